@@ -1,0 +1,12 @@
+//! Go's `text/template`, as Helm uses it: lexer, parser, parse tree and executor.
+//!
+//! This crate knows nothing about Helm. It reproduces Go's language, printing and error text
+//! (Go 1.26), so that templates written for Helm render byte for byte the same.
+//! Parsed trees are immutable and shared (`Arc`), so one parse serves many executions and
+//! threads.
+
+pub mod exec;
+pub mod func;
+pub mod node;
+
+pub use func::{ArgType, FuncError, FuncMap, FuncResult, Function, Signature};

@@ -1,0 +1,59 @@
+use std::any::Any;
+
+use crate::Value;
+
+/// What a field-chain step (`.Name`) finds on an [`Object`].
+#[derive(Clone, Debug)]
+pub enum Member {
+    /// A struct field (or a map entry of a host map type).
+    Field(Value),
+    /// A method; the template engine calls it through [`Object::call_method`].
+    Method,
+}
+
+/// A host struct seen by templates: Helm's `.Chart`, `.Files`, `.Capabilities`, a
+/// `time.Time` from Sprig's `now`, a `*semver.Version`.
+///
+/// Contract: `member` never has side effects; `call_method` is only called for names for
+/// which `member` returned [`Member::Method`]. Errors from methods are plain messages; the
+/// engine adds Go's `error calling NAME: ` prefix.
+pub trait Object: Send + Sync + std::fmt::Debug {
+    /// Go's type name as `%T` prints it, e.g. `*chart.Metadata` or `time.Time`.
+    fn type_name(&self) -> &str;
+
+    /// Go's `reflect.Kind` name (`struct`, `ptr`, `map`, ...).
+    fn kind_name(&self) -> &'static str {
+        "struct"
+    }
+
+    /// Looks up a field or method by its exported Go name.
+    fn member(&self, name: &str) -> Option<Member>;
+
+    /// Calls method `name` with already converted arguments.
+    fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
+        let _ = args;
+        Err(format!("can't call method {name}"))
+    }
+
+    /// The method's parameter count and whether it is variadic, for Go's arity checks.
+    fn method_arity(&self, name: &str) -> (usize, bool) {
+        let _ = name;
+        (0, false)
+    }
+
+    /// How `%v` prints the value (for example `{name 1.0.0}` or a time's `String()`).
+    fn go_string(&self) -> String;
+
+    /// Go's truth: structs are always true; pointer-like objects may be nil.
+    fn is_true(&self) -> bool {
+        true
+    }
+
+    /// The value as plain data (maps, lists, scalars) for `toYaml`, `toJson` and `deepCopy`.
+    fn to_data(&self) -> Value {
+        Value::Nil
+    }
+
+    /// Downcasting support for functions that accept one concrete host type.
+    fn as_any(&self) -> &dyn Any;
+}
