@@ -9,4 +9,16 @@ pub mod exec;
 pub mod func;
 pub mod node;
 
+pub use exec::{CallContext, MissingKey, Options, Templates};
 pub use func::{ArgType, FuncError, FuncMap, FuncResult, Function, Signature};
+
+/// A parse or execution error, displayed exactly as Go displays it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// `template: NAME:LINE: ...`
+    #[error("template: parse error (in progress)")]
+    Parse,
+    /// `template: NAME:LINE:COL: executing "NAME" at <NODE>: ...`
+    #[error("template: exec error (in progress)")]
+    Exec,
+}
