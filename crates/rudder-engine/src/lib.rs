@@ -1,0 +1,1 @@
+//! Helm's rendering of charts over the Go template engine (in progress).
