@@ -1,0 +1,270 @@
+//! Command-line arguments, spelled as Helm spells them (`pkg/cmd/*.go`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The Kubernetes package manager, rebuilt in Rust.
+#[derive(Debug, Parser)]
+#[command(name = "rudder", version, about, disable_version_flag = true)]
+pub struct Cli {
+    /// Flags every command accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Helm's persistent flags.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// namespace scope for this request
+    #[arg(short = 'n', long, global = true)]
+    pub namespace: Option<String>,
+    /// path to the kubeconfig file
+    #[arg(long, global = true)]
+    pub kubeconfig: Option<String>,
+    /// name of the kubeconfig context to use
+    #[arg(long, global = true)]
+    pub kube_context: Option<String>,
+    /// bearer token used for authentication
+    #[arg(long, global = true)]
+    pub kube_token: Option<String>,
+    /// username to impersonate for the operation
+    #[arg(long, global = true)]
+    pub kube_as_user: Option<String>,
+    /// group to impersonate for the operation, this flag can be repeated to specify multiple groups.
+    #[arg(long, global = true)]
+    pub kube_as_group: Vec<String>,
+    /// the address and the port for the Kubernetes API server
+    #[arg(long, global = true)]
+    pub kube_apiserver: Option<String>,
+    /// the certificate authority file for the Kubernetes API server connection
+    #[arg(long, global = true)]
+    pub kube_ca_file: Option<String>,
+    /// server name to use for Kubernetes API server certificate validation
+    #[arg(long, global = true)]
+    pub kube_tls_server_name: Option<String>,
+    /// if true, the Kubernetes API server's certificate will not be checked for validity
+    #[arg(long, global = true)]
+    pub kube_insecure_skip_tls_verify: bool,
+    /// enable verbose output
+    #[arg(long, global = true)]
+    pub debug: bool,
+    /// path to the registry config file
+    #[arg(long, global = true)]
+    pub registry_config: Option<PathBuf>,
+    /// path to the file containing repository names and URLs
+    #[arg(long, global = true)]
+    pub repository_config: Option<PathBuf>,
+    /// path to the directory containing cached repository indexes
+    #[arg(long, global = true)]
+    pub repository_cache: Option<PathBuf>,
+    /// path to the directory containing cached content (e.g. charts)
+    #[arg(long, global = true)]
+    pub content_cache: Option<PathBuf>,
+    /// client-side default throttling limit
+    #[arg(long, global = true)]
+    pub burst_limit: Option<i64>,
+    /// queries per second used when communicating with the Kubernetes API, not including bursting
+    #[arg(long, global = true)]
+    pub qps: Option<f32>,
+    /// use colored output (never, auto, always)
+    #[arg(long, alias = "colour", global = true)]
+    pub color: Option<String>,
+}
+
+/// Rudder's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// locally render templates
+    Template(Box<TemplateArgs>),
+    /// print the client version information
+    Version(VersionArgs),
+    /// helm client environment information
+    Env(EnvArgs),
+    /// generate autocompletion scripts for the specified shell
+    Completion(CompletionArgs),
+}
+
+/// `-f`, `--set` and friends (Helm's `values.Options`).
+#[derive(Debug, Args, Default, Clone)]
+pub struct ValuesArgs {
+    /// specify values in a YAML file or a URL (can specify multiple)
+    #[arg(short = 'f', long = "values", value_delimiter = ',')]
+    pub values: Vec<String>,
+    /// set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)
+    #[arg(long)]
+    pub set: Vec<String>,
+    /// set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)
+    #[arg(long)]
+    pub set_string: Vec<String>,
+    /// set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)
+    #[arg(long)]
+    pub set_file: Vec<String>,
+    /// set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2)
+    #[arg(long)]
+    pub set_json: Vec<String>,
+    /// set a literal STRING value on the command line
+    #[arg(long)]
+    pub set_literal: Vec<String>,
+}
+
+/// Where to find a chart (Helm's `ChartPathOptions`).
+#[derive(Debug, Args, Default, Clone)]
+pub struct ChartPathArgs {
+    /// specify a version constraint for the chart version to use
+    #[arg(long)]
+    pub version: Option<String>,
+    /// verify the package before using it
+    #[arg(long)]
+    pub verify: bool,
+    /// location of public keys used for verification
+    #[arg(long)]
+    pub keyring: Option<PathBuf>,
+    /// chart repository url where to locate the requested chart
+    #[arg(long)]
+    pub repo: Option<String>,
+    /// chart repository username where to locate the requested chart
+    #[arg(long)]
+    pub username: Option<String>,
+    /// chart repository password where to locate the requested chart
+    #[arg(long)]
+    pub password: Option<String>,
+    /// identify HTTPS client using this SSL certificate file
+    #[arg(long)]
+    pub cert_file: Option<PathBuf>,
+    /// identify HTTPS client using this SSL key file
+    #[arg(long)]
+    pub key_file: Option<PathBuf>,
+    /// skip tls certificate checks for the chart download
+    #[arg(long)]
+    pub insecure_skip_tls_verify: bool,
+    /// use insecure HTTP connections for the chart download
+    #[arg(long)]
+    pub plain_http: bool,
+    /// verify certificates of HTTPS-enabled servers using this CA bundle
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
+    /// pass credentials to all domains
+    #[arg(long)]
+    pub pass_credentials: bool,
+}
+
+/// `rudder template [NAME] [CHART] [flags]`
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// NAME and CHART, or only CHART with --generate-name
+    #[arg(required = true, num_args = 1..=2)]
+    pub args: Vec<String>,
+    /// Values.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Chart location.
+    #[command(flatten)]
+    pub chart: ChartPathArgs,
+    /// generate the name (and omit the NAME parameter)
+    #[arg(short = 'g', long)]
+    pub generate_name: bool,
+    /// specify template used to name the release
+    #[arg(long)]
+    pub name_template: Option<String>,
+    /// only show manifests rendered from the given templates
+    #[arg(short = 's', long = "show-only")]
+    pub show_only: Vec<String>,
+    /// writes the executed templates to files in output-dir instead of stdout
+    #[arg(long)]
+    pub output_dir: Option<PathBuf>,
+    /// include CRDs in the templated output
+    #[arg(long)]
+    pub include_crds: bool,
+    /// if set, no CRDs will be installed. By default, CRDs are installed if not already present
+    #[arg(long)]
+    pub skip_crds: bool,
+    /// skip tests from templated output
+    #[arg(long)]
+    pub skip_tests: bool,
+    /// prevent hooks from running during install
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// set .Release.IsUpgrade instead of .Release.IsInstall
+    #[arg(long)]
+    pub is_upgrade: bool,
+    /// Kubernetes version used for Capabilities.KubeVersion
+    #[arg(long)]
+    pub kube_version: Option<String>,
+    /// Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)
+    #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
+    pub api_versions: Vec<String>,
+    /// use release name in the output-dir path.
+    #[arg(long)]
+    pub release_name: bool,
+    /// use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored
+    #[arg(long)]
+    pub devel: bool,
+    /// update dependencies if they are missing before installing the chart
+    #[arg(long)]
+    pub dependency_update: bool,
+    /// if set, disables JSON schema validation
+    #[arg(long)]
+    pub skip_schema_validation: bool,
+    /// if set, render subchart notes along with the parent
+    #[arg(long)]
+    pub render_subchart_notes: bool,
+    /// enable DNS lookups when rendering templates
+    #[arg(long)]
+    pub enable_dns: bool,
+    /// the path to an executable to be used for post rendering
+    #[arg(long)]
+    pub post_renderer: Option<String>,
+    /// an argument to the post-renderer (can specify multiple)
+    #[arg(long)]
+    pub post_renderer_args: Vec<String>,
+    /// simulates the operation either client-side or server-side
+    #[arg(long, num_args = 0..=1, default_missing_value = "unset")]
+    pub dry_run: Option<String>,
+    /// serve `lookup` from the objects in this YAML file (Rudder only)
+    #[arg(long)]
+    pub lookup_fixtures: Option<PathBuf>,
+    /// add a custom description
+    #[arg(long)]
+    pub description: Option<String>,
+    /// time to wait for any individual Kubernetes operation (like Jobs for hooks)
+    #[arg(long)]
+    pub timeout: Option<String>,
+    /// Labels that would be added to release metadata. Should be divided by comma.
+    #[arg(short = 'l', long, value_delimiter = ',')]
+    pub labels: Vec<String>,
+    /// hide Kubernetes Secrets when also using the --dry-run flag
+    #[arg(long)]
+    pub hide_secret: bool,
+}
+
+/// `rudder version`
+#[derive(Debug, Args)]
+pub struct VersionArgs {
+    /// print the version number
+    #[arg(long)]
+    pub short: bool,
+    /// template for version string format
+    #[arg(long)]
+    pub template: Option<String>,
+}
+
+/// `rudder env [NAME]`
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// print only this variable
+    pub name: Option<String>,
+}
+
+/// `rudder completion SHELL`
+#[derive(Debug, Args)]
+pub struct CompletionArgs {
+    /// bash, zsh, fish or powershell
+    pub shell: clap_complete::Shell,
+    /// disable completion descriptions
+    #[arg(long)]
+    pub no_descriptions: bool,
+}
