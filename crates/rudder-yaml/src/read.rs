@@ -1,0 +1,763 @@
+//! Reading YAML as `sigs.k8s.io/yaml.Unmarshal` does: go-yaml v2 decodes the first document
+//! into Go values (`map[interface{}]interface{}`, `int`, `float64`, ...), sigs.k8s.io/yaml
+//! turns map keys into strings, and encoding/json reads the result back, so every number
+//! becomes a `float64`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use libyaml_safer::{ErrorKind, Event, EventData, Parser};
+use rudder_value::{List, Map, Value};
+
+use crate::error::{Error, Result};
+use crate::gofloat;
+use crate::resolve::{Resolved, resolve_plain};
+
+const STR_TAG: &str = "tag:yaml.org,2002:str";
+const BOOL_TAG: &str = "tag:yaml.org,2002:bool";
+const INT_TAG: &str = "tag:yaml.org,2002:int";
+const FLOAT_TAG: &str = "tag:yaml.org,2002:float";
+const NULL_TAG: &str = "tag:yaml.org,2002:null";
+const TIMESTAMP_TAG: &str = "tag:yaml.org,2002:timestamp";
+const BINARY_TAG: &str = "tag:yaml.org,2002:binary";
+const MERGE_TAG: &str = "tag:yaml.org,2002:merge";
+
+/// go-yaml's scanner refuses deeper nesting ("exceeded max depth of 10000").
+const MAX_DEPTH: usize = 10_000;
+
+/// A value as go-yaml v2 decodes it into `interface{}`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Go {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Go>),
+    Map(BTreeMap<GoKey, Go>),
+}
+
+/// A map key of a `map[interface{}]interface{}`: only scalars can be keys.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum GoKey {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    /// The float's bits; Go compares float keys by value, which only differs for NaN and -0.
+    Float(u64),
+    Str(String),
+}
+
+#[derive(Debug)]
+enum NodeKind {
+    Scalar {
+        value: String,
+        tag: String,
+        implicit: bool,
+    },
+    Seq(Vec<usize>),
+    Map(Vec<usize>),
+    Alias {
+        name: String,
+        target: usize,
+    },
+}
+
+#[derive(Debug)]
+struct Node {
+    kind: NodeKind,
+    /// 0-based line of the node's start.
+    line: usize,
+}
+
+fn syntax_error(err: &libyaml_safer::Error) -> Error {
+    let problem_mark = err.problem_mark().unwrap_or_default();
+    let context_line = err.context_mark().map_or(0, |m| m.line);
+    // go-yaml's parser.fail: the problem line as is (plus one for scanner errors, whose
+    // marks were not advanced), else the context line.
+    let reported_line = if problem_mark.line != 0 {
+        problem_mark.line as usize + usize::from(err.kind() == ErrorKind::Scanner)
+    } else {
+        context_line as usize
+    };
+    Error::YamlSyntax {
+        problem: err.problem().to_owned(),
+        reported_line,
+        line: problem_mark.line as usize + 1,
+        column: problem_mark.column as usize + 1,
+    }
+}
+
+fn decode_error(message: String, line: Option<usize>) -> Error {
+    Error::YamlDecode {
+        message,
+        line: line.map(|l| l + 1),
+    }
+}
+
+/// The nodes of one document.
+struct Tree {
+    nodes: Vec<Node>,
+    root: usize,
+}
+
+/// Parses the stream's first document into a node tree (go-yaml's `parser.parse`). `None`
+/// for a stream without documents.
+fn parse_first_document(text: &str) -> Result<Option<Tree>> {
+    let mut parser: Parser<&[u8]> = Parser::new();
+    parser.set_input(text.as_bytes());
+    let mut next = || parser.parse().map_err(|e| syntax_error(&e));
+    // STREAM-START
+    next()?;
+    let event = next()?;
+    match event.data {
+        EventData::StreamEnd => return Ok(None),
+        EventData::DocumentStart { .. } => {}
+        _ => {
+            return Err(decode_error(
+                "expected DOCUMENT_START event".to_owned(),
+                None,
+            ));
+        }
+    }
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut anchors: HashMap<String, usize> = HashMap::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut root = None;
+    loop {
+        let Event {
+            data, start_mark, ..
+        } = next()?;
+        let line = start_mark.line as usize;
+        let (kind, anchor, opens) = match data {
+            EventData::Scalar {
+                anchor,
+                tag,
+                value,
+                plain_implicit,
+                ..
+            } => (
+                NodeKind::Scalar {
+                    value,
+                    tag: tag.unwrap_or_default(),
+                    implicit: plain_implicit,
+                },
+                anchor,
+                false,
+            ),
+            EventData::SequenceStart { anchor, .. } => (NodeKind::Seq(Vec::new()), anchor, true),
+            EventData::MappingStart { anchor, .. } => (NodeKind::Map(Vec::new()), anchor, true),
+            EventData::Alias { anchor } => {
+                let Some(&target) = anchors.get(&anchor) else {
+                    return Err(decode_error(
+                        format!("unknown anchor '{anchor}' referenced"),
+                        Some(line),
+                    ));
+                };
+                (
+                    NodeKind::Alias {
+                        name: anchor,
+                        target,
+                    },
+                    None,
+                    false,
+                )
+            }
+            EventData::SequenceEnd | EventData::MappingEnd => {
+                stack.pop();
+                continue;
+            }
+            EventData::DocumentEnd { .. } => break,
+            EventData::StreamStart { .. }
+            | EventData::StreamEnd
+            | EventData::DocumentStart { .. } => {
+                return Err(decode_error("unexpected event".to_owned(), Some(line)));
+            }
+        };
+        let idx = nodes.len();
+        nodes.push(Node { kind, line });
+        if let Some(anchor) = anchor {
+            anchors.insert(anchor, idx);
+        }
+        match stack.last() {
+            Some(&parent) => match &mut nodes[parent].kind {
+                NodeKind::Seq(children) | NodeKind::Map(children) => children.push(idx),
+                _ => unreachable!("only collections are pushed on the stack"),
+            },
+            None => root = Some(idx),
+        }
+        if opens {
+            if stack.len() >= MAX_DEPTH {
+                return Err(Error::YamlSyntax {
+                    problem: format!("exceeded max depth of {MAX_DEPTH}"),
+                    reported_line: line + 1,
+                    line: line + 1,
+                    column: start_mark.column as usize + 1,
+                });
+            }
+            stack.push(idx);
+        }
+    }
+    Ok(root.map(|root| Tree { nodes, root }))
+}
+
+/// go-yaml's decoder state: alias loop detection and the "billion laughs" guard.
+struct Decoder<'t> {
+    tree: &'t Tree,
+    active_aliases: HashSet<usize>,
+    decode_count: usize,
+    alias_count: usize,
+    alias_depth: usize,
+}
+
+fn allowed_alias_ratio(decode_count: usize) -> f64 {
+    const LOW: usize = 400_000;
+    const HIGH: usize = 4_000_000;
+    if decode_count <= LOW {
+        0.99
+    } else if decode_count >= HIGH {
+        0.10
+    } else {
+        0.99 - 0.89 * ((decode_count - LOW) as f64 / (HIGH - LOW) as f64)
+    }
+}
+
+impl Decoder<'_> {
+    fn decode(&mut self, idx: usize) -> Result<Go> {
+        self.decode_count += 1;
+        if self.alias_depth > 0 {
+            self.alias_count += 1;
+        }
+        if self.alias_count > 100
+            && self.decode_count > 1000
+            && self.alias_count as f64 / self.decode_count as f64
+                > allowed_alias_ratio(self.decode_count)
+        {
+            return Err(decode_error(
+                "document contains excessive aliasing".to_owned(),
+                None,
+            ));
+        }
+        let node = &self.tree.nodes[idx];
+        match &node.kind {
+            NodeKind::Alias { name, target } => {
+                if !self.active_aliases.insert(idx) {
+                    return Err(decode_error(
+                        format!("anchor '{name}' value contains itself"),
+                        Some(node.line),
+                    ));
+                }
+                self.alias_depth += 1;
+                let out = self.decode(*target);
+                self.alias_depth -= 1;
+                self.active_aliases.remove(&idx);
+                out
+            }
+            NodeKind::Scalar {
+                value,
+                tag,
+                implicit,
+            } => scalar(value, tag, *implicit, node.line),
+            NodeKind::Seq(children) => {
+                let mut out = Vec::with_capacity(children.len());
+                for &child in children {
+                    out.push(stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+                        self.decode(child)
+                    })?);
+                }
+                Ok(Go::Seq(out))
+            }
+            NodeKind::Map(children) => {
+                let mut out = BTreeMap::new();
+                self.mapping_into(children, &mut out)?;
+                Ok(Go::Map(out))
+            }
+        }
+    }
+
+    /// Decodes a mapping's pairs into `out`, as go-yaml's `d.mapping`: pairs in order, later
+    /// keys overwrite earlier ones, and `<<` merges at its position.
+    fn mapping_into(&mut self, children: &[usize], out: &mut BTreeMap<GoKey, Go>) -> Result<()> {
+        for pair in children.chunks(2) {
+            let [k, v] = pair else { break };
+            if self.is_merge(*k) {
+                self.merge(*v, out)?;
+                continue;
+            }
+            let key = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.decode(*k))?;
+            let key = match key {
+                Go::Nil => GoKey::Nil,
+                Go::Bool(b) => GoKey::Bool(b),
+                Go::Int(i) => GoKey::Int(i),
+                Go::Uint(u) => GoKey::Uint(u),
+                Go::Float(f) => GoKey::Float(f.to_bits()),
+                Go::Str(s) => GoKey::Str(s),
+                other @ (Go::Seq(_) | Go::Map(_)) => {
+                    return Err(decode_error(
+                        format!("invalid map key: {}", go_sharp_v(&other)),
+                        Some(self.tree.nodes[*k].line),
+                    ));
+                }
+            };
+            let value = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.decode(*v))?;
+            out.insert(key, value);
+        }
+        Ok(())
+    }
+
+    fn is_merge(&self, idx: usize) -> bool {
+        matches!(&self.tree.nodes[idx].kind,
+            NodeKind::Scalar { value, tag, implicit } if value == "<<" && (*implicit || tag == MERGE_TAG))
+    }
+
+    fn merge(&mut self, idx: usize, out: &mut BTreeMap<GoKey, Go>) -> Result<()> {
+        let want_map = || {
+            decode_error(
+                "map merge requires map or sequence of maps as the value".to_owned(),
+                None,
+            )
+        };
+        let nodes = &self.tree.nodes;
+        match &nodes[idx].kind {
+            NodeKind::Map(_) => self.merge_map(idx, out),
+            NodeKind::Alias { target, .. } => {
+                if !matches!(nodes[*target].kind, NodeKind::Map(_)) {
+                    return Err(want_map());
+                }
+                self.merge_map(idx, out)
+            }
+            NodeKind::Seq(children) => {
+                // Earlier maps take precedence, so go backwards.
+                for &child in children.iter().rev() {
+                    match &nodes[child].kind {
+                        NodeKind::Alias { target, .. } => {
+                            if !matches!(nodes[*target].kind, NodeKind::Map(_)) {
+                                return Err(want_map());
+                            }
+                        }
+                        NodeKind::Map(_) => {}
+                        _ => return Err(want_map()),
+                    }
+                    self.merge_map(child, out)?;
+                }
+                Ok(())
+            }
+            NodeKind::Scalar { .. } => Err(want_map()),
+        }
+    }
+
+    /// Decodes a mapping node (or an alias of one) into an existing map.
+    fn merge_map(&mut self, idx: usize, out: &mut BTreeMap<GoKey, Go>) -> Result<()> {
+        self.decode_count += 1;
+        if self.alias_depth > 0 {
+            self.alias_count += 1;
+        }
+        match &self.tree.nodes[idx].kind {
+            NodeKind::Alias { name, target } => {
+                if !self.active_aliases.insert(idx) {
+                    return Err(decode_error(
+                        format!("anchor '{name}' value contains itself"),
+                        Some(self.tree.nodes[idx].line),
+                    ));
+                }
+                self.alias_depth += 1;
+                let r = self.merge_map(*target, out);
+                self.alias_depth -= 1;
+                self.active_aliases.remove(&idx);
+                r
+            }
+            NodeKind::Map(children) => self.mapping_into(children, out),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// go-yaml's `d.scalar` for an `interface{}` target.
+fn scalar(value: &str, tag: &str, implicit: bool, line: usize) -> Result<Go> {
+    if tag.is_empty() && !implicit {
+        return Ok(Go::Str(value.to_owned()));
+    }
+    let tag = if let Some(rest) = tag.strip_prefix("!!") {
+        format!("tag:yaml.org,2002:{rest}")
+    } else {
+        tag.to_owned()
+    };
+    let resolved = match tag.as_str() {
+        "" => resolve_plain(value),
+        STR_TAG => Resolved::Str,
+        BOOL_TAG | INT_TAG | FLOAT_TAG | NULL_TAG | TIMESTAMP_TAG => {
+            let r = resolve_plain(value);
+            let rtag = match r {
+                Resolved::Null => NULL_TAG,
+                Resolved::Bool(_) => BOOL_TAG,
+                Resolved::Int(_) | Resolved::Uint(_) => INT_TAG,
+                Resolved::Float(_) => FLOAT_TAG,
+                Resolved::Timestamp => TIMESTAMP_TAG,
+                Resolved::Merge => MERGE_TAG,
+                Resolved::Str => STR_TAG,
+            };
+            if rtag == tag {
+                r
+            } else if tag == FLOAT_TAG && rtag == INT_TAG {
+                match r {
+                    Resolved::Int(i) => Resolved::Float(i as f64),
+                    Resolved::Uint(u) => {
+                        return Err(decode_error(
+                            format!("cannot decode !!int `{u}` as a !!float"),
+                            Some(line),
+                        ));
+                    }
+                    other => other,
+                }
+            } else {
+                return Err(decode_error(
+                    format!(
+                        "cannot decode {} `{value}` as a {}",
+                        short_tag(rtag),
+                        short_tag(&tag)
+                    ),
+                    Some(line),
+                ));
+            }
+        }
+        BINARY_TAG => {
+            use base64::Engine as _;
+            let data = base64::engine::general_purpose::STANDARD
+                .decode(value.as_bytes())
+                .map_err(|_| {
+                    decode_error(
+                        "!!binary value contains invalid base64 data".to_owned(),
+                        Some(line),
+                    )
+                })?;
+            return Ok(Go::Str(String::from_utf8_lossy(&data).into_owned()));
+        }
+        _ => Resolved::Str,
+    };
+    Ok(match resolved {
+        Resolved::Null => Go::Nil,
+        Resolved::Bool(b) => Go::Bool(b),
+        Resolved::Int(i) => Go::Int(i),
+        Resolved::Uint(u) => Go::Uint(u),
+        Resolved::Float(f) => Go::Float(f),
+        // Timestamps stay strings when decoded into interface{} (decode.go, "backward
+        // compatibility"); "<<" outside a key is just text.
+        Resolved::Timestamp | Resolved::Merge | Resolved::Str => Go::Str(value.to_owned()),
+    })
+}
+
+fn short_tag(tag: &str) -> String {
+    match tag.strip_prefix("tag:yaml.org,2002:") {
+        Some(rest) => format!("!!{rest}"),
+        None => tag.to_owned(),
+    }
+}
+
+/// Go's `%#v` of a decoded value, for error messages.
+fn go_sharp_v(v: &Go) -> String {
+    match v {
+        Go::Nil => "<nil>".to_owned(),
+        Go::Bool(b) => b.to_string(),
+        Go::Int(i) => i.to_string(),
+        Go::Uint(u) => format!("0x{u:x}"),
+        Go::Float(f) => gofloat::format_g(*f, false),
+        Go::Str(s) => format!("{s:?}"),
+        Go::Seq(items) => format!(
+            "[]interface {{}}{{{}}}",
+            items.iter().map(go_sharp_v).collect::<Vec<_>>().join(", ")
+        ),
+        Go::Map(m) => format!(
+            "map[interface {{}}]interface {{}}{{{}}}",
+            m.iter()
+                .map(|(k, v)| format!("{}:{}", go_sharp_v(&key_to_go(k)), go_sharp_v(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn key_to_go(k: &GoKey) -> Go {
+    match k {
+        GoKey::Nil => Go::Nil,
+        GoKey::Bool(b) => Go::Bool(*b),
+        GoKey::Int(i) => Go::Int(*i),
+        GoKey::Uint(u) => Go::Uint(*u),
+        GoKey::Float(bits) => Go::Float(f64::from_bits(*bits)),
+        GoKey::Str(s) => Go::Str(s.clone()),
+    }
+}
+
+fn go_type_name(v: &Go) -> &'static str {
+    match v {
+        Go::Nil => "%!s(<nil>)",
+        Go::Bool(_) => "bool",
+        Go::Int(_) => "int",
+        Go::Uint(_) => "uint64",
+        Go::Float(_) => "float64",
+        Go::Str(_) => "string",
+        Go::Seq(_) => "[]interface {}",
+        Go::Map(_) => "map[interface {}]interface {}",
+    }
+}
+
+/// go-yaml v2's `yaml.Unmarshal` into `interface{}`: the first document, `None` when the
+/// stream has none.
+pub(crate) fn decode_go(text: &str) -> Result<Option<Go>> {
+    let Some(tree) = parse_first_document(text)? else {
+        return Ok(None);
+    };
+    let mut decoder = Decoder {
+        tree: &tree,
+        active_aliases: HashSet::new(),
+        decode_count: 0,
+        alias_count: 0,
+        alias_depth: 0,
+    };
+    decoder.decode_count += 1; // the document node
+    decoder.decode(tree.root).map(Some)
+}
+
+/// How numbers come out of [`convert`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbers {
+    /// Through encoding/json into `interface{}`: every number is a `float64`.
+    Float64,
+    /// As go-yaml decoded them (`int`, `uint64`, `float64`).
+    Typed,
+}
+
+/// sigs.k8s.io/yaml's `convertToJSONableObject` and the JSON round trip: keys become strings,
+/// NaN and infinities are rejected as `json.Marshal` rejects them.
+fn convert(v: Go, numbers: Numbers) -> Result<Value> {
+    Ok(match v {
+        Go::Nil => Value::Nil,
+        Go::Bool(b) => Value::Bool(b),
+        Go::Int(i) => match numbers {
+            Numbers::Float64 => Value::Float(i as f64),
+            Numbers::Typed => Value::Int(i),
+        },
+        Go::Uint(u) => match numbers {
+            Numbers::Float64 => Value::Float(u as f64),
+            Numbers::Typed => Value::Uint(u),
+        },
+        Go::Float(f) => Value::Float(f),
+        Go::Str(s) => Value::from(s),
+        Go::Seq(items) => Value::List(List::new(
+            items
+                .into_iter()
+                .map(|item| stacker::maybe_grow(64 * 1024, 1024 * 1024, || convert(item, numbers)))
+                .collect::<Result<_>>()?,
+        )),
+        Go::Map(m) => {
+            let mut out = BTreeMap::new();
+            for (k, v) in m {
+                let key = match k {
+                    GoKey::Str(s) => s,
+                    GoKey::Int(i) => i.to_string(),
+                    GoKey::Float(bits) => {
+                        match gofloat::format_g(f64::from_bits(bits), true).as_str() {
+                            "+Inf" => ".inf".to_owned(),
+                            "-Inf" => "-.inf".to_owned(),
+                            "NaN" => ".nan".to_owned(),
+                            s => s.to_owned(),
+                        }
+                    }
+                    GoKey::Bool(b) => b.to_string(),
+                    other @ (GoKey::Nil | GoKey::Uint(_)) => {
+                        let key = key_to_go(&other);
+                        return Err(Error::YamlToJson {
+                            message: format!(
+                                "unsupported map key of type: {}, key: {}, value: {}",
+                                go_type_name(&key),
+                                go_sharp_v(&key),
+                                go_sharp_v(&v)
+                            ),
+                        });
+                    }
+                };
+                let value = stacker::maybe_grow(64 * 1024, 1024 * 1024, || convert(v, numbers))?;
+                out.insert(key, value);
+            }
+            Value::Map(Map::from(out))
+        }
+    })
+}
+
+/// The first NaN or infinity `json.Marshal` would meet (maps in sorted key order).
+fn check_json_floats(v: &Value) -> Result<()> {
+    match v {
+        Value::Float(f) if !f.is_finite() => Err(Error::YamlToJson {
+            message: format!("json: unsupported value: {}", gofloat::format_g(*f, false)),
+        }),
+        Value::List(items) => items.iter().try_for_each(check_json_floats),
+        Value::Map(m) => m
+            .entries()
+            .iter()
+            .try_for_each(|(_, v)| check_json_floats(v)),
+        _ => Ok(()),
+    }
+}
+
+/// The Go type a document is decoded into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// `interface{}`: any document.
+    Any,
+    /// `map[string]interface{}` (Helm's values, `fromYaml`): a mapping or nothing.
+    Map,
+    /// `[]interface{}` (`fromYamlArray`): a sequence or nothing.
+    List,
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::List(_) => "array",
+        Value::Map(_) => "object",
+        Value::String(_) => "string",
+        Value::Bool(_) => "bool",
+        _ => "number",
+    }
+}
+
+fn read(text: &str, target: Target, numbers: Numbers) -> Result<Value> {
+    let go = decode_go(text)?.unwrap_or(Go::Nil);
+    let value = convert(go, numbers)?;
+    check_json_floats(&value)?;
+    let fits = matches!(
+        (target, &value),
+        (Target::Any, _)
+            | (_, Value::Nil)
+            | (Target::Map, Value::Map(_))
+            | (Target::List, Value::List(_))
+    );
+    if !fits {
+        return Err(Error::YamlTarget {
+            found: json_kind(&value),
+            target: match target {
+                Target::Map => "map[string]interface {}",
+                _ => "[]interface {}",
+            },
+        });
+    }
+    Ok(value)
+}
+
+/// Reads the first YAML document of `text` as `sigs.k8s.io/yaml.Unmarshal` into
+/// `interface{}`: YAML 1.1 scalars, string keys, and every number a `float64`. An empty
+/// stream reads as [`Value::Nil`].
+pub fn from_yaml(text: &str) -> Result<Value> {
+    read(text, Target::Any, Numbers::Float64)
+}
+
+/// Like [`from_yaml`] into a Go type: [`Target::Map`] is Helm's values and `fromYaml`
+/// (`map[string]interface{}`), [`Target::List`] is `fromYamlArray`. A document of another
+/// shape fails with encoding/json's message; an empty one reads as [`Value::Nil`].
+pub fn from_yaml_into(text: &str, target: Target) -> Result<Value> {
+    read(text, target, Numbers::Float64)
+}
+
+/// The first document with go-yaml's own number types kept ([`Value::Int`] for Go's `int`,
+/// [`Value::Uint`], [`Value::Float`]) and keys turned into strings. This is what
+/// sigs.k8s.io/yaml hands to encoding/json before it decodes into a struct: use it for
+/// typed files such as `Chart.yaml`, with [`go_string_field`] for fields of type `string`.
+pub fn from_yaml_typed(text: &str) -> Result<Value> {
+    read(text, Target::Any, Numbers::Typed)
+}
+
+/// What sigs.k8s.io/yaml puts into a Go `string` field for a scalar read by
+/// [`from_yaml_typed`]: strings as they are, numbers and booleans as text (floats with
+/// 32-bit precision: `1.10` becomes `"1.1"`). `None` for nil, lists and maps.
+pub fn go_string_field(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.to_string()),
+        Value::Int(i) | Value::Int64(i) => Some(i.to_string()),
+        Value::Uint(u) => Some(u.to_string()),
+        Value::Float(f) => Some(gofloat::format_g(*f, true)),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(v: &Value, key: &str) -> Value {
+        v.as_map().and_then(|m| m.get(key)).unwrap_or(Value::Nil)
+    }
+
+    #[test]
+    fn scalars_resolve_as_yaml_1_1_then_json() {
+        let v = from_yaml("a: yes\nb: 0x10\nc: ~\nd: '1'\ne: 1.5\nf: 2001-12-14\n").unwrap();
+        assert!(matches!(get(&v, "a"), Value::Bool(true)));
+        assert!(matches!(get(&v, "b"), Value::Float(f) if f == 16.0));
+        assert!(get(&v, "c").is_nil());
+        assert_eq!(get(&v, "d").as_str(), Some("1"));
+        assert!(matches!(get(&v, "e"), Value::Float(f) if f == 1.5));
+        assert_eq!(get(&v, "f").as_str(), Some("2001-12-14"));
+    }
+
+    #[test]
+    fn keys_become_strings() {
+        let v = from_yaml("true: a\n1: b\n1.5: c\non: d\n").unwrap();
+        let keys = v.as_map().unwrap().keys();
+        assert_eq!(keys, vec!["1", "1.5", "true"]);
+    }
+
+    #[test]
+    fn merge_keys_and_aliases() {
+        let v = from_yaml("base: &b {p: 1, q: 2}\nderived:\n  <<: *b\n  q: 3\n  y: 4\n").unwrap();
+        let d = get(&v, "derived");
+        assert!(matches!(get(&d, "p"), Value::Float(f) if f == 1.0));
+        assert!(matches!(get(&d, "q"), Value::Float(f) if f == 3.0));
+        // "y" is a YAML 1.1 boolean, also as a key.
+        assert!(matches!(get(&d, "true"), Value::Float(f) if f == 4.0));
+    }
+
+    #[test]
+    fn only_the_first_document_counts() {
+        let v = from_yaml("a: 1\n---\nb: 2\n").unwrap();
+        assert_eq!(v.as_map().unwrap().keys(), vec!["a"]);
+        assert!(from_yaml("").unwrap().is_nil());
+    }
+
+    #[test]
+    fn syntax_errors_use_go_yaml_lines() {
+        let err = from_yaml("a: b\nc: d: e\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context"
+        );
+    }
+
+    #[test]
+    fn unknown_anchor_and_nan() {
+        let err = from_yaml("a: *x\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "error converting YAML to JSON: yaml: unknown anchor 'x' referenced"
+        );
+        let err = from_yaml("a: .nan\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "error converting YAML to JSON: json: unsupported value: NaN"
+        );
+    }
+
+    #[test]
+    fn target_mismatch_uses_json_words() {
+        let err = from_yaml_into("- a\n", Target::Map).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"
+        );
+    }
+
+    #[test]
+    fn typed_reading_keeps_ints() {
+        let v = from_yaml_typed("version: 1.10\nm: 3\n").unwrap();
+        assert!(matches!(get(&v, "m"), Value::Int(3)));
+        assert_eq!(go_string_field(&get(&v, "version")).as_deref(), Some("1.1"));
+    }
+}
