@@ -1,0 +1,1 @@
+{{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "policy/v1" }}

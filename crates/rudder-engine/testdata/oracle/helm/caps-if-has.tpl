@@ -1,0 +1,1 @@
+{{ if .Capabilities.APIVersions.Has "networking.k8s.io/v1/Ingress" }}kind{{ else }}nokind{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Capabilities.APIVersions }}{{ if hasPrefix "apps" . }}{{ . }};{{ end }}{{ end }}

@@ -1,0 +1,1 @@
+[{{ .Chart.Annotations }}] [{{ .Chart.Annotations.missing }}] {{ typeOf .Chart.Annotations }}

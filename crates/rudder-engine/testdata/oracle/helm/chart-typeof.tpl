@@ -1,0 +1,1 @@
+{{ typeOf .Chart }} {{ typeOf .Chart.Keywords }} {{ typeOf .Chart.Deprecated }} {{ typeOf .Chart.Name }}

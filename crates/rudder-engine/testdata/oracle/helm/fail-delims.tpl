@@ -1,0 +1,1 @@
+{{ fail "HELM_ERR_START inner HELM_ERR_END" }}

@@ -1,0 +1,2 @@
+line
+  {{- fail "first\nsecond" }}

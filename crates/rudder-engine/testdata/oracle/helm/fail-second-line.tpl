@@ -1,0 +1,3 @@
+ok
+
+      {{ if .Values.bool }}{{ fail "on line three" }}{{ end }}

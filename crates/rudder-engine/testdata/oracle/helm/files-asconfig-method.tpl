@@ -1,0 +1,1 @@
+[{{ (.Files.Glob "conf/*").AsConfig }}] [{{ (.Files.Glob "conf/*").AsSecrets }}]

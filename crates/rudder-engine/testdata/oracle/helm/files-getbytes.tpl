@@ -1,0 +1,1 @@
+{{ .Files.GetBytes "nope" }} {{ typeOf (.Files.GetBytes "nope") }}

@@ -1,0 +1,1 @@
+[{{ .Files.Glob "**" }}] [{{ .Files.Glob "*.yaml" | len }}]

@@ -1,0 +1,1 @@
+{{ .Files.Lines "nope" }} {{ typeOf (.Files.Lines "nope") }}

@@ -1,0 +1,1 @@
+{{- define "x" }}hello {{ . }}{{ end }}{{ include "x" "world" }}

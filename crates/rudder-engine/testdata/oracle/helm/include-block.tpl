@@ -1,0 +1,1 @@
+{{ block "blk" . }}default {{ .Values.str }}{{ end }}|{{ include "blk" . }}

@@ -1,0 +1,1 @@
+{{- define "x" }}{{ $.Release.Name }}/{{ .Chart.Name }}{{ end }}{{ include "x" . }}

@@ -1,0 +1,1 @@
+{{- define "kv" }}{{ .k }}={{ .v }}{{ end }}{{ include "kv" (dict "k" "key" "v" 3) }}

@@ -1,0 +1,1 @@
+{{- define "x" }}{{ eq 1 "a" }}{{ end }}{{ include "x" . }}

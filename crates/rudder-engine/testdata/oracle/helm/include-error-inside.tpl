@@ -1,0 +1,1 @@
+{{- define "bad" }}{{ .Values.nil.x }}{{ end }}a{{ include "bad" . }}b

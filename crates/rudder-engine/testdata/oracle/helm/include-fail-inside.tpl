@@ -1,0 +1,2 @@
+{{- define "f" }}{{ fail "inner failure" }}{{ end }}x
+{{ include "f" . }}

@@ -1,0 +1,3 @@
+{{- define "a" }}A{{ include "b" .Values }}{{ end }}{{- define "b" }}
+
+  {{ .map.d.e.f.g }}{{ end }}{{ include "a" . }}

@@ -1,0 +1,5 @@
+{{- define "lbl" -}}
+app: {{ .Release.Name }}
+tier: web
+{{- end -}}
+labels:{{ include "lbl" . | nindent 2 }}

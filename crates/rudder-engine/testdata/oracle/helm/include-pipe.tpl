@@ -1,0 +1,1 @@
+{{- define "x" }}hello {{ .Values.name }}{{ end }}{{ include "x" . | upper }}

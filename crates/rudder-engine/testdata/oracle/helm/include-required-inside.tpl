@@ -1,0 +1,2 @@
+{{- define "r" }}{{ required "need .Values.absent" .Values.absent }}{{ end }}
+  {{ include "r" . }}

@@ -1,0 +1,1 @@
+{{- define "n" }}5{{ end }}{{ include "n" . | typeOf }}

@@ -1,0 +1,1 @@
+{{ with lookup "v1" "Namespace" "" "ns" }}found{{ else }}none{{ end }}

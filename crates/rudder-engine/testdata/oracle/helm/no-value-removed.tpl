@@ -1,0 +1,1 @@
+[{{ .Values.absent }}] [{{ .Values.nested.absent }}]

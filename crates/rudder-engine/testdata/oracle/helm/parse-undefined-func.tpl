@@ -1,0 +1,2 @@
+line1
+{{ nosuch 1 }}

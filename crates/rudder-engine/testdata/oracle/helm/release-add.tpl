@@ -1,0 +1,1 @@
+{{ add .Release.Revision 1 }} {{ eq .Release.Revision 1 }}

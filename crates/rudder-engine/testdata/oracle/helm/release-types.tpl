@@ -1,0 +1,1 @@
+{{ typeOf .Release.Revision }} {{ typeOf .Release.IsInstall }} {{ typeOf .Release }}

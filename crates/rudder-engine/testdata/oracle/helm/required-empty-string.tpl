@@ -1,0 +1,1 @@
+x: {{ required "empty is missing" .Values.empty }}

@@ -1,0 +1,1 @@
+{{ required "empty list is fine" .Values.emptylist }}

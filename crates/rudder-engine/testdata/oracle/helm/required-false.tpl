@@ -1,0 +1,1 @@
+{{ required "false is fine" .Values.false }}

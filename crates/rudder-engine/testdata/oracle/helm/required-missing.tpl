@@ -1,0 +1,1 @@
+{{ required "A valid .Values.absent entry required!" .Values.absent }}

@@ -1,0 +1,2 @@
+a
+b: {{ required "line one\nline two" .Values.nil }}

@@ -1,0 +1,1 @@
+{{ required "deep" .Values.nested.deep.nope }}

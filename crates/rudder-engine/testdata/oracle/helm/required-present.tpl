@@ -1,0 +1,1 @@
+{{ required "need str" .Values.str }}

@@ -1,0 +1,1 @@
+{{ required "m" .Values.map | keys | sortAlpha }}

@@ -1,0 +1,1 @@
+{{ required "zero is fine" .Values.zero }}

@@ -1,0 +1,1 @@
+{{ .Subcharts }} {{ typeOf .Subcharts }}

@@ -1,0 +1,1 @@
+{{ tpl "{{ define \"t\" }}T{{ .Values.int }}{{ end }}{{ include \"t\" . }}" . }}

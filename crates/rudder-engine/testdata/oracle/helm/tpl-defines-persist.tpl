@@ -1,0 +1,1 @@
+{{ tpl "{{ define \"late\" }}L{{ end }}" . }}|{{ include "late" . }}

@@ -1,0 +1,1 @@
+{{ tpl "{{ .b }}" .Values.map }}

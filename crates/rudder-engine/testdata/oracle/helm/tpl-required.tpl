@@ -1,0 +1,1 @@
+{{ tpl "{{ required \"tpl needs it\" .Values.absent }}" . }}

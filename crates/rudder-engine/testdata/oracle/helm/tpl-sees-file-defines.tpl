@@ -1,0 +1,1 @@
+{{- define "helper" }}H({{ .Values.str }}){{ end }}{{ tpl "{{ include \"helper\" . }}" . }}

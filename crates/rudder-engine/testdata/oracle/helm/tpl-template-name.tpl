@@ -1,0 +1,1 @@
+{{ tpl "{{ .Template.Name }} {{ .Template.BasePath }}" . }}
