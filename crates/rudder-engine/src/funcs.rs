@@ -1,0 +1,220 @@
+//! Helm's render-time template functions, registered over Sprig's (helm/helm
+//! `pkg/engine/engine.go` `initFunMap`, `pkg/engine/funcs.go` `funcMap`).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rudder_gotmpl::{ArgType, CallContext, FuncError, FuncMap, Function, Signature, Templates};
+use rudder_value::{Map, Value};
+
+use crate::Engine;
+use crate::reformat::{WARN_END, WARN_START};
+
+/// How often one template may be nested in itself through `include` (Helm's
+/// `recursionMaxNums`).
+const RECURSION_MAX: usize = 1000;
+
+/// Name of the template set's root, and the name `tpl` parses its text under.
+pub(crate) const ROOT_NAME: &str = "gotpl";
+
+/// Counts, per template name, how deep `include` is nested in it (Helm's `includedNames`,
+/// shared by every `include` and `tpl` of one render).
+type Depths = Arc<Mutex<HashMap<String, usize>>>;
+
+/// Sprig's functions without `env` and `expandenv`, plus Helm's own.
+pub(crate) fn func_map(engine: &Engine) -> FuncMap {
+    let mut funcs = rudder_sprig::funcs();
+    funcs.remove("env");
+    funcs.remove("expandenv");
+
+    let depths: Depths = Arc::default();
+    funcs.insert("include".to_owned(), include(depths.clone()));
+    funcs.insert("tpl".to_owned(), tpl(depths, engine.strict));
+    funcs.insert("required".to_owned(), required(engine.lint_mode));
+    funcs.insert("fail".to_owned(), fail(engine.lint_mode));
+    funcs.insert("lookup".to_owned(), lookup(engine));
+    if !engine.enable_dns {
+        funcs.insert(
+            "getHostByName".to_owned(),
+            Function::new(Signature::fixed(&[ArgType::String]), |_| {
+                Ok(Value::from(""))
+            }),
+        );
+    }
+    for (name, function) in &engine.custom_funcs {
+        funcs.insert(name.clone(), function.clone());
+    }
+    funcs
+}
+
+fn str_arg(args: &[Value], i: usize) -> &str {
+    args.get(i).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// `include NAME DATA`: executes a template of the running set and returns its text.
+fn include(depths: Depths) -> Function {
+    Function::with_context(
+        Signature::fixed(&[ArgType::String, ArgType::Any]),
+        move |ctx: &mut CallContext<'_>, args: &[Value]| {
+            let name = str_arg(args, 0);
+            let data = args.get(1).cloned().unwrap_or(Value::Nil);
+            {
+                let mut depths = depths.lock().unwrap_or_else(PoisonError::into_inner);
+                let depth = depths.entry(name.to_owned()).or_insert(0);
+                if *depth > RECURSION_MAX {
+                    return Err(FuncError::new(format!(
+                        "rendering template has a nested reference name: {name}: unable to execute template"
+                    )));
+                }
+                *depth += 1;
+            }
+            let result = ctx.templates().execute(name, &data);
+            if let Some(depth) = depths
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get_mut(name)
+            {
+                *depth = depth.saturating_sub(1);
+            }
+            result
+                .map(Value::from)
+                .map_err(|err| FuncError::new(err.to_string()))
+        },
+    )
+}
+
+/// `tpl TEXT VALUES`: parses TEXT into a copy of the running set (so it sees, and may add,
+/// named templates) and executes it.
+fn tpl(_depths: Depths, strict: bool) -> Function {
+    Function::with_context(
+        Signature::fixed(&[ArgType::String, ArgType::Any]),
+        move |ctx: &mut CallContext<'_>, args: &[Value]| {
+            let text = str_arg(args, 0);
+            let vals = args.get(1).cloned().unwrap_or(Value::Nil);
+            let mut set: Templates = ctx.templates().clone();
+            set.set_options(crate::engine::options(strict));
+            set.parse(ROOT_NAME, text).map_err(|err| {
+                FuncError::new(format!("cannot parse template {}: {err}", go_quote(text)))
+            })?;
+            let out = set.execute(ROOT_NAME, &vals).map_err(|err| {
+                FuncError::new(format!(
+                    "error during tpl function execution for {}: {err}",
+                    go_quote(text)
+                ))
+            })?;
+            Ok(Value::from(out.replace("<no value>", "")))
+        },
+    )
+}
+
+/// `required MESSAGE VALUE`: VALUE, or an error when it is nil or an empty string.
+fn required(lint_mode: bool) -> Function {
+    Function::new(
+        Signature::fixed(&[ArgType::String, ArgType::Any]),
+        move |args: &[Value]| {
+            let value = args.get(1).cloned().unwrap_or(Value::Nil);
+            let missing = match &value {
+                Value::Nil => true,
+                Value::String(s) => s.is_empty(),
+                _ => false,
+            };
+            if !missing {
+                return Ok(value);
+            }
+            if lint_mode {
+                return Ok(Value::from(""));
+            }
+            Err(FuncError::new(warn_wrap(str_arg(args, 0))))
+        },
+    )
+}
+
+/// `fail MESSAGE`: stops rendering with MESSAGE (Helm's version of Sprig's `fail`).
+fn fail(lint_mode: bool) -> Function {
+    Function::new(
+        Signature::fixed(&[ArgType::String]),
+        move |args: &[Value]| {
+            if lint_mode {
+                return Ok(Value::from(""));
+            }
+            Err(FuncError::new(warn_wrap(str_arg(args, 0))))
+        },
+    )
+}
+
+/// `lookup APIVERSION KIND NAMESPACE NAME`: an empty map, unless the engine has a cluster.
+fn lookup(engine: &Engine) -> Function {
+    let provider = if engine.lint_mode {
+        None
+    } else {
+        engine.lookup.clone()
+    };
+    Function::new(
+        Signature::fixed(&[
+            ArgType::String,
+            ArgType::String,
+            ArgType::String,
+            ArgType::String,
+        ]),
+        move |args: &[Value]| match &provider {
+            None => Ok(Value::Map(Map::new())),
+            Some(provider) => provider
+                .lookup(
+                    str_arg(args, 0),
+                    str_arg(args, 1),
+                    str_arg(args, 2),
+                    str_arg(args, 3),
+                )
+                .map(Value::Map)
+                .map_err(FuncError::new),
+        },
+    )
+}
+
+fn warn_wrap(message: &str) -> String {
+    format!("{WARN_START}{message}{WARN_END}")
+}
+
+/// Go's `strconv.Quote` (`%q` of a string).
+pub(crate) fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if c.is_control() || c == '\u{ad}' || c == '\u{feff}' => {
+                if (c as u32) <= 0xffff {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                } else {
+                    let _ = write!(out, "\\U{:08x}", c as u32);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_quote;
+
+    #[test]
+    fn quotes_like_strconv() {
+        assert_eq!(go_quote("a\"b\\c\nd\te"), r#""a\"b\\c\nd\te""#);
+        assert_eq!(go_quote("\u{1}é"), "\"\\x01é\"");
+    }
+}
