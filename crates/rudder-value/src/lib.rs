@@ -20,6 +20,7 @@
 //! ```
 
 pub mod fmt;
+pub mod strconv;
 mod map;
 mod object;
 
