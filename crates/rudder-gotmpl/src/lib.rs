@@ -7,10 +7,13 @@
 
 pub mod exec;
 pub mod func;
+pub mod lex;
 pub mod node;
+pub mod parse;
 
 pub use exec::{CallContext, MissingKey, Options, Templates};
 pub use func::{ArgType, FuncError, FuncMap, FuncResult, Function, Signature};
+pub use parse::{parse, ParseError, ParseOptions, Tree};
 
 /// A parse or execution error, displayed exactly as Go displays it.
 #[derive(Debug, thiserror::Error)]

@@ -247,3 +247,220 @@ pub struct ContinueNode {
     /// 1-based line.
     pub line: usize,
 }
+
+// Printing: every node prints itself exactly as Go's `String()` does (`parse/node.go`), because
+// Go's error messages quote nodes.
+
+use std::fmt;
+
+impl fmt::Display for ListNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for n in &self.nodes {
+            n.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Node::Text(n) => n.fmt(f),
+            Node::Comment(n) => n.fmt(f),
+            Node::Action(n) => n.fmt(f),
+            Node::If(n) => n.display("if").fmt(f),
+            Node::Range(n) => n.display("range").fmt(f),
+            Node::With(n) => n.display("with").fmt(f),
+            Node::Template(n) => n.fmt(f),
+            Node::Break(n) => n.fmt(f),
+            Node::Continue(n) => n.fmt(f),
+        }
+    }
+}
+
+impl fmt::Display for TextNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Display for CommentNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{{{{}}}}}", self.text)
+    }
+}
+
+impl fmt::Display for ActionNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{{{{}}}}}", self.pipe)
+    }
+}
+
+impl fmt::Display for PipeNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.decl.is_empty() {
+            for (i, v) in self.decl.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                v.fmt(f)?;
+            }
+            f.write_str(if self.is_assign { " = " } else { " := " })?;
+        }
+        for (i, c) in self.cmds.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            c.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for CommandNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, arg) in self.args.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            arg.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// A parenthesised pipeline prints with its parentheses wherever it appears as an argument.
+impl fmt::Display for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Arg::Identifier(n) => n.fmt(f),
+            Arg::Variable(n) => n.fmt(f),
+            Arg::Dot(_) => f.write_str("."),
+            Arg::Nil(_) => f.write_str("nil"),
+            Arg::Field(n) => n.fmt(f),
+            Arg::Chain(n) => n.fmt(f),
+            Arg::Pipe(p) => write!(f, "({p})"),
+            Arg::Bool(n) => n.fmt(f),
+            Arg::Number(n) => n.fmt(f),
+            Arg::String(n) => n.fmt(f),
+        }
+    }
+}
+
+impl Arg {
+    /// Byte offset of the argument in the template text.
+    pub fn pos(&self) -> Pos {
+        match self {
+            Arg::Identifier(n) => n.pos,
+            Arg::Variable(n) => n.pos,
+            Arg::Dot(pos) | Arg::Nil(pos) => *pos,
+            Arg::Field(n) => n.pos,
+            Arg::Chain(n) => n.pos,
+            Arg::Pipe(n) => n.pos,
+            Arg::Bool(n) => n.pos,
+            Arg::Number(n) => n.pos,
+            Arg::String(n) => n.pos,
+        }
+    }
+}
+
+impl fmt::Display for IdentifierNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.ident)
+    }
+}
+
+impl fmt::Display for VariableNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.ident.join("."))
+    }
+}
+
+impl fmt::Display for FieldNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for id in &self.ident {
+            write!(f, ".{id}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ChainNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.node.fmt(f)?;
+        for field in &self.field {
+            write!(f, ".{field}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for BoolNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.value { "true" } else { "false" })
+    }
+}
+
+/// Numbers print their original text (`0x1F`, `1_000`, `'a'`).
+impl fmt::Display for NumberNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Strings print their original quoted form.
+impl fmt::Display for StringNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.quoted)
+    }
+}
+
+impl BranchNode {
+    /// Prints the branch as Go does, given its keyword (`if`, `range` or `with`), which the
+    /// shared node does not record: `{{if .X}}...{{else}}...{{end}}`.
+    pub fn display<'a>(&'a self, keyword: &'a str) -> impl fmt::Display + 'a {
+        BranchDisplay {
+            branch: self,
+            keyword,
+        }
+    }
+}
+
+struct BranchDisplay<'a> {
+    branch: &'a BranchNode,
+    keyword: &'a str,
+}
+
+impl fmt::Display for BranchDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = self.branch;
+        write!(f, "{{{{{} {}}}}}{}", self.keyword, b.pipe, b.list)?;
+        if let Some(else_list) = &b.else_list {
+            write!(f, "{{{{else}}}}{else_list}")?;
+        }
+        f.write_str("{{end}}")
+    }
+}
+
+impl fmt::Display for TemplateNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{{template ")?;
+        f.write_str(&rudder_value::strconv::quote(&self.name))?;
+        if let Some(pipe) = &self.pipe {
+            write!(f, " {pipe}")?;
+        }
+        f.write_str("}}")
+    }
+}
+
+impl fmt::Display for BreakNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{{break}}")
+    }
+}
+
+impl fmt::Display for ContinueNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{{continue}}")
+    }
+}
