@@ -1,0 +1,349 @@
+//! Loading charts from directories, archives and in-memory files (Helm's
+//! `pkg/chart/v2/loader`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::archive::{MAX_DECOMPRESSED_FILE_SIZE, load_archive_files, strip_bom};
+use crate::chart::{Chart, File, extension};
+use crate::error::{Error, Result};
+use crate::ignore::{HELM_IGNORE, Rules};
+use crate::metadata::{API_VERSION_V1, Lock, Metadata};
+
+/// Loads a chart from a directory or a `.tgz` file (Helm's `loader.Load`).
+pub fn load(path: impl AsRef<Path>) -> Result<Chart> {
+    let path = path.as_ref();
+    let meta = fs_err::metadata(path).map_err(|source| Error::Stat {
+        path: path.to_owned(),
+        source,
+    })?;
+    if meta.is_dir() {
+        load_dir(path)
+    } else {
+        load_file(path)
+    }
+}
+
+/// Loads a chart archive file, checking first that it looks like gzip (Helm's `LoadFile`).
+pub fn load_file(path: impl AsRef<Path>) -> Result<Chart> {
+    let path = path.as_ref();
+    let meta = fs_err::metadata(path).map_err(Error::Io)?;
+    if meta.is_dir() {
+        return Err(Error::CannotLoadDirectory);
+    }
+    let data = fs_err::read(path).map_err(Error::Io)?;
+    let name = path.display().to_string();
+    if !data.starts_with(&[0x1f, 0x8b, 0x08]) {
+        if name.ends_with(".yml") || name.ends_with(".yaml") {
+            return Err(Error::YamlNotArchive { path: name });
+        }
+        return Err(Error::NotGzip {
+            path: name,
+            content_type: detect_content_type(&data),
+        });
+    }
+    load_archive(&data)
+}
+
+/// A rough `http.DetectContentType` for the messages of [`load_file`].
+fn detect_content_type(data: &[u8]) -> String {
+    let head = &data[..data.len().min(512)];
+    if head.is_empty() {
+        return "text/plain; charset=utf-8".to_owned();
+    }
+    let binary = head
+        .iter()
+        .any(|b| matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F));
+    if binary {
+        "application/octet-stream".to_owned()
+    } else {
+        "text/plain; charset=utf-8".to_owned()
+    }
+}
+
+/// Loads a chart from the bytes of a `.tgz` archive.
+pub fn load_archive(data: &[u8]) -> Result<Chart> {
+    load_files(load_archive_files(data)?)
+}
+
+/// Loads a chart directory: files in lexical walk order, `.helmignore` rules (plus Helm's
+/// default `templates/.?*`) applied, symbolic links followed, BOMs stripped.
+pub fn load_dir(dir: impl AsRef<Path>) -> Result<Chart> {
+    let top = std::path::absolute(dir.as_ref()).map_err(Error::Io)?;
+    let ignore_file = top.join(HELM_IGNORE);
+    let mut rules = if ignore_file.exists() {
+        let text = fs_err::read_to_string(&ignore_file).map_err(Error::Io)?;
+        Rules::parse(&text)?
+    } else {
+        Rules::empty()
+    };
+    rules.add_defaults();
+    let mut files = Vec::new();
+    walk(&top, "", &rules, &mut files)?;
+    load_files(files)
+}
+
+/// Walks `dir` (the chart directory joined with `rel`) in sorted order, as Helm's
+/// `sympath.Walk` does, following symbolic links.
+fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<()> {
+    let mut names: Vec<String> = fs_err::read_dir(dir)
+        .map_err(Error::Io)?
+        .map(|e| {
+            e.map(|e| e.file_name().to_string_lossy().into_owned())
+                .map_err(Error::Io)
+        })
+        .collect::<Result<_>>()?;
+    names.sort();
+    for name in names {
+        let path = dir.join(&name);
+        let n = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
+        let mut meta = fs_err::symlink_metadata(&path).map_err(Error::Io)?;
+        let mut target: PathBuf = path.clone();
+        if meta.file_type().is_symlink() {
+            target = fs_err::canonicalize(&path).map_err(|source| Error::Symlink {
+                path: path.display().to_string(),
+                source,
+            })?;
+            meta = fs_err::symlink_metadata(&target).map_err(Error::Io)?;
+        }
+        if meta.is_dir() {
+            if rules.ignore(&n, true) {
+                continue;
+            }
+            walk(&target, &n, rules, files)?;
+            continue;
+        }
+        if rules.ignore(&n, false) {
+            continue;
+        }
+        if !meta.is_file() {
+            return Err(Error::IrregularFile {
+                path: path.display().to_string(),
+            });
+        }
+        if meta.len() > MAX_DECOMPRESSED_FILE_SIZE {
+            return Err(Error::FileTooLarge {
+                name,
+                max: MAX_DECOMPRESSED_FILE_SIZE,
+            });
+        }
+        let data = fs_err::read(&target).map_err(|source| Error::Read {
+            name: n.clone(),
+            source,
+        })?;
+        files.push(File::new(n, strip_bom(data)));
+    }
+    Ok(())
+}
+
+/// Builds a chart from its files (Helm's `LoadFiles`): `Chart.yaml` first, then the lock,
+/// values, schema, v1 requirements, templates, subcharts under `charts/` (directories and
+/// `.tgz` archives, `_` and `.` prefixed names skipped) and everything else as files.
+pub fn load_files(files: Vec<File>) -> Result<Chart> {
+    let mut c = Chart::default();
+    let mut metadata: Option<Metadata> = None;
+    for f in &files {
+        c.raw.push(f.clone());
+        if f.name == "Chart.yaml" {
+            let md = metadata.get_or_insert_with(Metadata::default);
+            md.decode_into(&f.data)
+                .map_err(|source| Error::CannotLoad {
+                    file: "Chart.yaml",
+                    source,
+                })?;
+            if md.api_version.is_empty() {
+                md.api_version = API_VERSION_V1.to_owned();
+            }
+        }
+    }
+    // Subcharts keyed by their directory or archive name; Helm iterates a Go map here (random
+    // order), Rudder sorts by name.
+    let mut subcharts: BTreeMap<String, Vec<File>> = BTreeMap::new();
+    for f in files {
+        match f.name.as_str() {
+            "Chart.yaml" => {}
+            "Chart.lock" => {
+                c.lock = Some(Lock::decode(&f.data).map_err(|source| Error::CannotLoad {
+                    file: "Chart.lock",
+                    source,
+                })?);
+            }
+            "values.yaml" => {
+                c.values =
+                    crate::values::load_values(&f.data).map_err(|e| Error::CannotLoad {
+                        file: "values.yaml",
+                        source: Box::new(e),
+                    })?;
+            }
+            "values.schema.json" => c.schema = Some(f.data.clone()),
+            "requirements.yaml" => {
+                let md = metadata.get_or_insert_with(Metadata::default);
+                md.decode_into(&f.data)
+                    .map_err(|source| Error::CannotLoad {
+                        file: "requirements.yaml",
+                        source,
+                    })?;
+                if md.api_version == API_VERSION_V1 {
+                    c.files.push(f);
+                }
+            }
+            "requirements.lock" => {
+                c.lock = Some(Lock::decode(&f.data).map_err(|source| Error::CannotLoad {
+                    file: "requirements.lock",
+                    source,
+                })?);
+                let md = metadata.get_or_insert_with(Metadata::default);
+                if md.api_version == API_VERSION_V1 {
+                    c.files.push(f);
+                }
+            }
+            name if name.starts_with("templates/") => c.templates.push(f),
+            name if name.starts_with("charts/") => {
+                if extension(name) == ".prov" {
+                    c.files.push(f);
+                    continue;
+                }
+                let rest = &name["charts/".len()..];
+                let cname = rest.split('/').next().unwrap_or("").to_owned();
+                subcharts
+                    .entry(cname)
+                    .or_default()
+                    .push(File::new(rest, f.data));
+            }
+            _ => c.files.push(f),
+        }
+    }
+    let Some(mut md) = metadata else {
+        return Err(Error::ChartYamlMissing);
+    };
+    md.validate()?;
+    c.metadata = md;
+
+    let mut deps = Vec::new();
+    for (n, files) in subcharts {
+        if n.starts_with(['_', '.']) {
+            continue;
+        }
+        let loaded = if extension(&n) == ".tgz" {
+            let file = &files[0];
+            if file.name != n {
+                return Err(Error::SubchartTarName {
+                    parent: c.name().to_owned(),
+                    expected: n,
+                    got: file.name.clone(),
+                });
+            }
+            load_archive(&file.data)
+        } else {
+            let inner: Vec<File> = files
+                .into_iter()
+                .filter_map(|f| {
+                    f.name
+                        .split_once('/')
+                        .map(|(_, rest)| File::new(rest, f.data.clone()))
+                })
+                .collect();
+            load_files(inner)
+        };
+        match loaded {
+            Ok(sc) => deps.push(sc),
+            Err(e) => {
+                return Err(Error::Subchart {
+                    name: n,
+                    parent: c.name().to_owned(),
+                    source: Box::new(e),
+                });
+            }
+        }
+    }
+    c.add_dependency(deps);
+    Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::tests::tgz;
+
+    fn files(entries: &[(&str, &str)]) -> Vec<File> {
+        entries
+            .iter()
+            .map(|(n, d)| File::new(*n, d.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn files_are_sorted_into_their_places() {
+        let c = load_files(files(&[
+            ("Chart.yaml", "apiVersion: v2\nname: top\nversion: 1.0.0\n"),
+            ("values.yaml", "a: 1\n---\nb: 2\n"),
+            ("templates/a.yaml", "x"),
+            ("crds/c.yaml", "y"),
+            ("charts/sub/Chart.yaml", "name: sub\nversion: 0.1.0\n"),
+            ("charts/sub/templates/b.yaml", "z"),
+            ("charts/_skip/Chart.yaml", "name: skip\n"),
+            ("charts/sub-0.1.0.tgz.prov", "p"),
+        ]))
+        .unwrap();
+        assert_eq!(c.name(), "top");
+        assert_eq!(c.templates.len(), 1);
+        assert!(c.values.contains_key("a") && c.values.contains_key("b"));
+        assert_eq!(c.files.len(), 2);
+        assert_eq!(c.dependencies().len(), 1);
+        let sub = &c.dependencies()[0];
+        assert_eq!(sub.metadata.api_version, "v1");
+        assert_eq!(sub.templates[0].name, "templates/b.yaml");
+        assert_eq!(sub.full_path(), "top/charts/sub");
+    }
+
+    #[test]
+    fn chart_yaml_is_required_and_validated() {
+        let err = load_files(files(&[("values.yaml", "a: 1\n")])).unwrap_err();
+        assert_eq!(err.to_string(), "Chart.yaml file is missing");
+        let err = load_files(files(&[("Chart.yaml", "name: x\n")])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "validation: chart.metadata.version is required"
+        );
+    }
+
+    #[test]
+    fn subchart_errors_are_wrapped() {
+        let err = load_files(files(&[
+            ("Chart.yaml", "name: top\nversion: 1.0.0\n"),
+            ("charts/sub/Chart.yaml", "version: 0.1.0\n"),
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            crate::helm_message(&err),
+            "error unpacking subchart sub in top: validation: chart.metadata.name is required"
+        );
+    }
+
+    #[test]
+    fn archives_inside_charts_load() {
+        let sub = tgz(&[("sub/Chart.yaml", b"name: sub\nversion: 0.2.0\n")]);
+        let mut fs = files(&[("Chart.yaml", "name: top\nversion: 1.0.0\n")]);
+        fs.push(File::new("charts/sub-0.2.0.tgz", sub));
+        let c = load_files(fs).unwrap();
+        assert_eq!(c.dependencies()[0].metadata.version, "0.2.0");
+    }
+
+    #[test]
+    fn requirements_yaml_fills_v1_dependencies() {
+        let c = load_files(files(&[
+            ("Chart.yaml", "apiVersion: v1\nname: top\nversion: 1.0.0\n"),
+            (
+                "requirements.yaml",
+                "dependencies:\n- name: a\n  version: 1.x\n  repository: r\n",
+            ),
+        ]))
+        .unwrap();
+        assert_eq!(c.metadata.dependencies[0].name, "a");
+        assert_eq!(c.files[0].name, "requirements.yaml");
+    }
+}
