@@ -1,0 +1,1 @@
+{{ printf "%s" "a" 1e6 .Values.huge }}

@@ -1,0 +1,1 @@
+{{ printf "x" .Values.nil .Values.list }}

@@ -1,0 +1,1 @@
+{{ printf "%p|%p|%p|%p" 1 "a" .Values.nil true }}

@@ -1,0 +1,1 @@
+{{ printf "%w|%w|%w|%w" 1 "a" .Values.list .Values.nil }}

@@ -1,0 +1,1 @@
+[{{ true }}][{{ .Values.bool }}][{{ .Values.nil }}][{{ .Values.missing }}]

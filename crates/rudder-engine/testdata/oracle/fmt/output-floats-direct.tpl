@@ -1,0 +1,1 @@
+{{ .Values.huge }}|{{ .Values.small }}|{{ .Values.big }}|{{ .Values.float }}|{{ .Values.neg }}|{{ .Values.zero }}|{{ .Values.int }}

@@ -1,0 +1,1 @@
+{{ .Values.map }}|{{ .Values.list }}|{{ .Values.strs }}|{{ .Values.emptymap }}|{{ .Values.emptylist }}

@@ -1,0 +1,1 @@
+{{ print 1 "x" 2 }}|{{ print "x" 1 }}|{{ print 1 "x" }}

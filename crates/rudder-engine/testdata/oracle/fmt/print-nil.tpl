@@ -1,0 +1,1 @@
+{{ print .Values.nil 1 "a" .Values.nil }}

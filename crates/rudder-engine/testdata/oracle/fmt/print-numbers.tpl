@@ -1,0 +1,1 @@
+{{ print 1 2 3 }}|{{ print 1.5 2.5 }}|{{ print true false }}

@@ -1,0 +1,1 @@
+{{ print .Values.int .Values.float .Values.big .Values.huge .Values.small .Values.neg .Values.zero }}

@@ -1,0 +1,1 @@
+{{ printf "%T|%T|%T" (len .Values.list) (index .Values.list 1) .Values.emptylist }}

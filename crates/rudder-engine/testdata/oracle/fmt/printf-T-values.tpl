@@ -1,0 +1,1 @@
+{{ printf "%T|%T|%T" .Values .Values.nested .Values.strs }}

@@ -1,0 +1,1 @@
+{{ printf "%10T|%-10T|%.3T|%q" 1 "s" .Values.map "x" }}

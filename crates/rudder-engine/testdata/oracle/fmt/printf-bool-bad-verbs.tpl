@@ -1,0 +1,1 @@
+{{ printf "%d|%s|%q|%x|%c" true false true false true }}

@@ -1,0 +1,1 @@
+{{ printf "%t %v %t %#v" .Values.bool .Values.false .Values.yes .Values.bool }}

@@ -1,0 +1,1 @@
+{{ printf "%c|%q" 65 .Values.str }}

@@ -1,0 +1,1 @@
+{{ printf "%s|%v|%#v" .Values.nested.deep.deeper.value .Values.nested.deep.deeper .Values.map.c }}

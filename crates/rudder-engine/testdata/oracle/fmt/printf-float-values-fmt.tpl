@@ -1,0 +1,1 @@
+{{ printf "%5.2f|%e|%g|%08.3f|%x" .Values.float .Values.big .Values.huge .Values.neg .Values.int }}

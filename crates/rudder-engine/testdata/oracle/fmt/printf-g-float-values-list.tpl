@@ -1,0 +1,1 @@
+{{ printf "%.2f|%5.1f" (index .Values.list 0) (index .Values.list 2) }}

@@ -1,0 +1,1 @@
+{{ printf "%d-%v-%s" (len .Values.list) (index .Values.list 1) (index .Values.strs 0) }}

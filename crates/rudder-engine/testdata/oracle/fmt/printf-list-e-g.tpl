@@ -1,0 +1,1 @@
+{{ printf "%e|%g|%08.2f" .Values.list .Values.list .Values.list }}

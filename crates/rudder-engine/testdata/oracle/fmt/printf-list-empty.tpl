@@ -1,0 +1,1 @@
+{{ printf "%v|%#v|%d|%T|%5v" .Values.emptylist .Values.emptylist .Values.emptylist .Values.emptylist .Values.emptylist }}

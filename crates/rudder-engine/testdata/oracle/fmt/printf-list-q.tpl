@@ -1,0 +1,1 @@
+{{ printf "%q|%q" .Values.strs .Values.list }}

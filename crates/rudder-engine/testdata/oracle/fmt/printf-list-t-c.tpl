@@ -1,0 +1,1 @@
+{{ printf "%t|%c|%U" .Values.list .Values.list .Values.list }}

@@ -1,0 +1,1 @@
+{{ printf "%5v|%-3v|%.1f" .Values.strs .Values.strs .Values.list }}

@@ -1,0 +1,1 @@
+{{ printf "%x|%X" .Values.strs .Values.list }}

@@ -1,0 +1,1 @@
+{{ printf "%v|%#v|%T|%d" .Values.emptymap .Values.emptymap .Values.emptymap .Values.emptymap }}

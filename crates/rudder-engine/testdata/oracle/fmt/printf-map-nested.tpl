@@ -1,0 +1,1 @@
+{{ printf "%v|%#v" .Values.nested .Values.nested }}

@@ -1,0 +1,1 @@
+{{ printf "%6v|%-4v|%.1v" .Values.map.d .Values.map.d .Values.map }}

@@ -1,0 +1,1 @@
+{{ printf "%x|%X" .Values.map.d .Values.map }}

@@ -1,0 +1,1 @@
+{{ printf "%q" (printf "%5d" 3) }}

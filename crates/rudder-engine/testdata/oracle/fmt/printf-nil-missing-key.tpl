@@ -1,0 +1,1 @@
+{{ printf "%v|%d|%T" .Values.missing .Values.missing .Values.missing }}

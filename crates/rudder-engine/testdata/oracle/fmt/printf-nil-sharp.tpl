@@ -1,0 +1,1 @@
+{{ printf "%#v|%+v|%x|%t|%05v" .Values.nil .Values.nil .Values.nil .Values.nil .Values.nil }}

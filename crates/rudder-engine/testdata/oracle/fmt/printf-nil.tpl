@@ -1,0 +1,1 @@
+{{ printf "%v|%d|%s|%T|%5v|%-6v|%q" .Values.nil .Values.nil .Values.nil .Values.nil .Values.nil .Values.nil .Values.nil }}

@@ -1,0 +1,1 @@
+{{ printf "%s|%v" (print 1 2) (println "x") }}

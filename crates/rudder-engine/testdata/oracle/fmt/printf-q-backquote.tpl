@@ -1,0 +1,1 @@
+{{ printf "%#q|%#q|%#q|%#q" "ab" "a`b" "a\nb" "a\tb" }}

@@ -1,0 +1,1 @@
+{{ printf "%#q|%#q" "\ufeffx" "\u00a0" }}

@@ -1,0 +1,1 @@
+{{ printf "%q|%q|%q" "hello" "a\"b\\c" "tab\there" }}

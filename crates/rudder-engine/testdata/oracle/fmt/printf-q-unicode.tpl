@@ -1,0 +1,1 @@
+{{ printf "%q|%+q|%#q|%#+q" "héllo☺" "héllo☺" "héllo☺" "héllo☺" }}

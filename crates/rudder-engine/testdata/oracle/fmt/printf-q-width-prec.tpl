@@ -1,0 +1,1 @@
+{{ printf "%8q|%-8q|%.2q|%08q|%8.1q|" "ab" "ab" "abcdef" "ab" "☺☺" }}

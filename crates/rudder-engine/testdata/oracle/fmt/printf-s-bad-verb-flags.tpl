@@ -1,0 +1,1 @@
+{{ printf "%5d|%.1d|%-5t|%#d" "hello" "hello" "hi" "hi" }}

@@ -1,0 +1,1 @@
+{{ printf "%d|%t|%c|%f|%U|%b|%o" "hi" "hi" "hi" "hi" "hi" "hi" "hi" }}

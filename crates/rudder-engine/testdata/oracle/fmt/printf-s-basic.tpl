@@ -1,0 +1,1 @@
+{{ printf "%s|%5s|%-5s|%.2s|%5.1s|%.0s|" "hi" "hi" "hi" "hello" "hello" "hello" }}

@@ -1,0 +1,1 @@
+{{ printf "%s|%q|%10s|%v|%v" .Values.str .Values.numstr .Values.name .Values.empty .Values.yes }}

@@ -1,0 +1,1 @@
+{{ printf "%d|%s|%v" .Values.numstr .Values.numstr .Values.numstr }}

@@ -1,0 +1,1 @@
+{{ printf "%t|%v|%6t|%-6t|%06t|%.2t" true false true false true true }}

@@ -1,0 +1,1 @@
+{{ printf "héllo %s ☺ %d" "wörld" 5 }}

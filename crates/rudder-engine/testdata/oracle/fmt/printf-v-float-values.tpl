@@ -1,0 +1,1 @@
+{{ printf "%v %v %v %v %v %v" .Values.int .Values.float .Values.big .Values.huge .Values.small .Values.neg }}

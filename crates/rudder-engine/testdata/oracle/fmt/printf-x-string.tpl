@@ -1,0 +1,1 @@
+{{ printf "%x|%X|% x|%#x|% #x|%# X" "hi!" "hi!" "hi!" "hi!" "hi!" "hi!" }}

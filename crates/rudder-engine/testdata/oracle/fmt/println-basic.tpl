@@ -1,0 +1,1 @@
+{{ println "a" 1 2.5 .Values.list }}

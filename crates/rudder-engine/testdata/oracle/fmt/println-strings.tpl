@@ -1,0 +1,1 @@
+{{ println "a" "b" }}|{{ println 1 }}
