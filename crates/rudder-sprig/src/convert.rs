@@ -1,7 +1,447 @@
-//! Functions of this group.
+//! Conversions: `atoi`, `int`, `int64`, `float64`, `toDecimal`, `toString`, `toStrings`, and
+//! the spf13/cast v1.7.0 rules (`ToInt64`, `ToInt`, `ToFloat64`) the math functions share.
+//!
+//! cast turns every failure into 0: a string that Go's `strconv.ParseInt(s, 0, 0)` rejects
+//! ("08", "1.5"), a map, a list. Floats are truncated toward zero as Go's `int64(f)` does on
+//! amd64, where NaN and out-of-range values become the minimum int64.
 
-use rudder_gotmpl::FuncMap;
+use std::sync::Arc;
+
+use rudder_gotmpl::{ArgType, FuncMap, FuncResult, Function, Signature};
+use rudder_value::{List, ListKind, Value};
+
+/// Registers a plain function under `name`.
+pub(crate) fn reg(
+    map: &mut FuncMap,
+    name: &str,
+    sig: Signature,
+    imp: impl Fn(&[Value]) -> FuncResult + Send + Sync + 'static,
+) {
+    map.insert(name.to_owned(), Function::new(sig, imp));
+}
+
+/// Fixed parameters.
+pub(crate) fn fixed(params: &[ArgType]) -> Signature {
+    Signature::fixed(params)
+}
+
+/// Fixed parameters followed by `...rest`.
+pub(crate) fn variadic(params: &[ArgType], rest: ArgType) -> Signature {
+    Signature::variadic(params, rest)
+}
+
+/// The string inside an argument the executor already converted to `string`.
+pub(crate) fn arg_str(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+/// The integer inside an argument the executor already converted to `int` or `int64`.
+pub(crate) fn arg_int(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i,
+        Value::Uint(u) => *u as i64,
+        Value::Float(f) => go_f64_to_i64(*f),
+        _ => 0,
+    }
+}
+
+/// A `[]string` result.
+pub(crate) fn string_list(items: Vec<String>) -> Value {
+    Value::List(List::with_kind(
+        items.into_iter().map(Value::from).collect(),
+        ListKind::String,
+    ))
+}
+
+/// Go's `int64(f)` on amd64: truncation, with NaN and out-of-range values giving `MinInt64`.
+pub(crate) fn go_f64_to_i64(f: f64) -> i64 {
+    // -2^63 is representable; 2^63 is the first value out of range.
+    if f.is_nan() || f >= 9_223_372_036_854_775_808.0 || f < -9_223_372_036_854_775_808.0 {
+        i64::MIN
+    } else {
+        f as i64
+    }
+}
+
+/// Go's `fmt.Sprint(v)` (`%v`).
+pub(crate) fn sprint_v(v: &Value) -> String {
+    rudder_value::fmt::sprint(std::slice::from_ref(v))
+}
+
+/// Sprig's `strval`: strings and byte slices as they are, error and Stringer values through
+/// their methods (our objects print through `%v` the same way), anything else with `%v`.
+pub(crate) fn strval(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.to_string(),
+        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        other => sprint_v(other),
+    }
+}
+
+/// Why Go's `strconv` rejected a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NumError {
+    /// `invalid syntax`
+    Syntax,
+    /// `value out of range`; Go still returns the clamped value.
+    Range(i64),
+}
+
+/// Go's `strconv.ParseInt(s, base, 64)` for base 0 (prefixes and underscores allowed) or an
+/// explicit base from 2 to 36.
+pub(crate) fn parse_int(s: &str, base: u32) -> Result<i64, NumError> {
+    if s.is_empty() {
+        return Err(NumError::Syntax);
+    }
+    let (neg, body) = match s.as_bytes()[0] {
+        b'+' => (false, &s[1..]),
+        b'-' => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let mag = match parse_uint(body, base) {
+        Ok(m) => m,
+        Err(NumError::Range(_)) => u64::MAX,
+        Err(e) => return Err(e),
+    };
+    let cutoff = 1u64 << 63;
+    if !neg && mag >= cutoff {
+        return Err(NumError::Range(i64::MAX));
+    }
+    if neg && mag > cutoff {
+        return Err(NumError::Range(i64::MIN));
+    }
+    if neg {
+        Ok((mag as i64).wrapping_neg())
+    } else {
+        Ok(mag as i64)
+    }
+}
+
+/// Go's `strconv.ParseUint(s, base, 64)`; a range error carries `u64::MAX` as i64 bits, which
+/// the callers above turn into the clamped signed value.
+fn parse_uint(s: &str, base: u32) -> Result<u64, NumError> {
+    if s.is_empty() {
+        return Err(NumError::Syntax);
+    }
+    let s0 = s;
+    let mut s = s.as_bytes();
+    let mut base = base;
+    let base0 = base == 0;
+    if base == 0 {
+        base = 10;
+        if s[0] == b'0' {
+            if s.len() >= 3 && s[1].eq_ignore_ascii_case(&b'b') {
+                base = 2;
+                s = &s[2..];
+            } else if s.len() >= 3 && s[1].eq_ignore_ascii_case(&b'o') {
+                base = 8;
+                s = &s[2..];
+            } else if s.len() >= 3 && s[1].eq_ignore_ascii_case(&b'x') {
+                base = 16;
+                s = &s[2..];
+            } else {
+                base = 8;
+                s = &s[1..];
+            }
+        }
+    }
+    let mut n: u64 = 0;
+    let mut underscores = false;
+    let mut overflow = false;
+    for &c in s {
+        let d = match c {
+            b'_' if base0 => {
+                underscores = true;
+                continue;
+            }
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'a'..=b'z' => u32::from(c - b'a') + 10,
+            b'A'..=b'Z' => u32::from(c - b'A') + 10,
+            _ => return Err(NumError::Syntax),
+        };
+        if d >= base {
+            return Err(NumError::Syntax);
+        }
+        if overflow {
+            continue;
+        }
+        match n
+            .checked_mul(u64::from(base))
+            .and_then(|m| m.checked_add(u64::from(d)))
+        {
+            Some(m) => n = m,
+            None => overflow = true,
+        }
+    }
+    if underscores && !underscore_ok(s0) {
+        return Err(NumError::Syntax);
+    }
+    if overflow {
+        return Err(NumError::Range(-1));
+    }
+    Ok(n)
+}
+
+/// Go's `underscoreOK`: underscores only between digits, or right after a base prefix.
+fn underscore_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    // '^' means the previous character was a digit or base prefix, '_' an underscore,
+    // '!' anything else.
+    let mut saw = b'^';
+    let mut i = 0;
+    if !b.is_empty() && (b[0] == b'-' || b[0] == b'+') {
+        i = 1;
+    }
+    let mut hex = false;
+    if b.len() - i >= 2 && b[i] == b'0' {
+        let c = b[i + 1].to_ascii_lowercase();
+        if c == b'b' || c == b'o' || c == b'x' {
+            hex = c == b'x';
+            i += 2;
+            saw = b'0';
+        }
+    }
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() || (hex && c.is_ascii_hexdigit()) {
+            saw = b'0';
+        } else if c == b'_' {
+            if saw != b'0' {
+                return false;
+            }
+            saw = b'_';
+        } else {
+            if saw == b'_' {
+                return false;
+            }
+            saw = b'!';
+        }
+        i += 1;
+    }
+    saw != b'_'
+}
+
+/// Go's `strconv.ParseFloat(s, 64)`; `None` for a syntax or range error.
+pub(crate) fn parse_float(s: &str) -> Option<f64> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'+') => (false, &s[1..]),
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    let special = match lower.as_str() {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    let value = if lower.starts_with("0x") {
+        parse_hex_float(&lower[2..])?
+    } else {
+        if body.is_empty() {
+            return None;
+        }
+        let mut digits = false;
+        let mut cleaned = String::with_capacity(body.len());
+        let bytes = body.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
+            digits |= bytes[i] != b'_';
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == b'.' {
+            i += 1;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
+                digits |= bytes[i] != b'_';
+                i += 1;
+            }
+        }
+        if !digits {
+            return None;
+        }
+        if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
+            i += 1;
+            if i < bytes.len() && (bytes[i] == b'+' || bytes[i] == b'-') {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
+                i += 1;
+            }
+            if start == i {
+                return None;
+            }
+        }
+        if i != bytes.len() {
+            return None;
+        }
+        if body.contains('_') {
+            if !underscore_ok(body) {
+                return None;
+            }
+            cleaned.extend(body.chars().filter(|&c| c != '_'));
+        } else {
+            cleaned.push_str(body);
+        }
+        cleaned.parse::<f64>().ok()?
+    };
+    if value.is_infinite() {
+        return None;
+    }
+    Some(if neg { -value } else { value })
+}
+
+/// The part of a hexadecimal float after `0x`: mantissa digits, optional point, required `p`
+/// exponent.
+fn parse_hex_float(s: &str) -> Option<f64> {
+    let (mant, exp) = s.split_once('p')?;
+    let exp: i32 = {
+        let e = exp.replace('_', "");
+        e.parse().ok()?
+    };
+    let mant = mant.replace('_', "");
+    let (int_part, frac_part) = mant.split_once('.').unwrap_or((&mant, ""));
+    if int_part.is_empty() && frac_part.is_empty() {
+        return None;
+    }
+    let mut value = 0f64;
+    for c in int_part.chars() {
+        value = value * 16.0 + f64::from(c.to_digit(16)?);
+    }
+    let mut scale = 1.0 / 16.0;
+    for c in frac_part.chars() {
+        value += f64::from(c.to_digit(16)?) * scale;
+        scale /= 16.0;
+    }
+    Some(value * 2f64.powi(exp))
+}
+
+/// cast's `trimZeroDecimal`: "12.000" becomes "12", "1.50" stays.
+fn trim_zero_decimal(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut found_zero = false;
+    for i in (1..=b.len()).rev() {
+        match b[i - 1] {
+            b'.' => {
+                if found_zero {
+                    return &s[..i - 1];
+                }
+            }
+            b'0' => found_zero = true,
+            _ => return s,
+        }
+    }
+    s
+}
+
+/// cast.ToInt64 (and cast.ToInt, identical on 64-bit platforms); failures give 0.
+pub(crate) fn to_int64(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i,
+        Value::Uint(u) => *u as i64,
+        Value::Float(f) => go_f64_to_i64(*f),
+        Value::String(s) => parse_int(trim_zero_decimal(s), 0).unwrap_or(0),
+        Value::Bool(b) => i64::from(*b),
+        _ => 0,
+    }
+}
+
+/// cast.ToFloat64; failures give 0.
+pub(crate) fn to_float64(v: &Value) -> f64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i as f64,
+        Value::Uint(u) => *u as f64,
+        Value::Float(f) => *f,
+        Value::String(s) => parse_float(s).unwrap_or(0.0),
+        Value::Bool(b) => f64::from(u8::from(*b)),
+        _ => 0.0,
+    }
+}
+
+/// Sprig's `strslice`, behind `toStrings` and `join`: nil elements are dropped, others
+/// printed with `strval`; a non-list becomes a one-element list, nil an empty one.
+pub(crate) fn strslice(v: &Value) -> Vec<String> {
+    match v {
+        Value::List(l) => l
+            .iter()
+            .filter(|item| !item.is_nil())
+            .map(strval)
+            .collect(),
+        Value::Bytes(b) => b.iter().map(u8::to_string).collect(),
+        Value::Nil => Vec::new(),
+        other => vec![strval(other)],
+    }
+}
 
 pub(crate) fn register(map: &mut FuncMap) {
-    let _ = map;
+    use ArgType::{Any, String};
+    reg(map, "atoi", fixed(&[String]), |a| {
+        // strconv.Atoi keeps the clamped value on a range error; Sprig drops the error.
+        let n = match parse_int(arg_str(&a[0]), 10) {
+            Ok(n) | Err(NumError::Range(n)) => n,
+            Err(NumError::Syntax) => 0,
+        };
+        Ok(Value::Int(n))
+    });
+    reg(map, "int", fixed(&[Any]), |a| Ok(Value::Int(to_int64(&a[0]))));
+    reg(map, "int64", fixed(&[Any]), |a| Ok(Value::Int64(to_int64(&a[0]))));
+    reg(map, "float64", fixed(&[Any]), |a| {
+        Ok(Value::Float(to_float64(&a[0])))
+    });
+    reg(map, "toDecimal", fixed(&[Any]), |a| {
+        let n = parse_int(&sprint_v(&a[0]), 8).unwrap_or(0);
+        Ok(Value::Int64(n))
+    });
+    reg(map, "toString", fixed(&[Any]), |a| Ok(Value::from(strval(&a[0]))));
+    reg(map, "toStrings", fixed(&[Any]), |a| Ok(string_list(strslice(&a[0]))));
+}
+
+/// A `Value::String` from anything string-like.
+pub(crate) fn s(v: impl Into<Arc<str>>) -> Value {
+    Value::String(v.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_int_follows_go_base_prefixes() {
+        assert_eq!(parse_int("010", 0), Ok(8));
+        assert_eq!(parse_int("08", 0), Err(NumError::Syntax));
+        assert_eq!(parse_int("0x1F", 0), Ok(31));
+        assert_eq!(parse_int("-0b101", 0), Ok(-5));
+        assert_eq!(parse_int("1_000", 0), Ok(1000));
+        assert_eq!(parse_int("1__0", 0), Err(NumError::Syntax));
+        assert_eq!(parse_int("1_000", 10), Err(NumError::Syntax));
+        assert_eq!(
+            parse_int("99999999999999999999", 10),
+            Err(NumError::Range(i64::MAX))
+        );
+        assert_eq!(parse_int("-9223372036854775808", 10), Ok(i64::MIN));
+    }
+
+    #[test]
+    fn cast_to_int64_trims_zero_decimals() {
+        assert_eq!(to_int64(&s("12.000")), 12);
+        assert_eq!(to_int64(&s("1.50")), 0);
+        assert_eq!(to_int64(&Value::Float(-3.9)), -3);
+        assert_eq!(to_int64(&Value::Float(f64::NAN)), i64::MIN);
+        assert_eq!(to_int64(&Value::Bool(true)), 1);
+        assert_eq!(to_int64(&Value::Nil), 0);
+    }
+
+    #[test]
+    fn parse_float_follows_go_syntax() {
+        assert_eq!(parse_float("1e3"), Some(1000.0));
+        assert_eq!(parse_float("1_000.5"), Some(1000.5));
+        assert_eq!(parse_float(".5"), Some(0.5));
+        assert_eq!(parse_float("0x1p-2"), Some(0.25));
+        assert_eq!(parse_float("1e400"), None);
+        assert_eq!(parse_float("-Inf"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_float("abc"), None);
+        assert_eq!(parse_float(""), None);
+    }
 }

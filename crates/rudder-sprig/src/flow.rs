@@ -1,7 +1,11 @@
-//! Functions of this group.
+//! Flow control: `fail`.
 
-use rudder_gotmpl::FuncMap;
+use rudder_gotmpl::{ArgType, FuncError, FuncMap};
+
+use crate::convert::{arg_str, fixed, reg};
 
 pub(crate) fn register(map: &mut FuncMap) {
-    let _ = map;
+    reg(map, "fail", fixed(&[ArgType::String]), |a| {
+        Err(FuncError::new(arg_str(&a[0])))
+    });
 }
