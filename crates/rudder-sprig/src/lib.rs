@@ -16,7 +16,7 @@ mod urls;
 mod regex;
 mod flow;
 mod dates;
-mod semver;
+pub mod semver;
 mod crypto;
 mod random;
 mod network;
