@@ -1,0 +1,1 @@
+{{ if ge (int .Capabilities.KubeVersion.Minor) 19 }}new{{ end }}

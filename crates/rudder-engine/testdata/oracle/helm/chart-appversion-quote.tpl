@@ -1,0 +1,1 @@
+app: {{ .Chart.AppVersion | quote }} name: {{ .Chart.Name | title }}

@@ -1,0 +1,1 @@
+{{- define "t" }}{{ tpl "{{ .Values.nil.x }}" . }}{{ end }}{{ include "t" . }}

@@ -1,0 +1,3 @@
+{{- define "t" }}{{ tpl "{{ fail \"deep\" }}" . }}{{ end }}
+
+{{ include "t" . }}

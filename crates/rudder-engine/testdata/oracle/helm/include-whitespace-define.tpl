@@ -1,0 +1,1 @@
+{{- define "w" }}  {{/* c */}}  {{ end }}[{{ include "w" . }}]

@@ -1,0 +1,1 @@
+{{ lookup "v1" "Pod" "ns" }}

@@ -1,0 +1,1 @@
+{{ if .Release.IsUpgrade }}up{{ else if .Release.IsInstall }}install{{ end }}

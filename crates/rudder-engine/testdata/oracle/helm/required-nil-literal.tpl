@@ -1,0 +1,1 @@
+{{ required "nil literal" nil }}

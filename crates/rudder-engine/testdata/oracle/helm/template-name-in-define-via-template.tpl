@@ -1,0 +1,1 @@
+{{- define "t" }}{{ .Template.Name }}{{ end }}{{ template "t" . }}

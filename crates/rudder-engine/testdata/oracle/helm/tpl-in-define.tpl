@@ -1,0 +1,1 @@
+{{- define "t" }}<{{ tpl .Values.name . }}>{{ end }}{{ include "t" . }}

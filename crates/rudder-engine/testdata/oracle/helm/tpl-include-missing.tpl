@@ -1,0 +1,1 @@
+{{ tpl "{{ include \"nope\" . }}" . }}
