@@ -58,6 +58,13 @@ pub enum Error {
         /// Byte offset of the problem.
         offset: usize,
     },
+    /// go-yaml could not read back the JSON that `sigs.k8s.io/yaml.Marshal` wrote (the
+    /// message starts with `yaml: `).
+    #[error("{message}")]
+    JsonToYaml {
+        /// go-yaml's message.
+        message: String,
+    },
     /// `sigs.k8s.io/yaml.Marshal` failed in its JSON step.
     #[error("error marshaling into JSON: {0}")]
     MarshalJson(Box<Error>),

@@ -103,7 +103,6 @@ pub(crate) fn format_g(f: f64, bits32: bool) -> String {
 /// encoding/json's float64 spelling: `'f'` unless the exponent is below -6 or at least 21,
 /// then `'e'` with a one-digit exponent minimum (`1e+21`, `1e-7`). NaN and infinities are
 /// not representable and return `None`.
-#[cfg_attr(not(test), expect(dead_code, reason = "used by the JSON writer, next commit"))]
 pub(crate) fn format_json(f: f64) -> Option<String> {
     if special(f).is_some() {
         return None;

@@ -6,6 +6,8 @@
 //! event parser and emitter, and Go's encoding/json and BurntSushi/toml output.
 //!
 //! - [`from_yaml`], [`from_yaml_into`], [`from_yaml_typed`]: reading.
+//! - [`to_yaml`], [`to_yaml_pretty`]: writing.
+//! - [`to_json`], [`from_json`]: encoding/json.
 //!
 //! ```
 //! use rudder_value::Value;
@@ -16,10 +18,15 @@
 //! assert!(matches!(m.get("replicas"), Some(Value::Float(f)) if f == 3.0));
 //! ```
 
+mod emit;
 mod error;
 mod gofloat;
+mod json;
 mod read;
 mod resolve;
+mod write;
 
 pub use error::{Error, Result};
+pub use json::{JsonOptions, JsonTarget, from_json, to_json};
 pub use read::{Target, from_yaml, from_yaml_into, from_yaml_typed, go_string_field};
+pub use write::{to_yaml, to_yaml_pretty};

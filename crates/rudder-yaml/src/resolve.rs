@@ -187,7 +187,6 @@ fn is_yaml_style_float(s: &str) -> bool {
 
 /// go-yaml's `isBase60Float`: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`. Such
 /// strings are quoted on output for older parsers.
-#[cfg_attr(not(test), expect(dead_code, reason = "used by the YAML writer, next commit"))]
 pub(crate) fn is_base60_float(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
