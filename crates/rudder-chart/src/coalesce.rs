@@ -249,12 +249,12 @@ mod tests {
 
     #[test]
     fn user_values_win_and_tables_merge() {
-        let c = chart("c", "a: 1\nb:\n  x: 1\n  y: 2\n");
+        let c = chart("c", "a: 1\nb:\n  x: 1\n  z: 2\n");
         let (v, w) = coalesce_values(&c, &parse("b.x=5").unwrap()).unwrap();
         assert!(w.is_empty());
         assert!(matches!(get(&v, "a"), Some(Value::Float(f)) if f == 1.0));
         assert!(matches!(get(&v, "b.x"), Some(Value::Int64(5))));
-        assert!(matches!(get(&v, "b.y"), Some(Value::Float(f)) if f == 2.0));
+        assert!(matches!(get(&v, "b.z"), Some(Value::Float(f)) if f == 2.0));
     }
 
     #[test]
@@ -286,6 +286,9 @@ mod tests {
         let c = chart("c", "a:\n  x: 1\n");
         let (v, w) = coalesce_values(&c, &parse("a=3").unwrap()).unwrap();
         assert!(matches!(v.get("a"), Some(Value::Int64(3))));
+        assert!(w.is_empty());
+        let c = chart("c", "a: 3\n");
+        let (_, w) = coalesce_values(&c, &parse("a.x=1").unwrap()).unwrap();
         assert!(matches!(&w[..], [Warning::SkippedNotTable { key }] if key == "c.a"));
         let c = chart("c", "a:\n  b:\n    x: 1\n");
         let (_, w) = coalesce_values(&c, &parse("a.b=3").unwrap()).unwrap();

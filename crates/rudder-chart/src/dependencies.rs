@@ -279,7 +279,7 @@ mod tests {
             ("charts/a/Chart.yaml", "name: a\nversion: 0.1.0\n"),
             (
                 "charts/a/values.yaml",
-                "exports:\n  data:\n    fromA: 1\ndeep:\n  x:\n    y: 2\n",
+                "exports:\n  data:\n    fromA: 1\ndeep:\n  x:\n    z: 2\n",
             ),
             ("charts/b/Chart.yaml", "name: b\nversion: 0.1.5\n"),
         ])
@@ -323,7 +323,7 @@ mod tests {
         let mut c = parent();
         process_dependencies(&mut c, &Map::new()).unwrap();
         assert!(matches!(path_value(&c.values, "fromA"), Some(Value::Float(f)) if f == 1.0));
-        assert!(matches!(path_value(&c.values, "imported.y"), Some(Value::Float(f)) if f == 2.0));
+        assert!(matches!(path_value(&c.values, "imported.z"), Some(Value::Float(f)) if f == 2.0));
         let iv = &c.metadata.dependencies[2].import_values;
         assert_eq!(iv.len(), 2);
         assert_eq!(iv[0].as_map().unwrap().type_name(), "map[string]string");

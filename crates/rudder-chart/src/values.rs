@@ -233,7 +233,10 @@ mod tests {
     fn documents_split_at_separator_lines() {
         assert_eq!(split_documents("a: 1\n---\nb: 2\n"), vec!["a: 1\n", "b: 2\n"]);
         assert_eq!(split_documents("---\na: 1\n"), vec!["---\na: 1\n"]);
-        assert_eq!(split_documents("a: 1\n--- \n---\n"), vec!["a: 1\n"]);
+        assert_eq!(
+            split_documents("a: 1\n--- \n---\n"),
+            vec!["a: 1\n", "---\n"]
+        );
         assert_eq!(split_documents("a: ---x\n"), vec!["a: ---x\n"]);
         assert_eq!(split_documents("a: 1\n----\n"), vec!["a: 1\n----\n"]);
     }
