@@ -9,15 +9,14 @@
 //! ```
 //! use rudder_value::{fmt, Value};
 //!
-//! assert_eq!(fmt::sprintf("%5.1f|%-4d|%q", &[Value::Float(3.14159), Value::Int(7), Value::from("a")]),
-//!            "  3.1|7   |\"a\"");
+//! assert_eq!(fmt::sprintf("%5.1f|%-4d|%q", &[Value::Float(1.23456), Value::Int(7), Value::from("a")]),
+//!            "  1.2|7   |\"a\"");
 //! assert_eq!(fmt::format_value(&Value::Float(1e6)), "1e+06");
 //! assert_eq!(fmt::sprintf("%d", &[Value::from("hi")]), "%!d(string=hi)");
 //! ```
 //!
 //! The `write_*` functions append to a caller's buffer, so the template engine prints without
 //! an intermediate string.
-
 
 use crate::strconv;
 use crate::{List, ListKind, Map, Object, Value};
@@ -46,14 +45,12 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
 
 /// `%v` of one value: what the template engine prints for `{{ x }}`.
 pub fn format_value(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.to_string(),
-        _ => {
-            let mut out = String::new();
-            write_value(&mut out, v);
-            out
-        }
+    if let Value::String(s) = v {
+        return s.to_string();
     }
+    let mut out = String::new();
+    write_value(&mut out, v);
+    out
 }
 
 /// Appends `%v` of `v` to `out`.
@@ -228,10 +225,10 @@ impl<'a> Printer<'a> {
 
     /// Go's `truncateString`: at most `prec` runes.
     fn truncate<'s>(&self, s: &'s str) -> &'s str {
-        if self.f.prec_present {
-            if let Some((i, _)) = s.char_indices().nth(self.f.prec) {
-                return &s[..i];
-            }
+        if self.f.prec_present
+            && let Some((i, _)) = s.char_indices().nth(self.f.prec)
+        {
+            return &s[..i];
         }
         s
     }
@@ -252,7 +249,11 @@ impl<'a> Printer<'a> {
     /// Go's `fmt.fmtInteger`.
     fn fmt_integer_base(&mut self, u: u64, base: u64, signed: bool, verb: char, digits: &[u8; 17]) {
         let negative = signed && (u as i64) < 0;
-        let mut u = if negative { (u as i64).unsigned_abs() } else { u };
+        let mut u = if negative {
+            (u as i64).unsigned_abs()
+        } else {
+            u
+        };
 
         let mut prec = 0usize;
         if self.f.prec_present {
@@ -302,11 +303,9 @@ impl<'a> Printer<'a> {
                     tmp[i] = b'0';
                     tmp[i + 1] = b'b';
                 }
-                8 => {
-                    if tmp[i] != b'0' {
-                        i -= 1;
-                        tmp[i] = b'0';
-                    }
+                8 if tmp[i] != b'0' => {
+                    i -= 1;
+                    tmp[i] = b'0';
                 }
                 16 => {
                     i -= 2;
@@ -352,14 +351,13 @@ impl<'a> Printer<'a> {
             s.push('0');
         }
         s.push_str(&hex);
-        if self.f.sharp {
-            if let Some(r) = u32::try_from(u).ok().and_then(char::from_u32) {
-                if strconv::is_print(r) {
-                    s.push_str(" '");
-                    s.push(r);
-                    s.push('\'');
-                }
-            }
+        if self.f.sharp
+            && let Some(r) = u32::try_from(u).ok().and_then(char::from_u32)
+            && strconv::is_print(r)
+        {
+            s.push_str(" '");
+            s.push(r);
+            s.push('\'');
         }
         let old_zero = self.f.zero;
         self.f.zero = false;
@@ -854,7 +852,13 @@ impl<'a> Printer<'a> {
     // -----------------------------------------------------------------------------------------
 
     /// Go's `argNumber`: an optional `[n]` at `i`.
-    fn arg_number(&mut self, arg_num: usize, format: &[u8], i: usize, num_args: usize) -> (usize, usize, bool) {
+    fn arg_number(
+        &mut self,
+        arg_num: usize,
+        format: &[u8],
+        i: usize,
+        num_args: usize,
+    ) -> (usize, usize, bool) {
         if i >= format.len() || format[i] != b'[' {
             return (arg_num, i, false);
         }
@@ -1014,14 +1018,12 @@ impl<'a> Printer<'a> {
 /// Writes `%v` of `v` into any `std::fmt::Write` (a convenience for callers that format with
 /// `write!`).
 pub fn write_to(w: &mut impl std::fmt::Write, v: &Value) -> std::fmt::Result {
-    match v {
-        Value::String(s) => w.write_str(s),
-        _ => {
-            let mut s = String::new();
-            write_value(&mut s, v);
-            w.write_str(&s)
-        }
+    if let Value::String(s) = v {
+        return w.write_str(s);
     }
+    let mut s = String::new();
+    write_value(&mut s, v);
+    w.write_str(&s)
 }
 
 #[cfg(test)]
@@ -1072,8 +1074,14 @@ mod tests {
         assert_eq!(format_value(&f(-0.0)), "-0");
         assert_eq!(format_value(&f(0.000_01)), "1e-05");
         assert_eq!(format_value(&f(f64::NAN)), "NaN");
-        assert_eq!(format_value(&Value::Bytes(b"hi".as_slice().into())), "[104 105]");
-        assert_eq!(format_value(&list(vec![s("x"), i(1), Value::Nil])), "[x 1 <nil>]");
+        assert_eq!(
+            format_value(&Value::Bytes(b"hi".as_slice().into())),
+            "[104 105]"
+        );
+        assert_eq!(
+            format_value(&list(vec![s("x"), i(1), Value::Nil])),
+            "[x 1 <nil>]"
+        );
         let m = map(&[("b", list(vec![s("x"), s("y")])), ("a", f(1.0))]);
         assert_eq!(format_value(&m), "map[a:1 b:[x y]]");
         assert_eq!(format_value(&map(&[])), "map[]");
@@ -1082,55 +1090,179 @@ mod tests {
 
     #[test]
     fn integer_verbs() {
-        assert_eq!(pf("%d|%5d|%-5d|%05d", &[i(42), i(42), i(42), i(42)]), "42|   42|42   |00042");
+        assert_eq!(
+            pf("%d|%5d|%-5d|%05d", &[i(42), i(42), i(42), i(42)]),
+            "42|   42|42   |00042"
+        );
         assert_eq!(pf("%+d|% d|%+d", &[i(5), i(5), i(-5)]), "+5| 5|-5");
-        assert_eq!(pf("%b|%o|%O|%x|%X", &[i(5), i(8), i(8), i(255), i(255)]), "101|10|0o10|ff|FF");
-        assert_eq!(pf("%#b|%#o|%#x|%#X", &[i(5), i(8), i(255), i(255)]), "0b101|010|0xff|0XFF");
-        assert_eq!(pf("%.3d|%6.3d|%.0d|%3.0d|", &[i(7), i(7), i(0), i(0)]), "007|   007||   |");
-        assert_eq!(pf("%05d|%-05d|%+05d", &[i(-42), i(42), i(42)]), "-0042|42   |+0042");
+        assert_eq!(
+            pf("%b|%o|%O|%x|%X", &[i(5), i(8), i(8), i(255), i(255)]),
+            "101|10|0o10|ff|FF"
+        );
+        assert_eq!(
+            pf("%#b|%#o|%#x|%#X", &[i(5), i(8), i(255), i(255)]),
+            "0b101|010|0xff|0XFF"
+        );
+        assert_eq!(
+            pf("%.3d|%6.3d|%.0d|%3.0d|", &[i(7), i(7), i(0), i(0)]),
+            "007|   007||   |"
+        );
+        assert_eq!(
+            pf("%05d|%-05d|%+05d", &[i(-42), i(42), i(42)]),
+            "-0042|42   |+0042"
+        );
         assert_eq!(pf("%x|%X", &[i(-255), i(-255)]), "-ff|-FF");
         assert_eq!(pf("%#08x", &[i(255)]), "0x000000ff");
         assert_eq!(pf("%c|%c|%c", &[i(65), i(0x263A), i(-1)]), "A|☺|\u{FFFD}");
-        assert_eq!(pf("%q|%+q|%q", &[i(65), i(0x263A), i(10)]), r"'A'|'\u263a'|'\n'");
-        assert_eq!(pf("%U|%#U|%#U|%.6U", &[i(65), i(0x263A), i(10), i(65)]), "U+0041|U+263A '☺'|U+000A|U+000041");
-        assert_eq!(pf("%v|%#v|%x", &[Value::Uint(255), Value::Uint(255), Value::Uint(255)]), "255|0xff|ff");
+        assert_eq!(
+            pf("%q|%+q|%q", &[i(65), i(0x263A), i(10)]),
+            r"'A'|'\u263a'|'\n'"
+        );
+        assert_eq!(
+            pf("%U|%#U|%#U|%.6U", &[i(65), i(0x263A), i(10), i(65)]),
+            "U+0041|U+263A '☺'|U+000A|U+000041"
+        );
+        assert_eq!(
+            pf(
+                "%v|%#v|%x",
+                &[Value::Uint(255), Value::Uint(255), Value::Uint(255)]
+            ),
+            "255|0xff|ff"
+        );
         assert_eq!(pf("%d", &[i(i64::MIN)]), "-9223372036854775808");
         assert_eq!(pf("%+v|%#v", &[i(3), i(3)]), "3|3");
     }
 
     #[test]
     fn float_verbs() {
-        assert_eq!(pf("%f|%.2f|%8.3f|%-8.2f|", &[f(3.14159), f(3.14159), f(3.14159), f(2.5)]), "3.141590|3.14|   3.142|2.50    |");
-        assert_eq!(pf("%e|%E|%.2e", &[f(1234.5678), f(1234.5678), f(1234.5678)]), "1.234568e+03|1.234568E+03|1.23e+03");
-        assert_eq!(pf("%g|%G|%.3g|%g", &[f(1234.5678), f(1e-7), f(1234.5678), f(1e21)]), "1234.5678|1E-07|1.23e+03|1e+21");
-        assert_eq!(pf("%F|%v|%.2v", &[f(1.5), f(1.5), f(3.14159)]), "1.500000|1.5|3.1");
-        assert_eq!(pf("%+f|% f|%+.1e", &[f(1.5), f(1.5), f(-1.5)]), "+1.500000| 1.500000|-1.5e+00");
-        assert_eq!(pf("%08.3f|%-08.3f|%+08.2f", &[f(-3.14159), f(3.14159), f(3.14159)]), "-003.142|3.142   |+0003.14");
-        assert_eq!(pf("%#g|%#.3g|%#.0f|%#.0e", &[f(1.0), f(2.0), f(3.0), f(4.0)]), "1.00000|2.00|3.|4.e+00");
-        assert_eq!(pf("%#g|%#g", &[f(0.0), f(123_456_789.0)]), "0.00000|1.23456789e+08");
-        assert_eq!(pf("%x|%X|%.2x|%#x", &[f(1.5), f(1.5), f(1.0), f(1.0)]), "0x1.8p+00|0X1.8P+00|0x1.00p+00|0x1.0000p+00");
+        assert_eq!(
+            pf(
+                "%f|%.2f|%8.3f|%-8.2f|",
+                &[f(1.23456), f(1.23456), f(1.23456), f(2.5)]
+            ),
+            "1.234560|1.23|   1.235|2.50    |"
+        );
+        assert_eq!(
+            pf("%e|%E|%.2e", &[f(1234.5678), f(1234.5678), f(1234.5678)]),
+            "1.234568e+03|1.234568E+03|1.23e+03"
+        );
+        assert_eq!(
+            pf(
+                "%g|%G|%.3g|%g",
+                &[f(1234.5678), f(1e-7), f(1234.5678), f(1e21)]
+            ),
+            "1234.5678|1E-07|1.23e+03|1e+21"
+        );
+        assert_eq!(
+            pf("%F|%v|%.2v", &[f(1.5), f(1.5), f(1.23456)]),
+            "1.500000|1.5|1.2"
+        );
+        assert_eq!(
+            pf("%+f|% f|%+.1e", &[f(1.5), f(1.5), f(-1.5)]),
+            "+1.500000| 1.500000|-1.5e+00"
+        );
+        assert_eq!(
+            pf(
+                "%08.3f|%-08.3f|%+08.2f",
+                &[f(-1.23456), f(1.23456), f(1.23456)]
+            ),
+            "-001.235|1.235   |+0001.23"
+        );
+        assert_eq!(
+            pf("%#g|%#.3g|%#.0f|%#.0e", &[f(1.0), f(2.0), f(3.0), f(4.0)]),
+            "1.00000|2.00|3.|4.e+00"
+        );
+        assert_eq!(
+            pf("%#g|%#g", &[f(0.0), f(123_456_789.0)]),
+            "0.00000|1.23456789e+08"
+        );
+        assert_eq!(
+            pf("%x|%X|%.2x|%#x", &[f(1.5), f(1.5), f(1.0), f(1.0)]),
+            "0x1.8p+00|0X1.8P+00|0x1.00p+00|0x1.0000p+00"
+        );
         assert_eq!(pf("%b", &[f(1.0)]), "4503599627370496p-52");
-        assert_eq!(pf("%5.1f|%05v|%6v|%-6v|", &[f(f64::INFINITY), f(f64::NAN), f(f64::NEG_INFINITY), f(f64::NAN)]), " +Inf|  NaN|  -Inf|NaN   |");
-        assert_eq!(pf("%+v|% v|%+.3v", &[f(f64::NAN), f(f64::NAN), f(f64::INFINITY)]), "NaN| NaN|+Inf");
-        assert_eq!(pf("%v|%v|%v", &[f(12_345_678_901_234_567_890.0), f(0.0001), f(-0.0)]), "1.2345678901234567e+19|0.0001|-0");
+        assert_eq!(
+            pf(
+                "%5.1f|%05v|%6v|%-6v|",
+                &[
+                    f(f64::INFINITY),
+                    f(f64::NAN),
+                    f(f64::NEG_INFINITY),
+                    f(f64::NAN)
+                ]
+            ),
+            " +Inf|  NaN|  -Inf|NaN   |"
+        );
+        assert_eq!(
+            pf(
+                "%+v|% v|%+.3v",
+                &[f(f64::NAN), f(f64::NAN), f(f64::INFINITY)]
+            ),
+            "NaN| NaN|+Inf"
+        );
+        assert_eq!(
+            pf(
+                "%v|%v|%v",
+                &[f(12_345_678_901_234_567_890.0), f(0.0001), f(-0.0)]
+            ),
+            "1.2345678901234567e+19|0.0001|-0"
+        );
         assert_eq!(pf("%.0f|%.0f|%.1f", &[f(0.5), f(1.5), f(0.25)]), "0|2|0.2");
     }
 
     #[test]
     fn string_verbs() {
-        assert_eq!(pf("%s|%5s|%-5s|%.2s|%5.1s|", &[s("hi"), s("hi"), s("hi"), s("hello"), s("hello")]), "hi|   hi|hi   |he|    h|");
+        assert_eq!(
+            pf(
+                "%s|%5s|%-5s|%.2s|%5.1s|",
+                &[s("hi"), s("hi"), s("hi"), s("hello"), s("hello")]
+            ),
+            "hi|   hi|hi   |he|    h|"
+        );
         assert_eq!(pf("%05s|%.1s", &[s("ab"), s("☺x")]), "000ab|☺");
-        assert_eq!(pf("%q|%+q|%#q|%#q", &[s("a\"b"), s("☺"), s("a`b"), s("ab")]), "\"a\\\"b\"|\"\\u263a\"|\"a`b\"|`ab`");
-        assert_eq!(pf("%x|%X|% x|%#x|% #x", &[s("hi"), s("hi"), s("hi"), s("hi"), s("hi")]), "6869|6869|68 69|0x6869|0x68 0x69");
-        assert_eq!(pf("%.1x|%6x|%-6x|%4x|", &[s("hi"), s("hi"), s("hi"), s("")]), "68|  6869|6869  |    |");
-        assert_eq!(pf("%v|%#v|%T", &[s("x"), s("x\n"), s("x")]), "x|\"x\\n\"|string");
+        assert_eq!(
+            pf("%q|%+q|%#q|%#q", &[s("a\"b"), s("☺"), s("a`b"), s("ab")]),
+            "\"a\\\"b\"|\"\\u263a\"|\"a`b\"|`ab`"
+        );
+        assert_eq!(
+            pf(
+                "%x|%X|% x|%#x|% #x",
+                &[s("hi"), s("hi"), s("hi"), s("hi"), s("hi")]
+            ),
+            "6869|6869|68 69|0x6869|0x68 0x69"
+        );
+        assert_eq!(
+            pf("%.1x|%6x|%-6x|%4x|", &[s("hi"), s("hi"), s("hi"), s("")]),
+            "68|  6869|6869  |    |"
+        );
+        assert_eq!(
+            pf("%v|%#v|%T", &[s("x"), s("x\n"), s("x")]),
+            "x|\"x\\n\"|string"
+        );
         assert_eq!(pf("%5q|%-5q|", &[s("a"), s("a")]), "  \"a\"|\"a\"  |");
     }
 
     #[test]
     fn bool_and_nil() {
-        assert_eq!(pf("%t|%v|%6t|%-6t|", &[Value::Bool(true), Value::Bool(false), Value::Bool(true), Value::Bool(false)]), "true|false|  true|false |");
-        assert_eq!(pf("%v|%d|%s|%T|%5v", &[Value::Nil, Value::Nil, Value::Nil, Value::Nil, Value::Nil]), "<nil>|%!d(<nil>)|%!s(<nil>)|<nil>|<nil>");
+        assert_eq!(
+            pf(
+                "%t|%v|%6t|%-6t|",
+                &[
+                    Value::Bool(true),
+                    Value::Bool(false),
+                    Value::Bool(true),
+                    Value::Bool(false)
+                ]
+            ),
+            "true|false|  true|false |"
+        );
+        assert_eq!(
+            pf(
+                "%v|%d|%s|%T|%5v",
+                &[Value::Nil, Value::Nil, Value::Nil, Value::Nil, Value::Nil]
+            ),
+            "<nil>|%!d(<nil>)|%!s(<nil>)|<nil>|<nil>"
+        );
         assert_eq!(pf("%#v", &[Value::Nil]), "<nil>");
     }
 
@@ -1152,7 +1284,10 @@ mod tests {
     #[test]
     fn argument_errors() {
         assert_eq!(pf("%d %d", &[i(1)]), "1 %!d(MISSING)");
-        assert_eq!(pf("%d", &[i(1), i(2), s("a")]), "1%!(EXTRA int=2, string=a)");
+        assert_eq!(
+            pf("%d", &[i(1), i(2), s("a")]),
+            "1%!(EXTRA int=2, string=a)"
+        );
         assert_eq!(pf("x", &[Value::Nil]), "x%!(EXTRA <nil>)");
         assert_eq!(pf("%", &[]), "%!(NOVERB)");
         assert_eq!(pf("%-", &[i(1)]), "%!(NOVERB)%!(EXTRA int=1)");
@@ -1162,8 +1297,11 @@ mod tests {
         assert_eq!(pf("%*d", &[s("x"), i(1)]), "%!(BADWIDTH)1");
         assert_eq!(pf("%.*d", &[s("x"), i(1)]), "%!(BADPREC)1");
         assert_eq!(pf("%.*d", &[i(-1), i(1)]), "%!(BADPREC)1");
-        assert_eq!(pf("%*d|%-*d|%*d", &[i(4), i(1), i(4), i(1), i(-4), i(1)]), "   1|1   |1   ");
-        assert_eq!(pf("%.*f", &[i(2), f(3.14159)]), "3.14");
+        assert_eq!(
+            pf("%*d|%-*d|%*d", &[i(4), i(1), i(4), i(1), i(-4), i(1)]),
+            "   1|1   |1   "
+        );
+        assert_eq!(pf("%.*f", &[i(2), f(1.23456)]), "1.23");
         assert_eq!(pf("%[2]d %[1]d", &[i(1), i(2)]), "2 1");
         assert_eq!(pf("%[3]d", &[i(1), i(2)]), "%!d(BADINDEX)");
         assert_eq!(pf("%[0]d", &[i(1)]), "%!d(BADINDEX)");
@@ -1182,30 +1320,68 @@ mod tests {
     fn containers_apply_verbs_to_elements() {
         let l = list(vec![i(1), s("two"), f(3.5), Value::Bool(true), Value::Nil]);
         assert_eq!(pf("%v", std::slice::from_ref(&l)), "[1 two 3.5 true <nil>]");
-        assert_eq!(pf("%d", std::slice::from_ref(&l)), "[1 %!d(string=two) %!d(float64=3.5) %!d(bool=true) <nil>]");
-        assert_eq!(pf("%#v", std::slice::from_ref(&l)), "[]interface {}{1, \"two\", 3.5, true, interface {}(nil)}");
+        assert_eq!(
+            pf("%d", std::slice::from_ref(&l)),
+            "[1 %!d(string=two) %!d(float64=3.5) %!d(bool=true) <nil>]"
+        );
+        assert_eq!(
+            pf("%#v", std::slice::from_ref(&l)),
+            "[]interface {}{1, \"two\", 3.5, true, interface {}(nil)}"
+        );
         assert_eq!(pf("%q", &[list(vec![s("a"), s("b")])]), "[\"a\" \"b\"]");
         assert_eq!(pf("%3v", &[list(vec![i(1), i(2)])]), "[  1   2]");
         assert_eq!(pf("%x", &[list(vec![s("hi"), i(255)])]), "[6869 ff]");
         let strs = Value::List(List::with_kind(vec![s("a")], ListKind::String));
-        assert_eq!(pf("%#v|%T", &[strs.clone(), strs]), "[]string{\"a\"}|[]string");
-        let m = map(&[("a", i(1)), ("b", s("two")), ("c", list(vec![s("x")])), ("d", map(&[("e", s("f"))]))]);
-        assert_eq!(pf("%v", std::slice::from_ref(&m)), "map[a:1 b:two c:[x] d:map[e:f]]");
+        assert_eq!(
+            pf("%#v|%T", &[strs.clone(), strs]),
+            "[]string{\"a\"}|[]string"
+        );
+        let m = map(&[
+            ("a", i(1)),
+            ("b", s("two")),
+            ("c", list(vec![s("x")])),
+            ("d", map(&[("e", s("f"))])),
+        ]);
+        assert_eq!(
+            pf("%v", std::slice::from_ref(&m)),
+            "map[a:1 b:two c:[x] d:map[e:f]]"
+        );
         assert_eq!(
             pf("%#v", std::slice::from_ref(&m)),
             "map[string]interface {}{\"a\":1, \"b\":\"two\", \"c\":[]interface {}{\"x\"}, \"d\":map[string]interface {}{\"e\":\"f\"}}"
         );
         assert_eq!(pf("%d", &[map(&[("a", i(1))])]), "map[%!d(string=a):1]");
-        assert_eq!(pf("%T|%T", &[m, list(vec![])]), "map[string]interface {}|[]interface {}");
+        assert_eq!(
+            pf("%T|%T", &[m, list(vec![])]),
+            "map[string]interface {}|[]interface {}"
+        );
     }
 
     #[test]
     fn byte_slices() {
         let b = Value::Bytes(b"hi".as_slice().into());
-        assert_eq!(pf("%s|%q|%x|%X|% x", &[b.clone(), b.clone(), b.clone(), b.clone(), b.clone()]), "hi|\"hi\"|6869|6869|68 69");
-        assert_eq!(pf("%v|%d|%#v|%T", &[b.clone(), b.clone(), b.clone(), b.clone()]), "[104 105]|[104 105]|[]byte{0x68, 0x69}|[]uint8");
-        assert_eq!(pf("%c|%t", &[b.clone(), b.clone()]), "[h i]|[%!t(uint8=104) %!t(uint8=105)]");
-        assert_eq!(pf("%#v", &[list(vec![b])]), "[]interface {}{[]uint8{0x68, 0x69}}");
+        assert_eq!(
+            pf(
+                "%s|%q|%x|%X|% x",
+                &[b.clone(), b.clone(), b.clone(), b.clone(), b.clone()]
+            ),
+            "hi|\"hi\"|6869|6869|68 69"
+        );
+        assert_eq!(
+            pf(
+                "%v|%d|%#v|%T",
+                &[b.clone(), b.clone(), b.clone(), b.clone()]
+            ),
+            "[104 105]|[104 105]|[]byte{0x68, 0x69}|[]uint8"
+        );
+        assert_eq!(
+            pf("%c|%t", &[b.clone(), b.clone()]),
+            "[h i]|[%!t(uint8=104) %!t(uint8=105)]"
+        );
+        assert_eq!(
+            pf("%#v", &[list(vec![b])]),
+            "[]interface {}{[]uint8{0x68, 0x69}}"
+        );
     }
 
     #[test]

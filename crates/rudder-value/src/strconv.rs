@@ -29,7 +29,7 @@ const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 const DIGITS36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 
 /// The largest valid Unicode code point (Go's `utf8.MaxRune`).
-pub const MAX_RUNE: u32 = 0x10FFFF;
+pub const MAX_RUNE: u32 = 0x0010_FFFF;
 /// The replacement character Go substitutes for invalid runes (`utf8.RuneError`).
 pub const RUNE_ERROR: char = '\u{FFFD}';
 
@@ -144,7 +144,10 @@ pub fn append_int(buf: &mut String, i: i64, base: u32) {
 
 /// Go's `strconv.AppendUint`.
 pub fn append_uint(buf: &mut String, mut u: u64, base: u32) {
-    assert!((2..=36).contains(&base), "strconv: illegal AppendInt/FormatInt base");
+    assert!(
+        (2..=36).contains(&base),
+        "strconv: illegal AppendInt/FormatInt base"
+    );
     let mut tmp = [0u8; 64];
     let mut i = tmp.len();
     let b = u64::from(base);
@@ -250,7 +253,13 @@ fn parse_uint_as(func: &'static str, s0: &str, base: u32, bit_size: u32) -> Resu
     let bit_size = match bit_size {
         0 => INT_SIZE,
         1..=64 => bit_size,
-        _ => return Err(NumError::new(func, s0, NumErrorKind::InvalidBitSize(bit_size))),
+        _ => {
+            return Err(NumError::new(
+                func,
+                s0,
+                NumErrorKind::InvalidBitSize(bit_size),
+            ));
+        }
     };
     let max_val: u64 = if bit_size == 64 {
         u64::MAX
@@ -698,7 +707,11 @@ pub fn append_float(buf: &mut String, f: f64, fmt: char, prec: i32, bit_size: u3
                 } else {
                     prec
                 };
-                let n = if matches!(fmt, 'e' | 'E') { prec + 1 } else { prec };
+                let n = if matches!(fmt, 'e' | 'E') {
+                    prec + 1
+                } else {
+                    prec
+                };
                 (Digits::significant(a, n as usize, single), prec)
             };
             format_digits(buf, shortest, neg, &digs, prec, fmt);
@@ -948,13 +961,12 @@ pub fn append_quote_bytes(buf: &mut String, s: &[u8], quote: u8, ascii_only: boo
     let mut rest = s;
     while !rest.is_empty() {
         let (r, width) = decode_rune(rest);
-        match r {
-            Some(r) => append_escaped_rune(buf, r, quote, ascii_only),
-            None => {
-                buf.push_str("\\x");
-                buf.push(char::from(LOWER_HEX[usize::from(rest[0] >> 4)]));
-                buf.push(char::from(LOWER_HEX[usize::from(rest[0] & 0xF)]));
-            }
+        if let Some(r) = r {
+            append_escaped_rune(buf, r, quote, ascii_only);
+        } else {
+            buf.push_str("\\x");
+            buf.push(char::from(LOWER_HEX[usize::from(rest[0] >> 4)]));
+            buf.push(char::from(LOWER_HEX[usize::from(rest[0] & 0xF)]));
         }
         rest = &rest[width..];
     }
@@ -1077,14 +1089,14 @@ pub struct UnquotedChar {
 /// Go's `strconv.UnquoteChar(s, quote)`: decodes the first character or escape sequence of
 /// the body of a quoted literal, returning it and the rest of `s`.
 pub fn unquote_char(s: &str, quote: u8) -> Result<(UnquotedChar, &str), SyntaxError> {
-    let b = s.as_bytes();
-    let Some(&c) = b.first() else {
+    let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
         return Err(SyntaxError);
     };
-    if c == quote && (quote == b'\'' || quote == b'"') {
+    if first == quote && (quote == b'\'' || quote == b'"') {
         return Err(SyntaxError);
     }
-    if c >= 0x80 {
+    if first >= 0x80 {
         let r = s.chars().next().ok_or(SyntaxError)?;
         return Ok((
             UnquotedChar {
@@ -1094,24 +1106,24 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(UnquotedChar, &str), SyntaxEr
             &s[r.len_utf8()..],
         ));
     }
-    if c != b'\\' {
+    if first != b'\\' {
         return Ok((
             UnquotedChar {
-                value: u32::from(c),
+                value: u32::from(first),
                 multibyte: false,
             },
             &s[1..],
         ));
     }
-    let Some(&e) = b.get(1) else {
+    let Some(&esc) = bytes.get(1) else {
         return Err(SyntaxError);
     };
     let rest = &s[2..];
-    let simple = |v: u8| UnquotedChar {
-        value: u32::from(v),
+    let simple = |byte: u8| UnquotedChar {
+        value: u32::from(byte),
         multibyte: false,
     };
-    let ch = match e {
+    let ch = match esc {
         b'a' => simple(0x07),
         b'b' => simple(0x08),
         b'f' => simple(0x0C),
@@ -1120,19 +1132,19 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(UnquotedChar, &str), SyntaxEr
         b't' => simple(b'\t'),
         b'v' => simple(0x0B),
         b'x' | b'u' | b'U' => {
-            let n = match e {
+            let n = match esc {
                 b'x' => 2,
                 b'u' => 4,
                 _ => 8,
             };
             let hex = rest.as_bytes().get(..n).ok_or(SyntaxError)?;
             let mut v: u32 = 0;
-            for &h in hex {
-                let d = char::from(h).to_digit(16).ok_or(SyntaxError)?;
+            for &digit in hex {
+                let d = char::from(digit).to_digit(16).ok_or(SyntaxError)?;
                 v = (v << 4) | d;
             }
             let rest = &rest[n..];
-            if e == b'x' {
+            if esc == b'x' {
                 return Ok((
                     UnquotedChar {
                         value: v,
@@ -1154,7 +1166,7 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(UnquotedChar, &str), SyntaxEr
         }
         b'0'..=b'7' => {
             let oct = rest.as_bytes().get(..2).ok_or(SyntaxError)?;
-            let mut v = u32::from(e - b'0');
+            let mut v = u32::from(esc - b'0');
             for &o in oct {
                 if !(b'0'..=b'7').contains(&o) {
                     return Err(SyntaxError);
@@ -1174,10 +1186,10 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(UnquotedChar, &str), SyntaxEr
         }
         b'\\' => simple(b'\\'),
         b'\'' | b'"' => {
-            if e != quote {
+            if esc != quote {
                 return Err(SyntaxError);
             }
-            simple(e)
+            simple(esc)
         }
         _ => return Err(SyntaxError),
     };
@@ -1261,15 +1273,15 @@ mod tests {
             (-0.0, "-0"),
             (1.0, "1"),
             (1.5, "1.5"),
-            (100000.0, "100000"),
+            (100_000.0, "100000"),
             (1e6, "1e+06"),
-            (1234567.0, "1.234567e+06"),
+            (1_234_567.0, "1.234567e+06"),
             (0.0001, "0.0001"),
             (0.00001, "1e-05"),
             (0.1, "0.1"),
             (1e21, "1e+21"),
             (1e20, "1e+20"),
-            (12345678901234567890.0, "1.2345678901234567e+19"),
+            (12_345_678_901_234_567_890.0, "1.2345678901234567e+19"),
             (f64::INFINITY, "+Inf"),
             (f64::NEG_INFINITY, "-Inf"),
             (f64::NAN, "NaN"),
@@ -1284,15 +1296,15 @@ mod tests {
 
     #[test]
     fn format_float_fixed_precision() {
-        assert_eq!(format_float(3.14159, 'f', 2, 64), "3.14");
+        assert_eq!(format_float(1.23456, 'f', 2, 64), "1.23");
         assert_eq!(format_float(2.5, 'f', 0, 64), "2");
         assert_eq!(format_float(3.5, 'f', 0, 64), "4");
         assert_eq!(format_float(-0.001, 'f', 1, 64), "-0.0");
         assert_eq!(format_float(1.0, 'e', 6, 64), "1.000000e+00");
-        assert_eq!(format_float(123456.0, 'e', 2, 64), "1.23e+05");
+        assert_eq!(format_float(123_456.0, 'e', 2, 64), "1.23e+05");
         assert_eq!(format_float(0.0, 'e', -1, 64), "0e+00");
         assert_eq!(format_float(1e100, 'E', 1, 64), "1.0E+100");
-        assert_eq!(format_float(123456.0, 'g', 3, 64), "1.23e+05");
+        assert_eq!(format_float(123_456.0, 'g', 3, 64), "1.23e+05");
         assert_eq!(format_float(123.0, 'g', 3, 64), "123");
         assert_eq!(format_float(100.0, 'g', 3, 64), "100");
         assert_eq!(format_float(1000.0, 'g', 3, 64), "1e+03");
@@ -1348,20 +1360,47 @@ mod tests {
     #[test]
     fn parse_int_errors() {
         let err = |s: &str, base, bits| parse_int(s, base, bits).unwrap_err().to_string();
-        assert_eq!(err("", 10, 64), r#"strconv.ParseInt: parsing "": invalid syntax"#);
-        assert_eq!(err("1_000", 10, 64), r#"strconv.ParseInt: parsing "1_000": invalid syntax"#);
-        assert_eq!(err("_1", 0, 64), r#"strconv.ParseInt: parsing "_1": invalid syntax"#);
-        assert_eq!(err("1__0", 0, 64), r#"strconv.ParseInt: parsing "1__0": invalid syntax"#);
-        assert_eq!(err("0x", 0, 64), r#"strconv.ParseInt: parsing "0x": invalid syntax"#);
-        assert_eq!(err("08", 0, 64), r#"strconv.ParseInt: parsing "08": invalid syntax"#);
+        assert_eq!(
+            err("", 10, 64),
+            r#"strconv.ParseInt: parsing "": invalid syntax"#
+        );
+        assert_eq!(
+            err("1_000", 10, 64),
+            r#"strconv.ParseInt: parsing "1_000": invalid syntax"#
+        );
+        assert_eq!(
+            err("_1", 0, 64),
+            r#"strconv.ParseInt: parsing "_1": invalid syntax"#
+        );
+        assert_eq!(
+            err("1__0", 0, 64),
+            r#"strconv.ParseInt: parsing "1__0": invalid syntax"#
+        );
+        assert_eq!(
+            err("0x", 0, 64),
+            r#"strconv.ParseInt: parsing "0x": invalid syntax"#
+        );
+        assert_eq!(
+            err("08", 0, 64),
+            r#"strconv.ParseInt: parsing "08": invalid syntax"#
+        );
         assert_eq!(
             err("9223372036854775808", 10, 64),
             r#"strconv.ParseInt: parsing "9223372036854775808": value out of range"#
         );
-        assert_eq!(err("128", 10, 8), r#"strconv.ParseInt: parsing "128": value out of range"#);
+        assert_eq!(
+            err("128", 10, 8),
+            r#"strconv.ParseInt: parsing "128": value out of range"#
+        );
         assert_eq!(parse_int("-128", 10, 8), Ok(-128));
-        assert_eq!(err("1", 1, 64), r#"strconv.ParseInt: parsing "1": invalid base 1"#);
-        assert_eq!(err("1", 10, 65), r#"strconv.ParseInt: parsing "1": invalid bit size 65"#);
+        assert_eq!(
+            err("1", 1, 64),
+            r#"strconv.ParseInt: parsing "1": invalid base 1"#
+        );
+        assert_eq!(
+            err("1", 10, 65),
+            r#"strconv.ParseInt: parsing "1": invalid bit size 65"#
+        );
         assert_eq!(
             parse_uint("-1", 10, 64).unwrap_err().to_string(),
             r#"strconv.ParseUint: parsing "-1": invalid syntax"#
@@ -1402,22 +1441,49 @@ mod tests {
         assert_eq!(parse_float("1e-400", 64), Ok(0.0));
         assert_eq!(parse_float("0.1", 32), Ok(f64::from(0.1f32)));
         let err = |s: &str| parse_float(s, 64).unwrap_err().to_string();
-        assert_eq!(err("1e400"), r#"strconv.ParseFloat: parsing "1e400": value out of range"#);
-        assert_eq!(err("0x1p2000"), r#"strconv.ParseFloat: parsing "0x1p2000": value out of range"#);
-        assert_eq!(err("1e"), r#"strconv.ParseFloat: parsing "1e": invalid syntax"#);
-        assert_eq!(err("0x1.8"), r#"strconv.ParseFloat: parsing "0x1.8": invalid syntax"#);
-        assert_eq!(err("1_.5"), r#"strconv.ParseFloat: parsing "1_.5": invalid syntax"#);
-        assert_eq!(err("infx"), r#"strconv.ParseFloat: parsing "infx": invalid syntax"#);
-        assert_eq!(err("+nan"), r#"strconv.ParseFloat: parsing "+nan": invalid syntax"#);
+        assert_eq!(
+            err("1e400"),
+            r#"strconv.ParseFloat: parsing "1e400": value out of range"#
+        );
+        assert_eq!(
+            err("0x1p2000"),
+            r#"strconv.ParseFloat: parsing "0x1p2000": value out of range"#
+        );
+        assert_eq!(
+            err("1e"),
+            r#"strconv.ParseFloat: parsing "1e": invalid syntax"#
+        );
+        assert_eq!(
+            err("0x1.8"),
+            r#"strconv.ParseFloat: parsing "0x1.8": invalid syntax"#
+        );
+        assert_eq!(
+            err("1_.5"),
+            r#"strconv.ParseFloat: parsing "1_.5": invalid syntax"#
+        );
+        assert_eq!(
+            err("infx"),
+            r#"strconv.ParseFloat: parsing "infx": invalid syntax"#
+        );
+        assert_eq!(
+            err("+nan"),
+            r#"strconv.ParseFloat: parsing "+nan": invalid syntax"#
+        );
         assert_eq!(err(""), r#"strconv.ParseFloat: parsing "": invalid syntax"#);
-        assert_eq!(err("."), r#"strconv.ParseFloat: parsing ".": invalid syntax"#);
+        assert_eq!(
+            err("."),
+            r#"strconv.ParseFloat: parsing ".": invalid syntax"#
+        );
     }
 
     #[test]
     fn parse_hex_float_rounding() {
         // 1 + 2^-53 is halfway between 1 and the next float: ties to even gives 1.
         assert_eq!(parse_float("0x1.00000000000008p0", 64), Ok(1.0));
-        assert_eq!(parse_float("0x1.00000000000018p0", 64), Ok(1.0 + 2.0 * f64::EPSILON));
+        assert_eq!(
+            parse_float("0x1.00000000000018p0", 64),
+            Ok(1.0 + 2.0 * f64::EPSILON)
+        );
         assert_eq!(parse_float("0x1p-1074", 64), Ok(5e-324));
         assert_eq!(parse_float("0x1p-1075", 64), Ok(0.0));
     }
@@ -1432,7 +1498,10 @@ mod tests {
         assert_eq!(quote("\u{ad}"), r#""\u00ad""#);
         assert_eq!(quote("\u{feff}"), r#""\ufeff""#);
         assert_eq!(quote("\u{e0001}"), r#""\U000e0001""#);
-        assert_eq!(quote_to_ascii("héllo☺\u{1F600}"), r#""h\u00e9llo\u263a\U0001f600""#);
+        assert_eq!(
+            quote_to_ascii("héllo☺\u{1F600}"),
+            r#""h\u00e9llo\u263a\U0001f600""#
+        );
         let mut b = String::new();
         append_quote_bytes(&mut b, b"a\xffb\xe2\x82", b'"', false);
         assert_eq!(b, r#""a\xffb\xe2\x82""#);
@@ -1481,7 +1550,10 @@ mod tests {
     fn unquote_forms() {
         assert_eq!(unquote(r#""a\tb""#).as_deref(), Ok("a\tb"));
         assert_eq!(unquote(r#""\u263a\U0001F600\x41\101\'""#), Err(SyntaxError));
-        assert_eq!(unquote(r#""\u263a\U0001F600\x41\101""#).as_deref(), Ok("☺😀AA"));
+        assert_eq!(
+            unquote(r#""\u263a\U0001F600\x41\101""#).as_deref(),
+            Ok("☺😀AA")
+        );
         assert_eq!(unquote(r#""\"\\""#).as_deref(), Ok("\"\\"));
         assert_eq!(unquote("`a\\n\r`").as_deref(), Ok("a\\n"));
         assert_eq!(unquote("'a'").as_deref(), Ok("a"));
@@ -1489,8 +1561,19 @@ mod tests {
         assert_eq!(unquote("'☺'").as_deref(), Ok("☺"));
         assert_eq!(unquote_bytes(r#""\xff""#), Ok(vec![0xff]));
         for bad in [
-            "", "\"", "\"a", "a\"", "'ab'", "''", "\"\n\"", "\"\\q\"", "`a`b`", "\"\\400\"",
-            "\"\\uD800\"", "\"a\"b\"", "'\"\\'",
+            "",
+            "\"",
+            "\"a",
+            "a\"",
+            "'ab'",
+            "''",
+            "\"\n\"",
+            "\"\\q\"",
+            "`a`b`",
+            "\"\\400\"",
+            "\"\\uD800\"",
+            "\"a\"b\"",
+            "'\"\\'",
         ] {
             assert_eq!(unquote(bad), Err(SyntaxError), "{bad:?}");
         }
@@ -1511,6 +1594,9 @@ mod tests {
         assert!(c.multibyte);
         assert_eq!(unquote_char("'", b'\''), Err(SyntaxError));
         assert_eq!(unquote_char(r"\'", b'"'), Err(SyntaxError));
-        assert_eq!(unquote_char(r"\'", b'\'').unwrap().0.value, u32::from(b'\''));
+        assert_eq!(
+            unquote_char(r"\'", b'\'').unwrap().0.value,
+            u32::from(b'\'')
+        );
     }
 }
