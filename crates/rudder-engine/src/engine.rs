@@ -141,7 +141,8 @@ fn collect(
     let metadata = chart.metadata.clone();
     metadata.insert("IsRoot", Value::Bool(is_root));
     let subcharts = Map::new();
-    let next = Map::new();
+    // Templates get the scope as Helm's `common.Values` (what `typeOf .` prints).
+    let next = Map::with_type_name(BTreeMap::new(), "common.Values");
     next.insert("Chart", Value::Map(metadata));
     next.insert("Files", Value::Object(Arc::new(chart.files.clone())));
     next.insert("Release", values.get("Release").unwrap_or(Value::Nil));
