@@ -1,17 +1,39 @@
 //! The executor: runs parsed trees against data (Go's `text/template/exec.go`).
 //!
-//! API contract shared with the rest of the workspace (implementation in progress):
 //! - [`Templates`] is a set of named templates sharing one namespace, with its functions and
-//!   options. Cloning is cheap (trees are `Arc`s) and a clone can be extended by parsing more
-//!   text without touching the original, which is how Helm's `tpl` works.
+//!   options (Go's `*template.Template` and its `common`). Cloning is cheap (trees are `Arc`s)
+//!   and a clone can be extended by parsing more text without touching the original, which is
+//!   how Helm's `tpl` works.
 //! - [`Templates::execute`] takes `&self`, so a function may execute templates of the same set
 //!   re-entrantly through [`CallContext`] (Helm's `include`).
+//!
+//! Go's reflection distinguishes three things the executor must keep apart, because the error
+//! text and the printing differ: the invalid `reflect.Value` ("no value", what a missing map key
+//! gives with `missingkey=default`), a value whose static type is `interface{}` (every element
+//! of a `map[string]interface{}` or a `[]interface{}`, possibly nil), and a concrete value. The
+//! private [`Val`] models exactly these three.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
-use rudder_value::Value;
+use rudder_value::{List, ListKind, Map, Member, Object, Value};
 
-use crate::func::FuncMap;
+use crate::builtins::{self, Builtin};
+use crate::func::{ArgType, FuncMap, Function};
+use crate::node::{
+    Arg, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node,
+    NumberNode, PipeNode, Pos, TemplateNode, VariableNode,
+};
+use crate::parse::{ParseOptions, Tree};
+use crate::Error;
+
+/// Go's `maxExecDepth`: how deep `{{template}}` calls may nest.
+pub const MAX_EXEC_DEPTH: usize = 100_000;
+
+/// Stack kept free before a recursive step, and the size of each new stack segment.
+const RED_ZONE: usize = 128 * 1024;
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 /// What `missingkey=` says to do when a map has no entry for a key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -32,21 +54,83 @@ pub struct Options {
     pub missing_key: MissingKey,
 }
 
+/// Go's `template.ExecError`, with the parts Go formats into one string kept apart so that
+/// Helm's reformatting can take them back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecError {
+    /// Name of the template being executed (`executing "NAME"`).
+    pub name: String,
+    /// `PARSENAME:LINE:COL` of the node being evaluated, if any.
+    pub location: Option<String>,
+    /// The node being evaluated, as Go prints it (`.Values.a.b`, `include "x" .`).
+    pub node: Option<String>,
+    /// The message after `at <NODE>: `, e.g. `nil pointer evaluating interface {}.b`.
+    pub message: String,
+    /// For `error calling NAME: ...`: the function or method name.
+    pub func: Option<String>,
+    /// For `error calling NAME: ...`: the function's own message.
+    pub cause: Option<String>,
+}
+
+impl std::fmt::Display for ExecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.location, &self.node) {
+            (Some(location), Some(node)) => write!(
+                f,
+                "template: {location}: executing {} at <{node}>: {}",
+                go_quote(&self.name),
+                self.message
+            ),
+            _ => write!(f, "template: {}: {}", self.name, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ExecError {}
+
 /// A set of templates sharing one namespace, with functions and options (Go's
 /// `*template.Template` and its `common`).
 #[derive(Clone)]
 pub struct Templates {
+    name: Arc<str>,
     funcs: Arc<FuncMap>,
     options: Options,
+    delims: Option<(Arc<str>, Arc<str>)>,
+    trees: Arc<HashMap<String, Arc<Tree>>>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("name", &self.name)
+            .field("options", &self.options)
+            .field("templates", &self.names())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Templates {
     /// An empty set with these functions (in addition to Go's builtins).
     pub fn new(funcs: Arc<FuncMap>) -> Self {
         Templates {
+            name: Arc::from(""),
             funcs,
             options: Options::default(),
+            delims: None,
+            trees: Arc::new(HashMap::new()),
         }
+    }
+
+    /// Sets the name of the set itself (Go's `template.New(name)`), which only shows in
+    /// `template: no template "x" associated with template "NAME"`.
+    pub fn with_name(mut self, name: &str) -> Self {
+        self.name = Arc::from(name);
+        self
+    }
+
+    /// The name of the set (see [`Templates::with_name`]).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// The functions of this set.
@@ -64,10 +148,104 @@ impl Templates {
         self.options = options;
     }
 
+    /// Sets the `missingkey` option (Go's `Option("missingkey=zero")`).
+    pub fn with_missing_key(mut self, missing_key: MissingKey) -> Self {
+        self.options.missing_key = missing_key;
+        self
+    }
+
+    /// Sets the action delimiters for later calls to [`Templates::parse`]; an empty string
+    /// stands for the default `{{` or `}}`.
+    pub fn delims(&mut self, left: &str, right: &str) {
+        self.delims = Some((Arc::from(left), Arc::from(right)));
+    }
+
+    /// True when `name` is a function of this set or one of Go's builtins: what the parser
+    /// accepts as a function name.
+    pub fn is_func(&self, name: &str) -> bool {
+        self.funcs.contains_key(name) || Builtin::from_name(name).is_some()
+    }
+
+    fn parse_options(&self) -> ParseOptions {
+        let mut opts = ParseOptions::default();
+        if let Some((left, right)) = &self.delims {
+            if !left.is_empty() {
+                opts.left_delim = left.to_string();
+            }
+            if !right.is_empty() {
+                opts.right_delim = right.to_string();
+            }
+        }
+        opts
+    }
+
+    /// Parses `text` as template `name` and adds it and its `{{define}}`s to the set (Go's
+    /// `t.New(name).Parse(text)`). A definition whose body is only space and comments does
+    /// not replace an existing one.
+    pub fn parse(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        let opts = self.parse_options();
+        let trees = crate::parse::parse(name, text, &opts, &|f| self.is_func(f))?;
+        for tree in trees {
+            let tree_name = tree.name.clone();
+            self.add_tree(&tree_name, Arc::new(tree));
+        }
+        Ok(())
+    }
+
+    /// Adds a parsed tree under `name` (Go's `AddParseTree`), with Go's rule that an empty
+    /// tree does not replace an existing definition.
+    pub fn add_tree(&mut self, name: &str, tree: Arc<Tree>) {
+        if tree.is_empty() && self.trees.contains_key(name) {
+            return;
+        }
+        Arc::make_mut(&mut self.trees).insert(name.to_owned(), tree);
+    }
+
+    /// The template called `name`, if defined.
+    pub fn lookup(&self, name: &str) -> Option<&Arc<Tree>> {
+        self.trees.get(name)
+    }
+
+    /// The names of the defined templates, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.trees.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+
     /// Runs template `name` with `data` as dot and returns what it printed.
-    pub fn execute(&self, name: &str, data: &Value) -> Result<String, crate::Error> {
-        let _ = (name, data);
-        todo!("executor in progress")
+    pub fn execute(&self, name: &str, data: &Value) -> Result<String, Error> {
+        let mut out = String::new();
+        self.execute_to(name, data, &mut out)?;
+        Ok(out)
+    }
+
+    /// Runs template `name` with `data` as dot, appending its output to `out`. On error,
+    /// `out` may hold part of the output, as Go's writer would.
+    pub fn execute_to(&self, name: &str, data: &Value, out: &mut String) -> Result<(), Error> {
+        let Some((key, tree)) = self.trees.get_key_value(name) else {
+            return Err(Error::NoTemplate {
+                name: name.to_owned(),
+                set: self.name.to_string(),
+            });
+        };
+        let dot = Val::direct(data.clone());
+        let mut state = State {
+            set: self,
+            tree,
+            name: key,
+            out,
+            node: At::None,
+            vars: vec![("$", dot.clone())],
+            base: 0,
+            depth: 0,
+        };
+        match state.walk_list(&dot, &tree.root) {
+            Ok(()) => Ok(()),
+            Err(Stop::Error(e)) => Err(*e),
+            // The parser only accepts break and continue inside range.
+            Err(Stop::Break | Stop::Continue) => Ok(()),
+        }
     }
 }
 
@@ -79,6 +257,11 @@ pub struct CallContext<'a> {
 }
 
 impl<'a> CallContext<'a> {
+    /// A context for calling a function outside of any execution (tests, tools).
+    pub fn new(templates: &'a Templates, name: &'a str) -> Self {
+        CallContext { templates, name }
+    }
+
     /// The template set being executed.
     pub fn templates(&self) -> &'a Templates {
         self.templates
@@ -88,4 +271,1079 @@ impl<'a> CallContext<'a> {
     pub fn template_name(&self) -> &'a str {
         self.name
     }
+
+    /// Executes template `name` of the same set with `data` as dot, as a new execution (Go's
+    /// `ExecuteTemplate`, which is what Helm's `include` calls).
+    pub fn execute_template(&mut self, name: &str, data: &Value) -> Result<String, Error> {
+        self.templates.execute(name, data)
+    }
+}
+
+/// A value as Go's `reflect.Value` sees it during execution.
+#[derive(Clone, Debug)]
+pub(crate) enum Val {
+    /// The zero `reflect.Value`: "no value".
+    Invalid,
+    /// A value of static type `interface{}` (possibly a nil interface, [`Value::Nil`]).
+    Iface(Value),
+    /// A concrete value; never [`Value::Nil`].
+    Direct(Value),
+}
+
+impl Val {
+    /// `reflect.ValueOf(v)`: nil becomes the invalid value.
+    pub(crate) fn direct(v: Value) -> Val {
+        if v.is_nil() {
+            Val::Invalid
+        } else {
+            Val::Direct(v)
+        }
+    }
+
+    /// A function result: nil can only come from an `interface{}` result.
+    fn from_result(v: Value) -> Val {
+        if v.is_nil() {
+            Val::Iface(Value::Nil)
+        } else {
+            Val::Direct(v)
+        }
+    }
+
+    /// A slice or map element whose static element type is `interface{}` when `iface`.
+    pub(crate) fn elem(v: Value, iface: bool) -> Val {
+        if iface {
+            Val::Iface(v)
+        } else {
+            Val::direct(v)
+        }
+    }
+
+    /// Go's `indirectInterface`: the concrete value inside an interface.
+    pub(crate) fn indirect_interface(self) -> Val {
+        match self {
+            Val::Iface(Value::Nil) => Val::Invalid,
+            Val::Iface(v) => Val::Direct(v),
+            other => other,
+        }
+    }
+
+    /// The concrete value (after [`Val::indirect_interface`]), if valid.
+    pub(crate) fn concrete(&self) -> Option<&Value> {
+        match self {
+            Val::Invalid | Val::Iface(Value::Nil) => None,
+            Val::Iface(v) | Val::Direct(v) => Some(v),
+        }
+    }
+
+    /// The value handed to a function (`interface{}` argument): nil for no value.
+    pub(crate) fn into_value(self) -> Value {
+        match self {
+            Val::Invalid => Value::Nil,
+            Val::Iface(v) | Val::Direct(v) => v,
+        }
+    }
+
+    /// Go's `v.Type()` as `%s` prints it.
+    pub(crate) fn type_name(&self) -> String {
+        match self {
+            Val::Invalid => "<nil>".to_owned(),
+            Val::Iface(_) => "interface {}".to_owned(),
+            Val::Direct(v) => v.type_name(),
+        }
+    }
+
+    /// Go's truth (`isTrue(indirectInterface(v))`).
+    pub(crate) fn truth(&self) -> bool {
+        self.concrete().is_some_and(Value::is_true)
+    }
+}
+
+/// True when the elements of `map` have static type `interface{}`.
+fn map_elem_is_iface(map: &Map) -> bool {
+    let name = map.type_name();
+    !name.starts_with("map[") || name.ends_with("interface {}")
+}
+
+/// True when the elements of `list` have static type `interface{}`.
+pub(crate) fn list_elem_is_iface(list: &List) -> bool {
+    list.kind == ListKind::Interface
+}
+
+/// A parameter type as the executor sees it: Go's `reflect.Value` (the builtins, which see
+/// values exactly as the executor does) or a Go type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PType {
+    /// `reflect.Value`
+    Reflect,
+    /// A Go type.
+    Go(ArgType),
+}
+
+impl PType {
+    fn go_name(self) -> &'static str {
+        match self {
+            PType::Reflect => "reflect.Value",
+            PType::Go(t) => t.go_name(),
+        }
+    }
+
+    fn can_be_nil(self) -> bool {
+        matches!(
+            self,
+            PType::Reflect
+                | PType::Go(ArgType::Any | ArgType::List | ArgType::StringList | ArgType::Map)
+        )
+    }
+
+    /// `reflect.Zero(typ)` for a type that can be nil.
+    fn zero(self) -> Val {
+        match self {
+            PType::Go(ArgType::Any) => Val::Iface(Value::Nil),
+            PType::Go(ArgType::List) => Val::Direct(Value::List(List::default())),
+            PType::Go(ArgType::StringList) => {
+                Val::Direct(Value::List(List::with_kind(Vec::new(), ListKind::String)))
+            }
+            PType::Go(ArgType::Map) => Val::Direct(Value::Map(Map::new())),
+            _ => Val::Invalid,
+        }
+    }
+}
+
+/// Whether a concrete value may be passed as a parameter of Go type `t`.
+fn assignable(v: &Value, t: ArgType) -> bool {
+    match t {
+        ArgType::Any => true,
+        ArgType::Bool => matches!(v, Value::Bool(_)),
+        ArgType::Int => matches!(v, Value::Int(_)),
+        ArgType::Int64 => matches!(v, Value::Int64(_)),
+        ArgType::Uint64 => matches!(v, Value::Uint(_)),
+        ArgType::Float64 => matches!(v, Value::Float(_)),
+        ArgType::String => matches!(v, Value::String(_)),
+        ArgType::List => matches!(v, Value::List(l) if l.kind == ListKind::Interface),
+        ArgType::StringList => matches!(v, Value::List(l) if l.kind == ListKind::String),
+        // A named map type (Helm's `chartutil.Values`) is assignable to its underlying type.
+        ArgType::Map => matches!(v, Value::Map(m) if map_elem_is_iface(m)),
+    }
+}
+
+/// Why evaluation stopped: an error, or `{{break}}` / `{{continue}}` unwinding to the range.
+pub(crate) enum Stop {
+    Break,
+    Continue,
+    Error(Box<Error>),
+}
+
+type Eval<T> = Result<T, Stop>;
+
+/// The node being evaluated, for error messages (Go's `state.node`).
+#[derive(Clone, Copy)]
+enum At<'t> {
+    None,
+    Node(&'t Node),
+    Pipe(&'t PipeNode),
+    Cmd(&'t CommandNode),
+    Arg(&'t Arg),
+    Field(&'t FieldNode),
+    Var(&'t VariableNode),
+    Chain(&'t ChainNode),
+    Ident(&'t IdentifierNode),
+    Number(&'t NumberNode),
+    Template(&'t TemplateNode),
+}
+
+impl At<'_> {
+    fn pos_and_text(self) -> Option<(Pos, String)> {
+        Some(match self {
+            At::None => return None,
+            At::Node(n) => (node_pos(n), n.to_string()),
+            At::Pipe(n) => (n.pos, n.to_string()),
+            At::Cmd(n) => (n.pos, n.to_string()),
+            At::Arg(n) => (arg_pos(n), n.to_string()),
+            At::Field(n) => (n.pos, n.to_string()),
+            At::Var(n) => (n.pos, n.to_string()),
+            At::Chain(n) => (n.pos, n.to_string()),
+            At::Ident(n) => (n.pos, n.to_string()),
+            At::Number(n) => (n.pos, n.to_string()),
+            At::Template(n) => (n.pos, n.to_string()),
+        })
+    }
+}
+
+fn node_pos(n: &Node) -> Pos {
+    match n {
+        Node::Text(t) => t.pos,
+        Node::Comment(c) => c.pos,
+        Node::Action(a) => a.pos,
+        Node::If(b) | Node::Range(b) | Node::With(b) => b.pos,
+        Node::Template(t) => t.pos,
+        Node::Break(b) => b.pos,
+        Node::Continue(c) => c.pos,
+    }
+}
+
+fn arg_pos(n: &Arg) -> Pos {
+    match n {
+        Arg::Identifier(i) => i.pos,
+        Arg::Variable(v) => v.pos,
+        Arg::Dot(p) | Arg::Nil(p) => *p,
+        Arg::Field(f) => f.pos,
+        Arg::Chain(c) => c.pos,
+        Arg::Pipe(p) => p.pos,
+        Arg::Bool(b) => b.pos,
+        Arg::Number(n) => n.pos,
+        Arg::String(s) => s.pos,
+    }
+}
+
+/// What is being called.
+enum Callee<'t> {
+    Builtin(Builtin),
+    Func(&'t Function),
+    Method(Arc<dyn Object>),
+}
+
+/// One execution (Go's `state`). Template calls reuse it: `base` marks where the variables of
+/// the running template start, so a callee sees only its own `$`.
+struct State<'t, 'o> {
+    set: &'t Templates,
+    tree: &'t Arc<Tree>,
+    name: &'t str,
+    out: &'o mut String,
+    node: At<'t>,
+    vars: Vec<(&'t str, Val)>,
+    base: usize,
+    depth: usize,
+}
+
+impl<'t> State<'t, '_> {
+    fn at(&mut self, node: At<'t>) {
+        self.node = node;
+    }
+
+    /// Go's `errorf`: an error located at the current node.
+    fn error(&self, message: String) -> Stop {
+        Stop::Error(Box::new(Error::Exec(self.exec_error(message, None))))
+    }
+
+    fn exec_error(&self, message: String, call: Option<(String, String)>) -> ExecError {
+        let (location, node) = match self.node.pos_and_text() {
+            Some((pos, text)) => (Some(self.tree.error_context(pos)), Some(text)),
+            None => (None, None),
+        };
+        let (func, cause) = match call {
+            Some((f, c)) => (Some(f), Some(c)),
+            None => (None, None),
+        };
+        ExecError {
+            name: self.name.to_owned(),
+            location,
+            node,
+            message,
+            func,
+            cause,
+        }
+    }
+
+    // Variables.
+
+    fn push(&mut self, name: &'t str, value: Val) {
+        self.vars.push((name, value));
+    }
+
+    fn mark(&self) -> usize {
+        self.vars.len()
+    }
+
+    fn pop(&mut self, mark: usize) {
+        self.vars.truncate(mark);
+    }
+
+    fn set_var(&mut self, name: &str, value: Val) -> Eval<()> {
+        for slot in self.vars[self.base..].iter_mut().rev() {
+            if slot.0 == name {
+                slot.1 = value;
+                return Ok(());
+            }
+        }
+        Err(self.error(format!("undefined variable: {name}")))
+    }
+
+    fn set_top_var(&mut self, n: usize, value: Val) {
+        let len = self.vars.len();
+        self.vars[len - n].1 = value;
+    }
+
+    fn var_value(&self, name: &str) -> Eval<Val> {
+        for slot in self.vars[self.base..].iter().rev() {
+            if slot.0 == name {
+                return Ok(slot.1.clone());
+            }
+        }
+        Err(self.error(format!("undefined variable: {name}")))
+    }
+
+    // Walking.
+
+    fn walk_list(&mut self, dot: &Val, list: &'t ListNode) -> Eval<()> {
+        for node in &list.nodes {
+            self.walk(dot, node)?;
+        }
+        Ok(())
+    }
+
+    fn walk(&mut self, dot: &Val, node: &'t Node) -> Eval<()> {
+        self.at(At::Node(node));
+        match node {
+            Node::Text(t) => {
+                self.out.push_str(&t.text);
+                Ok(())
+            }
+            Node::Comment(_) => Ok(()),
+            Node::Action(a) => {
+                // Variables declared here persist until the end of the enclosing block.
+                let val = self.eval_pipeline(dot, &a.pipe)?;
+                if a.pipe.decl.is_empty() {
+                    self.at(At::Node(node));
+                    self.print_value(&val);
+                }
+                Ok(())
+            }
+            Node::Break(_) => Err(Stop::Break),
+            Node::Continue(_) => Err(Stop::Continue),
+            Node::If(b) => stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                self.walk_if_or_with(false, dot, b)
+            }),
+            Node::With(b) => stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                self.walk_if_or_with(true, dot, b)
+            }),
+            Node::Range(r) => {
+                stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.walk_range(dot, r))
+            }
+            Node::Template(t) => {
+                stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.walk_template(dot, t))
+            }
+        }
+    }
+
+    fn print_value(&mut self, val: &Val) {
+        match val.concrete() {
+            None => self.out.push_str("<no value>"),
+            Some(v) => rudder_value::fmt::write_value(self.out, v),
+        }
+    }
+
+    fn walk_if_or_with(&mut self, with: bool, dot: &Val, b: &'t BranchNode) -> Eval<()> {
+        let mark = self.mark();
+        let result = (|| {
+            let val = self.eval_pipeline(dot, &b.pipe)?;
+            if val.truth() {
+                if with {
+                    self.walk_list(&val, &b.list)
+                } else {
+                    self.walk_list(dot, &b.list)
+                }
+            } else if let Some(else_list) = &b.else_list {
+                self.walk_list(dot, else_list)
+            } else {
+                Ok(())
+            }
+        })();
+        self.pop(mark);
+        result
+    }
+
+    fn walk_range(&mut self, dot: &Val, r: &'t BranchNode) -> Eval<()> {
+        let outer = self.mark();
+        let result = self.walk_range_inner(dot, r);
+        self.pop(outer);
+        match result {
+            Err(Stop::Break) => Ok(()),
+            other => other,
+        }
+    }
+
+    fn walk_range_inner(&mut self, dot: &Val, r: &'t BranchNode) -> Eval<()> {
+        let val = self.eval_pipeline(dot, &r.pipe)?;
+        let mark = self.mark();
+        let ran = match val.concrete() {
+            None => false,
+            Some(Value::Int(n) | Value::Int64(n)) => {
+                if r.pipe.decl.len() > 1 {
+                    let msg = format!(
+                        "can't use {} to iterate over more than one variable",
+                        sprint_one(val.concrete())
+                    );
+                    return Err(self.error(msg));
+                }
+                let is_int64 = matches!(val.concrete(), Some(Value::Int64(_)));
+                for i in 0..(*n).max(0) {
+                    let elem = if is_int64 { Value::Int64(i) } else { Value::Int(i) };
+                    self.one_iteration(r, mark, Val::Invalid, Val::Direct(elem))?;
+                }
+                *n > 0
+            }
+            Some(Value::Uint(n)) => {
+                if r.pipe.decl.len() > 1 {
+                    let msg = format!(
+                        "can't use {n} to iterate over more than one variable"
+                    );
+                    return Err(self.error(msg));
+                }
+                for i in 0..*n {
+                    self.one_iteration(r, mark, Val::Invalid, Val::Direct(Value::Uint(i)))?;
+                }
+                *n > 0
+            }
+            Some(Value::List(list)) => {
+                let iface = list_elem_is_iface(list);
+                for (i, item) in list.iter().enumerate() {
+                    let index = Val::Direct(Value::Int(i as i64));
+                    self.one_iteration(r, mark, index, Val::elem(item.clone(), iface))?;
+                }
+                !list.is_empty()
+            }
+            Some(Value::Bytes(bytes)) => {
+                for (i, b) in bytes.iter().enumerate() {
+                    let index = Val::Direct(Value::Int(i as i64));
+                    let elem = Val::Direct(Value::Int(i64::from(*b)));
+                    self.one_iteration(r, mark, index, elem)?;
+                }
+                !bytes.is_empty()
+            }
+            Some(Value::Map(map)) => {
+                let iface = map_elem_is_iface(map);
+                let entries = map.entries();
+                for (k, v) in entries.iter() {
+                    let key = Val::Direct(Value::string(k.as_str()));
+                    self.one_iteration(r, mark, key, Val::elem(v.clone(), iface))?;
+                }
+                !entries.is_empty()
+            }
+            Some(v) => {
+                let msg = format!("range can't iterate over {}", sprint_one(Some(v)));
+                return Err(self.error(msg));
+            }
+        };
+        if !ran {
+            if let Some(else_list) = &r.else_list {
+                return self.walk_list(dot, else_list);
+            }
+        }
+        Ok(())
+    }
+
+    fn one_iteration(&mut self, r: &'t BranchNode, mark: usize, index: Val, elem: Val) -> Eval<()> {
+        let decl = &r.pipe.decl;
+        if !decl.is_empty() {
+            if r.pipe.is_assign {
+                // With two variables the index comes first; with one, the element.
+                if decl.len() > 1 {
+                    self.set_var(&decl[0].ident[0], index.clone())?;
+                } else {
+                    self.set_var(&decl[0].ident[0], elem.clone())?;
+                }
+            } else {
+                self.set_top_var(1, elem.clone());
+            }
+        }
+        if decl.len() > 1 {
+            if r.pipe.is_assign {
+                self.set_var(&decl[1].ident[0], elem.clone())?;
+            } else {
+                self.set_top_var(2, index);
+            }
+        }
+        let result = self.walk_list(&elem, &r.list);
+        self.pop(mark);
+        match result {
+            Err(Stop::Continue) => Ok(()),
+            other => other,
+        }
+    }
+
+    fn walk_template(&mut self, dot: &Val, t: &'t TemplateNode) -> Eval<()> {
+        self.at(At::Template(t));
+        let Some((name, tree)) = self.set.trees.get_key_value(t.name.as_str()) else {
+            return Err(self.error(format!("template {} not defined", go_quote(&t.name))));
+        };
+        if self.depth == MAX_EXEC_DEPTH {
+            return Err(self.error(format!(
+                "exceeded maximum template depth ({MAX_EXEC_DEPTH})"
+            )));
+        }
+        // Variables declared by the pipeline persist.
+        let dot = match &t.pipe {
+            Some(pipe) => self.eval_pipeline(dot, pipe)?,
+            None => Val::Invalid,
+        };
+        // No dynamic scoping: the callee sees only its own `$`.
+        let saved = (self.tree, self.name, self.base, self.node);
+        let mark = self.mark();
+        self.base = mark;
+        self.push("$", dot.clone());
+        self.tree = tree;
+        self.name = name;
+        self.depth += 1;
+        let result = self.walk_list(&dot, &tree.root);
+        self.depth -= 1;
+        self.pop(mark);
+        (self.tree, self.name, self.base, self.node) = saved;
+        result
+    }
+
+    // Evaluation.
+
+    fn eval_pipeline(&mut self, dot: &Val, pipe: &'t PipeNode) -> Eval<Val> {
+        self.at(At::Pipe(pipe));
+        let mut value: Option<Val> = None;
+        for cmd in &pipe.cmds {
+            let v = self.eval_command(dot, cmd, value.take())?;
+            // A value of type interface{} is unwrapped to the thing inside.
+            value = Some(v.indirect_interface());
+        }
+        let value = value.unwrap_or(Val::Invalid);
+        for var in &pipe.decl {
+            if pipe.is_assign {
+                self.set_var(&var.ident[0], value.clone())?;
+            } else {
+                self.push(&var.ident[0], value.clone());
+            }
+        }
+        Ok(value)
+    }
+
+    fn not_a_function(&self, args: Option<&'t [Arg]>, fin: Option<&Val>) -> Eval<()> {
+        let args = args.unwrap_or(&[]);
+        if args.len() > 1 || fin.is_some() {
+            // Go prints the node itself; a parenthesised pipeline prints without parentheses.
+            let first = match args.first() {
+                Some(Arg::Pipe(p)) => p.to_string(),
+                Some(a) => a.to_string(),
+                None => String::new(),
+            };
+            return Err(self.error(format!("can't give argument to non-function {first}")));
+        }
+        Ok(())
+    }
+
+    fn eval_command(&mut self, dot: &Val, cmd: &'t CommandNode, fin: Option<Val>) -> Eval<Val> {
+        let Some(first) = cmd.args.first() else {
+            return Err(self.error("empty command".to_owned()));
+        };
+        let args = Some(cmd.args.as_slice());
+        match first {
+            Arg::Field(f) => return self.eval_field_node(dot, f, args, fin),
+            Arg::Chain(c) => return self.eval_chain_node(dot, c, args, fin),
+            Arg::Identifier(i) => return self.eval_function(dot, i, At::Cmd(cmd), args, fin),
+            Arg::Pipe(p) => {
+                self.not_a_function(args, fin.as_ref())?;
+                return stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                    self.eval_pipeline(dot, p)
+                });
+            }
+            Arg::Variable(v) => return self.eval_variable_node(dot, v, args, fin),
+            _ => {}
+        }
+        self.at(At::Arg(first));
+        self.not_a_function(args, fin.as_ref())?;
+        match first {
+            Arg::Bool(b) => Ok(Val::Direct(Value::Bool(b.value))),
+            Arg::Dot(_) => Ok(dot.clone()),
+            Arg::Nil(_) => Err(self.error("nil is not a command".to_owned())),
+            Arg::Number(n) => self.ideal_constant(n),
+            Arg::String(s) => Ok(Val::Direct(Value::String(s.text.clone()))),
+            _ => Err(self.error(format!("can't evaluate command {}", go_quote(&first.to_string())))),
+        }
+    }
+
+    /// A number constant in a context without a type: its syntax decides (Go's
+    /// `idealConstant`).
+    fn ideal_constant(&mut self, n: &'t NumberNode) -> Eval<Val> {
+        self.at(At::Number(n));
+        let text = n.text.as_str();
+        let is_hex_int = text.len() > 2
+            && text.starts_with('0')
+            && matches!(text.as_bytes()[1], b'x' | b'X')
+            && !text.contains(['p', 'P']);
+        let is_rune = text.starts_with('\'');
+        if n.is_complex {
+            return Err(self.error(format!("complex constant {text} is not supported")));
+        }
+        if n.is_float && !is_hex_int && !is_rune && text.contains(['.', 'e', 'E', 'p', 'P']) {
+            return Ok(Val::Direct(Value::Float(n.float64)));
+        }
+        if n.is_int {
+            return Ok(Val::Direct(Value::Int(n.int64)));
+        }
+        if n.is_uint {
+            return Err(self.error(format!("{text} overflows int")));
+        }
+        Ok(Val::Invalid)
+    }
+
+    fn eval_field_node(
+        &mut self,
+        dot: &Val,
+        field: &'t FieldNode,
+        args: Option<&'t [Arg]>,
+        fin: Option<Val>,
+    ) -> Eval<Val> {
+        self.at(At::Field(field));
+        self.eval_field_chain(dot, dot.clone(), At::Field(field), &field.ident, args, fin)
+    }
+
+    fn eval_chain_node(
+        &mut self,
+        dot: &Val,
+        chain: &'t ChainNode,
+        args: Option<&'t [Arg]>,
+        fin: Option<Val>,
+    ) -> Eval<Val> {
+        self.at(At::Chain(chain));
+        if chain.field.is_empty() {
+            return Err(self.error("internal error: no fields in evalChainNode".to_owned()));
+        }
+        if matches!(chain.node, Arg::Nil(_)) {
+            return Err(self.error(format!("indirection through explicit nil in {chain}")));
+        }
+        let receiver = self.eval_arg(dot, None, &chain.node)?;
+        self.eval_field_chain(dot, receiver, At::Chain(chain), &chain.field, args, fin)
+    }
+
+    fn eval_variable_node(
+        &mut self,
+        dot: &Val,
+        var: &'t VariableNode,
+        args: Option<&'t [Arg]>,
+        fin: Option<Val>,
+    ) -> Eval<Val> {
+        self.at(At::Var(var));
+        let value = self.var_value(&var.ident[0])?;
+        if var.ident.len() == 1 {
+            self.not_a_function(args, fin.as_ref())?;
+            return Ok(value);
+        }
+        self.eval_field_chain(dot, value, At::Var(var), &var.ident[1..], args, fin)
+    }
+
+    fn eval_field_chain(
+        &mut self,
+        dot: &Val,
+        mut receiver: Val,
+        node: At<'t>,
+        ident: &'t [String],
+        args: Option<&'t [Arg]>,
+        fin: Option<Val>,
+    ) -> Eval<Val> {
+        let Some((last, init)) = ident.split_last() else {
+            return Ok(receiver);
+        };
+        for name in init {
+            receiver = self.eval_field(dot, name, node, None, None, receiver)?;
+        }
+        self.eval_field(dot, last, node, args, fin, receiver)
+    }
+
+    fn eval_function(
+        &mut self,
+        dot: &Val,
+        ident: &'t IdentifierNode,
+        node: At<'t>,
+        args: Option<&'t [Arg]>,
+        fin: Option<Val>,
+    ) -> Eval<Val> {
+        self.at(At::Ident(ident));
+        let name = ident.ident.as_str();
+        let callee = if let Some(f) = self.set.funcs.get(name) {
+            Callee::Func(f)
+        } else if let Some(b) = Builtin::from_name(name) {
+            Callee::Builtin(b)
+        } else {
+            return Err(self.error(format!("{} is not a defined function", go_quote(name))));
+        };
+        self.eval_call(dot, &callee, node, name, args, fin)
+    }
+
+    /// `.Field` or `.Method args` on `receiver` (Go's `evalField`).
+    fn eval_field(
+        &mut self,
+        dot: &Val,
+        name: &'t str,
+        node: At<'t>,
+        args: Option<&'t [Arg]>,
+        fin: Option<Val>,
+        receiver: Val,
+    ) -> Eval<Val> {
+        let typ = match &receiver {
+            Val::Invalid => {
+                if self.set.options.missing_key == MissingKey::Error {
+                    return Err(self.error(format!(
+                        "nil data; no entry for key {}",
+                        go_quote(name)
+                    )));
+                }
+                return Ok(Val::Invalid);
+            }
+            Val::Iface(Value::Nil) => {
+                return Err(self.error(format!("nil pointer evaluating interface {{}}.{name}")));
+            }
+            Val::Iface(_) => "interface {}".to_owned(),
+            Val::Direct(v) => v.type_name(),
+        };
+        let has_args = args.map_or(0, <[Arg]>::len) > 1 || fin.is_some();
+        let value = receiver.into_value();
+        match &value {
+            Value::Object(obj) => match obj.member(name) {
+                Some(Member::Method) => {
+                    let callee = Callee::Method(obj.clone());
+                    return self.eval_call(dot, &callee, node, name, args, fin);
+                }
+                Some(Member::Field(v)) => {
+                    if has_args {
+                        return Err(self.error(format!(
+                            "{name} has arguments but cannot be invoked as function"
+                        )));
+                    }
+                    return Ok(Val::from_result(v));
+                }
+                None if obj.kind_name() == "map" => {
+                    if has_args {
+                        return Err(self.error(format!(
+                            "{name} is not a method but has arguments"
+                        )));
+                    }
+                    return self.missing_key(name, Val::Iface(Value::Nil));
+                }
+                None => {}
+            },
+            Value::Map(map) => {
+                if has_args {
+                    return Err(self.error(format!("{name} is not a method but has arguments")));
+                }
+                let iface = map_elem_is_iface(map);
+                return match map.get(name) {
+                    Some(v) => Ok(Val::elem(v, iface)),
+                    None => {
+                        let zero = if iface {
+                            Val::Iface(Value::Nil)
+                        } else {
+                            Val::Direct(Value::string(""))
+                        };
+                        self.missing_key(name, zero)
+                    }
+                };
+            }
+            _ => {}
+        }
+        Err(self.error(format!("can't evaluate field {name} in type {typ}")))
+    }
+
+    fn missing_key(&self, name: &str, zero: Val) -> Eval<Val> {
+        match self.set.options.missing_key {
+            MissingKey::Default => Ok(Val::Invalid),
+            MissingKey::Zero => Ok(zero),
+            MissingKey::Error => Err(self.error(format!(
+                "map has no entry for key {}",
+                go_quote(name)
+            ))),
+        }
+    }
+
+    /// Calls a function, builtin or method (Go's `evalCall`).
+    fn eval_call(
+        &mut self,
+        dot: &Val,
+        callee: &Callee<'_>,
+        node: At<'t>,
+        name: &str,
+        args: Option<&'t [Arg]>,
+        fin: Option<Val>,
+    ) -> Eval<Val> {
+        let args: &'t [Arg] = match args {
+            Some(a) if !a.is_empty() => &a[1..],
+            _ => &[],
+        };
+        let sig = match callee {
+            Callee::Builtin(b) => b.signature(),
+            Callee::Func(f) => Sig {
+                fixed: f.sig.params.iter().map(|t| PType::Go(*t)).collect(),
+                variadic: f.sig.variadic.map(PType::Go),
+            },
+            Callee::Method(obj) => {
+                let (n, variadic) = obj.method_arity(name);
+                if variadic {
+                    Sig {
+                        fixed: vec![PType::Go(ArgType::Any); n.saturating_sub(1)],
+                        variadic: Some(PType::Go(ArgType::Any)),
+                    }
+                } else {
+                    Sig {
+                        fixed: vec![PType::Go(ArgType::Any); n],
+                        variadic: None,
+                    }
+                }
+            }
+        };
+        let num_in = args.len() + usize::from(fin.is_some());
+        let mut num_fixed = args.len();
+        if sig.variadic.is_some() {
+            num_fixed = sig.fixed.len();
+            if num_in < num_fixed {
+                return Err(self.error(format!(
+                    "wrong number of args for {name}: want at least {} got {}",
+                    sig.fixed.len(),
+                    args.len()
+                )));
+            }
+        } else if num_in != sig.fixed.len() {
+            return Err(self.error(format!(
+                "wrong number of args for {name}: want {} got {num_in}",
+                sig.fixed.len()
+            )));
+        }
+
+        // and/or evaluate their arguments lazily and return one of them.
+        if let Callee::Builtin(b @ (Builtin::And | Builtin::Or)) = callee {
+            let want = *b == Builtin::Or;
+            let mut v = Val::Invalid;
+            for arg in args {
+                v = self.eval_arg(dot, Some(PType::Reflect), arg)?;
+                if v.truth() == want {
+                    return Ok(v);
+                }
+            }
+            if let Some(fin) = fin {
+                v = fin;
+            }
+            return Ok(v);
+        }
+
+        let mut argv: Vec<Val> = Vec::with_capacity(num_in);
+        let mut i = 0;
+        while i < num_fixed && i < args.len() {
+            argv.push(self.eval_arg(dot, Some(sig.fixed[i]), &args[i])?);
+            i += 1;
+        }
+        if let Some(rest) = sig.variadic {
+            while i < args.len() {
+                argv.push(self.eval_arg(dot, Some(rest), &args[i])?);
+                i += 1;
+            }
+        }
+        if let Some(fin) = fin {
+            let t = match sig.variadic {
+                Some(rest) if num_in - 1 >= num_fixed => rest,
+                _ => sig.fixed[num_in - 1],
+            };
+            argv.push(self.validate_type(fin, Some(t))?);
+        }
+
+        let result = match callee {
+            Callee::Builtin(Builtin::Call) => {
+                let callee_name = match args.first() {
+                    Some(a) => a.to_string(),
+                    None => argv.first().map(go_value_string).unwrap_or_default(),
+                };
+                builtins::call(&callee_name, &argv).map(Val::from_result)
+            }
+            Callee::Builtin(b) => builtins::call_builtin(*b, argv),
+            Callee::Func(f) => {
+                let values: Vec<Value> = argv.into_iter().map(Val::into_value).collect();
+                let mut ctx = CallContext {
+                    templates: self.set,
+                    name: self.name,
+                };
+                f.call(&mut ctx, &values)
+                    .map(Val::from_result)
+                    .map_err(|e| e.0)
+            }
+            Callee::Method(obj) => {
+                let values: Vec<Value> = argv.into_iter().map(Val::into_value).collect();
+                obj.call_method(name, &values).map(Val::from_result)
+            }
+        };
+        match result {
+            Ok(v) => Ok(v),
+            Err(msg) => {
+                self.at(node);
+                let message = format!("error calling {name}: {msg}");
+                Err(Stop::Error(Box::new(Error::Exec(
+                    self.exec_error(message, Some((name.to_owned(), msg))),
+                ))))
+            }
+        }
+    }
+
+    /// Checks that `value` may be passed as type `typ` (Go's `validateType`); `None` is Go's
+    /// nil type, which accepts anything.
+    fn validate_type(&self, value: Val, typ: Option<PType>) -> Eval<Val> {
+        let Some(typ) = typ else {
+            return Ok(value);
+        };
+        match (value, typ) {
+            (Val::Invalid, t) => {
+                if t.can_be_nil() {
+                    Ok(t.zero())
+                } else {
+                    Err(self.error(format!("invalid value; expected {}", t.go_name())))
+                }
+            }
+            (v, PType::Reflect | PType::Go(ArgType::Any)) => Ok(v),
+            (Val::Iface(v) | Val::Direct(v), PType::Go(t)) => {
+                if v.is_nil() {
+                    return Err(self.error(format!(
+                        "wrong type for value; expected {}; got interface {{}}",
+                        t.go_name()
+                    )));
+                }
+                if assignable(&v, t) {
+                    Ok(Val::Direct(v))
+                } else {
+                    Err(self.error(format!(
+                        "wrong type for value; expected {}; got {}",
+                        t.go_name(),
+                        v.type_name()
+                    )))
+                }
+            }
+        }
+    }
+
+    /// Evaluates an argument for a parameter of type `typ` (Go's `evalArg`).
+    fn eval_arg(&mut self, dot: &Val, typ: Option<PType>, n: &'t Arg) -> Eval<Val> {
+        self.at(At::Arg(n));
+        match n {
+            Arg::Dot(_) => return self.validate_type(dot.clone(), typ),
+            Arg::Nil(_) => {
+                return match typ {
+                    Some(t) if t.can_be_nil() => Ok(t.zero()),
+                    Some(t) => Err(self.error(format!("cannot assign nil to {}", t.go_name()))),
+                    None => Ok(Val::Invalid),
+                };
+            }
+            Arg::Field(f) => {
+                let v = self.eval_field_node(dot, f, Some(std::slice::from_ref(n)), None)?;
+                return self.validate_type(v, typ);
+            }
+            Arg::Variable(v) => {
+                let v = self.eval_variable_node(dot, v, None, None)?;
+                return self.validate_type(v, typ);
+            }
+            Arg::Pipe(p) => {
+                let v = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                    self.eval_pipeline(dot, p)
+                })?;
+                return self.validate_type(v, typ);
+            }
+            Arg::Identifier(i) => {
+                let v = self.eval_function(dot, i, At::Arg(n), None, None)?;
+                return self.validate_type(v, typ);
+            }
+            Arg::Chain(c) => {
+                let v = self.eval_chain_node(dot, c, None, None)?;
+                return self.validate_type(v, typ);
+            }
+            Arg::Bool(_) | Arg::Number(_) | Arg::String(_) => {}
+        }
+        let Some(typ) = typ else {
+            return self.eval_empty_interface(n);
+        };
+        match typ {
+            PType::Reflect | PType::Go(ArgType::Any) => self.eval_empty_interface(n),
+            PType::Go(ArgType::Bool) => match n {
+                Arg::Bool(b) => Ok(Val::Direct(Value::Bool(b.value))),
+                _ => Err(self.error(format!("expected bool; found {n}"))),
+            },
+            PType::Go(ArgType::String) => match n {
+                Arg::String(s) => Ok(Val::Direct(Value::String(s.text.clone()))),
+                _ => Err(self.error(format!("expected string; found {n}"))),
+            },
+            PType::Go(t @ (ArgType::Int | ArgType::Int64)) => match n {
+                Arg::Number(num) if num.is_int => Ok(Val::Direct(if t == ArgType::Int {
+                    Value::Int(num.int64)
+                } else {
+                    Value::Int64(num.int64)
+                })),
+                _ => Err(self.error(format!("expected integer; found {n}"))),
+            },
+            PType::Go(ArgType::Uint64) => match n {
+                Arg::Number(num) if num.is_uint => Ok(Val::Direct(Value::Uint(num.uint64))),
+                _ => Err(self.error(format!("expected unsigned integer; found {n}"))),
+            },
+            PType::Go(ArgType::Float64) => match n {
+                Arg::Number(num) if num.is_float => Ok(Val::Direct(Value::Float(num.float64))),
+                _ => Err(self.error(format!("expected float; found {n}"))),
+            },
+            PType::Go(t @ (ArgType::List | ArgType::StringList | ArgType::Map)) => Err(self
+                .error(format!(
+                    "can't handle {n} for arg of type {}",
+                    t.go_name()
+                ))),
+        }
+    }
+
+    fn eval_empty_interface(&mut self, n: &'t Arg) -> Eval<Val> {
+        match n {
+            Arg::Bool(b) => Ok(Val::Direct(Value::Bool(b.value))),
+            Arg::Number(num) => self.ideal_constant(num),
+            Arg::String(s) => Ok(Val::Direct(Value::String(s.text.clone()))),
+            _ => Err(self.error(format!(
+                "can't handle assignment of {n} to empty interface argument"
+            ))),
+        }
+    }
+}
+
+/// A parameter list as the executor checks it (Go's `reflect.Type` of a function).
+pub(crate) struct Sig {
+    pub(crate) fixed: Vec<PType>,
+    pub(crate) variadic: Option<PType>,
+}
+
+/// Go's `reflect.Value.String()`: the string itself for strings, `<T Value>` otherwise.
+fn go_value_string(v: &Val) -> String {
+    match v.concrete() {
+        Some(Value::String(s)) => s.to_string(),
+        Some(other) => format!("<{} Value>", other.type_name()),
+        None => "<invalid Value>".to_owned(),
+    }
+}
+
+/// `%v` of one value (nil prints `<nil>`).
+pub(crate) fn sprint_one(v: Option<&Value>) -> String {
+    match v {
+        Some(v) => rudder_value::fmt::sprint(std::slice::from_ref(v)),
+        None => "<nil>".to_owned(),
+    }
+}
+
+/// Go's `strconv.Quote`, as `%q` prints a string.
+pub fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if builtins::is_print(c) => out.push(c),
+            c if (c as u32) < 0x80 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if (c as u32) < 0x10000 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\U{:08x}", c as u32);
+            }
+        }
+    }
+    out.push('"');
+    out
 }

@@ -5,23 +5,33 @@
 //! Parsed trees are immutable and shared (`Arc`), so one parse serves many executions and
 //! threads.
 
+mod builtins;
 pub mod exec;
 pub mod func;
 pub mod lex;
 pub mod node;
 pub mod parse;
 
-pub use exec::{CallContext, MissingKey, Options, Templates};
+pub use exec::{CallContext, ExecError, MissingKey, Options, Templates};
 pub use func::{ArgType, FuncError, FuncMap, FuncResult, Function, Signature};
 pub use parse::{parse, ParseError, ParseOptions, Tree};
 
 /// A parse or execution error, displayed exactly as Go displays it.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// `template: NAME:LINE: ...`
-    #[error("template: parse error (in progress)")]
-    Parse,
+    /// `template: NAME:LINE: ...`: the parser's error.
+    #[error(transparent)]
+    Parse(#[from] parse::ParseError),
     /// `template: NAME:LINE:COL: executing "NAME" at <NODE>: ...`
-    #[error("template: exec error (in progress)")]
-    Exec,
+    #[error(transparent)]
+    Exec(#[from] exec::ExecError),
+    /// `template: no template "NAME" associated with template "SET"`: execution of a name
+    /// the set does not define.
+    #[error("template: no template {} associated with template {}", exec::go_quote(name), exec::go_quote(set))]
+    NoTemplate {
+        /// The requested template.
+        name: String,
+        /// The name of the set ([`Templates::with_name`]).
+        set: String,
+    },
 }

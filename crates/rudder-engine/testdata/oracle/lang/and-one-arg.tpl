@@ -1,0 +1,1 @@
+{{ and 7 }} [{{ and .Values.nil }}]

@@ -1,0 +1,1 @@
+{{ and 0 .Values.nil.x }}

@@ -1,0 +1,1 @@
+{{ define "blk2" }}override{{ end }}{{ block "blk2" . }}default{{ end }}

@@ -1,0 +1,1 @@
+{{ define "dd" }}{{ $.a }}-{{ .a }}{{ end }}{{ template "dd" .Values.map }}

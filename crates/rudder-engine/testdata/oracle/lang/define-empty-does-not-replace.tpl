@@ -1,0 +1,1 @@
+{{ define "de" }}full{{ end }}{{ define "de" }}  {{ end }}{{ template "de" }}

@@ -1,0 +1,1 @@
+{{ eq .Values.int 3 }}

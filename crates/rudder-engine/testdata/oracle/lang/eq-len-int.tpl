@@ -1,0 +1,1 @@
+{{ eq (len .Values.strs) 3 }}

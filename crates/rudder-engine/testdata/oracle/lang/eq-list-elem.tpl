@@ -1,0 +1,1 @@
+{{ eq (index .Values.list 1) "two" }} {{ eq (index .Values.list 0) 1.0 }}

@@ -1,0 +1,1 @@
+{{ eq .Values.list .Values.list }}

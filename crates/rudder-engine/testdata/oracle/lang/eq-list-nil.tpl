@@ -1,0 +1,1 @@
+{{ eq .Values.list nil }} {{ eq .Values.map .Values.nil }}

@@ -1,0 +1,1 @@
+{{ eq .Values.str "x" "hello" }} {{ eq 3 1 2 }}

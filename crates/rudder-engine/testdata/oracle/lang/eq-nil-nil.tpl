@@ -1,0 +1,1 @@
+{{ eq .Values.nil nil }} {{ eq nil nil }} {{ eq .Values.missing .Values.nil }}

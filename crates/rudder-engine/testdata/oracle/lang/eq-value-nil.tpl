@@ -1,0 +1,1 @@
+{{ eq .Values.str nil }} {{ eq nil .Values.str }} {{ eq .Values.int .Values.nil }}

@@ -1,0 +1,1 @@
+{{ printf "%s" (index .Values.map "c" 9) }}

@@ -1,0 +1,2 @@
+ok
+  {{ .Values.nil.y }}

@@ -1,0 +1,3 @@
+a
+b
+{{ if true }}  {{ len 3 }}{{ end }}

@@ -1,0 +1,1 @@
+{{ print (index .Values.strs 9) }}

@@ -1,0 +1,1 @@
+{{ "a" | len | index .Values.strs }}

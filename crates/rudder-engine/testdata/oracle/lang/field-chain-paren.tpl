@@ -1,0 +1,1 @@
+{{ (.Values.map).a }} {{ (.Values.map.d).e }}

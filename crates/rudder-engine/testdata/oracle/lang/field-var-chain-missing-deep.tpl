@@ -1,0 +1,1 @@
+{{ $m := .Values.map }}{{ $m.zz.y }}

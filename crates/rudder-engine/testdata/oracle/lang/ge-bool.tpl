@@ -1,0 +1,1 @@
+{{ ge true true }}

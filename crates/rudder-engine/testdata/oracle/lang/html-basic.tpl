@@ -1,0 +1,1 @@
+{{ html "<a href=\"x\">Tom & Jerry's</a>" }}

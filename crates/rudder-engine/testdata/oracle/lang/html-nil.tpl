@@ -1,0 +1,1 @@
+{{ html .Values.nil }} {{ html nil }}

@@ -1,0 +1,1 @@
+{{ if 0 }}a{{ end }}{{ if 1 }}b{{ end }}{{ if "" }}c{{ end }}{{ if "0" }}d{{ end }}{{ if 0.0 }}e{{ end }}{{ if nil }}f{{ end }}

@@ -1,0 +1,1 @@
+{{ if .Values.str }}{{ .Values.int }}{{ end }}

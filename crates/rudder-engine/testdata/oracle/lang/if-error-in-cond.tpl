@@ -1,0 +1,1 @@
+{{ if .Values.nil.x }}a{{ end }}

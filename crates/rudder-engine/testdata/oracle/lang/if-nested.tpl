@@ -1,0 +1,1 @@
+{{ if true }}{{ if false }}a{{ else }}b{{ if true }}c{{ end }}{{ end }}{{ end }}

@@ -1,0 +1,1 @@
+{{ if eq .Values.str "hello" }}match{{ end }}

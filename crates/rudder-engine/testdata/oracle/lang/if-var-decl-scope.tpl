@@ -1,0 +1,1 @@
+{{ if $x := .Values.str }}{{ end }}{{ $x }}

@@ -1,0 +1,1 @@
+{{ print (index .Values.map "zz") }}

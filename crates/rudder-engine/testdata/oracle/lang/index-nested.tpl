@@ -1,0 +1,1 @@
+{{ index .Values.map "c" 1 }} {{ index .Values.map "d" "e" }} {{ index .Values "nested" "deep" "deeper" "value" }}

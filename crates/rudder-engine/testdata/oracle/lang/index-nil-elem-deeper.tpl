@@ -1,0 +1,1 @@
+{{ index .Values.list 4 0 }}

@@ -1,0 +1,1 @@
+{{ printf (index .Values.list 4) }}

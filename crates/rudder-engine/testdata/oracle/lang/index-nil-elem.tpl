@@ -1,0 +1,1 @@
+[{{ index .Values.list 4 }}] {{ print (index .Values.list 4) }}

@@ -1,0 +1,1 @@
+{{ index .Values.str }} {{ index .Values.strs }}

@@ -1,0 +1,1 @@
+{{ le 1 1 }} {{ le 2 1 }} {{ le .Values.float 1.5 }}

@@ -1,0 +1,1 @@
+{{ le true true }}

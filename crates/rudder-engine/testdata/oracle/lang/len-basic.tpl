@@ -1,0 +1,1 @@
+{{ len .Values.str }} {{ len .Values.list }} {{ len .Values.map }} {{ len .Values.emptylist }} {{ len "héllo" }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ len $x }}

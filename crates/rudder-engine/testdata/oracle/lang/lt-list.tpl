@@ -1,0 +1,1 @@
+{{ lt .Values.list 1 }}

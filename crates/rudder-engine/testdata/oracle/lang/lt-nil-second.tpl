@@ -1,0 +1,1 @@
+{{ lt 1 .Values.nil }}

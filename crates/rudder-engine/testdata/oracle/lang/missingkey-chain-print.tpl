@@ -1,0 +1,1 @@
+{{ .Values.map.zz | print }}|{{ print .Values.map.zz }}|[{{ .Values.map.zz }}]

@@ -1,0 +1,1 @@
+{{ ne .Values.int 1 }}

@@ -1,0 +1,1 @@
+{{ not 0 }} {{ not 1 }} {{ not .Values.list }} {{ not .Values.emptymap }} {{ not .Values.nil }} {{ not .Values.missing }}

@@ -1,0 +1,1 @@
+{{ index "abcdef" 1.0 }}

@@ -1,0 +1,1 @@
+{{ or 0 2 }} {{ or 0 "" }} {{ or "a" "b" }} {{ or .Values.nil .Values.str }}

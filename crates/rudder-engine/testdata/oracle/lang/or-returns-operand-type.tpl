@@ -1,0 +1,1 @@
+{{ printf "%T" (or 0 .Values.float) }} {{ printf "%T" (and 1 .Values.list) }}

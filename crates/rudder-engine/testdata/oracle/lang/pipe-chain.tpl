@@ -1,0 +1,1 @@
+{{ "a" | printf "%s-b" | printf "%s-c" }}

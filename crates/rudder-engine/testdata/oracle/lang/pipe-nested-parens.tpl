@@ -1,0 +1,1 @@
+{{ len (index (index .Values.map "d") "e") }}

@@ -1,0 +1,1 @@
+{{ (printf "%s" "x") }} {{ print (len .Values.strs) (index .Values.strs 0) }}

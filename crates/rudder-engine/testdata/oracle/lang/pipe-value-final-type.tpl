@@ -1,0 +1,1 @@
+{{ .Values.int | printf "%v %T" "x" }}

@@ -1,0 +1,1 @@
+{{ print 1 2 }}|{{ print "a" "b" }}|{{ print 1 "a" 2 }}|{{ print "a" 1 "b" }}|{{ print }}

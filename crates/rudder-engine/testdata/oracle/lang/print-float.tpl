@@ -1,0 +1,1 @@
+{{ .Values.float }} {{ .Values.big }} {{ .Values.huge }} {{ .Values.small }}

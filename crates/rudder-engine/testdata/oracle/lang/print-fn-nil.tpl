@@ -1,0 +1,1 @@
+{{ print nil }} {{ print .Values.nil }} {{ print .Values.missing }}

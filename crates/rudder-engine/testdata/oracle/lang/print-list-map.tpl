@@ -1,0 +1,1 @@
+{{ print .Values.list .Values.map }}

@@ -1,0 +1,1 @@
+{{ .Values.list }} {{ .Values.strs }} {{ .Values.emptylist }}

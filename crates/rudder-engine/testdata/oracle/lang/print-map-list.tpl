@@ -1,0 +1,1 @@
+{{ .Values.map.c }} {{ .Values.map.d }} {{ .Values.map.d.e }}

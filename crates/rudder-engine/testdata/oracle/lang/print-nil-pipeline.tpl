@@ -1,0 +1,1 @@
+{{ .Values.missing | print }} {{ .Values.nil | print }}

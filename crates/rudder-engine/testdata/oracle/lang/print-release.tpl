@@ -1,0 +1,1 @@
+{{ .Release.Name }} {{ .Release.Namespace }}

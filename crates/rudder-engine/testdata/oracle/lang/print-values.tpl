@@ -1,0 +1,1 @@
+{{ print .Values.int .Values.float .Values.str .Values.bool }}

@@ -1,0 +1,1 @@
+{{ printf "%d|%v|%f|%.2f|%g|%e" .Values.int .Values.int .Values.float .Values.float .Values.big .Values.big }}

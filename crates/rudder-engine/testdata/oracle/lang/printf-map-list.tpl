@@ -1,0 +1,1 @@
+{{ printf "%v %+v %s" .Values.map .Values.strs .Values.strs }}

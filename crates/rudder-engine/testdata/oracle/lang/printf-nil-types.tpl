@@ -1,0 +1,1 @@
+{{ printf "%T %T %v" nil .Values.nil .Values.missing }}

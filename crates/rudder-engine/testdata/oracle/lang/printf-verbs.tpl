@@ -1,0 +1,1 @@
+{{ printf "%d %s %v %q %x" 42 "str" .Values.list "q" 255 }}

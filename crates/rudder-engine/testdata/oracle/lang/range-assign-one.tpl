@@ -1,0 +1,1 @@
+{{ $e := "" }}{{ range $e = .Values.strs }}{{ end }}{{ $e }}

@@ -1,0 +1,1 @@
+{{ $i := 0 }}{{ $e := "" }}{{ range $i, $e = .Values.strs }}{{ end }}{{ $i }}{{ $e }}

@@ -1,0 +1,1 @@
+{{ range $k, $v := .Values.map }}{{ if eq $k "c" }}{{ break }}{{ end }}{{ $k }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.strs }}{{ if eq . "a" }}{{ break }}{{ end }}{{ . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.strs }}{{ with . }}{{ if eq . "b" }}{{ continue }}{{ end }}{{ end }}{{ . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.strs }}{{ $.Values.name }}{{ end }}

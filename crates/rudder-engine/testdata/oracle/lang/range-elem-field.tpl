@@ -1,0 +1,1 @@
+{{ range .Values.items }}{{ .name }}={{ .v }};{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.emptymap }}x{{ else }}empty{{ end }}

@@ -1,0 +1,1 @@
+{{ range $i, $e := .Values.strs }}{{ printf "%T" $i }}{{ end }}

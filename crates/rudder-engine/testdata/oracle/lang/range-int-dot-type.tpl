@@ -1,0 +1,1 @@
+{{ range 2 }}{{ printf "%T" . }}{{ end }}

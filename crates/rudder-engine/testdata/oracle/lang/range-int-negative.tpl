@@ -1,0 +1,1 @@
+{{ range -2 }}x{{ else }}none{{ end }}

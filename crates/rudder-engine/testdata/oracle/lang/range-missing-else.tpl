@@ -1,0 +1,1 @@
+{{ range .Values.missing }}x{{ else }}missing{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.list }}{{ printf "%v:%T " . . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range $k, $v := .Values.nested }}{{ $k }}:{{ range $k2, $v2 := $v }}{{ $k2 }}{{ end }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.nil }}x{{ else }}nil{{ end }}

@@ -1,0 +1,1 @@
+{{ $m := .Values.map }}{{ range $k, $_ := $m }}{{ $k }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range (index .Values.map "c") }}{{ . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range $x := .Values.strs }}{{ end }}{{ $x }}

@@ -1,0 +1,1 @@
+{{ range $i, $e := .Values.items }}{{ $i }}:{{ $e.name }} {{ end }}

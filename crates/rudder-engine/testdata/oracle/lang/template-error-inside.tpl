@@ -1,0 +1,2 @@
+{{ define "te" }}line1
+{{ .x.y }}{{ end }}{{ template "te" .Values.map }}

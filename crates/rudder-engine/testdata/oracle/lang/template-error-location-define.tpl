@@ -1,0 +1,3 @@
+{{ define "loc" }}
+
+  {{ .Values.nil.y }}{{ end }}{{ template "loc" . }}

@@ -1,0 +1,1 @@
+{{ define "tm" }}[{{ . }}]{{ end }}{{ template "tm" .Values.missing }}

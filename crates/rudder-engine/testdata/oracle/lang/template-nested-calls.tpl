@@ -1,0 +1,1 @@
+{{ define "n1" }}1{{ template "n2" . }}{{ end }}{{ define "n2" }}2{{ .Values.str }}{{ end }}{{ template "n1" . }}

@@ -1,0 +1,1 @@
+{{ define "tn" }}{{ .x }}{{ end }}{{ template "tn" .Values.nil }}

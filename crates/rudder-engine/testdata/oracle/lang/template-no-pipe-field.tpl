@@ -1,0 +1,1 @@
+{{ define "npf" }}[{{ .x }}]{{ end }}{{ template "npf" }}

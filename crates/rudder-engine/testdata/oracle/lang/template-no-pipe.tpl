@@ -1,0 +1,1 @@
+{{ define "np" }}[{{ . }}]{{ end }}{{ template "np" }}

@@ -1,0 +1,1 @@
+{{ define "pv" }}{{ . }}{{ end }}{{ template "pv" $x := "v" }}{{ $x }}

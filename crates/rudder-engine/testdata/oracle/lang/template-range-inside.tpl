@@ -1,0 +1,1 @@
+{{ define "ri" }}{{ range . }}{{ . }}{{ end }}{{ end }}{{ template "ri" .Values.strs }}

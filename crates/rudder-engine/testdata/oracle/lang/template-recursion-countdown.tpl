@@ -1,0 +1,1 @@
+{{ define "cd" }}{{ if .num }}{{ .num }}{{ template "cd" .rest }}{{ end }}{{ end }}{{ template "cd" .Values.chain }}

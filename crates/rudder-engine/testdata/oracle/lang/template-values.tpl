@@ -1,0 +1,1 @@
+{{ define "tv" }}{{ .a }}{{ end }}{{ template "tv" .Values.map }}

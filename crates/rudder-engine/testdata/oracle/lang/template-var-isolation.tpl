@@ -1,0 +1,1 @@
+{{ define "vi" }}{{ $x }}{{ end }}{{ $x := 1 }}{{ template "vi" }}

@@ -1,0 +1,1 @@
+{{ urlquery "a" 1 "b" }}

@@ -1,0 +1,1 @@
+{{ define "vt" }}{{ $ }}{{ end }}{{ $x := 5 }}{{ template "vt" $x }}

@@ -1,0 +1,1 @@
+{{ $x := print "a" | printf "%s-%s" "b" }}{{ $x }}

@@ -1,0 +1,1 @@
+{{ with .Values.nil }}a{{ else with .Values.empty }}b{{ else }}c{{ end }}

@@ -1,0 +1,1 @@
+{{ with .Values.empty }}x{{ else }}empty:{{ . | printf "%T" }}{{ end }}

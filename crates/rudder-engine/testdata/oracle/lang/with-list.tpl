@@ -1,0 +1,1 @@
+{{ with .Values.list }}{{ len . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ with .Values.missing }}a{{ else }}none{{ end }}

@@ -1,0 +1,1 @@
+{{ with .Values.nested }}{{ with .deep }}{{ with .deeper }}{{ .value }}{{ end }}{{ end }}{{ end }}

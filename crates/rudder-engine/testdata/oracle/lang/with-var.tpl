@@ -1,0 +1,1 @@
+{{ with $x := .Values.map }}{{ $x.b }}{{ end }}

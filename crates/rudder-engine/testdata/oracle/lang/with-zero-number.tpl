@@ -1,0 +1,1 @@
+{{ with .Values.zero }}a{{ else }}zero{{ end }}
