@@ -559,4 +559,181 @@ mod tests {
         assert_eq!(bcrypt::verify("password", &hash).ok(), Some(true));
         assert!(bcrypt_hash(&"x".repeat(73)).contains("exceeds 72 bytes"));
     }
+
+    /// Runs a real tool; CI installs openssl and apache2-utils, so a missing tool fails.
+    fn tool(program: &str, args: &[&str]) -> (bool, String) {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{program} is required for this test (install openssl and apache2-utils): {e}"));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+
+    struct TempDir(std::path::PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            let dir = std::env::temp_dir().join(format!(
+                "rudder-sprig-{name}-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4()
+            ));
+            fs_err::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+
+        fn write(&self, name: &str, text: &str) -> String {
+            let path = self.0.join(name);
+            fs_err::write(&path, text).unwrap();
+            path.to_string_lossy().into_owned()
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = fs_err::remove_dir_all(&self.0);
+        }
+    }
+
+    fn parts(v: &Value) -> (String, String) {
+        let Value::Object(o) = v else { panic!("not a certificate: {v:?}") };
+        let c = o.as_any().downcast_ref::<Certificate>().expect("a certificate");
+        (c.cert.clone(), c.key.clone())
+    }
+
+    fn text_of(dir: &TempDir, name: &str, pem: &str) -> String {
+        let path = dir.write(name, pem);
+        let (ok, text) = tool("openssl", &["x509", "-noout", "-text", "-in", &path]);
+        assert!(ok, "{text}");
+        text
+    }
+
+    #[test]
+    fn generated_keys_parse_with_openssl() {
+        let dir = TempDir::new("keys");
+        for (kind, header, cmd) in [
+            ("ecdsa", "-----BEGIN EC PRIVATE KEY-----", "ec"),
+            ("ed25519", "-----BEGIN PRIVATE KEY-----", "pkey"),
+            ("rsa", "-----BEGIN RSA PRIVATE KEY-----", "rsa"),
+            ("dsa", "-----BEGIN DSA PRIVATE KEY-----", "dsa"),
+        ] {
+            let pem = PrivateKey::generate(kind).unwrap().unwrap().to_pem();
+            assert!(pem.starts_with(header), "{pem}");
+            let path = dir.write(&format!("{kind}.pem"), &pem);
+            let (ok, text) = tool("openssl", &[cmd, "-check", "-noout", "-text", "-in", &path]);
+            assert!(ok || (cmd == "dsa" && !text.contains("unable")), "{kind}: {text}");
+            if kind == "rsa" {
+                assert!(text.contains("4096 bit"), "{text}");
+            }
+            // Sprig reads back what it writes.
+            assert!(PrivateKey::parse_pem(&pem).is_ok(), "{kind}");
+        }
+        assert!(PrivateKey::generate("rsa2").is_none());
+    }
+
+    #[test]
+    fn ca_signs_certificates_openssl_verifies() {
+        let dir = TempDir::new("certs");
+        let ca = self_signed(&ca_template(&[Value::from("my-ca"), Value::Int(365)]), &fresh_rsa().unwrap()).unwrap();
+        let (ca_cert, ca_key) = parts(&ca);
+        assert!(ca_key.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+        let text = text_of(&dir, "ca.pem", &ca_cert);
+        assert!(text.contains("Subject: CN=my-ca") || text.contains("Subject: CN = my-ca"), "{text}");
+        assert!(text.contains("CA:TRUE"), "{text}");
+        assert!(text.contains("Certificate Sign"), "{text}");
+        assert!(text.contains("2048 bit"), "{text}");
+        let ca_path = dir.write("ca.pem", &ca_cert);
+
+        let args = [
+            Value::from("leaf.example.com"),
+            Value::from(vec![Value::from("10.0.0.1"), Value::from("::1")]),
+            Value::from(vec![Value::from("leaf.example.com"), Value::from("alt.example.com")]),
+            Value::Int(30),
+        ];
+        let template = template_from(&args, 0, 1, 2, 3).unwrap();
+        let Value::Object(o) = &ca else { unreachable!() };
+        let ca_obj = o.as_any().downcast_ref::<Certificate>().unwrap();
+        for key in [
+            fresh_rsa().unwrap(),
+            PrivateKey::generate("ecdsa").unwrap().unwrap(),
+            PrivateKey::generate("ed25519").unwrap().unwrap(),
+        ] {
+            let leaf = signed_cert(&template, ca_obj, &key).unwrap();
+            let (leaf_cert, _) = parts(&leaf);
+            let text = text_of(&dir, "leaf.pem", &leaf_cert);
+            assert!(text.contains("DNS:leaf.example.com, DNS:alt.example.com, IP Address:10.0.0.1, IP Address:0:0:0:0:0:0:0:1"), "{text}");
+            assert!(text.contains("TLS Web Server Authentication, TLS Web Client Authentication"), "{text}");
+            assert!(text.contains("CA:FALSE"), "{text}");
+            assert!(text.contains("Authority Key Identifier"), "{text}");
+            let leaf_path = dir.write("leaf.pem", &leaf_cert);
+            let (ok, out) = tool("openssl", &["verify", "-CAfile", &ca_path, &leaf_path]);
+            assert!(ok, "{out}");
+        }
+    }
+
+    #[test]
+    fn ca_with_given_keys_and_self_signed_certs() {
+        let dir = TempDir::new("withkey");
+        for kind in ["ecdsa", "ed25519"] {
+            let key_pem = PrivateKey::generate(kind).unwrap().unwrap().to_pem();
+            let ca = self_signed(&ca_template(&[Value::from("ca"), Value::Int(1)]), &pem_key(&key_pem).unwrap()).unwrap();
+            let (cert, key) = parts(&ca);
+            assert_eq!(key, key_pem, "the given key comes back unchanged");
+            let path = dir.write("ca.pem", &cert);
+            let (ok, out) = tool("openssl", &["verify", "-CAfile", &path, &path]);
+            assert!(ok, "{kind}: {out}");
+        }
+        let args = [Value::from("self"), Value::Nil, Value::Nil, Value::Int(10)];
+        let cert = self_signed(&template_from(&args, 0, 1, 2, 3).unwrap(), &fresh_rsa().unwrap()).unwrap();
+        let text = text_of(&dir, "self.pem", &parts(&cert).0);
+        assert!(!text.contains("Subject Alternative Name"), "{text}");
+        assert!(!text.contains("CA:TRUE"), "{text}");
+    }
+
+    #[test]
+    fn rejects_bad_inputs_as_sprig() {
+        assert_eq!(
+            pem_key("nothing").err().as_deref(),
+            Some("parsing private key: no PEM data in input")
+        );
+        assert_eq!(
+            pem_key("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").err().as_deref(),
+            Some("parsing private key: no private key data in PEM block of type CERTIFICATE")
+        );
+        let args = [Value::from("x"), Value::from(vec![Value::from("nope")]), Value::Nil, Value::Int(1)];
+        assert_eq!(template_from(&args, 0, 1, 2, 3).err().as_deref(), Some("error parsing ip: nope"));
+        let dsa = PrivateKey::generate("dsa").unwrap().unwrap();
+        let err = self_signed(&ca_template(&[Value::from("x"), Value::Int(1)]), &dsa).unwrap_err();
+        assert!(err.starts_with("error creating certificate: x509:"), "{err}");
+    }
+
+    #[test]
+    fn htpasswd_output_verifies_with_apache_tools() {
+        let dir = TempDir::new("htpasswd");
+        let hash = bcrypt_hash("s3cret pass");
+        let path = dir.write("htpasswd", &format!("admin:{hash}\n"));
+        let (ok, out) = tool("htpasswd", &["-vb", &path, "admin", "s3cret pass"]);
+        assert!(ok, "{out}");
+        let (ok, _) = tool("htpasswd", &["-vb", &path, "admin", "wrong"]);
+        assert!(!ok);
+    }
+
+    #[test]
+    fn derives_master_passwords() {
+        // The Master Password algorithm's published example: user "Robert Lee Mitchell",
+        // master password "banana colored duckling", site "masterpasswordapp.com", counter 1.
+        assert_eq!(
+            derive_password(1, "long", "banana colored duckling", "Robert Lee Mitchell", "masterpasswordapp.com"),
+            "Jejr5[RepuSosp"
+        );
+        assert_eq!(
+            derive_password(1, "nope", "p", "u", "s"),
+            "cannot find password template nope"
+        );
+    }
 }

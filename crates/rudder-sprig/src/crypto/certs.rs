@@ -242,7 +242,11 @@ fn parse_dsa(der_bytes: &[u8]) -> Option<PrivateKey> {
         if tag != 0x02 {
             return None;
         }
-        ints.push(rsa::BoxedUint::from_be_slice_vartime(content));
+        // Sizes must be exact (2048-bit p, 256-bit q): drop DER's sign byte, round to limbs.
+        let skip = content.iter().take_while(|&&b| b == 0).count();
+        let digits = &content[skip..];
+        let bits = (digits.len() * 8).div_ceil(64).max(1) * 64;
+        ints.push(rsa::BoxedUint::from_be_slice(digits, bits as u32).ok()?);
         body = rest;
     }
     let [_, p, q, g, y, x] = <[rsa::BoxedUint; 6]>::try_from(ints).ok()?;
