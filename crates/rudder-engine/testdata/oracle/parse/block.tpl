@@ -1,0 +1,1 @@
+{{ block "blk" .Values.str }}block {{ . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ true }} {{ false }} {{ and true false }} {{ or false true }} {{ not true }}

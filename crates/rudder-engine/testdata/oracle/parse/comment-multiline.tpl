@@ -1,0 +1,3 @@
+a{{/* one
+two
+three */}}b

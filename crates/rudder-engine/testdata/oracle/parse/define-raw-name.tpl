@@ -1,0 +1,1 @@
+{{ define `raw` }}R{{ end }}{{ template `raw` }}

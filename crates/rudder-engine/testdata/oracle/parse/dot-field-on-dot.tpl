@@ -1,0 +1,1 @@
+{{ with .Values }}{{ .map.b }}{{ end }}

@@ -1,0 +1,5 @@
+{{ block "b" . }}
+x
+{{ else }}
+y
+{{ end }}

@@ -1,0 +1,1 @@
+{{ block "a" . }}A{{ end }}{{ define "a" }}B{{ end }}

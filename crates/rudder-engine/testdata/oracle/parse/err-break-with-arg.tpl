@@ -1,0 +1,1 @@
+{{ range .Values.list }}{{ break 1 }}{{ end }}

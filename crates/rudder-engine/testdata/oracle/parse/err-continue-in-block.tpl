@@ -1,0 +1,1 @@
+{{ range .Values.list }}{{ block "b" . }}{{ continue }}{{ end }}{{ end }}

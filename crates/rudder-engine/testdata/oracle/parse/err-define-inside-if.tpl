@@ -1,0 +1,1 @@
+{{ if true }}{{ define "x" }}{{ end }}{{ end }}

@@ -1,0 +1,1 @@
+{{ with .Values.str }}{{ else if true }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.list }}{{ else with 1 }}{{ end }}

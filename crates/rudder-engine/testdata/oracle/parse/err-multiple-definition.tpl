@@ -1,0 +1,2 @@
+{{ define "a" }}A{{ end }}
+{{ define "a" }}B{{ end }}

@@ -1,0 +1,1 @@
+{{ range $a, 3 := .Values.list }}{{ end }}

@@ -1,0 +1,2 @@
+{{ if true }}
+{{/* never closed

@@ -1,0 +1,2 @@
+{{ if .Values.bool }}
+yes

@@ -1,0 +1,1 @@
+{{ printf "%d" (len .Values.list }}

@@ -1,0 +1,1 @@
+{{ .Values.nested.deep.deeper.value }}

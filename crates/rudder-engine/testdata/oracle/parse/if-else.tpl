@@ -1,0 +1,1 @@
+{{ if .Values.bool }}yes{{ else }}no{{ end }}

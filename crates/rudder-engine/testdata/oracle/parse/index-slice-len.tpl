@@ -1,0 +1,1 @@
+{{ index .Values.list 1 }} {{ len .Values.map }} {{ slice .Values.strs 1 }}

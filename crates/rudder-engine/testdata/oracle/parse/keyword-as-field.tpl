@@ -1,0 +1,1 @@
+{{ .Values.if }}{{ .Values.range }}{{ .Values.end }}

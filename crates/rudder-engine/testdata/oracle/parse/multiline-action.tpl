@@ -1,0 +1,3 @@
+{{ printf "%s-%s"
+  .Values.str
+  .Values.name }}

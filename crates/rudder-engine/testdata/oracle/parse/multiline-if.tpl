@@ -1,0 +1,3 @@
+{{ if
+  .Values.bool
+}}yes{{ end }}

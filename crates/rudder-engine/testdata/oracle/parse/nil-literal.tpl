@@ -1,0 +1,1 @@
+{{ print nil }} {{ printf "%v" nil }}

@@ -1,0 +1,1 @@
+{{ printf "%d-%d" (len .Values.list) (len .Values.strs) }}

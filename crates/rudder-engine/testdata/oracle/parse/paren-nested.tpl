@@ -1,0 +1,1 @@
+{{ printf "%v" (printf "%v" (printf "%s" .Values.str)) }}

@@ -1,0 +1,1 @@
+{{ .Values.list | len | printf "%03d" }}

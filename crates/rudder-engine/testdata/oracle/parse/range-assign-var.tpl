@@ -1,0 +1,1 @@
+{{ $x := 0 }}{{ range $x = .Values.strs }}{{ end }}{{ $x }}

@@ -1,0 +1,1 @@
+{{ range .Values.emptylist }}x{{ else }}empty{{ end }}

@@ -1,0 +1,1 @@
+{{ range $i, $e := .Values.strs }}{{ $i }}={{ $e }} {{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.strs }}{{ range $.Values.strs }}{{ break }}{{ end }}{{ . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range $e := .Values.strs }}{{ $e }}{{ end }}

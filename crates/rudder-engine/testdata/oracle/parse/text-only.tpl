@@ -1,0 +1,2 @@
+plain text, no actions
+second line

@@ -1,0 +1,3 @@
+a {{-
+.Values.str
+-}} b

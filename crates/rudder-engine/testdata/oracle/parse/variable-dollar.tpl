@@ -1,0 +1,1 @@
+{{ $.Values.str }} {{ with .Values.map }}{{ $.Values.name }}{{ end }}

@@ -1,0 +1,1 @@
+{{ with .Values.nil }}a{{ else with .Values.str }}{{ . }}{{ else }}c{{ end }}

@@ -1,0 +1,1 @@
+{{ with .Values.nil }}set{{ else }}unset{{ end }}
