@@ -259,9 +259,6 @@ pub enum SetError {
         /// True when the number is too large, false when it is not a number.
         range: bool,
     },
-    /// An unterminated `[`.
-    #[error("error parsing index: EOF")]
-    IndexEof,
     /// A negative index.
     #[error("negative {index} index not allowed")]
     NegativeIndex {
@@ -276,8 +273,8 @@ pub enum SetError {
         /// The limit.
         max: i64,
     },
-    /// Text between `]` and the next `[`, `.` or `=`.
-    #[error("unexpected data at end of array index: {}", go_quote(data))]
+    /// Text between `]` and the next `[`, `.` or `=` (printed as Go's `%q` of a rune slice).
+    #[error("unexpected data at end of array index: {}", crate::gofmt::quote_runes(data))]
     AfterIndex {
         /// The text.
         data: String,

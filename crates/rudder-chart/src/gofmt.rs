@@ -28,6 +28,22 @@ pub(crate) fn quote(s: &str) -> String {
     out
 }
 
+/// Go's `%q` of a `[]rune`: each rune quoted with `strconv.QuoteRune`, in brackets.
+pub(crate) fn quote_runes(s: &str) -> String {
+    let items: Vec<String> = s
+        .chars()
+        .map(|c| match c {
+            '\'' => "'\\''".to_owned(),
+            '"' => "'\"'".to_owned(),
+            c => {
+                let q = quote(&c.to_string());
+                format!("'{}'", &q[1..q.len() - 1])
+            }
+        })
+        .collect();
+    format!("[{}]", items.join(" "))
+}
+
 /// An approximation of Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols
 /// and the ASCII space. Rust has no general-category table in `std`, so the known invisible
 /// code points are listed.

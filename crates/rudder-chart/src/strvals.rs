@@ -388,7 +388,9 @@ impl<'a> Parser<'a> {
     fn key_index(&mut self) -> Result<i64, Flow> {
         let (v, _, eof) = self.runes_until(&[']']);
         if eof {
-            return Err(SetError::IndexEof.into());
+            // Helm wraps io.EOF ("error parsing index: EOF") and its caller then takes the
+            // wrapped EOF for the end of input: the line parses without error.
+            return Err(Flow::Eof);
         }
         Ok(go_atoi(&v)?)
     }
@@ -547,5 +549,59 @@ impl<'a> Parser<'a> {
             let v = self.read_value(&rs).map_err(ValList::Err)?;
             list.push(v);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(m: &Map, k: &str) -> Value {
+        m.get(k).unwrap_or(Value::Nil)
+    }
+
+    #[test]
+    fn integers_are_int64_unless_forced_to_strings() {
+        // The oracle's JSON cannot tell int64 from float64; these types are Helm's typedVal.
+        let v = parse("a=1234567890,b=0,c=-3,d=00009,e=1.5,f=TRUE,g=Null").unwrap();
+        assert!(matches!(get(&v, "a"), Value::Int64(1_234_567_890)));
+        assert!(matches!(get(&v, "b"), Value::Int64(0)));
+        assert!(matches!(get(&v, "c"), Value::Int64(-3)));
+        assert_eq!(get(&v, "d").as_str(), Some("00009"));
+        assert_eq!(get(&v, "e").as_str(), Some("1.5"));
+        assert!(matches!(get(&v, "f"), Value::Bool(true)));
+        assert!(get(&v, "g").is_nil() && v.contains_key("g"));
+        let v = parse_string("a=1,b=true").unwrap();
+        assert_eq!(get(&v, "a").as_str(), Some("1"));
+        assert_eq!(get(&v, "b").as_str(), Some("true"));
+    }
+
+    #[test]
+    fn json_numbers_are_float64() {
+        let v = Map::new();
+        parse_json("a=1,b=[2]", &v).unwrap();
+        assert!(matches!(get(&v, "a"), Value::Float(f) if f == 1.0));
+    }
+
+    #[test]
+    fn file_values_come_from_the_reader() {
+        let v = Map::new();
+        let mut reader = |p: &str| -> Result<Value, SetError> { Ok(Value::from(format!("<{p}>"))) };
+        parse_into_file("a=x.txt,b.c=y", &v, &mut reader).unwrap();
+        assert_eq!(get(&v, "a").as_str(), Some("<x.txt>"));
+    }
+
+    #[test]
+    fn limits_are_helms() {
+        let err = parse("a[65537]=1").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "index of 65537 is greater than maximum supported index of 65536"
+        );
+        let deep = (0..31).map(|i| format!("k{i}")).collect::<Vec<_>>().join(".") + "=1";
+        assert_eq!(
+            parse(&deep).unwrap_err().to_string(),
+            "value name nested level is greater than maximum supported nested level of 30"
+        );
     }
 }
