@@ -121,9 +121,9 @@ pub(crate) fn call_builtin(b: Builtin, mut argv: Vec<Val>) -> Result<Val, String
         Builtin::Html => Ok(string_val(html_escape(&eval_args(argv)))),
         Builtin::Js => Ok(string_val(js_escape(&eval_args(argv)))),
         Builtin::Urlquery => Ok(string_val(query_escape(&eval_args(argv)))),
-        Builtin::And | Builtin::Or | Builtin::Call => {
-            Err(format!("internal error: {b:?} is evaluated by the executor"))
-        }
+        Builtin::And | Builtin::Or | Builtin::Call => Err(format!(
+            "internal error: {b:?} is evaluated by the executor"
+        )),
     }
 }
 
@@ -134,7 +134,11 @@ fn values(argv: Vec<Val>) -> Vec<Value> {
 /// Go's `call`: `argv[0]` is the function. Values never hold Go functions, so this only
 /// reports Go's errors.
 pub(crate) fn call(name: &str, argv: &[Val]) -> Result<Value, String> {
-    let func = argv.first().cloned().unwrap_or(Val::Invalid).indirect_interface();
+    let func = argv
+        .first()
+        .cloned()
+        .unwrap_or(Val::Invalid)
+        .indirect_interface();
     match func.concrete() {
         None => Err("call of nil".to_owned()),
         Some(v) => Err(format!("non-function {name} of type {}", v.type_name())),
@@ -374,9 +378,10 @@ fn eq(arg1: Val, rest: &[Val]) -> Result<bool, String> {
                         (None, None) => true,
                         (None, Some(_)) | (Some(_), None) => false,
                         (Some(a), Some(b)) => match (a, b) {
-                            (Value::Object(x), Value::Object(y)) => {
-                                std::ptr::addr_eq(std::sync::Arc::as_ptr(x), std::sync::Arc::as_ptr(y))
-                            }
+                            (Value::Object(x), Value::Object(y)) => std::ptr::addr_eq(
+                                std::sync::Arc::as_ptr(x),
+                                std::sync::Arc::as_ptr(y),
+                            ),
                             _ => {
                                 return Err(format!(
                                     "non-comparable type {}: {}",
@@ -393,7 +398,9 @@ fn eq(arg1: Val, rest: &[Val]) -> Result<bool, String> {
                 (Kind::Int, Kind::Uint) => {
                     as_int(&arg1) >= 0 && as_int(&arg1) as u64 == as_uint(&arg)
                 }
-                (Kind::Uint, Kind::Int) => as_int(&arg) >= 0 && as_uint(&arg1) == as_int(&arg) as u64,
+                (Kind::Uint, Kind::Int) => {
+                    as_int(&arg) >= 0 && as_uint(&arg1) == as_int(&arg) as u64
+                }
                 _ => {
                     if arg1.concrete().is_some() && arg.concrete().is_some() {
                         return Err(format!(
@@ -555,9 +562,9 @@ pub(crate) fn is_print(c: char) -> bool {
     let format = matches!(u,
         0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
-        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
-        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F);
-    let private = matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
+        | 0xFFF9..=0xFFFB | 0x1_10BD | 0x1_10CD | 0x1_3430..=0x1_343F | 0x1_BCA0..=0x1_BCA3
+        | 0x1_D173..=0x1_D17A | 0xE_0001 | 0xE_0020..=0xE_007F);
+    let private = matches!(u, 0xE000..=0xF8FF | 0xF_0000..=0x10_FFFF);
     let nonchar = (u & 0xFFFE) == 0xFFFE || (0xFDD0..=0xFDEF).contains(&u);
     !(format || private || nonchar)
 }

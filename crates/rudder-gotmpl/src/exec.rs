@@ -19,14 +19,14 @@ use std::sync::Arc;
 
 use rudder_value::{List, ListKind, Map, Member, Object, Value};
 
+use crate::Error;
 use crate::builtins::{self, Builtin};
 use crate::func::{ArgType, FuncMap, Function};
 use crate::node::{
-    Arg, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node,
-    NumberNode, PipeNode, Pos, TemplateNode, VariableNode,
+    Arg, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode,
+    PipeNode, Pos, TemplateNode, VariableNode,
 };
 use crate::parse::{ParseOptions, Tree};
-use crate::Error;
 
 /// Go's `maxExecDepth`: how deep `{{template}}` calls may nest.
 pub const MAX_EXEC_DEPTH: usize = 100_000;
@@ -311,11 +311,7 @@ impl Val {
 
     /// A slice or map element whose static element type is `interface{}` when `iface`.
     pub(crate) fn elem(v: Value, iface: bool) -> Val {
-        if iface {
-            Val::Iface(v)
-        } else {
-            Val::direct(v)
-        }
+        if iface { Val::Iface(v) } else { Val::direct(v) }
     }
 
     /// Go's `indirectInterface`: the concrete value inside an interface.
@@ -522,7 +518,9 @@ impl<'t> State<'t, '_> {
 
     /// Go's `errorf`: an error located at the current node.
     fn error(&self, message: String) -> Stop {
-        Stop::Error(Box::new(Error::Exec(self.exec_error(message, None))))
+        Stop::Error(Box::new(Error::Exec(Box::new(
+            self.exec_error(message, None),
+        ))))
     }
 
     fn exec_error(&self, message: String, call: Option<(String, String)>) -> ExecError {
@@ -677,20 +675,22 @@ impl<'t> State<'t, '_> {
                 }
                 let is_int64 = matches!(val.concrete(), Some(Value::Int64(_)));
                 for i in 0..(*n).max(0) {
-                    let elem = if is_int64 { Value::Int64(i) } else { Value::Int(i) };
-                    self.one_iteration(r, mark, Val::Invalid, Val::Direct(elem))?;
+                    let elem = if is_int64 {
+                        Value::Int64(i)
+                    } else {
+                        Value::Int(i)
+                    };
+                    self.one_iteration(r, mark, Val::Invalid, &Val::Direct(elem))?;
                 }
                 *n > 0
             }
             Some(Value::Uint(n)) => {
                 if r.pipe.decl.len() > 1 {
-                    let msg = format!(
-                        "can't use {n} to iterate over more than one variable"
-                    );
+                    let msg = format!("can't use {n} to iterate over more than one variable");
                     return Err(self.error(msg));
                 }
                 for i in 0..*n {
-                    self.one_iteration(r, mark, Val::Invalid, Val::Direct(Value::Uint(i)))?;
+                    self.one_iteration(r, mark, Val::Invalid, &Val::Direct(Value::Uint(i)))?;
                 }
                 *n > 0
             }
@@ -698,7 +698,7 @@ impl<'t> State<'t, '_> {
                 let iface = list_elem_is_iface(list);
                 for (i, item) in list.iter().enumerate() {
                     let index = Val::Direct(Value::Int(i as i64));
-                    self.one_iteration(r, mark, index, Val::elem(item.clone(), iface))?;
+                    self.one_iteration(r, mark, index, &Val::elem(item.clone(), iface))?;
                 }
                 !list.is_empty()
             }
@@ -706,16 +706,16 @@ impl<'t> State<'t, '_> {
                 for (i, b) in bytes.iter().enumerate() {
                     let index = Val::Direct(Value::Int(i as i64));
                     let elem = Val::Direct(Value::Int(i64::from(*b)));
-                    self.one_iteration(r, mark, index, elem)?;
+                    self.one_iteration(r, mark, index, &elem)?;
                 }
                 !bytes.is_empty()
             }
             Some(Value::Map(map)) => {
                 let iface = map_elem_is_iface(map);
                 let entries = map.entries();
-                for (k, v) in entries.iter() {
+                for (k, v) in &entries {
                     let key = Val::Direct(Value::string(k.as_str()));
-                    self.one_iteration(r, mark, key, Val::elem(v.clone(), iface))?;
+                    self.one_iteration(r, mark, key, &Val::elem(v.clone(), iface))?;
                 }
                 !entries.is_empty()
             }
@@ -724,15 +724,19 @@ impl<'t> State<'t, '_> {
                 return Err(self.error(msg));
             }
         };
-        if !ran {
-            if let Some(else_list) = &r.else_list {
-                return self.walk_list(dot, else_list);
-            }
+        if !ran && let Some(else_list) = &r.else_list {
+            return self.walk_list(dot, else_list);
         }
         Ok(())
     }
 
-    fn one_iteration(&mut self, r: &'t BranchNode, mark: usize, index: Val, elem: Val) -> Eval<()> {
+    fn one_iteration(
+        &mut self,
+        r: &'t BranchNode,
+        mark: usize,
+        index: Val,
+        elem: &Val,
+    ) -> Eval<()> {
         let decl = &r.pipe.decl;
         if !decl.is_empty() {
             if r.pipe.is_assign {
@@ -753,7 +757,7 @@ impl<'t> State<'t, '_> {
                 self.set_top_var(2, index);
             }
         }
-        let result = self.walk_list(&elem, &r.list);
+        let result = self.walk_list(elem, &r.list);
         self.pop(mark);
         match result {
             Err(Stop::Continue) => Ok(()),
@@ -837,9 +841,7 @@ impl<'t> State<'t, '_> {
             Arg::Identifier(i) => return self.eval_function(dot, i, At::Cmd(cmd), args, fin),
             Arg::Pipe(p) => {
                 self.not_a_function(args, fin.as_ref())?;
-                return stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
-                    self.eval_pipeline(dot, p)
-                });
+                return stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.eval_pipeline(dot, p));
             }
             Arg::Variable(v) => return self.eval_variable_node(dot, v, args, fin),
             _ => {}
@@ -852,7 +854,10 @@ impl<'t> State<'t, '_> {
             Arg::Nil(_) => Err(self.error("nil is not a command".to_owned())),
             Arg::Number(n) => self.ideal_constant(n),
             Arg::String(s) => Ok(Val::Direct(Value::String(s.text.clone()))),
-            _ => Err(self.error(format!("can't evaluate command {}", go_quote(&first.to_string())))),
+            _ => Err(self.error(format!(
+                "can't evaluate command {}",
+                go_quote(&first.to_string())
+            ))),
         }
     }
 
@@ -977,10 +982,9 @@ impl<'t> State<'t, '_> {
         let typ = match &receiver {
             Val::Invalid => {
                 if self.set.options.missing_key == MissingKey::Error {
-                    return Err(self.error(format!(
-                        "nil data; no entry for key {}",
-                        go_quote(name)
-                    )));
+                    return Err(
+                        self.error(format!("nil data; no entry for key {}", go_quote(name)))
+                    );
                 }
                 return Ok(Val::Invalid);
             }
@@ -1008,9 +1012,7 @@ impl<'t> State<'t, '_> {
                 }
                 None if obj.kind_name() == "map" => {
                     if has_args {
-                        return Err(self.error(format!(
-                            "{name} is not a method but has arguments"
-                        )));
+                        return Err(self.error(format!("{name} is not a method but has arguments")));
                     }
                     return self.missing_key(name, Val::Iface(Value::Nil));
                 }
@@ -1021,17 +1023,15 @@ impl<'t> State<'t, '_> {
                     return Err(self.error(format!("{name} is not a method but has arguments")));
                 }
                 let iface = map_elem_is_iface(map);
-                return match map.get(name) {
-                    Some(v) => Ok(Val::elem(v, iface)),
-                    None => {
-                        let zero = if iface {
-                            Val::Iface(Value::Nil)
-                        } else {
-                            Val::Direct(Value::string(""))
-                        };
-                        self.missing_key(name, zero)
-                    }
+                if let Some(v) = map.get(name) {
+                    return Ok(Val::elem(v, iface));
+                }
+                let zero = if iface {
+                    Val::Iface(Value::Nil)
+                } else {
+                    Val::Direct(Value::string(""))
                 };
+                return self.missing_key(name, zero);
             }
             _ => {}
         }
@@ -1042,10 +1042,9 @@ impl<'t> State<'t, '_> {
         match self.set.options.missing_key {
             MissingKey::Default => Ok(Val::Invalid),
             MissingKey::Zero => Ok(zero),
-            MissingKey::Error => Err(self.error(format!(
-                "map has no entry for key {}",
-                go_quote(name)
-            ))),
+            MissingKey::Error => {
+                Err(self.error(format!("map has no entry for key {}", go_quote(name))))
+            }
         }
     }
 
@@ -1132,7 +1131,7 @@ impl<'t> State<'t, '_> {
         }
         if let Some(fin) = fin {
             let t = match sig.variadic {
-                Some(rest) if num_in - 1 >= num_fixed => rest,
+                Some(rest) if num_in > num_fixed => rest,
                 _ => sig.fixed[num_in - 1],
             };
             argv.push(self.validate_type(fin, Some(t))?);
@@ -1167,9 +1166,8 @@ impl<'t> State<'t, '_> {
             Err(msg) => {
                 self.at(node);
                 let message = format!("error calling {name}: {msg}");
-                Err(Stop::Error(Box::new(Error::Exec(
-                    self.exec_error(message, Some((name.to_owned(), msg))),
-                ))))
+                let err = self.exec_error(message, Some((name.to_owned(), msg)));
+                Err(Stop::Error(Box::new(Error::Exec(Box::new(err)))))
             }
         }
     }
@@ -1230,9 +1228,8 @@ impl<'t> State<'t, '_> {
                 return self.validate_type(v, typ);
             }
             Arg::Pipe(p) => {
-                let v = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
-                    self.eval_pipeline(dot, p)
-                })?;
+                let v =
+                    stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.eval_pipeline(dot, p))?;
                 return self.validate_type(v, typ);
             }
             Arg::Identifier(i) => {
@@ -1274,11 +1271,9 @@ impl<'t> State<'t, '_> {
                 Arg::Number(num) if num.is_float => Ok(Val::Direct(Value::Float(num.float64))),
                 _ => Err(self.error(format!("expected float; found {n}"))),
             },
-            PType::Go(t @ (ArgType::List | ArgType::StringList | ArgType::Map)) => Err(self
-                .error(format!(
-                    "can't handle {n} for arg of type {}",
-                    t.go_name()
-                ))),
+            PType::Go(t @ (ArgType::List | ArgType::StringList | ArgType::Map)) => {
+                Err(self.error(format!("can't handle {n} for arg of type {}", t.go_name())))
+            }
         }
     }
 

@@ -14,7 +14,7 @@ pub mod parse;
 
 pub use exec::{CallContext, ExecError, MissingKey, Options, Templates};
 pub use func::{ArgType, FuncError, FuncMap, FuncResult, Function, Signature};
-pub use parse::{parse, ParseError, ParseOptions, Tree};
+pub use parse::{ParseError, ParseOptions, Tree, parse};
 
 /// A parse or execution error, displayed exactly as Go displays it.
 #[derive(Debug, thiserror::Error)]
@@ -24,10 +24,14 @@ pub enum Error {
     Parse(#[from] parse::ParseError),
     /// `template: NAME:LINE:COL: executing "NAME" at <NODE>: ...`
     #[error(transparent)]
-    Exec(#[from] exec::ExecError),
+    Exec(#[from] Box<exec::ExecError>),
     /// `template: no template "NAME" associated with template "SET"`: execution of a name
     /// the set does not define.
-    #[error("template: no template {} associated with template {}", exec::go_quote(name), exec::go_quote(set))]
+    #[error(
+        "template: no template {} associated with template {}",
+        exec::go_quote(name),
+        exec::go_quote(set)
+    )]
     NoTemplate {
         /// The requested template.
         name: String,
