@@ -194,12 +194,25 @@ pub struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     /// A lexer for `input` with these delimiters (empty means Go's defaults `{{` and `}}`).
-    pub fn new(input: &'a str, left_delim: &'a str, right_delim: &'a str, options: LexOptions) -> Self {
+    pub fn new(
+        input: &'a str,
+        left_delim: &'a str,
+        right_delim: &'a str,
+        options: LexOptions,
+    ) -> Self {
         Lexer {
             src: input,
             input,
-            left_delim: if left_delim.is_empty() { "{{" } else { left_delim },
-            right_delim: if right_delim.is_empty() { "}}" } else { right_delim },
+            left_delim: if left_delim.is_empty() {
+                "{{"
+            } else {
+                left_delim
+            },
+            right_delim: if right_delim.is_empty() {
+                "}}"
+            } else {
+                right_delim
+            },
             pos: 0,
             start: 0,
             at_eof: false,
@@ -271,10 +284,14 @@ impl<'a> Lexer<'a> {
 
     /// Steps back one rune; a no-op once the end of input has been seen, as in Go.
     fn backup(&mut self) {
-        if !self.at_eof && self.pos > 0 {
-            if let Some(r) = self.input.get(..self.pos).and_then(|s| s.chars().next_back()) {
-                self.pos -= r.len_utf8();
-            }
+        if !self.at_eof
+            && self.pos > 0
+            && let Some(r) = self
+                .input
+                .get(..self.pos)
+                .and_then(|s| s.chars().next_back())
+        {
+            self.pos -= r.len_utf8();
         }
     }
 
@@ -285,7 +302,7 @@ impl<'a> Lexer<'a> {
             self.line_pos = 0;
             self.line_num = 1;
         }
-        self.line_num += bytes[self.line_pos..pos].iter().filter(|&&b| b == b'\n').count();
+        self.line_num += count_newlines(&bytes[self.line_pos..pos]);
         self.line_pos = pos;
         self.line_num
     }
@@ -474,10 +491,10 @@ impl<'a> Lexer<'a> {
             '\'' => Step::Next(State::Char),
             '.' => {
                 // A '.' followed by a digit starts a number; otherwise it is a field or dot.
-                if let Some(&b) = self.input.as_bytes().get(self.pos) {
-                    if !b.is_ascii_digit() {
-                        return Step::Next(State::Field);
-                    }
+                if let Some(&b) = self.input.as_bytes().get(self.pos)
+                    && !b.is_ascii_digit()
+                {
+                    return Step::Next(State::Field);
                 }
                 self.backup();
                 Step::Next(State::Number)
@@ -614,7 +631,8 @@ impl<'a> Lexer<'a> {
         }
         if let Some('+' | '-') = self.peek() {
             // Complex: 1+2i. No spaces, must end in 'i'.
-            if !self.scan_number() || self.input.as_bytes().get(self.pos.wrapping_sub(1)) != Some(&b'i')
+            if !self.scan_number()
+                || self.input.as_bytes().get(self.pos.wrapping_sub(1)) != Some(&b'i')
             {
                 return self.bad_number();
             }
@@ -687,6 +705,14 @@ impl<'a> Lexer<'a> {
         }
         self.emit(ItemType::RawString)
     }
+}
+
+#[expect(
+    clippy::naive_bytecount,
+    reason = "lines are counted once per item; not worth a bytecount dependency"
+)]
+pub(crate) fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 fn keyword(word: &str) -> Option<ItemType> {
@@ -849,7 +875,10 @@ mod tests {
     fn empty_and_text() {
         assert_eq!(lex(""), vec![eof()]);
         assert_eq!(lex(" \t\n"), vec![it(T::Text, " \t\n"), eof()]);
-        assert_eq!(lex("now is the time"), vec![it(T::Text, "now is the time"), eof()]);
+        assert_eq!(
+            lex("now is the time"),
+            vec![it(T::Text, "now is the time"), eof()]
+        );
     }
 
     #[test]
@@ -865,7 +894,12 @@ mod tests {
         );
         assert_eq!(
             lex("hello-\n{{- /* c */ -}}\n-world"),
-            vec![it(T::Text, "hello-"), it(T::Comment, "/* c */"), it(T::Text, "-world"), eof()]
+            vec![
+                it(T::Text, "hello-"),
+                it(T::Comment, "/* c */"),
+                it(T::Text, "-world"),
+                eof()
+            ]
         );
     }
 
@@ -873,7 +907,15 @@ mod tests {
     fn punctuation() {
         assert_eq!(
             lex("{{,@% }}"),
-            vec![l(), it(T::Char, ","), it(T::Char, "@"), it(T::Char, "%"), sp(), r(), eof()]
+            vec![
+                l(),
+                it(T::Char, ","),
+                it(T::Char, "@"),
+                it(T::Char, "%"),
+                sp(),
+                r(),
+                eof()
+            ]
         );
         assert_eq!(
             lex("{{((3))}}"),
@@ -1111,17 +1153,38 @@ mod tests {
     fn trim_markers() {
         assert_eq!(
             lex("x \r\n\t{{- 3 -}} \n\t y"),
-            vec![it(T::Text, "x"), l(), it(T::Number, "3"), r(), it(T::Text, "y"), eof()]
+            vec![
+                it(T::Text, "x"),
+                l(),
+                it(T::Number, "3"),
+                r(),
+                it(T::Text, "y"),
+                eof()
+            ]
         );
         // No space after the minus: a negative number, no trimming.
         assert_eq!(
             lex("x {{-3}} y"),
-            vec![it(T::Text, "x "), l(), it(T::Number, "-3"), r(), it(T::Text, " y"), eof()]
+            vec![
+                it(T::Text, "x "),
+                l(),
+                it(T::Number, "-3"),
+                r(),
+                it(T::Text, " y"),
+                eof()
+            ]
         );
         // Several spaces before " -}}".
         assert_eq!(
             lex("{{3   -}} y"),
-            vec![l(), it(T::Number, "3"), it(T::Space, "  "), r(), it(T::Text, "y"), eof()]
+            vec![
+                l(),
+                it(T::Number, "3"),
+                it(T::Space, "  "),
+                r(),
+                it(T::Text, "y"),
+                eof()
+            ]
         );
     }
 
@@ -1152,17 +1215,32 @@ mod tests {
     #[test]
     fn errors() {
         let last = |s: &str| lex(s).pop().unwrap_or_else(eof);
-        assert_eq!(last("#{{\u{1}}}"), it(T::Error, "unrecognized character in action: U+0001"));
+        assert_eq!(
+            last("#{{\u{1}}}"),
+            it(T::Error, "unrecognized character in action: U+0001")
+        );
         assert_eq!(last("{{"), it(T::Error, "unclosed action"));
         assert_eq!(last("{{range"), it(T::Error, "unclosed action"));
-        assert_eq!(last("{{\"\n\"}}"), it(T::Error, "unterminated quoted string"));
-        assert_eq!(last("{{`xx}}"), it(T::Error, "unterminated raw quoted string"));
-        assert_eq!(last("{{'a}}"), it(T::Error, "unterminated character constant"));
+        assert_eq!(
+            last("{{\"\n\"}}"),
+            it(T::Error, "unterminated quoted string")
+        );
+        assert_eq!(
+            last("{{`xx}}"),
+            it(T::Error, "unterminated raw quoted string")
+        );
+        assert_eq!(
+            last("{{'a}}"),
+            it(T::Error, "unterminated character constant")
+        );
         assert_eq!(last("{{3k}}"), it(T::Error, "bad number syntax: \"3k\""));
         assert_eq!(last("{{(3}}"), it(T::Error, "unclosed left paren"));
         assert_eq!(last("{{3)}}"), it(T::Error, "unexpected right paren"));
         assert_eq!(last("{{/*"), it(T::Error, "unclosed comment"));
-        assert_eq!(last("{{/* */ }}"), it(T::Error, "comment ends before closing delimiter"));
+        assert_eq!(
+            last("{{/* */ }}"),
+            it(T::Error, "comment ends before closing delimiter")
+        );
         assert_eq!(last("{{.x%}}"), it(T::Error, "bad character U+0025 '%'"));
         assert_eq!(last("{{:x}}"), it(T::Error, "expected :="));
         assert_eq!(last("{{1+2}}"), it(T::Error, "bad number syntax: \"1+2\""));
@@ -1176,7 +1254,10 @@ mod tests {
             (i.typ != ItemType::Eof).then_some((i.pos, i.line))
         })
         .collect();
-        assert_eq!(items, vec![(0, 1), (2, 2), (4, 2), (6, 2), (7, 3), (9, 3), (11, 3)]);
+        assert_eq!(
+            items,
+            vec![(0, 1), (2, 2), (4, 2), (6, 2), (7, 3), (9, 3), (11, 3)]
+        );
     }
 
     #[test]
@@ -1190,7 +1271,10 @@ mod tests {
         assert_eq!(item(T::Eof, "").to_string(), "EOF");
         assert_eq!(item(T::Dot, ".").to_string(), "<.>");
         assert_eq!(item(T::Char, "}").to_string(), "\"}\"");
-        assert_eq!(item(T::Text, "0123456789abc").to_string(), "\"0123456789\"...");
+        assert_eq!(
+            item(T::Text, "0123456789abc").to_string(),
+            "\"0123456789\"..."
+        );
         assert_eq!(item(T::Text, "é\n").to_string(), "\"é\\n\"");
     }
 }

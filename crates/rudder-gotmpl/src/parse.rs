@@ -20,11 +20,11 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::lex::{go_quote, Item, ItemType, LexOptions, Lexer};
+use crate::lex::{Item, ItemType, LexOptions, Lexer, go_quote};
 use crate::node::{
     ActionNode, Arg, BoolNode, BranchNode, BreakNode, ChainNode, CommandNode, CommentNode,
-    ContinueNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, Pos,
-    StringNode, TemplateNode, TextNode, VariableNode,
+    ContinueNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, Pos, StringNode,
+    TemplateNode, TextNode, VariableNode,
 };
 
 /// Go's `maxStackDepth`: how deeply parenthesised pipelines may nest.
@@ -51,7 +51,7 @@ impl Tree {
     pub fn error_context(&self, pos: Pos) -> String {
         let bytes = self.text.as_bytes();
         let before = &bytes[..pos.min(bytes.len())];
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + crate::lex::count_newlines(before);
         let col = match before.iter().rposition(|&b| b == b'\n') {
             Some(nl) => before.len() - (nl + 1),
             None => before.len(),
@@ -209,11 +209,16 @@ impl<'a> Parser<'a, '_> {
     fn t(&mut self) -> &mut TreeState<'a> {
         // The stack always holds the top-level tree: nested trees are pushed and popped in
         // pairs around their own parse.
-        self.stack.last_mut().expect("the top-level tree stays on the stack")
+        self.stack
+            .last_mut()
+            .expect("the top-level tree stays on the stack")
     }
 
     fn next(&mut self) -> Item<'a> {
-        let t = self.stack.last_mut().expect("the top-level tree stays on the stack");
+        let t = self
+            .stack
+            .last_mut()
+            .expect("the top-level tree stays on the stack");
         if t.peek_count > 0 {
             t.peek_count -= 1;
         } else {
@@ -240,7 +245,10 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn peek(&mut self) -> Item<'a> {
-        let t = self.stack.last_mut().expect("the top-level tree stays on the stack");
+        let t = self
+            .stack
+            .last_mut()
+            .expect("the top-level tree stays on the stack");
         if t.peek_count > 0 {
             return t.token[t.peek_count - 1].clone();
         }
@@ -295,7 +303,11 @@ impl<'a> Parser<'a, '_> {
             let mut extra = String::new();
             if action_line != 0 && action_line != token.line {
                 // "unclosed action started at", not "unclosed action in action started at".
-                let lead = if token.val.ends_with(" action") { "" } else { " in action" };
+                let lead = if token.val.ends_with(" action") {
+                    ""
+                } else {
+                    " in action"
+                };
                 extra = format!("{lead} started at {}:{action_line}", self.parse_name);
             }
             return self.errorf(format!("{token}{extra}"));
@@ -787,7 +799,13 @@ impl<'a> Parser<'a, '_> {
             ItemType::Variable => Arg::Variable(self.use_var(token.pos, &token.val)?),
             ItemType::Field => Arg::Field(FieldNode {
                 pos: token.pos,
-                ident: token.val.get(1..).unwrap_or("").split('.').map(str::to_string).collect(),
+                ident: token
+                    .val
+                    .get(1..)
+                    .unwrap_or("")
+                    .split('.')
+                    .map(str::to_string)
+                    .collect(),
             }),
             ItemType::Bool => Arg::Bool(BoolNode {
                 pos: token.pos,
@@ -884,13 +902,13 @@ fn new_number(pos: Pos, text: &str, typ: ItemType) -> Result<NumberNode, String>
         _ => {}
     }
     // Imaginary constants can only be complex unless they are zero.
-    if let Some(imag) = text.strip_suffix('i') {
-        if let Ok(f) = goconv::parse_float(imag) {
-            n.is_complex = true;
-            n.complex128 = (0.0, f);
-            simplify_complex(&mut n);
-            return Ok(n);
-        }
+    if let Some(imag) = text.strip_suffix('i')
+        && let Ok(f) = goconv::parse_float(imag)
+    {
+        n.is_complex = true;
+        n.complex128 = (0.0, f);
+        simplify_complex(&mut n);
+        return Ok(n);
     }
     // Integers first, so 0x123 and friends work.
     let u = goconv::parse_uint(text);
@@ -1064,15 +1082,15 @@ mod goconv {
 
     /// Go's `ss.convertFloat`, including its decimal-mantissa-with-binary-exponent form.
     fn convert_float(s: &str) -> Result<f64, String> {
-        if let Some(p) = s.find(['p', 'P']) {
-            if !s.contains(['x', 'X']) {
-                let f = strconv::parse_float(&s[..p], 64).map_err(|mut e| {
-                    e.num = s.to_string();
-                    e.to_string()
-                })?;
-                let m = strconv::atoi(&s[p + 1..]).map_err(|e| e.to_string())?;
-                return Ok(f * 2f64.powi(m.clamp(-2000, 2000) as i32));
-            }
+        if let Some(p) = s.find(['p', 'P'])
+            && !s.contains(['x', 'X'])
+        {
+            let f = strconv::parse_float(&s[..p], 64).map_err(|mut e| {
+                e.num = s.to_string();
+                e.to_string()
+            })?;
+            let m = strconv::atoi(&s[p + 1..]).map_err(|e| e.to_string())?;
+            return Ok(f * 2f64.powi(m.clamp(-2000, 2000) as i32));
         }
         strconv::parse_float(s, 64).map_err(|e| e.to_string())
     }
@@ -1118,14 +1136,20 @@ mod tests {
             ("some text", "\"some text\""),
             ("{{.}}", "{{.}}"),
             ("{{$}}", "{{$}}"),
-            ("{{with $x := 3}}{{$x 23}}{{end}}", "{{with $x := 3}}{{$x 23}}{{end}}"),
+            (
+                "{{with $x := 3}}{{$x 23}}{{end}}",
+                "{{with $x := 3}}{{$x 23}}{{end}}",
+            ),
             ("{{$.I}}", "{{$.I}}"),
             ("{{printf `%d` 23}}", "{{printf `%d` 23}}"),
             ("{{.X|.Y}}", "{{.X | .Y}}"),
             ("{{$x := .X|.Y}}", "{{$x := .X | .Y}}"),
             ("{{$x = .X|.Y}}", "{{$x = .X | .Y}}"),
             ("{{$x := 1}}{{$x = 2}}", "{{$x := 1}}{{$x = 2}}"),
-            ("{{.X (.Y .Z) (.A | .B .C) (.E)}}", "{{.X (.Y .Z) (.A | .B .C) (.E)}}"),
+            (
+                "{{.X (.Y .Z) (.A | .B .C) (.E)}}",
+                "{{.X (.Y .Z) (.A | .B .C) (.E)}}",
+            ),
             ("{{(.Y .Z).Field}}", "{{(.Y .Z).Field}}"),
             ("{{if .X}}hello{{end}}", "{{if .X}}\"hello\"{{end}}"),
             (
@@ -1158,20 +1182,23 @@ mod tests {
                 "{{range .X | .M}}\"true\"{{else}}\"false\"{{end}}",
             ),
             ("{{range .SI}}{{.}}{{end}}", "{{range .SI}}{{.}}{{end}}"),
-            ("{{range $x := .SI}}{{.}}{{end}}", "{{range $x := .SI}}{{.}}{{end}}"),
+            (
+                "{{range $x := .SI}}{{.}}{{end}}",
+                "{{range $x := .SI}}{{.}}{{end}}",
+            ),
             (
                 "{{range $x, $y := .SI}}{{.}}{{end}}",
                 "{{range $x, $y := .SI}}{{.}}{{end}}",
             ),
-            ("{{range $x = .SI}}{{.}}{{end}}", "{{range $x = .SI}}{{.}}{{end}}"),
+            (
+                "{{range $x = .SI}}{{.}}{{end}}",
+                "{{range $x = .SI}}{{.}}{{end}}",
+            ),
             (
                 "{{range .SI}}{{.}}{{break}}{{continue}}{{end}}",
                 "{{range .SI}}{{.}}{{break}}{{continue}}{{end}}",
             ),
-            (
-                "{{range 3}}{{.}}{{end}}",
-                "{{range 3}}{{.}}{{end}}",
-            ),
+            ("{{range 3}}{{.}}{{end}}", "{{range 3}}{{.}}{{end}}"),
             (
                 "{{$x := .SI}}{{with $x}}{{$x}}{{end}}",
                 "{{$x := .SI}}{{with $x}}{{$x}}{{end}}",
@@ -1192,7 +1219,10 @@ mod tests {
                 "{{with .X}}\"X\"{{else}}{{with .Y}}\"Y\"{{else}}{{with .Z}}\"Z\"{{end}}{{end}}{{end}}",
             ),
             ("{{.X.Y.Z}}", "{{.X.Y.Z}}"),
-            ("{{$x.Y}}", "ERR template: test:1: undefined variable \"$x\""),
+            (
+                "{{$x.Y}}",
+                "ERR template: test:1: undefined variable \"$x\"",
+            ),
             ("{{nil}}", "{{nil}}"),
             ("{{true}} {{false}}", "{{true}}\" \"{{false}}"),
             ("{{1 'a' 0x1p4 1.5i 1+2i}}", "{{1 'a' 0x1p4 1.5i 1+2i}}"),
@@ -1235,7 +1265,11 @@ mod tests {
                         Node::Range(_) => "range",
                         _ => "with",
                     };
-                    out.push_str(&format!("{{{{{kw} {}}}}}", b.pipe));
+                    out.push_str("{{");
+                    out.push_str(kw);
+                    out.push(' ');
+                    out.push_str(&b.pipe.to_string());
+                    out.push_str("}}");
                     out.push_str(&quote_text(&b.list));
                     if let Some(e) = &b.else_list {
                         out.push_str("{{else}}");
@@ -1257,11 +1291,23 @@ mod tests {
             ("{{if .X}}", "template: test:1: unexpected EOF"),
             ("{{if}}", "template: test:1: missing value for if"),
             ("{{range}}", "template: test:1: missing value for range"),
-            ("{{with}}{{end}}", "template: test:1: missing value for with"),
+            (
+                "{{with}}{{end}}",
+                "template: test:1: missing value for with",
+            ),
             ("{{}}", "template: test:1: missing value for command"),
-            ("{{printf 3 | 4}}", "template: test:1: non executable command in pipeline stage 2"),
-            ("{{.X | .Y | nil}}", "template: test:1: non executable command in pipeline stage 3"),
-            ("{{undefined}}", "template: test:1: function \"undefined\" not defined"),
+            (
+                "{{printf 3 | 4}}",
+                "template: test:1: non executable command in pipeline stage 2",
+            ),
+            (
+                "{{.X | .Y | nil}}",
+                "template: test:1: non executable command in pipeline stage 3",
+            ),
+            (
+                "{{undefined}}",
+                "template: test:1: function \"undefined\" not defined",
+            ),
             ("{{$x}}", "template: test:1: undefined variable \"$x\""),
             (
                 "{{with $x := 4}}{{end}}{{$x}}",
@@ -1275,23 +1321,68 @@ mod tests {
                 "{{range $x, 3 := .}}{{end}}",
                 "template: test:1: range can only initialize variables",
             ),
-            ("{{with $x, $y := 4}}{{end}}", "template: test:1: too many declarations in with"),
+            (
+                "{{with $x, $y := 4}}{{end}}",
+                "template: test:1: too many declarations in with",
+            ),
             ("{{.X.}}", "template: test:1: unexpected <.> in operand"),
-            ("{{ .x } }}", "template: test:1: unexpected \"}\" in operand"),
-            ("{{\"x\".Y}}", "template: test:1: unexpected . after term \"\\\"x\\\"\""),
-            ("{{true.Y}}", "template: test:1: unexpected . after term \"true\""),
-            ("{{nil.Y}}", "template: test:1: unexpected . after term \"nil\""),
-            ("{{template .X}}", "template: test:1: unexpected \".X\" in template clause"),
-            ("{{template \"x\" | }}", "template: test:1: unexpected \"|\" in template clause"),
-            ("{{define \"a\"}}a{{end}}{{define \"a\"}}b{{end}}", "template: test:1: template: multiple definition of template \"a\""),
-            ("{{define 3}}{{end}}", "template: test:1: unexpected \"3\" in define clause"),
-            ("{{define \"a\"}}a{{else}}b{{end}}", "template: test:1: unexpected {{else}} in define clause"),
-            ("{{block \"a\" .}}a{{else}}b{{end}}", "template: test:1: unexpected {{else}} in block clause"),
-            ("{{block \"a\"}}a{{end}}", "template: test:1: missing value for block clause"),
-            ("{{if .X}}a{{else}}b{{else}}c{{end}}", "template: test:1: expected end; found {{else}}"),
+            (
+                "{{ .x } }}",
+                "template: test:1: unexpected \"}\" in operand",
+            ),
+            (
+                "{{\"x\".Y}}",
+                "template: test:1: unexpected . after term \"\\\"x\\\"\"",
+            ),
+            (
+                "{{true.Y}}",
+                "template: test:1: unexpected . after term \"true\"",
+            ),
+            (
+                "{{nil.Y}}",
+                "template: test:1: unexpected . after term \"nil\"",
+            ),
+            (
+                "{{template .X}}",
+                "template: test:1: unexpected \".X\" in template clause",
+            ),
+            (
+                "{{template \"x\" | }}",
+                "template: test:1: unexpected \"|\" in template clause",
+            ),
+            (
+                "{{define \"a\"}}a{{end}}{{define \"a\"}}b{{end}}",
+                "template: test:1: template: multiple definition of template \"a\"",
+            ),
+            (
+                "{{define 3}}{{end}}",
+                "template: test:1: unexpected \"3\" in define clause",
+            ),
+            (
+                "{{define \"a\"}}a{{else}}b{{end}}",
+                "template: test:1: unexpected {{else}} in define clause",
+            ),
+            (
+                "{{block \"a\" .}}a{{else}}b{{end}}",
+                "template: test:1: unexpected {{else}} in block clause",
+            ),
+            (
+                "{{block \"a\"}}a{{end}}",
+                "template: test:1: missing value for block clause",
+            ),
+            (
+                "{{if .X}}a{{else}}b{{else}}c{{end}}",
+                "template: test:1: expected end; found {{else}}",
+            ),
             ("{{break}}", "template: test:1: {{break}} outside {{range}}"),
-            ("{{continue}}", "template: test:1: {{continue}} outside {{range}}"),
-            ("{{range .}}{{break 1}}{{end}}", "template: test:1: unexpected \"1\" in {{break}}"),
+            (
+                "{{continue}}",
+                "template: test:1: {{continue}} outside {{range}}",
+            ),
+            (
+                "{{range .}}{{break 1}}{{end}}",
+                "template: test:1: unexpected \"1\" in {{break}}",
+            ),
             (
                 "{{range .}}{{else}}{{break}}{{end}}",
                 "template: test:1: {{break}} outside {{range}}",
@@ -1300,25 +1391,61 @@ mod tests {
                 "{{range .}}{{block \"x\" .}}{{continue}}{{end}}{{end}}",
                 "template: test:1: {{continue}} outside {{range}}",
             ),
-            ("{{'ab'}}", "template: test:1: malformed character constant: 'ab'"),
+            (
+                "{{'ab'}}",
+                "template: test:1: malformed character constant: 'ab'",
+            ),
             ("{{''}}", "template: test:1: invalid syntax"),
             ("{{\"\\z\"}}", "template: test:1: invalid syntax"),
-            ("{{99999999999999999999}}", "template: test:1: integer overflow: \"99999999999999999999\""),
+            (
+                "{{99999999999999999999}}",
+                "template: test:1: integer overflow: \"99999999999999999999\"",
+            ),
             ("{{089}}", "template: test:1: integer overflow: \"089\""),
-            ("{{1e400}}", "template: test:1: illegal number syntax: \"1e400\""),
-            ("{{0x1.8}}", "template: test:1: illegal number syntax: \"0x1.8\""),
+            (
+                "{{1e400}}",
+                "template: test:1: illegal number syntax: \"1e400\"",
+            ),
+            (
+                "{{0x1.8}}",
+                "template: test:1: illegal number syntax: \"0x1.8\"",
+            ),
             ("{{ - }}", "template: test:1: illegal number syntax: \"-\""),
-            ("{{1i+2i}}", "template: test:1: syntax error scanning complex number"),
+            (
+                "{{1i+2i}}",
+                "template: test:1: syntax error scanning complex number",
+            ),
             ("{{(1}}", "template: test:1: unclosed left paren"),
             ("{{1)}}", "template: test:1: unexpected right paren"),
-            ("{{.X\n\n", "template: test:3: unclosed action started at test:1"),
-            ("{{.X\n\"abc\n", "template: test:2: unterminated quoted string in action started at test:1"),
-            ("{{if .X}}\n{{/*", "template: test:2: unclosed comment in action started at test:1"),
-            ("{{.X | | .Y}}", "template: test:1: unexpected \"|\" in command"),
+            (
+                "{{.X\n\n",
+                "template: test:3: unclosed action started at test:1",
+            ),
+            (
+                "{{.X\n\"abc\n",
+                "template: test:2: unterminated quoted string in action started at test:1",
+            ),
+            (
+                "{{if .X}}\n{{/*",
+                "template: test:2: unclosed comment in action started at test:1",
+            ),
+            (
+                "{{.X | | .Y}}",
+                "template: test:1: unexpected \"|\" in command",
+            ),
             ("{{else if .X}}", "template: test:1: unexpected {{else}}"),
-            ("{{with .X}}{{else if .Y}}{{end}}", "template: test:1: unexpected <if> in input"),
-            ("{{range .X}}{{else with .Y}}{{end}}", "template: test:1: unexpected <with> in input"),
-            ("{{if 1}}{{define \"x\"}}{{end}}{{end}}", "template: test:1: unexpected <define> in command"),
+            (
+                "{{with .X}}{{else if .Y}}{{end}}",
+                "template: test:1: unexpected <if> in input",
+            ),
+            (
+                "{{range .X}}{{else with .Y}}{{end}}",
+                "template: test:1: unexpected <with> in input",
+            ),
+            (
+                "{{if 1}}{{define \"x\"}}{{end}}{{end}}",
+                "template: test:1: unexpected <define> in command",
+            ),
         ];
         let mut failures = Vec::new();
         for (input, want) in cases {
@@ -1332,9 +1459,18 @@ mod tests {
 
     #[test]
     fn multiline_errors_report_the_last_token_line() {
-        assert_eq!(show("{{if\n}}"), "ERR template: test:2: missing value for if");
-        assert_eq!(show("a\nb\n{{end}}"), "ERR template: test:3: unexpected {{end}}");
-        assert_eq!(show("{{if .X}}\n\n"), "ERR template: test:3: unexpected EOF");
+        assert_eq!(
+            show("{{if\n}}"),
+            "ERR template: test:2: missing value for if"
+        );
+        assert_eq!(
+            show("a\nb\n{{end}}"),
+            "ERR template: test:3: unexpected {{end}}"
+        );
+        assert_eq!(
+            show("{{if .X}}\n\n"),
+            "ERR template: test:3: unexpected EOF"
+        );
     }
 
     #[test]
@@ -1369,12 +1505,18 @@ mod tests {
     fn error_context_columns() {
         let trees = parse_str("{{ .Values.a.b }}\n  {{ .x }}").unwrap();
         let t = &trees[0];
-        let Node::Action(a) = &t.root.nodes[0] else { panic!() };
-        let Some(Arg::Field(f)) = a.pipe.cmds[0].args.first() else { panic!() };
+        let Node::Action(a) = &t.root.nodes[0] else {
+            panic!()
+        };
+        let Some(Arg::Field(f)) = a.pipe.cmds[0].args.first() else {
+            panic!()
+        };
         // The field node sits at its second field token.
         assert_eq!(t.error_context(f.pos), "test:1:10");
         assert_eq!(f.to_string(), ".Values.a.b");
-        let Node::Action(a) = &t.root.nodes[2] else { panic!() };
+        let Node::Action(a) = &t.root.nodes[2] else {
+            panic!()
+        };
         assert_eq!(t.error_context(a.pos), "test:2:5");
         assert_eq!(t.error_context(10_000), "test:2:10");
     }
@@ -1458,31 +1600,70 @@ mod tests {
         };
         assert!(parse("t", "{{nosuch 1}}", &opts, &|_| false).is_ok());
         // With a function named break, {{break}} is a call.
-        let trees = parse("t", "{{break}}", &ParseOptions::default(), &|n| n == "break").unwrap();
+        let trees = parse("t", "{{break}}", &ParseOptions::default(), &|n| {
+            n == "break"
+        })
+        .unwrap();
         assert!(matches!(trees[0].root.nodes[0], Node::Action(_)));
     }
 
     #[test]
     fn never_panics_on_odd_input() {
         for s in [
-            "{{", "}}", "{{-", "{{- ", "-}}", "{{(", "{{)", "{{$", "{{.", "{{'", "{{\"", "{{`",
-            "{{/", "{{/*", "{{/**/", "{{1+", "{{0x", "{{0x1p", "{{é}}", "{{.é}}", "{{$é}}",
-            "{{((((", "{{range $a, $b, $c}}", "{{else if}}", "{{define}}", "{{block}}",
-            "{{template}}", "{{with $x := 1}}{{else with}}{{end}}", "\u{0}{{\u{0}}}", "{{.A.B.}}",
-            "{{ - -}}", "{{3 -}}", "{{ -}}",
+            "{{",
+            "}}",
+            "{{-",
+            "{{- ",
+            "-}}",
+            "{{(",
+            "{{)",
+            "{{$",
+            "{{.",
+            "{{'",
+            "{{\"",
+            "{{`",
+            "{{/",
+            "{{/*",
+            "{{/**/",
+            "{{1+",
+            "{{0x",
+            "{{0x1p",
+            "{{é}}",
+            "{{.é}}",
+            "{{$é}}",
+            "{{((((",
+            "{{range $a, $b, $c}}",
+            "{{else if}}",
+            "{{define}}",
+            "{{block}}",
+            "{{template}}",
+            "{{with $x := 1}}{{else with}}{{end}}",
+            "\u{0}{{\u{0}}}",
+            "{{.A.B.}}",
+            "{{ - -}}",
+            "{{3 -}}",
+            "{{ -}}",
         ] {
             let _ = parse_str(s);
-            let _ = parse("t", s, &ParseOptions {
-                left_delim: "{".into(),
-                right_delim: "}".into(),
-                ..ParseOptions::default()
-            }, &funcs);
+            let _ = parse(
+                "t",
+                s,
+                &ParseOptions {
+                    left_delim: "{".into(),
+                    right_delim: "}".into(),
+                    ..ParseOptions::default()
+                },
+                &funcs,
+            );
         }
     }
 
     #[test]
     fn deep_parens_are_limited() {
         let deep = format!("{{{{{}1{}}}}}", "(".repeat(10_001), ")".repeat(10_001));
-        assert_eq!(show(&deep), "ERR template: test:1: max expression depth exceeded");
+        assert_eq!(
+            show(&deep),
+            "ERR template: test:1: max expression depth exceeded"
+        );
     }
 }
