@@ -58,6 +58,13 @@ pub fn write_value(out: &mut String, v: &Value) {
     match v {
         Value::String(s) => out.push_str(s),
         Value::Int(i) | Value::Int64(i) => strconv::append_int(out, *i, 10),
+        // Whole numbers below 1e6 print as integers under %v ('g' with shortest digits):
+        // the common case of counts and ports read from YAML, printed without float formatting.
+        Value::Float(x)
+            if x.fract() == 0.0 && x.abs() < 1e6 && !(*x == 0.0 && x.is_sign_negative()) =>
+        {
+            strconv::append_int(out, *x as i64, 10);
+        }
         _ => Printer::new(out).print_arg(v, 'v'),
     }
 }

@@ -20,9 +20,9 @@
 //! ```
 
 pub mod fmt;
-pub mod strconv;
 mod map;
 mod object;
+pub mod strconv;
 
 use std::sync::Arc;
 

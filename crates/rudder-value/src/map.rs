@@ -36,7 +36,9 @@ impl Map {
     fn read(&self) -> RwLockReadGuard<'_, BTreeMap<String, Value>> {
         // A poisoned lock only means a panic happened while writing one entry; the map itself
         // is still a valid BTreeMap, so keep using it.
-        self.inner.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn write(&self) -> RwLockWriteGuard<'_, BTreeMap<String, Value>> {

@@ -614,53 +614,128 @@ pub fn format_float(f: f64, fmt: char, prec: i32, bit_size: u32) -> String {
     s
 }
 
+/// Short text written without allocating (the shortest form of an `f64` takes at most 24
+/// bytes); longer text spills to the heap.
+struct Scratch {
+    inline: [u8; 40],
+    len: usize,
+    heap: String,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        Scratch {
+            inline: [0; 40],
+            len: 0,
+            heap: String::new(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        if self.heap.is_empty() {
+            std::str::from_utf8(&self.inline[..self.len]).expect("only str is written")
+        } else {
+            &self.heap
+        }
+    }
+}
+
+impl std::fmt::Write for Scratch {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if !self.heap.is_empty() {
+            self.heap.push_str(s);
+        } else if self.len + s.len() <= self.inline.len() {
+            self.inline[self.len..self.len + s.len()].copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut heap = String::with_capacity(self.len + s.len() + 16);
+            heap.push_str(
+                std::str::from_utf8(&self.inline[..self.len]).expect("only str is written"),
+            );
+            heap.push_str(s);
+            self.heap = heap;
+        }
+        Ok(())
+    }
+}
+
 /// Decimal digits of a float: value = 0.d[0]d[1]... × 10^dp, with no trailing zeros
 /// (`nd == 0` for zero). Mirrors Go's `decimalSlice`.
 struct Digits {
-    d: Vec<u8>,
+    inline: [u8; 32],
+    heap: Vec<u8>,
+    len: usize,
     dp: i32,
 }
 
 impl Digits {
+    fn d(&self) -> &[u8] {
+        if self.len <= self.inline.len() {
+            &self.inline[..self.len]
+        } else {
+            &self.heap
+        }
+    }
+
     fn nd(&self) -> i32 {
-        self.d.len() as i32
+        self.len as i32
     }
 
     /// Parses Rust's `{:e}` output of a non-negative finite number.
     fn from_exp_form(s: &str) -> Digits {
         let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
         let exp: i32 = exp.parse().unwrap_or(0);
-        let mut d: Vec<u8> = mant.bytes().filter(u8::is_ascii_digit).collect();
-        while d.last() == Some(&b'0') {
-            d.pop();
+        let digits = mant.as_bytes();
+        // Trailing zeros are not digits of the value.
+        let end = digits
+            .iter()
+            .rposition(|&c| c != b'0' && c != b'.')
+            .map_or(0, |p| p + 1);
+        let mut out = Digits {
+            inline: [0; 32],
+            heap: Vec::new(),
+            len: 0,
+            dp: 0,
+        };
+        let n = digits[..end].iter().filter(|c| c.is_ascii_digit()).count();
+        if n > out.inline.len() {
+            out.heap.reserve(n);
         }
-        if d.is_empty() {
-            return Digits { d, dp: 0 };
+        for &c in digits[..end].iter().filter(|c| c.is_ascii_digit()) {
+            if n > out.inline.len() {
+                out.heap.push(c);
+            } else {
+                out.inline[out.len] = c;
+            }
+            out.len += 1;
         }
-        Digits { d, dp: exp + 1 }
+        if out.len > 0 {
+            out.dp = exp + 1;
+        }
+        out
     }
 
     /// Shortest digits that round-trip (`single`: as an `f32`).
     fn shortest(v: f64, single: bool) -> Digits {
-        let mut s = String::with_capacity(32);
+        let mut s = Scratch::new();
         if single {
             let _ = write!(s, "{:e}", v as f32);
         } else {
             let _ = write!(s, "{v:e}");
         }
-        Digits::from_exp_form(&s)
+        Digits::from_exp_form(s.as_str())
     }
 
     /// `n` (≥ 1) significant digits, correctly rounded (ties to even, as Go rounds exact
     /// halfway cases).
     fn significant(v: f64, n: usize, single: bool) -> Digits {
-        let mut s = String::with_capacity(n + 8);
+        let mut s = Scratch::new();
         if single {
             let _ = write!(s, "{:.*e}", n - 1, v as f32);
         } else {
             let _ = write!(s, "{:.*e}", n - 1, v);
         }
-        Digits::from_exp_form(&s)
+        Digits::from_exp_form(s.as_str())
     }
 }
 
@@ -760,16 +835,16 @@ fn fmt_e(buf: &mut String, neg: bool, digs: &Digits, prec: i32, fmt: char) {
     if neg {
         buf.push('-');
     }
-    buf.push(char::from(*digs.d.first().unwrap_or(&b'0')));
+    buf.push(char::from(*digs.d().first().unwrap_or(&b'0')));
     if prec > 0 {
         buf.push('.');
         let prec = prec as usize;
         for i in 1..=prec {
-            buf.push(char::from(*digs.d.get(i).unwrap_or(&b'0')));
+            buf.push(char::from(*digs.d().get(i).unwrap_or(&b'0')));
         }
     }
     buf.push(fmt);
-    let mut exp = if digs.d.is_empty() { 0 } else { digs.dp - 1 };
+    let mut exp = if digs.len == 0 { 0 } else { digs.dp - 1 };
     if exp < 0 {
         buf.push('-');
         exp = -exp;
@@ -789,7 +864,7 @@ fn fmt_f(buf: &mut String, neg: bool, digs: &Digits, prec: i32) {
     if digs.dp > 0 {
         let dp = digs.dp as usize;
         for i in 0..dp {
-            buf.push(char::from(*digs.d.get(i).unwrap_or(&b'0')));
+            buf.push(char::from(*digs.d().get(i).unwrap_or(&b'0')));
         }
     } else {
         buf.push('0');
@@ -799,7 +874,7 @@ fn fmt_f(buf: &mut String, neg: bool, digs: &Digits, prec: i32) {
         for i in 0..prec {
             let j = digs.dp + i;
             let c = if j >= 0 {
-                *digs.d.get(j as usize).unwrap_or(&b'0')
+                *digs.d().get(j as usize).unwrap_or(&b'0')
             } else {
                 b'0'
             };
