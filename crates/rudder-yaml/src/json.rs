@@ -192,6 +192,9 @@ struct Reader<'a> {
     s: &'a [u8],
     text: &'a str,
     pos: usize,
+    /// The first error that does not stop decoding (a number out of float64's range): Go
+    /// stores nil there, goes on, and reports it at the end.
+    deferred: Option<Error>,
 }
 
 fn syntax(message: String, offset: usize) -> Error {
@@ -365,10 +368,13 @@ impl Reader<'_> {
         let text = &self.text[start..self.pos];
         let f: f64 = text.parse().unwrap_or(f64::INFINITY);
         if f.is_infinite() {
-            return Err(syntax(
-                format!("json: cannot unmarshal number {text} into Go value of type float64"),
-                start,
-            ));
+            if self.deferred.is_none() {
+                self.deferred = Some(syntax(
+                    format!("json: cannot unmarshal number {text} into Go value of type float64"),
+                    start,
+                ));
+            }
+            return Ok(Value::Nil);
         }
         Ok(Value::Float(f))
     }
@@ -457,22 +463,36 @@ impl Reader<'_> {
 /// duplicate keys win, and errors carry encoding/json's messages (syntax errors first, then
 /// `json: cannot unmarshal array into Go value of type map[string]interface {}`).
 pub fn from_json(text: &str, target: JsonTarget) -> Result<Value> {
+    match from_json_partial(text, target) {
+        (v, None) => Ok(v),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// Like [`from_json`], but also returns what Go leaves in the target when decoding fails:
+/// [`Value::Nil`] for syntax and top-level type errors, and the decoded document with nil in
+/// place of a number out of float64's range (Go goes on decoding after that error).
+pub fn from_json_partial(text: &str, target: JsonTarget) -> (Value, Option<Error>) {
     let mut r = Reader {
         s: text.as_bytes(),
         text,
         pos: 0,
+        deferred: None,
     };
-    let v = r.value(0)?;
+    let v = match r.value(0) {
+        Ok(v) => v,
+        Err(e) => return (Value::Nil, Some(e)),
+    };
     r.skip_ws();
     if r.peek().is_some() {
-        return Err(r.invalid("after top-level value"));
+        return (Value::Nil, Some(r.invalid("after top-level value")));
     }
     let found = match &v {
         Value::List(_) => "array",
         Value::Map(_) => "object",
         Value::String(_) => "string",
         Value::Bool(_) => "bool",
-        Value::Nil => return Ok(v),
+        Value::Nil => return (v, r.deferred),
         _ => "number",
     };
     let fits = match target {
@@ -481,17 +501,18 @@ pub fn from_json(text: &str, target: JsonTarget) -> Result<Value> {
         JsonTarget::List => found == "array",
     };
     if fits {
-        Ok(v)
+        (v, r.deferred)
     } else {
         let go_type = if target == JsonTarget::Map {
             "map[string]interface {}"
         } else {
             "[]interface {}"
         };
-        Err(Error::Json {
+        let err = Error::Json {
             message: format!("json: cannot unmarshal {found} into Go value of type {go_type}"),
             offset: 0,
-        })
+        };
+        (Value::Nil, Some(err))
     }
 }
 

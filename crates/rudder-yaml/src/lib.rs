@@ -8,6 +8,7 @@
 //! - [`from_yaml`], [`from_yaml_into`], [`from_yaml_typed`]: reading.
 //! - [`to_yaml`], [`to_yaml_pretty`]: writing.
 //! - [`to_json`], [`from_json`]: encoding/json.
+//! - [`to_toml`], [`from_toml`]: BurntSushi/toml.
 //!
 //! ```
 //! use rudder_value::Value;
@@ -24,9 +25,11 @@ mod gofloat;
 mod json;
 mod read;
 mod resolve;
+mod toml;
 mod write;
 
 pub use error::{Error, Result};
-pub use json::{JsonOptions, JsonTarget, from_json, to_json};
+pub use json::{JsonOptions, JsonTarget, from_json, from_json_partial, to_json};
 pub use read::{Target, from_yaml, from_yaml_into, from_yaml_typed, go_string_field};
+pub use toml::{from_toml, to_toml};
 pub use write::{to_yaml, to_yaml_pretty};
