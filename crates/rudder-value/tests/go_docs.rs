@@ -1,6 +1,11 @@
 //! Behaviour that Go's documentation for `fmt` and `strconv` states outright (the package docs
 //! and their examples), checked against our implementation.
 
+#![expect(
+    clippy::approx_constant,
+    reason = "Go's strconv examples format the literal 3.1415926535, not pi"
+)]
+
 use rudder_value::strconv::{self, NumErrorKind, UnquotedChar};
 use rudder_value::{Map, Value, fmt};
 
