@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rudder_chart::Chart;
 use rudder_gotmpl::{FuncMap, MissingKey, Options, Templates};
 use rudder_value::{Map, Value};
 
@@ -73,7 +74,45 @@ pub(crate) fn options(strict: bool) -> Options {
     }
 }
 
+impl ChartInput {
+    /// The engine's view of a loaded chart and its (already processed) dependencies.
+    pub fn from_chart(chart: &Chart) -> ChartInput {
+        ChartInput {
+            name: chart.name().to_owned(),
+            metadata: chart.metadata.as_map(),
+            // Helm compares the type case-insensitively here (`strings.EqualFold`).
+            library: chart.metadata.chart_type.eq_ignore_ascii_case("library"),
+            templates: chart
+                .templates
+                .iter()
+                .map(|f| {
+                    (
+                        f.name.clone(),
+                        String::from_utf8_lossy(&f.data).into_owned(),
+                    )
+                })
+                .collect(),
+            files: Files::new(chart.files.iter().map(|f| (f.name.clone(), f.data.clone()))),
+            dependencies: chart
+                .dependencies()
+                .iter()
+                .map(ChartInput::from_chart)
+                .collect(),
+        }
+    }
+}
+
 impl Engine {
+    /// Renders every template of `chart` and its dependencies with `values`, the result of
+    /// [`to_render_values`](crate::to_render_values) (Helm's `engine.Render`): template path
+    /// (`chart/templates/x.yaml`, `chart/charts/sub/templates/y.yaml`) to rendered text.
+    /// Dependencies must already be processed (conditions, tags, aliases, import-values).
+    /// Partials (`_*`) are parsed but not rendered; `NOTES.txt` files are rendered like other
+    /// templates, and `<no value>` is removed from every output.
+    pub fn render(&self, chart: &Chart, values: &Map) -> Result<BTreeMap<String, String>> {
+        self.render_input(&ChartInput::from_chart(chart), values)
+    }
+
     /// Renders every template of `chart` and its dependencies with `values` (the result of
     /// [`to_render_values`](crate::to_render_values)): template path (`chart/templates/x.yaml`,
     /// `chart/charts/sub/templates/y.yaml`) to text. Partials (`_*`) are parsed but not

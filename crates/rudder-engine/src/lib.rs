@@ -7,20 +7,22 @@
 //! `required`, `fail` and `lookup`, and reports errors in Helm 4's words.
 //! [`to_render_values`] builds the top-level values as Helm's `ToRenderValues` does.
 //!
-//! ```no_run
-//! use rudder_engine::{ChartInput, Engine, ReleaseOptions, metadata_map, to_render_values};
-//! use rudder_value::{Map, Value};
+//! ```
+//! use rudder_chart::{File, coalesce_values, load_files};
+//! use rudder_engine::{Engine, ReleaseOptions, to_render_values};
+//! use rudder_value::Map;
 //!
-//! let chart = ChartInput {
-//!     name: "demo".to_owned(),
-//!     metadata: metadata_map([("Name".to_owned(), Value::from("demo"))].into()),
-//!     templates: vec![("templates/cm.yaml".to_owned(), "name: {{ .Release.Name }}".to_owned())],
-//!     ..ChartInput::default()
-//! };
+//! let chart = load_files(vec![
+//!     File::new("Chart.yaml", &b"apiVersion: v2\nname: demo\nversion: 0.1.0\n"[..]),
+//!     File::new("values.yaml", &b"replicas: 2\n"[..]),
+//!     File::new("templates/cm.yaml", &b"name: {{ .Release.Name }}-{{ .Values.replicas }}"[..]),
+//! ])
+//! .unwrap();
+//! let (values, _warnings) = coalesce_values(&chart, &Map::new()).unwrap();
 //! let release = ReleaseOptions { name: "rel".to_owned(), ..ReleaseOptions::default() };
-//! let values = to_render_values(&chart, &Map::new(), &release, None);
-//! let out = Engine::default().render_input(&chart, &values).unwrap();
-//! assert_eq!(out["demo/templates/cm.yaml"], "name: rel");
+//! let top = to_render_values(&chart, &values, &release, None);
+//! let out = Engine::default().render(&chart, &top).unwrap();
+//! assert_eq!(out["demo/templates/cm.yaml"], "name: rel-2");
 //! ```
 
 mod capabilities;
@@ -39,4 +41,4 @@ pub use engine::{ChartInput, Engine};
 pub use error::{Error, Result};
 pub use files::Files;
 pub use lookup::Lookup;
-pub use values::{ReleaseOptions, metadata_map, to_render_values};
+pub use values::{ReleaseOptions, to_render_values};

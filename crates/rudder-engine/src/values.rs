@@ -1,13 +1,12 @@
 //! The render values: `.Release`, `.Capabilities`, `.Chart` and `.Values` as Helm's
 //! `ToRenderValues` composes them (helm/helm `pkg/chart/common/util/values.go`).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rudder_value::{Map, Value};
 
 use crate::capabilities::Capabilities;
-use crate::engine::ChartInput;
+use rudder_chart::Chart;
 
 /// The release a chart is rendered for (Helm's `common.ReleaseOptions`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,17 +51,17 @@ impl ReleaseOptions {
 }
 
 /// Helm's `ToRenderValues` without schema validation: the top-level map the engine renders
-/// with. `values` are the chart's coalesced values; `caps` defaults to Helm's
-/// [`Capabilities::default`].
+/// with. `values` are the chart's coalesced values (`rudder_chart::coalesce_values`); `caps`
+/// defaults to Helm's [`Capabilities::default`].
 pub fn to_render_values(
-    chart: &ChartInput,
+    chart: &Chart,
     values: &Map,
     options: &ReleaseOptions,
     caps: Option<&Capabilities>,
 ) -> Map {
     let caps = caps.cloned().unwrap_or_default();
     let top = Map::new();
-    top.insert("Chart", Value::Map(chart.metadata.clone()));
+    top.insert("Chart", Value::Map(chart.metadata.as_map()));
     top.insert("Capabilities", Value::Object(Arc::new(caps)));
     top.insert("Release", Value::Map(options.to_map()));
     top.insert(
@@ -70,38 +69,4 @@ pub fn to_render_values(
         Value::Map(Map::with_type_name(values.to_btree(), "common.Values")),
     );
     top
-}
-
-/// Builds `.Chart` as Helm's `MetadataAsMap` does from a chart's metadata fields: every field
-/// of Go's `chart.Metadata` under its Go name, slices as `[]interface {}`, empty strings for
-/// absent ones. Pass the fields that are set; the rest get Go's zero values.
-pub fn metadata_map(fields: BTreeMap<String, Value>) -> Map {
-    let map = Map::new();
-    for key in [
-        "Name",
-        "Home",
-        "Version",
-        "Description",
-        "Icon",
-        "APIVersion",
-        "Condition",
-        "Tags",
-        "AppVersion",
-        "KubeVersion",
-        "Type",
-    ] {
-        map.insert(key, Value::from(""));
-    }
-    for key in ["Sources", "Keywords", "Maintainers", "Dependencies"] {
-        map.insert(key, Value::from(Vec::<Value>::new()));
-    }
-    map.insert("Deprecated", Value::Bool(false));
-    map.insert(
-        "Annotations",
-        Value::Map(Map::with_type_name(BTreeMap::new(), "map[string]string")),
-    );
-    for (key, value) in fields {
-        map.insert(key, value);
-    }
-    map
 }

@@ -12,8 +12,9 @@ use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use rudder_engine::{ChartInput, Engine, ReleaseOptions, metadata_map, to_render_values};
-use rudder_value::{Map, Value};
+use rudder_chart::File;
+use rudder_engine::{Engine, ReleaseOptions, to_render_values};
+use rudder_value::Map;
 
 struct Case {
     group: String,
@@ -89,28 +90,26 @@ fn values_file(case: &Case) -> PathBuf {
     }
 }
 
-/// Renders one case; `Ok` is the template's text, `Err` Helm's error message.
+/// The chart's `Chart.yaml`, as `scripts/oracle.py` writes it.
+const CHART_YAML: &str = "apiVersion: v2\nname: oracle\nversion: 0.1.0\nappVersion: 1.16.0\n";
+
+/// Renders one case as Helm's install action would; `Ok` is the template's text, `Err`
+/// Helm's error message.
 fn render(case: &Case) -> Result<String, String> {
     let template_file = file_name(&case.template);
-    let text = fs_err::read_to_string(&case.template).map_err(|e| e.to_string())?;
-    let values_text = fs_err::read_to_string(values_file(case)).map_err(|e| e.to_string())?;
-    let values = match rudder_yaml::from_yaml(&values_text) {
-        Ok(Value::Map(m)) => m,
-        Ok(Value::Nil) => Map::new(),
-        Ok(other) => return Err(format!("values.yaml is not a map: {other:?}")),
-        Err(e) => return Err(format!("values.yaml: {e}")),
-    };
-    let chart = ChartInput {
-        name: "oracle".to_owned(),
-        metadata: metadata_map(BTreeMap::from([
-            ("APIVersion".to_owned(), Value::from("v2")),
-            ("Name".to_owned(), Value::from("oracle")),
-            ("Version".to_owned(), Value::from("0.1.0")),
-            ("AppVersion".to_owned(), Value::from("1.16.0")),
-        ])),
-        templates: vec![(format!("templates/{template_file}"), text)],
-        ..ChartInput::default()
-    };
+    let text = fs_err::read(&case.template).map_err(|e| e.to_string())?;
+    let values = fs_err::read(values_file(case)).map_err(|e| e.to_string())?;
+    let mut chart = rudder_chart::load_files(vec![
+        File::new("Chart.yaml", CHART_YAML.as_bytes()),
+        File::new("values.yaml", values),
+        File::new(format!("templates/{template_file}"), text),
+    ])
+    .map_err(|e| rudder_chart::helm_message(&e))?;
+    let user = Map::new();
+    rudder_chart::process_dependencies(&mut chart, &user)
+        .map_err(|e| rudder_chart::helm_message(&e))?;
+    let (values, _warnings) =
+        rudder_chart::coalesce_values(&chart, &user).map_err(|e| rudder_chart::helm_message(&e))?;
     let release = ReleaseOptions {
         name: "rel".to_owned(),
         namespace: "ns".to_owned(),
@@ -118,7 +117,7 @@ fn render(case: &Case) -> Result<String, String> {
     };
     let top = to_render_values(&chart, &values, &release, None);
     let rendered = Engine::default()
-        .render_input(&chart, &top)
+        .render(&chart, &top)
         .map_err(|e| e.to_string())?;
     Ok(rendered
         .get(&format!("oracle/templates/{template_file}"))
