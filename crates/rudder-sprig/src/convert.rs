@@ -56,7 +56,7 @@ pub(crate) fn string_list(items: Vec<String>) -> Value {
 /// Go's `int64(f)` on amd64: truncation, with NaN and out-of-range values giving `MinInt64`.
 pub(crate) fn go_f64_to_i64(f: f64) -> i64 {
     // -2^63 is representable; 2^63 is the first value out of range.
-    if f.is_nan() || f >= 9_223_372_036_854_775_808.0 || f < -9_223_372_036_854_775_808.0 {
+    if f.is_nan() || !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
         i64::MIN
     } else {
         f as i64
@@ -237,8 +237,8 @@ pub(crate) fn parse_float(s: &str) -> Option<f64> {
     if let Some(v) = special {
         return Some(if neg { -v } else { v });
     }
-    let value = if lower.starts_with("0x") {
-        parse_hex_float(&lower[2..])?
+    let value = if let Some(hex) = lower.strip_prefix("0x") {
+        parse_hex_float(hex)?
     } else {
         if body.is_empty() {
             return None;
@@ -364,11 +364,7 @@ pub(crate) fn to_float64(v: &Value) -> f64 {
 /// printed with `strval`; a non-list becomes a one-element list, nil an empty one.
 pub(crate) fn strslice(v: &Value) -> Vec<String> {
     match v {
-        Value::List(l) => l
-            .iter()
-            .filter(|item| !item.is_nil())
-            .map(strval)
-            .collect(),
+        Value::List(l) => l.iter().filter(|item| !item.is_nil()).map(strval).collect(),
         Value::Bytes(b) => b.iter().map(u8::to_string).collect(),
         Value::Nil => Vec::new(),
         other => vec![strval(other)],
@@ -385,8 +381,12 @@ pub(crate) fn register(map: &mut FuncMap) {
         };
         Ok(Value::Int(n))
     });
-    reg(map, "int", fixed(&[Any]), |a| Ok(Value::Int(to_int64(&a[0]))));
-    reg(map, "int64", fixed(&[Any]), |a| Ok(Value::Int64(to_int64(&a[0]))));
+    reg(map, "int", fixed(&[Any]), |a| {
+        Ok(Value::Int(to_int64(&a[0])))
+    });
+    reg(map, "int64", fixed(&[Any]), |a| {
+        Ok(Value::Int64(to_int64(&a[0])))
+    });
     reg(map, "float64", fixed(&[Any]), |a| {
         Ok(Value::Float(to_float64(&a[0])))
     });
@@ -394,8 +394,12 @@ pub(crate) fn register(map: &mut FuncMap) {
         let n = parse_int(&sprint_v(&a[0]), 8).unwrap_or(0);
         Ok(Value::Int64(n))
     });
-    reg(map, "toString", fixed(&[Any]), |a| Ok(Value::from(strval(&a[0]))));
-    reg(map, "toStrings", fixed(&[Any]), |a| Ok(string_list(strslice(&a[0]))));
+    reg(map, "toString", fixed(&[Any]), |a| {
+        Ok(Value::from(strval(&a[0])))
+    });
+    reg(map, "toStrings", fixed(&[Any]), |a| {
+        Ok(string_list(strslice(&a[0])))
+    });
 }
 
 /// A `Value::String` from anything string-like.

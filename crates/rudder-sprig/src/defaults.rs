@@ -20,7 +20,9 @@ pub(crate) fn register(map: &mut FuncMap) {
             _ => Ok(a[0].clone()),
         }
     });
-    reg(map, "empty", fixed(&[Any]), |a| Ok(Value::Bool(empty(&a[0]))));
+    reg(map, "empty", fixed(&[Any]), |a| {
+        Ok(Value::Bool(empty(&a[0])))
+    });
     reg(map, "coalesce", variadic(&[], Any), |a| {
         Ok(a.iter().find(|v| !empty(v)).cloned().unwrap_or(Value::Nil))
     });

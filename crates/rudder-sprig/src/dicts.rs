@@ -46,18 +46,21 @@ fn deep_merge(dst: &Map, src: &Map, overwrite: bool) {
                     Some(v) if !v.is_nil() => v.clone(),
                     _ => Value::List(List::new(Vec::new())),
                 };
-                dst.insert(key.clone(), if replace { src_elem.clone() } else { current });
+                dst.insert(
+                    key.clone(),
+                    if replace { src_elem.clone() } else { current },
+                );
             }
             _ => {}
         }
-        if let Some(d) = &dst_elem {
-            if !merge_empty(d) {
-                if matches!(src_elem, Value::List(_) | Value::Bytes(_)) {
-                    continue;
-                }
-                if matches!(src_elem, Value::Map(_)) && matches!(d, Value::Map(_)) {
-                    continue;
-                }
+        if let Some(d) = &dst_elem
+            && !merge_empty(d)
+        {
+            if matches!(src_elem, Value::List(_) | Value::Bytes(_)) {
+                continue;
+            }
+            if matches!(src_elem, Value::Map(_)) && matches!(d, Value::Map(_)) {
+                continue;
             }
         }
         let dst_empty = dst_elem.as_ref().is_none_or(merge_empty);
@@ -172,11 +175,8 @@ pub(crate) fn register(map: &mut FuncMap) {
         Ok(Value::List(List::new(res)))
     });
     reg(map, "keys", variadic(&[], MapT), |a| {
-        let k: Vec<std::string::String> = a
-            .iter()
-            .filter_map(arg_map)
-            .flat_map(Map::keys)
-            .collect();
+        let k: Vec<std::string::String> =
+            a.iter().filter_map(arg_map).flat_map(Map::keys).collect();
         Ok(string_list(k))
     });
     reg(map, "pick", variadic(&[MapT], String), |a| {
@@ -256,7 +256,10 @@ mod tests {
     #[test]
     fn merge_overwrite_replaces_and_recurses() {
         let dst_inner = m(&[("k", Value::from("old")), ("keep", Value::Bool(true))]);
-        let dst = m(&[("n", Value::Map(dst_inner.clone())), ("a", Value::from("x"))]);
+        let dst = m(&[
+            ("n", Value::Map(dst_inner.clone())),
+            ("a", Value::from("x")),
+        ]);
         let src = m(&[
             ("n", Value::Map(m(&[("k", Value::from("new"))]))),
             ("a", Value::Nil),
@@ -280,7 +283,9 @@ mod tests {
         let args = [Value::from("x"), Value::from("def"), Value::Map(d)];
         assert_eq!(dig(&args).unwrap().as_str(), Some("def"));
         assert_eq!(
-            dig(&[Value::from("a"), Value::Nil, Value::Int(1)]).unwrap_err().0,
+            dig(&[Value::from("a"), Value::Nil, Value::Int(1)])
+                .unwrap_err()
+                .0,
             "interface conversion: interface {} is int, not map[string]interface {}"
         );
     }

@@ -172,7 +172,13 @@ fn b32_decode(input: &[u8]) -> Result<Vec<u8>, usize> {
             j += 1;
         }
         let v = dbuf.iter().fold(0u64, |acc, &x| (acc << 5) | u64::from(x));
-        let bytes = [(v >> 32) as u8, (v >> 24) as u8, (v >> 16) as u8, (v >> 8) as u8, v as u8];
+        let bytes = [
+            (v >> 32) as u8,
+            (v >> 24) as u8,
+            (v >> 16) as u8,
+            (v >> 8) as u8,
+            v as u8,
+        ];
         let n = match dlen {
             8 => 5,
             7 => 4,
@@ -215,7 +221,10 @@ mod tests {
     #[test]
     fn base64_round_trips() {
         for s in ["", "f", "fo", "foo", "foob", "fooba", "foobar"] {
-            assert_eq!(b64_decode(b64_encode(s.as_bytes()).as_bytes()).unwrap(), s.as_bytes());
+            assert_eq!(
+                b64_decode(b64_encode(s.as_bytes()).as_bytes()).unwrap(),
+                s.as_bytes()
+            );
         }
         assert_eq!(b64_encode(b"foob"), "Zm9vYg==");
         assert_eq!(b64_decode(b"Zm9v!"), Err(4));
@@ -226,7 +235,10 @@ mod tests {
     #[test]
     fn base32_round_trips() {
         for s in ["", "f", "fo", "foo", "foob", "fooba", "foobar"] {
-            assert_eq!(b32_decode(b32_encode(s.as_bytes()).as_bytes()).unwrap(), s.as_bytes());
+            assert_eq!(
+                b32_decode(b32_encode(s.as_bytes()).as_bytes()).unwrap(),
+                s.as_bytes()
+            );
         }
         assert_eq!(b32_encode(b"foobar"), "MZXW6YTBOI======");
         assert_eq!(b32_decode(b"MZXW6!"), Err(5));

@@ -9,7 +9,9 @@
 use rudder_gotmpl::{ArgType, FuncError, FuncMap};
 use rudder_value::{List, ListKind, Value};
 
-use crate::convert::{arg_int, fixed, go_f64_to_i64, reg, string_list, strslice, strval, to_int64, variadic};
+use crate::convert::{
+    arg_int, fixed, go_f64_to_i64, reg, string_list, strslice, strval, to_int64, variadic,
+};
 use crate::defaults::empty;
 use crate::reflect::deep_equal;
 
@@ -127,7 +129,9 @@ fn slice(v: &Value, indices: &[Value]) -> Result<Value, FuncError> {
         to_int64(&indices[1])
     };
     if start < 0 || end < start || end > len {
-        return Err(FuncError::new("reflect.Value.Slice: slice index out of range"));
+        return Err(FuncError::new(
+            "reflect.Value.Slice: slice index out of range",
+        ));
     }
     Ok(Value::List(List::with_kind(
         l[start as usize..end as usize].to_vec(),
@@ -187,7 +191,9 @@ pub(crate) fn register(map: &mut FuncMap) {
     });
     register_pair(map, &["rest", "mustRest"], &fixed(&[Any]), |a| {
         let all = items(&a[0], |k| format!("Cannot find rest on type {k}"))?;
-        Ok(list(all.get(1..).map(<[Value]>::to_vec).unwrap_or_default()))
+        Ok(list(
+            all.get(1..).map(<[Value]>::to_vec).unwrap_or_default(),
+        ))
     });
     register_pair(map, &["initial", "mustInitial"], &fixed(&[Any]), |a| {
         let mut all = items(&a[0], |k| format!("Cannot find initial on type {k}"))?;
@@ -213,16 +219,23 @@ pub(crate) fn register(map: &mut FuncMap) {
         }
         Ok(list(dest))
     });
-    register_pair(map, &["without", "mustWithout"], &variadic(&[Any], Any), |a| {
-        let all = items(&a[0], |k| format!("Cannot find without on type {k}"))?;
-        let omit = &a[1..];
-        Ok(list(
-            all.into_iter()
-                .filter(|item| !omit.iter().any(|o| deep_equal(o, item)))
-                .collect(),
-        ))
+    register_pair(
+        map,
+        &["without", "mustWithout"],
+        &variadic(&[Any], Any),
+        |a| {
+            let all = items(&a[0], |k| format!("Cannot find without on type {k}"))?;
+            let omit = &a[1..];
+            Ok(list(
+                all.into_iter()
+                    .filter(|item| !omit.iter().any(|o| deep_equal(o, item)))
+                    .collect(),
+            ))
+        },
+    );
+    register_pair(map, &["has", "mustHas"], &fixed(&[Any, Any]), |a| {
+        has(&a[0], &a[1])
     });
-    register_pair(map, &["has", "mustHas"], &fixed(&[Any, Any]), |a| has(&a[0], &a[1]));
     register_pair(map, &["slice", "mustSlice"], &variadic(&[Any], Any), |a| {
         slice(&a[0], &a[1..])
     });
@@ -274,7 +287,10 @@ mod tests {
 
     #[test]
     fn chunk_splits_with_a_short_tail() {
-        assert_eq!(lens(&chunk(2, &ints(&[1, 2, 3, 4, 5])).unwrap()), vec![2, 2, 1]);
+        assert_eq!(
+            lens(&chunk(2, &ints(&[1, 2, 3, 4, 5])).unwrap()),
+            vec![2, 2, 1]
+        );
         assert_eq!(lens(&chunk(2, &ints(&[])).unwrap()), Vec::<usize>::new());
         assert!(chunk(0, &ints(&[1])).is_err());
     }
@@ -303,6 +319,6 @@ mod tests {
     fn kind_errors_name_the_kind() {
         let err = items(&Value::Int(1), |k| format!("Cannot find first on type {k}")).unwrap_err();
         assert_eq!(err.0, "Cannot find first on type int");
-        assert_eq!(items(&Value::Nil, |k| k.to_owned()).unwrap_err().0, NIL_DEREF);
+        assert_eq!(items(&Value::Nil, str::to_owned).unwrap_err().0, NIL_DEREF);
     }
 }

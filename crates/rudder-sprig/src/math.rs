@@ -33,10 +33,14 @@ impl Decimal {
             } else {
                 "-Inf"
             };
-            return Err(FuncError::new(format!("Cannot create a Decimal from {shown}")));
+            return Err(FuncError::new(format!(
+                "Cannot create a Decimal from {shown}"
+            )));
         }
         let text = format!("{f:e}");
-        let (mantissa, exp) = text.split_once('e').expect("{:e} always prints an exponent");
+        let (mantissa, exp) = text
+            .split_once('e')
+            .expect("{:e} always prints an exponent");
         let exp: i32 = exp.parse().expect("{:e} prints an integer exponent");
         let neg = mantissa.starts_with('-');
         let digits = mantissa.trim_start_matches('-');
@@ -69,12 +73,18 @@ impl Decimal {
 
     fn add(self, other: Decimal) -> Option<Decimal> {
         let (a, b, exp) = self.align(other)?;
-        Some(Decimal { mant: a.checked_add(b)?, exp })
+        Some(Decimal {
+            mant: a.checked_add(b)?,
+            exp,
+        })
     }
 
     fn sub(self, other: Decimal) -> Option<Decimal> {
         let (a, b, exp) = self.align(other)?;
-        Some(Decimal { mant: a.checked_sub(b)?, exp })
+        Some(Decimal {
+            mant: a.checked_sub(b)?,
+            exp,
+        })
     }
 
     fn mul(self, other: Decimal) -> Option<Decimal> {
@@ -96,10 +106,10 @@ impl Decimal {
         let mut q = num / den;
         let r = num % den;
         if r.unsigned_abs().checked_mul(2)? >= den.unsigned_abs() {
-            if (num < 0) != (den < 0) {
-                q -= 1;
-            } else {
+            if (num < 0) == (den < 0) {
                 q += 1;
+            } else {
+                q -= 1;
             }
         }
         Some(Decimal {
@@ -131,18 +141,17 @@ fn decimal_op(first: &Value, rest: &[Value], op: Op) -> Result<Value, FuncError>
             Op::Mul => acc.mul(d),
             Op::Div => acc.div(d),
         };
-        acc = match exact {
-            Some(v) => v,
-            None => {
-                let (a, b) = (acc.to_f64(), d.to_f64());
-                let f = match op {
-                    Op::Add => a + b,
-                    Op::Sub => a - b,
-                    Op::Mul => a * b,
-                    Op::Div => a / b,
-                };
-                Decimal::from_f64(f)?
-            }
+        acc = if let Some(v) = exact {
+            v
+        } else {
+            let (a, b) = (acc.to_f64(), d.to_f64());
+            let f = match op {
+                Op::Add => a + b,
+                Op::Sub => a - b,
+                Op::Mul => a * b,
+                Op::Div => a / b,
+            };
+            Decimal::from_f64(f)?
         };
     }
     Ok(Value::Float(acc.to_f64()))
@@ -272,12 +281,18 @@ pub(crate) fn register(map: &mut FuncMap) {
     });
     reg(map, "maxf", variadic(&[Any], Any), |a| {
         Ok(Value::Float(
-            a[1..].iter().map(to_float64).fold(to_float64(&a[0]), go_max),
+            a[1..]
+                .iter()
+                .map(to_float64)
+                .fold(to_float64(&a[0]), go_max),
         ))
     });
     reg(map, "minf", variadic(&[Any], Any), |a| {
         Ok(Value::Float(
-            a[1..].iter().map(to_float64).fold(to_float64(&a[0]), go_min),
+            a[1..]
+                .iter()
+                .map(to_float64)
+                .fold(to_float64(&a[0]), go_min),
         ))
     });
     reg(map, "add1f", fixed(&[Any]), |a| {
@@ -286,11 +301,21 @@ pub(crate) fn register(map: &mut FuncMap) {
     reg(map, "addf", variadic(&[], Any), |a| {
         decimal_op(&Value::Float(0.0), a, Op::Add)
     });
-    reg(map, "subf", variadic(&[Any], Any), |a| decimal_op(&a[0], &a[1..], Op::Sub));
-    reg(map, "mulf", variadic(&[Any], Any), |a| decimal_op(&a[0], &a[1..], Op::Mul));
-    reg(map, "divf", variadic(&[Any], Any), |a| decimal_op(&a[0], &a[1..], Op::Div));
-    reg(map, "floor", fixed(&[Any]), |a| Ok(Value::Float(to_float64(&a[0]).floor())));
-    reg(map, "ceil", fixed(&[Any]), |a| Ok(Value::Float(to_float64(&a[0]).ceil())));
+    reg(map, "subf", variadic(&[Any], Any), |a| {
+        decimal_op(&a[0], &a[1..], Op::Sub)
+    });
+    reg(map, "mulf", variadic(&[Any], Any), |a| {
+        decimal_op(&a[0], &a[1..], Op::Mul)
+    });
+    reg(map, "divf", variadic(&[Any], Any), |a| {
+        decimal_op(&a[0], &a[1..], Op::Div)
+    });
+    reg(map, "floor", fixed(&[Any]), |a| {
+        Ok(Value::Float(to_float64(&a[0]).floor()))
+    });
+    reg(map, "ceil", fixed(&[Any]), |a| {
+        Ok(Value::Float(to_float64(&a[0]).ceil()))
+    });
     reg(map, "round", variadic(&[Any, Int], Float64), |a| {
         let round_on = match a.get(2) {
             Some(Value::Float(f)) => *f,
@@ -320,19 +345,35 @@ mod tests {
     #[test]
     fn decimal_ops_are_exact() {
         assert_eq!(
-            f(decimal_op(&Value::Float(0.1), &[Value::Float(0.2)], Op::Add)),
+            f(decimal_op(
+                &Value::Float(0.1),
+                &[Value::Float(0.2)],
+                Op::Add
+            )),
             0.3
         );
         assert_eq!(
-            f(decimal_op(&Value::Float(1.0), &[Value::Float(3.0)], Op::Div)),
+            f(decimal_op(
+                &Value::Float(1.0),
+                &[Value::Float(3.0)],
+                Op::Div
+            )),
             0.333_333_333_333_333_3
         );
         assert_eq!(
-            f(decimal_op(&Value::Float(2.0), &[Value::Float(3.0)], Op::Div)),
+            f(decimal_op(
+                &Value::Float(2.0),
+                &[Value::Float(3.0)],
+                Op::Div
+            )),
             0.666_666_666_666_666_7
         );
         assert_eq!(
-            f(decimal_op(&Value::Float(1.1), &[Value::Float(1.1)], Op::Mul)),
+            f(decimal_op(
+                &Value::Float(1.1),
+                &[Value::Float(1.1)],
+                Op::Mul
+            )),
             1.21
         );
         assert!(decimal_op(&Value::Float(1.0), &[Value::Int(0)], Op::Div).is_err());
@@ -352,7 +393,7 @@ mod tests {
 
     #[test]
     fn round_uses_the_threshold() {
-        assert_eq!(round(&Value::Float(3.14159), 2, 0.5), 3.14);
+        assert_eq!(round(&Value::Float(1.23456), 2, 0.5), 1.23);
         assert_eq!(round(&Value::Float(-2.5), 0, 0.5), -3.0);
         assert_eq!(round(&Value::Float(2.5), 0, 0.4), 3.0);
     }

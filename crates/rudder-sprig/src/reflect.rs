@@ -46,7 +46,9 @@ pub(crate) fn deep_equal(a: &Value, b: &Value) -> bool {
 
 pub(crate) fn register(map: &mut FuncMap) {
     use ArgType::{Any, String};
-    reg(map, "typeOf", fixed(&[Any]), |a| Ok(Value::from(a[0].type_name())));
+    reg(map, "typeOf", fixed(&[Any]), |a| {
+        Ok(Value::from(a[0].type_name()))
+    });
     reg(map, "typeIs", fixed(&[String, Any]), |a| {
         Ok(Value::Bool(arg_str(&a[0]) == a[1].type_name()))
     });
@@ -54,7 +56,9 @@ pub(crate) fn register(map: &mut FuncMap) {
         let (target, t) = (arg_str(&a[0]), a[1].type_name());
         Ok(Value::Bool(target == t || format!("*{target}") == t))
     });
-    reg(map, "kindOf", fixed(&[Any]), |a| Ok(Value::from(a[0].kind_name())));
+    reg(map, "kindOf", fixed(&[Any]), |a| {
+        Ok(Value::from(a[0].kind_name()))
+    });
     reg(map, "kindIs", fixed(&[String, Any]), |a| {
         Ok(Value::Bool(arg_str(&a[0]) == a[1].kind_name()))
     });
@@ -71,11 +75,17 @@ mod tests {
     #[test]
     fn deep_equal_compares_dynamic_types() {
         assert!(!deep_equal(&Value::Int(1), &Value::Float(1.0)));
-        assert!(!deep_equal(&Value::Float(f64::NAN), &Value::Float(f64::NAN)));
+        assert!(!deep_equal(
+            &Value::Float(f64::NAN),
+            &Value::Float(f64::NAN)
+        ));
         let m = Map::new();
         m.insert("a", Value::Float(f64::NAN));
         assert!(deep_equal(&Value::Map(m.clone()), &Value::Map(m.clone())));
-        assert!(!deep_equal(&Value::Map(m.clone()), &Value::Map(m.deep_copy())));
+        assert!(!deep_equal(
+            &Value::Map(m.clone()),
+            &Value::Map(m.deep_copy())
+        ));
         assert!(deep_equal(
             &Value::from(vec![Value::from("a")]),
             &Value::from(vec![Value::from("a")])

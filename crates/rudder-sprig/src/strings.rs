@@ -8,18 +8,23 @@
 //! UTF-8, we substitute U+FFFD: a Rust string cannot hold those bytes.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use rudder_gotmpl::{ArgType, FuncError, FuncMap};
 use rudder_value::{Map, Value};
 
-use crate::convert::{arg_int, arg_str, fixed, reg, s, sprint_v, string_list, strslice, strval, variadic};
+use crate::convert::{
+    arg_int, arg_str, fixed, reg, s, sprint_v, string_list, strslice, strval, variadic,
+};
 
 /// Go's `unicode.IsSpace`.
 pub(crate) fn is_space(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{85}' | '\u{A0}')
-        || (c > '\u{FF}' && c.is_whitespace())
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{85}' | '\u{A0}'
+    ) || (c > '\u{FF}' && c.is_whitespace())
 }
 
 struct Categories {
@@ -157,14 +162,18 @@ pub(crate) fn go_quote(s: &str) -> String {
             '\u{B}' => out.push_str("\\v"),
             c if c.is_ascii() => {
                 if c < ' ' || c == '\u{7f}' {
-                    out.push_str(&format!("\\x{:02x}", c as u32));
+                    let _ = write!(out, "\\x{:02x}", c as u32);
                 } else {
                     out.push(c);
                 }
             }
             c if is_print(c) => out.push(c),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+            c if (c as u32) < 0x10000 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\U{:08x}", c as u32);
+            }
         }
     }
     out.push('"');
@@ -373,10 +382,10 @@ fn substr(start: i64, end: i64, s: &str) -> Result<String, FuncError> {
             return Err(format!("runtime error: slice bounds out of range [:{end}]").into());
         }
         if end > len {
-            return Err(
-                format!("runtime error: slice bounds out of range [:{end}] with length {len}")
-                    .into(),
-            );
+            return Err(format!(
+                "runtime error: slice bounds out of range [:{end}] with length {len}"
+            )
+            .into());
         }
         return Ok(lossy(&b[..end as usize]));
     }
@@ -555,10 +564,10 @@ fn next_word(s: &str) -> (WordType, &str, &str) {
                     end += prev_size;
                 }
                 // "HTTPStatus": the "S" starts the next word.
-                if let Some(c) = stop {
-                    if is_alphabet(c) {
-                        end -= prev_size;
-                    }
+                if let Some(c) = stop
+                    && is_alphabet(c)
+                {
+                    end -= prev_size;
                 }
             } else if is_alphabet(r2) {
                 end += r2.len_utf8();
@@ -661,7 +670,9 @@ fn camel_to_lower(s: &str, connector: char) -> String {
 pub(crate) fn register(map: &mut FuncMap) {
     use ArgType::{Any, Int, String};
     reg(map, "hello", fixed(&[]), |_| Ok(s("Hello!")));
-    reg(map, "trim", fixed(&[String]), |a| Ok(s(arg_str(&a[0]).trim_matches(is_space))));
+    reg(map, "trim", fixed(&[String]), |a| {
+        Ok(s(arg_str(&a[0]).trim_matches(is_space)))
+    });
     for name in ["trimAll", "trimall"] {
         reg(map, name, fixed(&[String, String]), |a| {
             let cutset = arg_str(&a[0]);
@@ -677,29 +688,55 @@ pub(crate) fn register(map: &mut FuncMap) {
         Ok(s(v.strip_prefix(prefix).unwrap_or(v)))
     });
     reg(map, "upper", fixed(&[String]), |a| {
-        Ok(Value::from(arg_str(&a[0]).chars().map(to_upper).collect::<std::string::String>()))
+        Ok(Value::from(
+            arg_str(&a[0])
+                .chars()
+                .map(to_upper)
+                .collect::<std::string::String>(),
+        ))
     });
     reg(map, "lower", fixed(&[String]), |a| {
-        Ok(Value::from(arg_str(&a[0]).chars().map(to_lower).collect::<std::string::String>()))
+        Ok(Value::from(
+            arg_str(&a[0])
+                .chars()
+                .map(to_lower)
+                .collect::<std::string::String>(),
+        ))
     });
-    reg(map, "title", fixed(&[String]), |a| Ok(Value::from(title(arg_str(&a[0])))));
-    reg(map, "untitle", fixed(&[String]), |a| Ok(Value::from(untitle(arg_str(&a[0])))));
+    reg(map, "title", fixed(&[String]), |a| {
+        Ok(Value::from(title(arg_str(&a[0]))))
+    });
+    reg(map, "untitle", fixed(&[String]), |a| {
+        Ok(Value::from(untitle(arg_str(&a[0]))))
+    });
     reg(map, "substr", fixed(&[Int, Int, String]), |a| {
-        Ok(Value::from(substr(arg_int(&a[0]), arg_int(&a[1]), arg_str(&a[2]))?))
+        Ok(Value::from(substr(
+            arg_int(&a[0]),
+            arg_int(&a[1]),
+            arg_str(&a[2]),
+        )?))
     });
     reg(map, "repeat", fixed(&[Int, String]), |a| {
         Ok(Value::from(repeat(arg_str(&a[1]), arg_int(&a[0]))?))
     });
-    reg(map, "nospace", fixed(&[String]), |a| Ok(Value::from(nospace(arg_str(&a[0])))));
-    reg(map, "initials", fixed(&[String]), |a| Ok(Value::from(initials(arg_str(&a[0])))));
-    reg(map, "swapcase", fixed(&[String]), |a| Ok(Value::from(swapcase(arg_str(&a[0])))));
+    reg(map, "nospace", fixed(&[String]), |a| {
+        Ok(Value::from(nospace(arg_str(&a[0]))))
+    });
+    reg(map, "initials", fixed(&[String]), |a| {
+        Ok(Value::from(initials(arg_str(&a[0]))))
+    });
+    reg(map, "swapcase", fixed(&[String]), |a| {
+        Ok(Value::from(swapcase(arg_str(&a[0]))))
+    });
     reg(map, "snakecase", fixed(&[String]), |a| {
         Ok(Value::from(camel_to_lower(arg_str(&a[0]), '_')))
     });
     reg(map, "kebabcase", fixed(&[String]), |a| {
         Ok(Value::from(camel_to_lower(arg_str(&a[0]), '-')))
     });
-    reg(map, "camelcase", fixed(&[String]), |a| Ok(Value::from(camelcase(arg_str(&a[0])))));
+    reg(map, "camelcase", fixed(&[String]), |a| {
+        Ok(Value::from(camelcase(arg_str(&a[0]))))
+    });
     reg(map, "trunc", fixed(&[Int, String]), |a| {
         Ok(Value::from(trunc(arg_int(&a[0]), arg_str(&a[1]))))
     });
@@ -715,10 +752,19 @@ pub(crate) fn register(map: &mut FuncMap) {
         if right < 4 || left > 0 && right < 7 {
             return Ok(s(v));
         }
-        Ok(Value::from(lossy(&abbreviate_full(v.as_bytes(), left, right))))
+        Ok(Value::from(lossy(&abbreviate_full(
+            v.as_bytes(),
+            left,
+            right,
+        ))))
     });
     reg(map, "wrap", fixed(&[Int, String]), |a| {
-        Ok(Value::from(wrap_custom(arg_str(&a[1]), arg_int(&a[0]), "", false)))
+        Ok(Value::from(wrap_custom(
+            arg_str(&a[1]),
+            arg_int(&a[0]),
+            "",
+            false,
+        )))
     });
     reg(map, "wrapWith", fixed(&[Int, String, String]), |a| {
         Ok(Value::from(wrap_custom(
@@ -761,18 +807,30 @@ pub(crate) fn register(map: &mut FuncMap) {
     reg(map, "indent", fixed(&[Int, String]), |a| {
         let pad = repeat(" ", arg_int(&a[0]))?;
         let v = arg_str(&a[1]);
-        Ok(Value::from(format!("{pad}{}", v.replace('\n', &format!("\n{pad}")))))
+        Ok(Value::from(format!(
+            "{pad}{}",
+            v.replace('\n', &format!("\n{pad}"))
+        )))
     });
     reg(map, "nindent", fixed(&[Int, String]), |a| {
         let pad = repeat(" ", arg_int(&a[0]))?;
         let v = arg_str(&a[1]);
-        Ok(Value::from(format!("\n{pad}{}", v.replace('\n', &format!("\n{pad}")))))
+        Ok(Value::from(format!(
+            "\n{pad}{}",
+            v.replace('\n', &format!("\n{pad}"))
+        )))
     });
     reg(map, "replace", fixed(&[String, String, String]), |a| {
-        Ok(Value::from(arg_str(&a[2]).replace(arg_str(&a[0]), arg_str(&a[1]))))
+        Ok(Value::from(
+            arg_str(&a[2]).replace(arg_str(&a[0]), arg_str(&a[1])),
+        ))
     });
     reg(map, "plural", fixed(&[String, String, Int]), |a| {
-        Ok(if arg_int(&a[2]) == 1 { a[0].clone() } else { a[1].clone() })
+        Ok(if arg_int(&a[2]) == 1 {
+            a[0].clone()
+        } else {
+            a[1].clone()
+        })
     });
     reg(map, "join", fixed(&[String, Any]), |a| {
         Ok(Value::from(strslice(&a[1]).join(arg_str(&a[0]))))
@@ -781,7 +839,11 @@ pub(crate) fn register(map: &mut FuncMap) {
         Ok(split_map(go_split_n(arg_str(&a[1]), arg_str(&a[0]), -1)))
     });
     reg(map, "splitn", fixed(&[String, Int, String]), |a| {
-        Ok(split_map(go_split_n(arg_str(&a[2]), arg_str(&a[0]), arg_int(&a[1]))))
+        Ok(split_map(go_split_n(
+            arg_str(&a[2]),
+            arg_str(&a[0]),
+            arg_int(&a[1]),
+        )))
     });
     reg(map, "splitList", fixed(&[String, String]), |a| {
         Ok(string_list(go_split_n(arg_str(&a[1]), arg_str(&a[0]), -1)))
@@ -830,7 +892,10 @@ mod tests {
             lossy(&abbreviate_full(b"1234567890abcdefghijklmno", 10, 10)),
             "...abcd..."
         );
-        assert_eq!(wrap_custom("Hello Sprig World", 5, "", false), "Hello\nSprig\nWorld");
+        assert_eq!(
+            wrap_custom("Hello Sprig World", 5, "", false),
+            "Hello\nSprig\nWorld"
+        );
         assert_eq!(wrap_custom("abcdefgh", 3, "|", true), "abc|def|gh");
     }
 
@@ -859,6 +924,9 @@ mod tests {
 
     #[test]
     fn quote_escapes_like_go() {
-        assert_eq!(go_quote("a\"b\\c\n\u{1}é\u{a0}"), "\"a\\\"b\\\\c\\n\\x01é\\u00a0\"");
+        assert_eq!(
+            go_quote("a\"b\\c\n\u{1}é\u{a0}"),
+            "\"a\\\"b\\\\c\\n\\x01é\\u00a0\""
+        );
     }
 }
