@@ -1,20 +1,630 @@
-//! `values.schema.json` validation (Helm's `ValidateAgainstSchema`).
+//! `values.schema.json` validation (Helm's `ValidateAgainstSchema`), with errors re-rendered
+//! in the words of santhosh-tekuri/jsonschema v6, the validator Helm 4 uses:
+//!
+//! ```text
+//! - at '': missing properties 'policy', 'other'
+//! - at '/tag': validation failed
+//!   - at '/tag': minLength: got 3, want 5
+//!   - at '/tag': 'abc' does not match pattern '^[0-9]+$'
+//! ```
+//!
+//! Validation itself is the `jsonschema` crate's; this module rebuilds v6's error tree: one
+//! line per failing keyword, errors under one instance location grouped as `validation
+//! failed`, `type`/`const`/`enum`/`format` failures hiding everything else at their location.
+//! v6 visits object properties in Go map order (random), so Rudder sorts them by key.
 
-use rudder_value::Map;
+use std::cmp::Ordering;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use rudder_value::{Map, Value};
 
 use crate::chart::Chart;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Validates coalesced values against the chart's schema and, with their own part of the
-/// values, against each subchart's schema.
+/// values, against each subchart's schema. The error carries Helm's whole report.
 pub fn validate_against_schema(chart: &Chart, values: &Map) -> Result<()> {
-    let _ = (chart, values);
-    Ok(())
+    let report = report(chart, values);
+    if report.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Schema { report })
+    }
 }
 
-/// Validates values against one schema; the error text is Helm's list of `- at '...': ...`
-/// lines followed by a newline.
+fn report(chart: &Chart, values: &Map) -> String {
+    let mut sb = String::new();
+    if let Some(schema) = &chart.schema
+        && let Err(msg) = validate_against_single_schema(values, schema)
+    {
+        sb.push_str(chart.name());
+        sb.push_str(":\n");
+        sb.push_str(&msg);
+    }
+    for sub in chart.dependencies() {
+        match values.get(sub.name()) {
+            None | Some(Value::Nil) => {}
+            Some(Value::Map(m)) => sb.push_str(&report(sub, &m)),
+            Some(other) => sb.push_str(&format!(
+                "{}:\ninvalid type for values: expected object (map), got {}\n",
+                sub.name(),
+                other.type_name()
+            )),
+        }
+    }
+    sb
+}
+
+/// Validates values against one schema document. The error is Helm's text for it: the
+/// `- at '...': ...` lines and a final newline, or the schema's own parse or compile error.
 pub fn validate_against_single_schema(values: &Map, schema: &[u8]) -> std::result::Result<(), String> {
-    let _ = (values, schema);
-    Ok(())
+    let schema: serde_json::Value = serde_json::from_slice(schema).map_err(|e| e.to_string())?;
+    let validator = jsonschema::options()
+        .build(&schema)
+        .map_err(|e| format!("jsonschema: {e}"))?;
+    let instance = to_json(&Value::Map(values.clone()));
+    let leaves: Vec<Leaf> = validator
+        .iter_errors(&instance)
+        .map(|e| leaf(&e))
+        .collect();
+    if leaves.is_empty() {
+        return Ok(());
+    }
+    let nodes = group(merge_leaves(leaves), &[]);
+    let mut out = String::new();
+    for n in &nodes {
+        render(n, 1, &mut out);
+    }
+    out.push('\n');
+    Err(out.trim_start_matches('\n').to_owned())
+}
+
+/// Our values as JSON, as Helm hands `map[string]interface{}` to the validator.
+pub(crate) fn to_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Nil | Value::Object(_) => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Int(i) | Value::Int64(i) => serde_json::Value::from(*i),
+        Value::Uint(u) => serde_json::Value::from(*u),
+        Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Value::String(s) => serde_json::Value::String(s.to_string()),
+        Value::Bytes(b) => serde_json::Value::String(String::from_utf8_lossy(b).into_owned()),
+        Value::List(l) => serde_json::Value::Array(l.iter().map(to_json).collect()),
+        Value::Map(m) => serde_json::Value::Object(
+            m.entries()
+                .into_iter()
+                .map(|(k, v)| (k, to_json(&v)))
+                .collect(),
+        ),
+    }
+}
+
+/// One failing keyword.
+#[derive(Debug, Clone)]
+struct Leaf {
+    loc: Vec<String>,
+    /// v6's evaluation order of keywords at one location.
+    rank: u8,
+    /// `type`, `const`, `enum` and `format` end v6's validation of a location.
+    exclusive: bool,
+    text: String,
+    /// Missing required properties (merged into one leaf per location).
+    required: Vec<String>,
+    /// Properties refused by additionalProperties (merged likewise).
+    additional: Vec<String>,
+    causes: Vec<Node>,
+}
+
+/// One line of the report and the lines under it.
+#[derive(Debug, Clone)]
+struct Node {
+    loc: Vec<String>,
+    text: String,
+    causes: Vec<Node>,
+}
+
+const CHILDREN_RANK: u8 = 50;
+
+fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
+    let loc: Vec<String> = e
+        .instance_path()
+        .as_str()
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let instance = e.instance();
+    let mut l = Leaf {
+        loc: loc.clone(),
+        rank: 0,
+        exclusive: false,
+        text: String::new(),
+        required: Vec::new(),
+        additional: Vec::new(),
+        causes: Vec::new(),
+    };
+    let (rank, exclusive, text) = match e.kind() {
+        ValidationErrorKind::Type { kind } => {
+            let want = match kind {
+                TypeKind::Single(t) => vec![t.to_string()],
+                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
+            };
+            let want = order_types(want);
+            (0, true, format!("got {}, want {}", json_type(&instance), want.join(" or ")))
+        }
+        ValidationErrorKind::Constant { expected_value } => (
+            1,
+            true,
+            match &**expected_value {
+                serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                    "const failed".to_owned()
+                }
+                v => format!("value must be {}", display(v)),
+            },
+        ),
+        ValidationErrorKind::Enum { options } => (2, true, enum_text(options)),
+        ValidationErrorKind::Format { format } => (
+            3,
+            true,
+            format!("{} is not valid {format}", display(&instance)),
+        ),
+        ValidationErrorKind::MinProperties { limit } => (
+            10,
+            false,
+            format!("minProperties: got {}, want {}", obj_len(&instance), group_int(*limit)),
+        ),
+        ValidationErrorKind::MaxProperties { limit } => (
+            11,
+            false,
+            format!("maxProperties: got {}, want {}", obj_len(&instance), group_int(*limit)),
+        ),
+        ValidationErrorKind::Required { property } => {
+            l.required.push(property.as_str().unwrap_or_default().to_owned());
+            (12, false, String::new())
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            l.additional.clone_from(unexpected);
+            (60, false, String::new())
+        }
+        ValidationErrorKind::PropertyNames { error } => (
+            61,
+            false,
+            format!(
+                "invalid propertyName {}",
+                quote(error.instance().as_str().unwrap_or_default())
+            ),
+        ),
+        ValidationErrorKind::MinItems { limit } => (
+            10,
+            false,
+            format!("minItems: got {}, want {}", arr_len(&instance), group_int(*limit)),
+        ),
+        ValidationErrorKind::MaxItems { limit } => (
+            11,
+            false,
+            format!("maxItems: got {}, want {}", arr_len(&instance), group_int(*limit)),
+        ),
+        ValidationErrorKind::UniqueItems => {
+            let (i, j) = duplicates(&instance);
+            (12, false, format!("items at {i} and {j} are equal"))
+        }
+        ValidationErrorKind::AdditionalItems { limit } => (
+            51,
+            false,
+            format!(
+                "last {} additionalItem(s) not allowed",
+                arr_len(&instance).saturating_sub(*limit as u64)
+            ),
+        ),
+        ValidationErrorKind::Contains => (52, false, "no items match contains schema".to_owned()),
+        ValidationErrorKind::MinLength { limit } => (
+            10,
+            false,
+            format!("minLength: got {}, want {}", str_len(&instance), group_int(*limit)),
+        ),
+        ValidationErrorKind::MaxLength { limit } => (
+            11,
+            false,
+            format!("maxLength: got {}, want {}", str_len(&instance), group_int(*limit)),
+        ),
+        ValidationErrorKind::Pattern { pattern } => (
+            12,
+            false,
+            format!(
+                "{} does not match pattern {}",
+                quote(instance.as_str().unwrap_or_default()),
+                quote(pattern)
+            ),
+        ),
+        ValidationErrorKind::Minimum { limit } => (10, false, bound("minimum", &instance, limit)),
+        ValidationErrorKind::Maximum { limit } => (11, false, bound("maximum", &instance, limit)),
+        ValidationErrorKind::ExclusiveMinimum { limit } => {
+            (12, false, bound("exclusiveMinimum", &instance, limit))
+        }
+        ValidationErrorKind::ExclusiveMaximum { limit } => {
+            (13, false, bound("exclusiveMaximum", &instance, limit))
+        }
+        ValidationErrorKind::MultipleOf { multiple_of } => (
+            14,
+            false,
+            format!(
+                "multipleOf: got {}, want {}",
+                go_number(instance.as_f64().unwrap_or(0.0)),
+                go_number(*multiple_of)
+            ),
+        ),
+        ValidationErrorKind::Not { .. } => (70, false, "not failed".to_owned()),
+        ValidationErrorKind::AnyOf { context } => {
+            l.causes = context_causes(context, &loc);
+            (72, false, "anyOf failed".to_owned())
+        }
+        ValidationErrorKind::OneOfNotValid { context } => {
+            l.causes = context_causes(context, &loc);
+            (73, false, "oneOf failed, none matched".to_owned())
+        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => {
+            (73, false, "oneOf failed, subschemas 0, 1 matched".to_owned())
+        }
+        ValidationErrorKind::FalseSchema => (0, true, "false schema".to_owned()),
+        ValidationErrorKind::UnevaluatedProperties { unexpected } => (
+            80,
+            false,
+            format!("unevaluated properties {} not allowed", join_quoted(unexpected)),
+        ),
+        ValidationErrorKind::UnevaluatedItems { unexpected } => (
+            81,
+            false,
+            format!("unevaluated items {} not allowed", unexpected.join(", ")),
+        ),
+        other => (90, false, other_text(e, other)),
+    };
+    l.rank = rank;
+    l.exclusive = exclusive;
+    l.text = text;
+    l
+}
+
+fn other_text(e: &jsonschema::ValidationError<'_>, _kind: &ValidationErrorKind) -> String {
+    e.to_string()
+}
+
+fn context_causes(context: &[Vec<jsonschema::ValidationError<'static>>], loc: &[String]) -> Vec<Node> {
+    context
+        .iter()
+        .filter(|errs| !errs.is_empty())
+        .map(|errs| {
+            let leaves = merge_leaves(errs.iter().map(|e| leaf(e)).collect());
+            let mut nodes = group(leaves, loc);
+            if nodes.len() == 1 {
+                nodes.remove(0)
+            } else {
+                Node {
+                    loc: loc.to_vec(),
+                    text: "validation failed".to_owned(),
+                    causes: nodes,
+                }
+            }
+        })
+        .collect()
+}
+
+/// Merges per-property `required` and `additionalProperties` errors into v6's one error per
+/// location.
+fn merge_leaves(leaves: Vec<Leaf>) -> Vec<Leaf> {
+    let mut out: Vec<Leaf> = Vec::new();
+    for l in leaves {
+        if !l.required.is_empty()
+            && let Some(prev) = out
+                .iter_mut()
+                .find(|p| p.loc == l.loc && !p.required.is_empty())
+        {
+            prev.required.extend(l.required);
+            continue;
+        }
+        if !l.additional.is_empty()
+            && let Some(prev) = out
+                .iter_mut()
+                .find(|p| p.loc == l.loc && !p.additional.is_empty())
+        {
+            prev.additional.extend(l.additional);
+            continue;
+        }
+        out.push(l);
+    }
+    for l in &mut out {
+        if !l.required.is_empty() {
+            l.text = if l.required.len() == 1 {
+                format!("missing property {}", quote(&l.required[0]))
+            } else {
+                format!("missing properties {}", join_quoted(&l.required))
+            };
+        }
+        if !l.additional.is_empty() {
+            l.text = format!("additional properties {} not allowed", join_quoted(&l.additional));
+        }
+    }
+    out
+}
+
+fn compare_tokens(a: &str, b: &str) -> Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
+/// Builds v6's tree for the leaves at or under `base`.
+fn group(leaves: Vec<Leaf>, base: &[String]) -> Vec<Node> {
+    let (own, deeper): (Vec<Leaf>, Vec<Leaf>) = leaves.into_iter().partition(|l| l.loc == base);
+    if let Some(first) = own
+        .iter()
+        .filter(|l| l.exclusive)
+        .min_by_key(|l| l.rank)
+    {
+        return vec![Node {
+            loc: base.to_vec(),
+            text: first.text.clone(),
+            causes: first.causes.clone(),
+        }];
+    }
+    let mut items: Vec<(u8, String, Node)> = own
+        .into_iter()
+        .map(|l| {
+            (
+                l.rank,
+                String::new(),
+                Node {
+                    loc: l.loc,
+                    text: l.text,
+                    causes: l.causes,
+                },
+            )
+        })
+        .collect();
+    let mut children: Vec<String> = Vec::new();
+    for l in &deeper {
+        let t = &l.loc[base.len()];
+        if !children.contains(t) {
+            children.push(t.clone());
+        }
+    }
+    children.sort_by(|a, b| compare_tokens(a, b));
+    let mut deeper = deeper;
+    for t in children {
+        let (mine, rest): (Vec<Leaf>, Vec<Leaf>) =
+            deeper.into_iter().partition(|l| l.loc[base.len()] == t);
+        deeper = rest;
+        let mut loc = base.to_vec();
+        loc.push(t.clone());
+        let mut nodes = group(mine, &loc);
+        let node = if nodes.len() == 1 {
+            nodes.remove(0)
+        } else {
+            Node {
+                loc,
+                text: "validation failed".to_owned(),
+                causes: nodes,
+            }
+        };
+        items.push((CHILDREN_RANK, t, node));
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| compare_tokens(&a.1, &b.1)));
+    items.into_iter().map(|(_, _, n)| n).collect()
+}
+
+fn render(n: &Node, indent: usize, out: &mut String) {
+    out.push('\n');
+    for _ in 0..indent - 1 {
+        out.push_str("  ");
+    }
+    out.push_str("- at ");
+    let ptr: String = n
+        .loc
+        .iter()
+        .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
+        .collect();
+    out.push_str(&quote(&ptr));
+    out.push_str(": ");
+    out.push_str(&n.text);
+    for c in &n.causes {
+        render(c, indent + 1, out);
+    }
+}
+
+/// v6's `quote`: Go's `%q` with single quotes outside.
+fn quote(s: &str) -> String {
+    let q = crate::gofmt::quote(s);
+    let inner = &q[1..q.len() - 1];
+    format!("'{}'", inner.replace("\\\"", "\"").replace('\'', "\\'"))
+}
+
+fn join_quoted(items: &[String]) -> String {
+    items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
+}
+
+fn order_types(mut want: Vec<String>) -> Vec<String> {
+    const ORDER: [&str; 7] = ["null", "boolean", "number", "integer", "string", "array", "object"];
+    want.sort_by_key(|t| ORDER.iter().position(|o| o == t).unwrap_or(ORDER.len()));
+    want
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+/// v6's `display` of a primitive: strings quoted, everything else as Go's `%v`.
+fn display(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => quote(s),
+        serde_json::Value::Array(_) | serde_json::Value::Object(_) => "value".to_owned(),
+        serde_json::Value::Null => "<nil>".to_owned(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => i.to_string(),
+            None => go_float(n.as_f64().unwrap_or(0.0)),
+        },
+    }
+}
+
+fn enum_text(options: &serde_json::Value) -> String {
+    let items = options.as_array().cloned().unwrap_or_default();
+    if items
+        .iter()
+        .any(|i| matches!(i, serde_json::Value::Array(_) | serde_json::Value::Object(_)))
+    {
+        return "enum failed".to_owned();
+    }
+    if items.len() == 1 {
+        return format!("value must be {}", display(&items[0]));
+    }
+    let want: Vec<String> = items.iter().map(display).collect();
+    format!("value must be one of {}", want.join(", "))
+}
+
+fn obj_len(v: &serde_json::Value) -> usize {
+    v.as_object().map_or(0, serde_json::Map::len)
+}
+
+fn arr_len(v: &serde_json::Value) -> u64 {
+    v.as_array().map_or(0, |a| a.len() as u64)
+}
+
+fn str_len(v: &serde_json::Value) -> usize {
+    v.as_str().map_or(0, |s| s.chars().count())
+}
+
+fn duplicates(v: &serde_json::Value) -> (usize, usize) {
+    let items = v.as_array().cloned().unwrap_or_default();
+    for i in 1..items.len() {
+        for j in 0..i {
+            if json_equal(&items[i], &items[j]) {
+                return (j, i);
+            }
+        }
+    }
+    (0, 0)
+}
+
+fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    match (a, b) {
+        (serde_json::Value::Number(x), serde_json::Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (serde_json::Value::Array(x), serde_json::Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q))
+        }
+        (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn bound(name: &str, instance: &serde_json::Value, limit: &serde_json::Value) -> String {
+    format!(
+        "{name}: got {}, want {}",
+        go_number(instance.as_f64().unwrap_or(0.0)),
+        go_number(limit.as_f64().unwrap_or(0.0))
+    )
+}
+
+/// Go's `%v` of a float64.
+fn go_float(f: f64) -> String {
+    crate::gofmt::format_v(&Value::Float(f))
+}
+
+/// x/text's English `%v` of a float64: digits grouped by thousands (`1,500`, `2.5`).
+fn go_number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e21 {
+        let s = format!("{}", f.abs() as u128);
+        let grouped = group_digits(&s);
+        return if f < 0.0 { format!("-{grouped}") } else { grouped };
+    }
+    let s = go_float(f);
+    match s.split_once('.') {
+        Some((int, frac)) if !s.contains('e') => {
+            let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+            format!("{sign}{}.{frac}", group_digits(digits))
+        }
+        _ => s,
+    }
+}
+
+fn group_int(n: impl Into<u64>) -> String {
+    group_digits(&n.into().to_string())
+}
+
+fn group_digits(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(values: &str, schema: &str) -> String {
+        let v = crate::values::read_values(values.as_bytes()).unwrap();
+        validate_against_single_schema(&v, schema.as_bytes()).unwrap_err()
+    }
+
+    #[test]
+    fn groups_and_orders_like_v6() {
+        let got = check(
+            "tag: abc\nnested:\n  a: x\n  b: 3\nextra: 1\n",
+            r#"{"type":"object","required":["policy","other"],"additionalProperties":false,
+            "properties":{"tag":{"pattern":"^[0-9]+$","minLength":5},
+            "nested":{"properties":{"a":{"type":"integer"},"b":{"type":"string"}}}}}"#,
+        );
+        assert_eq!(
+            got,
+            "- at '': missing properties 'policy', 'other'\n\
+             - at '/nested': validation failed\n  \
+             - at '/nested/a': got string, want integer\n  \
+             - at '/nested/b': got number, want string\n\
+             - at '/tag': validation failed\n  \
+             - at '/tag': minLength: got 3, want 5\n  \
+             - at '/tag': 'abc' does not match pattern '^[0-9]+$'\n\
+             - at '': additional properties 'extra' not allowed\n"
+        );
+    }
+
+    #[test]
+    fn numbers_are_grouped() {
+        let got = check("count: 1500\n", r#"{"properties":{"count":{"minimum":2000}}}"#);
+        assert_eq!(got, "- at '/count': minimum: got 1,500, want 2,000\n");
+    }
+
+    #[test]
+    fn type_failures_hide_the_rest() {
+        let got = check(
+            "a: 2.5\n",
+            r#"{"properties":{"a":{"type":"integer","minimum":10}}}"#,
+        );
+        assert_eq!(got, "- at '/a': got number, want integer\n");
+    }
+
+    #[test]
+    fn charts_are_reported_by_name() {
+        let mut c = Chart::default();
+        c.metadata.name = "external-dns".into();
+        c.schema = Some(br#"{"required":["policy"]}"#.to_vec().into());
+        let err = validate_against_schema(&c, &Map::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "values don't meet the specifications of the schema(s) in the following chart(s):\nexternal-dns:\n- at '': missing property 'policy'\n"
+        );
+    }
 }
