@@ -23,7 +23,6 @@ use regex::Regex;
 use rudder_gotmpl::{ArgType, FuncMap, Function, Signature};
 use rudder_value::{Member, Object, Value};
 
-
 /// Why a version or a constraint did not parse, worded as Masterminds/semver words it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -208,7 +207,11 @@ impl Version {
     }
 
     fn v_prefix(&self) -> &'static str {
-        if self.original.starts_with('v') { "v" } else { "" }
+        if self.original.starts_with('v') {
+            "v"
+        } else {
+            ""
+        }
     }
 
     fn with_original(mut self, prefix: &str) -> Version {
@@ -271,7 +274,10 @@ fn compare_prerelease(a: &str, b: &str) -> Ordering {
     let pa: Vec<&str> = a.split('.').collect();
     let pb: Vec<&str> = b.split('.').collect();
     for i in 0..pa.len().max(pb.len()) {
-        let d = compare_pre_part(pa.get(i).copied().unwrap_or(""), pb.get(i).copied().unwrap_or(""));
+        let d = compare_pre_part(
+            pa.get(i).copied().unwrap_or(""),
+            pb.get(i).copied().unwrap_or(""),
+        );
         if d != Ordering::Equal {
             return d;
         }
@@ -515,7 +521,8 @@ impl Constraint {
                 if !self.dirty {
                     return v.compare(c) != Ordering::Greater;
                 }
-                !(v.major > c.major || (v.major == c.major && v.minor > c.minor && !self.minor_dirty))
+                !(v.major > c.major
+                    || (v.major == c.major && v.minor > c.minor && !self.minor_dirty))
             }
             Op::Tilde => self.tilde(v),
             Op::Caret => self.caret(v),
@@ -609,7 +616,12 @@ fn version_arg(arg: Option<&Value>) -> Result<&Version, String> {
             .as_any()
             .downcast_ref::<VersionObject>()
             .map(VersionObject::version)
-            .ok_or_else(|| format!("wrong type for value; expected *semver.Version; got {}", o.type_name())),
+            .ok_or_else(|| {
+                format!(
+                    "wrong type for value; expected *semver.Version; got {}",
+                    o.type_name()
+                )
+            }),
         Some(other) => Err(format!(
             "wrong type for value; expected *semver.Version; got {}",
             other.type_name()
@@ -639,9 +651,23 @@ const VERSION_METHODS: &[(&str, usize)] = &[
     ("Compare", 1),
 ];
 
+const POINTER_METHODS: &[&str] = &[
+    "Original",
+    "LessThan",
+    "LessThanEqual",
+    "GreaterThan",
+    "GreaterThanEqual",
+    "Equal",
+    "Compare",
+];
+
 impl Object for VersionObject {
     fn type_name(&self) -> &str {
-        if self.pointer { "*semver.Version" } else { "semver.Version" }
+        if self.pointer {
+            "*semver.Version"
+        } else {
+            "semver.Version"
+        }
     }
 
     fn kind_name(&self) -> &'static str {
@@ -649,6 +675,11 @@ impl Object for VersionObject {
     }
 
     fn member(&self, name: &str) -> Option<Member> {
+        // Methods with pointer receivers are not in a `semver.Version` value's method set
+        // (what `IncPatch` and friends return is not addressable).
+        if !self.pointer && POINTER_METHODS.contains(&name) {
+            return None;
+        }
         VERSION_METHODS
             .iter()
             .any(|(m, _)| *m == name)
@@ -779,7 +810,10 @@ pub(crate) fn go_quote(s: &str) -> String {
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }
-            c if c.is_whitespace() || c.is_control() || matches!(c as u32, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0xfeff) => {
+            c if c.is_whitespace()
+                || c.is_control()
+                || matches!(c as u32, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0xfeff) =>
+            {
                 if (c as u32) < 0x10000 {
                     let _ = write!(out, "\\u{:04x}", c as u32);
                 } else {
@@ -816,14 +850,20 @@ mod tests {
         assert_eq!(Version::parse("1.2.3-01"), Err(Error::SegmentStartsZero));
         assert_eq!(Version::parse("1.2.3-a..b"), Err(Error::InvalidSemVer));
         assert_eq!(
-            Version::parse("99999999999999999999").unwrap_err().to_string(),
+            Version::parse("99999999999999999999")
+                .unwrap_err()
+                .to_string(),
             "error parsing version segment: strconv.ParseUint: parsing \"99999999999999999999\": value out of range"
         );
     }
 
     #[test]
     fn orders_prereleases() {
-        let cmp = |a: &str, b: &str| Version::parse(a).unwrap().compare(&Version::parse(b).unwrap());
+        let cmp = |a: &str, b: &str| {
+            Version::parse(a)
+                .unwrap()
+                .compare(&Version::parse(b).unwrap())
+        };
         assert_eq!(cmp("1.0.0-alpha", "1.0.0"), Ordering::Less);
         assert_eq!(cmp("1.0.0-alpha.1", "1.0.0-alpha"), Ordering::Greater);
         assert_eq!(cmp("1.0.0-2", "1.0.0-10"), Ordering::Less);

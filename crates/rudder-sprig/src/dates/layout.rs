@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Location, Time, date, days_in, days_from_civil, is_leap};
+use super::{Location, Time, date, days_from_civil, days_in, is_leap};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Std {
@@ -390,7 +390,10 @@ fn getnum(s: &str, fixed: bool) -> Result<(i64, &str), Bad> {
         }
         return Ok((i64::from(b[0] - b'0'), &s[1..]));
     }
-    Ok((i64::from(b[0] - b'0') * 10 + i64::from(b[1] - b'0'), &s[2..]))
+    Ok((
+        i64::from(b[0] - b'0') * 10 + i64::from(b[1] - b'0'),
+        &s[2..],
+    ))
 }
 
 fn getnum3(s: &str, fixed: bool) -> Result<(i64, &str), Bad> {
@@ -505,13 +508,21 @@ fn parse_time_zone(value: &str) -> Option<usize> {
         return Some(4);
     }
     if b.starts_with(b"GMT") {
-        return Some(if b.len() == 3 { 3 } else { 3 + parse_signed_offset(&value[3..]) });
+        return Some(if b.len() == 3 {
+            3
+        } else {
+            3 + parse_signed_offset(&value[3..])
+        });
     }
     if b[0] == b'+' || b[0] == b'-' {
         let n = parse_signed_offset(value);
         return (n > 0).then_some(n);
     }
-    let upper = b.iter().take(6).take_while(|c| c.is_ascii_uppercase()).count();
+    let upper = b
+        .iter()
+        .take(6)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
     match upper {
         5 if b[4] == b'T' => Some(5),
         4 if b[3] == b'T' || b.starts_with(b"WITA") => Some(4),
@@ -574,7 +585,11 @@ pub(crate) fn parse_in_location(
                     year = atoi(p)?;
                 }
                 Std::Month | Std::LongMonth => {
-                    let table: &[&str] = if std == Std::Month { &SHORT_MONTHS } else { &LONG_MONTHS };
+                    let table: &[&str] = if std == Std::Month {
+                        &SHORT_MONTHS
+                    } else {
+                        &LONG_MONTHS
+                    };
                     let (m, rest) = lookup(table, value)?;
                     month = m as i64 + 1;
                     value = rest;
@@ -660,7 +675,11 @@ pub(crate) fn parse_in_location(
                 Std::PM | Std::Pm => {
                     let p = value.get(..2).ok_or(Bad)?;
                     value = &value[2..];
-                    let (pm, am) = if std == Std::PM { ("PM", "AM") } else { ("pm", "am") };
+                    let (pm, am) = if std == Std::PM {
+                        ("PM", "AM")
+                    } else {
+                        ("pm", "am")
+                    };
                     if p == pm {
                         pm_set = true;
                     } else if p == am {
@@ -698,7 +717,8 @@ pub(crate) fn parse_in_location(
                             if b.len() < 3 {
                                 return Err(Bad);
                             }
-                            (sign, hh, mm, ss, rest) = (b[0], &value[1..3], "00", "00", &value[3..]);
+                            (sign, hh, mm, ss, rest) =
+                                (b[0], &value[1..3], "00", "00", &value[3..]);
                         }
                         Std::Iso8601ColonSecondsTZ | Std::NumColonSecondsTZ => {
                             if b.len() < 9 || b[3] != b':' || b[6] != b':' {
@@ -806,7 +826,9 @@ pub(crate) fn parse_in_location(
         }
         if m == 0 {
             let days_before = |month: i64| -> i64 {
-                (1..month).map(|mm| i64::from(days_in(mm as u32, 2001))).sum()
+                (1..month)
+                    .map(|mm| i64::from(days_in(mm as u32, 2001)))
+                    .sum()
             };
             m = (yday - 1) / 31 + 1;
             if days_before(m + 1) < yday {
@@ -844,7 +866,11 @@ pub(crate) fn parse_in_location(
         if i64::from(local_offset) == offset && (zone_name.is_empty() || name == zone_name) {
             return Ok(Time::new(unix, nsec, loc.clone()));
         }
-        return Ok(Time::new(unix, nsec, Location::fixed(&zone_name, offset as i32)));
+        return Ok(Time::new(
+            unix,
+            nsec,
+            Location::fixed(&zone_name, offset as i32),
+        ));
     }
     if !zone_name.is_empty() {
         if let Some(offset) = loc.lookup_name(&zone_name, civil) {
@@ -854,8 +880,9 @@ pub(crate) fn parse_in_location(
         if zone_name.len() > 3 && zone_name.starts_with("GMT") {
             offset = atoi(&zone_name[3..]).unwrap_or(0) * 3600;
         }
+        // Go keeps the wall clock as UTC here and only labels it with the zone.
         return Ok(Time::new(
-            civil - offset,
+            civil,
             nsec,
             Location::fixed(&zone_name, offset as i32),
         ));
@@ -874,10 +901,22 @@ mod tests {
     #[test]
     fn formats_reference_layouts() {
         let t = utc(1_136_239_445, 123_456_789); // 2006-01-02 22:04:05 UTC, a Monday
-        assert_eq!(format(&t, "2006-01-02T15:04:05Z07:00"), "2006-01-02T22:04:05Z");
-        assert_eq!(format(&t, "Mon Jan _2 3:04:05 PM MST 06"), "Mon Jan  2 10:04:05 PM UTC 06");
-        assert_eq!(format(&t, "Monday, January 2, 2006 .000 ,999999 .9"), "Monday, January 2, 2006 .123 ,123456 .1");
-        assert_eq!(format(&t, "002 __2 -07:00 -0700 -07 Z0700"), "002   2 +00:00 +0000 +00 Z");
+        assert_eq!(
+            format(&t, "2006-01-02T15:04:05Z07:00"),
+            "2006-01-02T22:04:05Z"
+        );
+        assert_eq!(
+            format(&t, "Mon Jan _2 3:04:05 PM MST 06"),
+            "Mon Jan  2 10:04:05 PM UTC 06"
+        );
+        assert_eq!(
+            format(&t, "Monday, January 2, 2006 .000 ,999999 .9"),
+            "Monday, January 2, 2006 .123 ,123456 .1"
+        );
+        assert_eq!(
+            format(&t, "002 __2 -07:00 -0700 -07 Z0700"),
+            "002   2 +00:00 +0000 +00 Z"
+        );
         assert_eq!(format(&t, "Janet Monty _2006 pm"), "Janet Monty _2006 pm");
         assert_eq!(format(&t, "15:04:05.999999999"), "22:04:05.123456789");
     }
@@ -891,15 +930,21 @@ mod tests {
     #[test]
     fn parses_layouts() {
         let utc_loc = Location::utc();
-        let t = parse_in_location("2006-01-02", "2024-02-29", &utc_loc).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(t.unix, 1_709_164_800);
-        let t = parse_in_location("2006-01-02T15:04:05Z07:00", "2024-02-29T10:00:00.5+02:00", &utc_loc)
+        let t = parse_in_location("2006-01-02", "2024-02-29", &utc_loc)
             .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.unix, 1_709_164_800);
+        let t = parse_in_location(
+            "2006-01-02T15:04:05Z07:00",
+            "2024-02-29T10:00:00.5+02:00",
+            &utc_loc,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((t.unix, t.nsec), (1_709_193_600, 500_000_000));
         assert_eq!(t.go_string(), "2024-02-29 10:00:00.5 +0200 +0200");
         let t = parse_in_location("Jan _2 3:04PM", "feb  3 4:05pm", &utc_loc);
         assert!(t.is_err());
-        let t = parse_in_location("Jan _2 3:04PM", "feb  3 4:05PM", &utc_loc).unwrap_or_else(|e| panic!("{e}"));
+        let t = parse_in_location("Jan _2 3:04PM", "feb  3 4:05PM", &utc_loc)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.go_string(), "0000-02-03 16:05:00 +0000 UTC");
     }
 

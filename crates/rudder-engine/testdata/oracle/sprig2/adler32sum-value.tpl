@@ -1,0 +1,1 @@
+{{ .Values.str | adler32sum }}

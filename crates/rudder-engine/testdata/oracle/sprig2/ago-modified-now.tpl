@@ -1,0 +1,1 @@
+{{ now | dateModify "-2h" | ago }}

@@ -1,0 +1,1 @@
+{{ bcrypt "password" | len }} {{ hasPrefix "$2a$10$" (bcrypt "password") }}

@@ -1,0 +1,1 @@
+{{ bcrypt (repeat 73 "x") }}

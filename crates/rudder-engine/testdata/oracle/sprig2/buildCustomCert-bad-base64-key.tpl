@@ -1,0 +1,1 @@
+{{ buildCustomCert (b64enc "x") "%%%" }}

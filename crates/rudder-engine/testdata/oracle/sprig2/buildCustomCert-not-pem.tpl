@@ -1,0 +1,1 @@
+{{ buildCustomCert (b64enc "hello") (b64enc "x") }}

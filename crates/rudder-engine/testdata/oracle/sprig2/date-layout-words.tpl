@@ -1,0 +1,1 @@
+{{ date "Monday Mon January Jan" 1700000000 }}

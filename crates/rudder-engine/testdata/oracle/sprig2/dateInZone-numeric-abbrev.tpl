@@ -1,0 +1,1 @@
+{{ dateInZone "15:04 MST" 1700000000 "America/Sao_Paulo" }}

@@ -1,0 +1,1 @@
+{{ decryptAES "secretkey" "j7MXL2zrmAvLgXCFjQcbJJwgCaXPZb65NnsnHNfcEvE=" }}

@@ -1,0 +1,1 @@
+{{ encryptAES "k3y" "hello world" | decryptAES "k3y" }}

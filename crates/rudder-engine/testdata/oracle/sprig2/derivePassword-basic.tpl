@@ -1,0 +1,1 @@
+{{ derivePassword 3 "basic" "secret" "admin" "helm.sh" }}

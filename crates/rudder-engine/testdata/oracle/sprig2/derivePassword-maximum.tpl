@@ -1,0 +1,1 @@
+{{ derivePassword 1 "maximum" "password" "user" "example.com" }}

@@ -1,0 +1,1 @@
+{{ derivePassword 2 "pin" "password" "user" "example.com" }}

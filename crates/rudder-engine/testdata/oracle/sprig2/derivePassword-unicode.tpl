@@ -1,0 +1,1 @@
+{{ derivePassword 1 "long" "pässwörd" "üser" "exämple.com" }}

@@ -1,0 +1,1 @@
+{{ derivePassword 1 "nope" "p" "u" "s" }}

@@ -1,0 +1,1 @@
+{{ duration "abc" }} {{ duration "" }} {{ duration "1.5" }}

@@ -1,0 +1,1 @@
+{{ duration "95" }} {{ duration "3700" }} {{ duration "86400" }}

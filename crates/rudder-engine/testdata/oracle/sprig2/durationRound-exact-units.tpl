@@ -1,0 +1,1 @@
+{{ durationRound "24h" }} {{ durationRound "1h" }} {{ durationRound "720h" }}

@@ -1,0 +1,1 @@
+{{ durationRound "-3h30m" }}

@@ -1,0 +1,1 @@
+{{ durationRound 3600 }} {{ durationRound "bogus" }} {{ durationRound .Values.float }}

@@ -1,0 +1,1 @@
+{{ encryptAES "k" "hello" | len }} {{ encryptAES "k" "exactly sixteen!" | len }}

@@ -1,0 +1,1 @@
+{{ $ca := genCA "my-ca" 365 }}{{ typeOf $ca }} {{ hasPrefix "-----BEGIN CERTIFICATE-----\n" $ca.Cert }} {{ hasSuffix "-----END CERTIFICATE-----\n" $ca.Cert }} {{ hasPrefix "-----BEGIN RSA PRIVATE KEY-----\n" $ca.Key }}

@@ -1,0 +1,1 @@
+{{ genCAWithKey "ca" 30 "not a key" }}

@@ -1,0 +1,1 @@
+{{ genPrivateKey "ed25519" | len }}

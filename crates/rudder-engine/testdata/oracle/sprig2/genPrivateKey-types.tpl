@@ -1,0 +1,1 @@
+{{ genPrivateKey "ecdsa" | hasPrefix "-----BEGIN EC PRIVATE KEY-----\n" }} {{ genPrivateKey "ed25519" | hasPrefix "-----BEGIN PRIVATE KEY-----\n" }} {{ genPrivateKey "rsa" | hasPrefix "-----BEGIN RSA PRIVATE KEY-----\n" }}

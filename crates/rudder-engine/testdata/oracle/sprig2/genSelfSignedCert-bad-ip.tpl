@@ -1,0 +1,1 @@
+{{ genSelfSignedCert "example.com" (list "nope") nil 365 }}

@@ -1,0 +1,1 @@
+{{ genSelfSignedCert "example.com" nil (list true) 365 }}

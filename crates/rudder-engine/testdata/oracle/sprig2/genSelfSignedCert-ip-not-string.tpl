@@ -1,0 +1,1 @@
+{{ genSelfSignedCert "example.com" (list 1) nil 365 }}

@@ -1,0 +1,1 @@
+{{ $c := genSelfSignedCert "example.com" (list "10.0.0.1") (list "example.com" "www.example.com") 365 }}{{ hasPrefix "-----BEGIN CERTIFICATE-----" $c.Cert }} {{ hasPrefix "-----BEGIN RSA PRIVATE KEY-----" $c.Key }}

@@ -1,0 +1,1 @@
+{{ $ca := genCA "ca" 365 }}{{ $ca2 := buildCustomCert ($ca.Cert | b64enc) ($ca.Key | b64enc) }}{{ $c := genSignedCert "leaf" nil nil 30 $ca2 }}{{ hasPrefix "-----BEGIN CERTIFICATE-----" $c.Cert }} {{ eq $ca.Cert $ca2.Cert }}

@@ -1,0 +1,1 @@
+{{ $ca := genCA "ca" 365 }}{{ $c := genSignedCert "leaf" (list "127.0.0.1") (list "leaf") 30 $ca }}{{ hasPrefix "-----BEGIN CERTIFICATE-----" $c.Cert }} {{ ne $c.Cert $ca.Cert }} {{ ne $c.Key $ca.Key }}

@@ -1,0 +1,1 @@
+{{ htmlDate (int64 0) }}

@@ -1,0 +1,1 @@
+{{ htmlDateInZone 1700000000 "Nowhere" }}

@@ -1,0 +1,1 @@
+{{ htpasswd "a:b" "secret" }}

@@ -1,0 +1,1 @@
+{{ gt (now | unixEpoch | atoi) 1700000000 }}

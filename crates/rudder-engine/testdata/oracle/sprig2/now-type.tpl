@@ -1,0 +1,1 @@
+{{ typeOf now }} {{ kindOf now }}

@@ -1,0 +1,1 @@
+{{ randAlpha 15 | len }} {{ regexMatch "^[a-zA-Z]{15}$" (randAlpha 15) }}

@@ -1,0 +1,1 @@
+{{ randAlphaNum 20 | len }} {{ regexMatch "^[a-zA-Z0-9]{20}$" (randAlphaNum 20) }}

@@ -1,0 +1,1 @@
+[{{ randAlphaNum 0 }}][{{ randAlphaNum -1 }}][{{ randAscii -5 }}]

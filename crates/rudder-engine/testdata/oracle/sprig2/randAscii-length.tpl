@@ -1,0 +1,1 @@
+{{ randAscii 30 | len }} {{ regexMatch "^[ -~]{30}$" (randAscii 30) }}

@@ -1,0 +1,1 @@
+{{ randBytes 12 | len }} {{ randBytes 3 | len }} [{{ randBytes 0 }}]

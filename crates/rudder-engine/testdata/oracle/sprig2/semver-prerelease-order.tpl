@@ -1,0 +1,1 @@
+{{ (semver "1.0.0-alpha").LessThan (semver "1.0.0-alpha.1") }} {{ (semver "1.0.0-2").LessThan (semver "1.0.0-10") }} {{ (semver "1.0.0-beta").LessThan (semver "1.0.0-10") }} {{ (semver "1.0.0-rc.1").LessThan (semver "1.0.0") }}

@@ -1,0 +1,1 @@
+{{ typeOf (semver "1.0.0") }} {{ kindOf (semver "1.0.0") }}

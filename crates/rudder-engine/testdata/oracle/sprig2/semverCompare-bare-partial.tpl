@@ -1,0 +1,1 @@
+{{ semverCompare "1.2" "1.2.8" }}

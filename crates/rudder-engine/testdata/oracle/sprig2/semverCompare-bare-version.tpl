@@ -1,0 +1,1 @@
+{{ semverCompare "1.2.3" "v1.2.3" }}

@@ -1,0 +1,1 @@
+{{ semverCompare ">=1.20-0" .Capabilities.KubeVersion.GitVersion }}

@@ -1,0 +1,1 @@
+{{ semverCompare "foo" "1.0.0" }}

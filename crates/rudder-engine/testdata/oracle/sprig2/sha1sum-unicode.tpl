@@ -1,0 +1,1 @@
+{{ sha1sum "héllo wörld ✓" }}

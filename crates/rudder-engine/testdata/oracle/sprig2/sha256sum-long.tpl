@@ -1,0 +1,1 @@
+{{ sha256sum (repeat 1000 "abc") }}

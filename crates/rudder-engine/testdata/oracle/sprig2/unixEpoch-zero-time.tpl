@@ -1,0 +1,1 @@
+{{ toDate "x" "y" | unixEpoch }}
