@@ -172,3 +172,50 @@ fn coalesced_values_match_helm() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(!files.is_empty());
 }
+
+/// Every case: user values, dependency processing, coalescing and schema validation as
+/// `helm template` does them. Cases Helm renders must pass; a schema failure must be Helm's
+/// text (`expected-error.txt`).
+#[test]
+fn schema_validation_agrees_with_every_case() {
+    let Some(corpus) = corpus() else { return };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for case_dir in sorted_dirs(&corpus.join("cases")) {
+        let case = case_dir.file_name().unwrap().to_string_lossy().into_owned();
+        let spec =
+            rudder_yaml::from_yaml(&fs_err::read_to_string(case_dir.join("case.yaml")).unwrap())
+                .unwrap();
+        let spec = spec.as_map().unwrap();
+        let chart_name = spec.get("chart").unwrap().as_str().unwrap().to_owned();
+        let expected_ok = spec.get("expected").unwrap().as_str() == Some("ok");
+        let opts = Options {
+            value_files: strings(spec.get("values"))
+                .into_iter()
+                .map(|v| case_dir.join(v).display().to_string())
+                .collect(),
+            set: strings(spec.get("set")),
+            ..Options::default()
+        };
+        let user = opts.merge_values().unwrap();
+        let mut chart = rudder_chart::load(corpus.join("charts").join(&chart_name)).unwrap();
+        rudder_chart::process_dependencies(&mut chart, &user).unwrap();
+        let (vals, _) = rudder_chart::coalesce_values(&chart, &user).unwrap();
+        let result = rudder_chart::validate_against_schema(&chart, &vals);
+        let expected_error = fs_err::read_to_string(case_dir.join("expected-error.txt")).ok();
+        match (result, expected_ok, expected_error) {
+            (Ok(()), true, _) => {}
+            (Ok(()), false, Some(e)) if !e.contains("specifications of the schema") => {}
+            (Err(e), false, Some(want)) => {
+                let got = format!("Error: {}\n", rudder_chart::helm_message(&e));
+                if got != want {
+                    failures.push(format!("{case}: got {got:?}, helm {want:?}"));
+                }
+            }
+            (r, _, want) => failures.push(format!("{case}: got {r:?}, helm {want:?}")),
+        }
+        checked += 1;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 0);
+}
