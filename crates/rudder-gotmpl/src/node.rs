@@ -253,12 +253,18 @@ pub struct ContinueNode {
 
 use std::fmt;
 
+/// Stack the printing of deeply nested trees needs beyond the current one.
+const RED_ZONE: usize = 64 * 1024;
+const STACK_GROWTH: usize = 1024 * 1024;
+
 impl fmt::Display for ListNode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for n in &self.nodes {
-            n.fmt(f)?;
-        }
-        Ok(())
+        stacker::maybe_grow(RED_ZONE, STACK_GROWTH, || {
+            for n in &self.nodes {
+                n.fmt(f)?;
+            }
+            Ok(())
+        })
     }
 }
 
@@ -298,12 +304,18 @@ impl fmt::Display for ActionNode {
 
 impl fmt::Display for PipeNode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        stacker::maybe_grow(RED_ZONE, STACK_GROWTH, || self.fmt_pipe(f))
+    }
+}
+
+impl PipeNode {
+    fn fmt_pipe(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.decl.is_empty() {
             for (i, v) in self.decl.iter().enumerate() {
                 if i > 0 {
                     f.write_str(", ")?;
                 }
-                v.fmt(f)?;
+                fmt::Display::fmt(v, f)?;
             }
             f.write_str(if self.is_assign { " = " } else { " := " })?;
         }
@@ -311,7 +323,7 @@ impl fmt::Display for PipeNode {
             if i > 0 {
                 f.write_str(" | ")?;
             }
-            c.fmt(f)?;
+            fmt::Display::fmt(c, f)?;
         }
         Ok(())
     }
@@ -462,5 +474,55 @@ impl fmt::Display for BreakNode {
 impl fmt::Display for ContinueNode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("{{continue}}")
+    }
+}
+
+// Dropping: parenthesised pipelines may nest 10,000 deep (Go's limit) and control structures
+// without limit, so the nested parts are taken apart with a loop rather than by recursion.
+
+impl Drop for PipeNode {
+    fn drop(&mut self) {
+        let mut pending: Vec<PipeNode> = Vec::new();
+        take_nested_pipes(&mut self.cmds, &mut pending);
+        while let Some(mut pipe) = pending.pop() {
+            take_nested_pipes(&mut pipe.cmds, &mut pending);
+        }
+    }
+}
+
+/// Moves the pipelines nested in `cmds` (directly or under a chain) to `pending`.
+fn take_nested_pipes(cmds: &mut [CommandNode], pending: &mut Vec<PipeNode>) {
+    for cmd in cmds {
+        for arg in &mut cmd.args {
+            let mut arg = arg;
+            loop {
+                match arg {
+                    Arg::Pipe(_) => {
+                        if let Arg::Pipe(p) = std::mem::replace(arg, Arg::Nil(0)) {
+                            pending.push(*p);
+                        }
+                        break;
+                    }
+                    Arg::Chain(chain) => arg = &mut chain.node,
+                    _ => break,
+                }
+            }
+        }
+    }
+}
+
+impl Drop for ListNode {
+    fn drop(&mut self) {
+        let mut pending: Vec<Vec<Node>> = vec![std::mem::take(&mut self.nodes)];
+        while let Some(nodes) = pending.pop() {
+            for mut node in nodes {
+                if let Node::If(b) | Node::Range(b) | Node::With(b) = &mut node {
+                    pending.push(std::mem::take(&mut b.list.nodes));
+                    if let Some(e) = &mut b.else_list {
+                        pending.push(std::mem::take(&mut e.nodes));
+                    }
+                }
+            }
+        }
     }
 }

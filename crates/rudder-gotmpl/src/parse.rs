@@ -1659,6 +1659,18 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_parses_prints_and_drops() {
+        let depth = 9_999;
+        let deep = format!("{{{{{}1{}}}}}", "(".repeat(depth), ")".repeat(depth));
+        let trees = parse_str(&deep).unwrap();
+        assert_eq!(trees[0].root.to_string(), deep);
+        drop(trees);
+        let ifs = format!("{}x{}", "{{if 1}}".repeat(5_000), "{{end}}".repeat(5_000));
+        let trees = parse_str(&ifs).unwrap();
+        assert_eq!(trees[0].root.to_string().len(), ifs.len());
+    }
+
+    #[test]
     fn deep_parens_are_limited() {
         let deep = format!("{{{{{}1{}}}}}", "(".repeat(10_001), ")".repeat(10_001));
         assert_eq!(
