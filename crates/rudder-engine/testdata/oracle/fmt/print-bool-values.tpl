@@ -1,0 +1,1 @@
+{{ print .Values.bool .Values.false .Values.bool }}

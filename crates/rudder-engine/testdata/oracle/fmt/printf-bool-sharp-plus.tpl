@@ -1,0 +1,1 @@
+{{ printf "%#v|%+v|%#t|%+t" true false true false }}

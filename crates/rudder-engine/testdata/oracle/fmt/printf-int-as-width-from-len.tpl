@@ -1,0 +1,1 @@
+{{ printf "%*d|%-*s|" (len .Values.list) 1 (len .Values.strs) "x" }}

@@ -1,0 +1,1 @@
+{{ printf "%+q|%#q|%q" .Values.u .Values.v .Values.w }}

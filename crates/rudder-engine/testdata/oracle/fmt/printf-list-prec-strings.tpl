@@ -1,0 +1,1 @@
+{{ printf "%.1v|%5.2s|%-4.1q|" .Values.strs .Values.strs .Values.strs }}

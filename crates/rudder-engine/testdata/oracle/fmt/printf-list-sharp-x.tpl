@@ -1,0 +1,1 @@
+{{ printf "%#x|% x|% #X" .Values.strs .Values.strs .Values.strs }}

@@ -1,0 +1,1 @@
+{{ printf "%6.2v|%-6.1f|%+v" .Values.map .Values.map .Values.map }}

@@ -1,0 +1,1 @@
+{{ printf "%8s|%-3v" .Values.nested .Values.nested }}

@@ -1,0 +1,1 @@
+{{ println .Values.nil .Values.emptylist .Values.emptymap "" 0 }}
