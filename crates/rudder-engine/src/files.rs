@@ -194,13 +194,10 @@ impl Object for Files {
     }
 
     fn to_data(&self) -> Value {
-        // encoding/json writes []byte as base64.
+        // The Go map itself: paths to byte slices (encoding/json writes those as base64).
         let map = Map::new();
         for (name, data) in &self.files {
-            map.insert(
-                name.clone(),
-                Value::from(base64::engine::general_purpose::STANDARD.encode(data)),
-            );
+            map.insert(name.clone(), Value::Bytes(data.clone()));
         }
         Value::Map(map)
     }
