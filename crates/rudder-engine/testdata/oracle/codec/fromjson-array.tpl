@@ -1,1 +1,0 @@
-{{ fromJson "[1]" | toJson }}

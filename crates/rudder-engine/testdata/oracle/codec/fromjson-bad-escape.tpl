@@ -1,1 +1,0 @@
-{{ fromJson "{\"a\": \"\\x\"}" | toJson }}

@@ -1,1 +1,0 @@
-{{ fromJson "{\"k\": 1E2}" | toJson }}

@@ -1,1 +1,0 @@
-{{ fromJson "{\"a\" 1}" | toJson }}

@@ -1,1 +1,0 @@
-{{ fromJson "{\"a\": NaN}" | toJson }}

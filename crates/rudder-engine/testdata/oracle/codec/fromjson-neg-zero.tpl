@@ -1,1 +1,0 @@
-{{ fromJson "{\"k\": -0}" | toJson }}

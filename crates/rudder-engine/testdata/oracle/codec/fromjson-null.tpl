@@ -1,1 +1,0 @@
-{{ fromJson "null" | toJson }}

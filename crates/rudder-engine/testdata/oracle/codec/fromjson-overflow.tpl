@@ -1,1 +1,0 @@
-{{ fromJson "{\"a\":1e400, \"b\": 2}" | toJson }}

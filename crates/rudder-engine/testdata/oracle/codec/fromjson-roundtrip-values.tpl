@@ -1,1 +1,0 @@
-{{ .Values | toJson | fromJson | toYaml }}

@@ -1,1 +1,0 @@
-{{ fromJson "{\"a\": \"\\u12\"}" | toJson }}

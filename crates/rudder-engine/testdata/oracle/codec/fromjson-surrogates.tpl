@@ -1,1 +1,0 @@
-{{ fromJson "{\"a\": \"\\ud83d\\ude00 \\ud800\"}" | toJson }}

@@ -1,1 +1,0 @@
-{{ fromJsonArray "[1, \"a\", {\"b\": null}]" | toJson }}

@@ -1,1 +1,0 @@
-{{ "a: !!int foo\n" | fromYaml | toYaml }}

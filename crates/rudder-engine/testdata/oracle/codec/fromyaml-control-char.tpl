@@ -1,1 +1,0 @@
-{{ "a: \"\\x7f\"\nb: \"\\x85\"\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "a: - b\n" | fromYaml | toYaml }}

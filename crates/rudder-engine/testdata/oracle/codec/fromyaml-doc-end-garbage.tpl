@@ -1,1 +1,0 @@
-{{ "a: 1\n--- x\n" | fromYaml | toYaml }}

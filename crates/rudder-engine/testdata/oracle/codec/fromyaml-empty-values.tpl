@@ -1,1 +1,0 @@
-{{ "a:\nb:\n  c:\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ (fromYaml "a: b: c").Error }}

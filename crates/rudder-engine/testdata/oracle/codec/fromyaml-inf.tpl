@@ -1,1 +1,0 @@
-{{ "i: -.inf\n" | fromYaml | toYaml }}

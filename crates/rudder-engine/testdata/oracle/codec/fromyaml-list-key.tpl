@@ -1,1 +1,0 @@
-{{ "? [a, b]\n: c\n" | fromYaml | toYaml }}

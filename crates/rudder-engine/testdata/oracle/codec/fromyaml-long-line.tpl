@@ -1,1 +1,0 @@
-{{ "long: word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word \n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "a: b: c\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "---\na: 1\n---\nb: 2\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "a: 'multi\n  line single'\nb: \"multi\n  line double\"\nc: plain\n  continued\n" | fromYaml | toYaml }}

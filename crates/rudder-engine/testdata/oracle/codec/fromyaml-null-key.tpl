@@ -1,1 +1,0 @@
-{{ "~: f\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "a: &x\n  b: *x\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ .Values | toYaml | fromYaml | toJson }}

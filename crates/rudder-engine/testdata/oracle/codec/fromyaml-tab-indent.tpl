@@ -1,1 +1,0 @@
-{{ "\ta: b\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "" | fromYaml | toJson }}

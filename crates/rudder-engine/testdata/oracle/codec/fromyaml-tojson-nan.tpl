@@ -1,1 +1,0 @@
-{{ "n: .nan\n" | fromYaml | toJson }}

@@ -1,1 +1,0 @@
-{{ "- a\n- b\n" | fromYaml | toJson }}

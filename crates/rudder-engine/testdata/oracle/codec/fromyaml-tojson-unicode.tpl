@@ -1,1 +1,0 @@
-{{ "unicode: 日本語\nkey日本: v\nemoji: 😀\n" | fromYaml | toJson }}

@@ -1,1 +1,0 @@
-{{ "42\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "just a string\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "a: |\n  trailing spaces   \n  x\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "a: [1, 2\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "a: *nope\n" | fromYaml | toYaml }}

@@ -1,1 +1,0 @@
-{{ "a: \"unterminated\n" | fromYaml | toYaml }}

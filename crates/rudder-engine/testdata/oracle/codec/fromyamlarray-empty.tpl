@@ -1,1 +1,0 @@
-{{ fromYamlArray "" | toJson }}|{{ fromYamlArray "" | len }}

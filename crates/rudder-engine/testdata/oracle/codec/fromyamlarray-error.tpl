@@ -1,1 +1,0 @@
-{{ fromYamlArray "- [a" | toJson }}

@@ -1,1 +1,0 @@
-{{ fromYamlArray "- a\n- 1\n- {b: c}\n" | toJson }}

@@ -1,1 +1,0 @@
-{{ fromYamlArray "a: 1" | toJson }}

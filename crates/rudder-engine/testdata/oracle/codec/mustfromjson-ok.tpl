@@ -1,1 +1,0 @@
-{{ mustFromJson "[1, {\"a\": true}]" | toJson }}

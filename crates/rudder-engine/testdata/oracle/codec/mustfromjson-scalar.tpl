@@ -1,1 +1,0 @@
-{{ mustFromJson "\"x\"" }}|{{ mustFromJson "2" }}

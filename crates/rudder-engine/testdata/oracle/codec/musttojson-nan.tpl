@@ -1,1 +1,0 @@
-{{ mustToJson (float64 "NaN") }}

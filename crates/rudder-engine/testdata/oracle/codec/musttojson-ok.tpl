@@ -1,1 +1,0 @@
-{{ mustToJson (dict "a" 1) }}|{{ mustToPrettyJson (list 1) }}|{{ mustToRawJson "<" }}

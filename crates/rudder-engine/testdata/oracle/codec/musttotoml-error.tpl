@@ -1,1 +1,0 @@
-{{ mustToToml (dict "l" (list nil)) }}

@@ -1,1 +1,0 @@
-{{ mustToYaml (list "a\u007fb") }}

@@ -1,1 +1,0 @@
-{{ mustToYaml (dict "a" (float64 "-Inf")) }}

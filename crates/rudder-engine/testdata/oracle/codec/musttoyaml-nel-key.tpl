@@ -1,1 +1,0 @@
-{{ mustToYaml (dict "k\u0085x" "v") }}

@@ -1,1 +1,0 @@
-{{ mustToYaml .Values.map }}

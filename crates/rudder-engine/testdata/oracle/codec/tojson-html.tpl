@@ -1,1 +1,0 @@
-{{ toJson "<a href='x'>&amp;</a>" }}|{{ toRawJson "<a>&</a>" }}|{{ toPrettyJson "<&>" }}

@@ -1,1 +1,0 @@
-{{ toJson nil }}|{{ toJson .Values.nope }}|{{ toJson .Values.nil }}

@@ -1,1 +1,0 @@
-{{ toJson .Values.emptylist }}

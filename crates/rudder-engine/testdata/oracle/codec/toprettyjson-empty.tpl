@@ -1,1 +1,0 @@
-{{ toPrettyJson (dict) }}|{{ toPrettyJson (list) }}|{{ toPrettyJson nil }}

@@ -1,1 +1,0 @@
-{{ toPrettyJson (dict "a" (list 1 (dict) (list) (dict "b" (list (list)))) "c" "d") }}

@@ -1,1 +1,0 @@
-{{ toRawJson .Values }}

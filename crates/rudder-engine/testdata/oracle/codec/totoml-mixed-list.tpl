@@ -1,1 +1,0 @@
-{{ toToml (dict "l" (list 1 "a" (dict "x" 1))) }}

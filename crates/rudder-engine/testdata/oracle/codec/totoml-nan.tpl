@@ -1,1 +1,0 @@
-{{ toToml (dict "a" (float64 "NaN") "b" (float64 "-Inf")) }}

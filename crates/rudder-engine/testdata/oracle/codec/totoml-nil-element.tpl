@@ -1,1 +1,0 @@
-{{ toToml (dict "l" (list nil)) }}

@@ -1,1 +1,0 @@
-{{ toToml (dict "x" nil "y" 1) }}

@@ -1,1 +1,0 @@
-{{ toToml (dict "t" (dict "l" (list (dict "a" 1)))) }}

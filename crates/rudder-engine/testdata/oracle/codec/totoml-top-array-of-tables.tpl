@@ -1,1 +1,0 @@
-{{ toToml (list (dict "a" 1)) }}

@@ -1,1 +1,0 @@
-{{ toYaml (list (b64dec "aGVsbG8=" | toString)) }}

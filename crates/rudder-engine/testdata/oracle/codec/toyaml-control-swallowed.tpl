@@ -1,1 +1,0 @@
-[{{ toYaml (list "a\u0090b") }}]

@@ -1,1 +1,0 @@
-{{ toYaml (list (list 1 2) (list) (list (list "a"))) }}

@@ -1,1 +1,0 @@
-{{ toYaml (dict "a\nb" 1) }}

@@ -1,1 +1,0 @@
-{{ toYaml (dict (repeat 130 "k") "v" (repeat 128 "j") "w") }}

@@ -1,2 +1,0 @@
-spec:
-  {{- toYaml .Values.map | nindent 2 }}

@@ -1,1 +1,0 @@
-{{ toYaml "tab\there" }}

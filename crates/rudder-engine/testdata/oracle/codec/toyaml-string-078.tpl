@@ -1,1 +1,0 @@
-{{ toYaml "bell\u0007" }}

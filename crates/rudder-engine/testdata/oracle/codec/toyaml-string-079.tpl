@@ -1,1 +1,0 @@
-{{ toYaml "esc\u001b" }}

@@ -1,1 +1,0 @@
-{{ toYaml "word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word " }}

@@ -1,1 +1,0 @@
-{{ toYaml "long line long line long line long line long line long line long line long line long line long line long line long line\nsecond" }}

@@ -1,1 +1,0 @@
-{{ toYaml "a  b c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c" }}

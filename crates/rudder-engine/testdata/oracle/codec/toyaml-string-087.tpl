@@ -1,1 +1,0 @@
-{{ toYaml "x: y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y " }}

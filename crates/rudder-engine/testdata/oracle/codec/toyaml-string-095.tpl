@@ -1,1 +1,0 @@
-{{ toYaml "NaN" }}

@@ -1,1 +1,0 @@
-{{ toYaml "a\n  b\n" }}

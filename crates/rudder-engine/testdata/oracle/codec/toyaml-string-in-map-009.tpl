@@ -1,1 +1,0 @@
-{{ $s := "true" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,1 +1,0 @@
-{{ $s := "~" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

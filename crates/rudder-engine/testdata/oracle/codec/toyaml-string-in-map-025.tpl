@@ -1,1 +1,0 @@
-{{ $s := "12:30" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

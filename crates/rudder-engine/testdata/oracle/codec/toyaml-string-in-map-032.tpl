@@ -1,1 +1,0 @@
-{{ $s := "- x" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

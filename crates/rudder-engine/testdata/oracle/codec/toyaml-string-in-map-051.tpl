@@ -1,1 +1,0 @@
-{{ $s := "\"a\"" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,1 +1,0 @@
-{{ $s := "trail " }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

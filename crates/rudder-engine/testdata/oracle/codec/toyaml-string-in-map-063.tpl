@@ -1,1 +1,0 @@
-{{ $s := "\n" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

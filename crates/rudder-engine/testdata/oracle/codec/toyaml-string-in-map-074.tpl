@@ -1,1 +1,0 @@
-{{ $s := "\u2028" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,1 +1,0 @@
-{{ $s := "-0" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,1 +1,0 @@
-{{ toYaml (index .Values "true") }}|{{ .Values | keys | sortAlpha | toYaml }}

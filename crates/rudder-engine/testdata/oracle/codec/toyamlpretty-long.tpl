@@ -1,1 +1,0 @@
-{{ toYamlPretty (dict "k" (repeat 40 "word ")) }}

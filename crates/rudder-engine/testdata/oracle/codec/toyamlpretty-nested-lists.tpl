@@ -1,1 +1,0 @@
-{{ toYamlPretty (dict "l" (list (list 1 2) (dict "a" (list "x")))) }}

@@ -1,1 +1,0 @@
-{{ toYamlPretty .Values }}

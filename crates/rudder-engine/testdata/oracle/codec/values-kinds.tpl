@@ -1,2 +1,0 @@
-{{ range $k, $v := .Values }}{{ $k }}={{ kindOf $v }}:{{ $v }}
-{{ end }}

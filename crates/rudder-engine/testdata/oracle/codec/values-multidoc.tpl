@@ -1,3 +1,0 @@
-{{ toYaml .Values }}
----
-{{ toJson .Values }}
