@@ -73,6 +73,58 @@ pub(crate) fn format_v(v: &Value) -> String {
     rudder_value::fmt::sprint(std::slice::from_ref(v))
 }
 
+/// Go's `%v` (`strconv.FormatFloat(f, 'g', -1, 64)`) of a float64: shortest digits, the
+/// exponent form below 1e-4 and from 1e6 on (`1e+06`).
+pub(crate) fn format_g(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".to_owned();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_owned();
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0" } else { "0" }.to_owned();
+    }
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    if !(-4..6).contains(&exp) {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push(if exp < 0 { '-' } else { '+' });
+        out.push_str(&format!("{:02}", exp.abs()));
+    } else if exp < 0 {
+        out.push_str("0.");
+        for _ in 0..(-exp - 1) {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else {
+        let point = exp as usize + 1;
+        if digits.len() <= point {
+            out.push_str(&digits);
+            for _ in digits.len()..point {
+                out.push('0');
+            }
+        } else {
+            out.push_str(&digits[..point]);
+            out.push('.');
+            out.push_str(&digits[point..]);
+        }
+    }
+    out
+}
+
 /// Go's `%t` of a value: `true`/`false` for a bool, `%!t(T=v)` for anything else, applied
 /// element by element inside slices and maps.
 pub(crate) fn format_t(v: &Value) -> String {
@@ -105,6 +157,15 @@ mod tests {
         assert_eq!(quote("\u{1}"), r#""\x01""#);
         assert_eq!(quote("é"), "\"é\"");
         assert_eq!(quote("\u{feff}"), r#""\ufeff""#);
+    }
+
+    #[test]
+    fn g_format_is_gos_v() {
+        assert_eq!(format_g(1e6), "1e+06");
+        assert_eq!(format_g(123_456.0), "123456");
+        assert_eq!(format_g(0.5), "0.5");
+        assert_eq!(format_g(0.00001), "1e-05");
+        assert_eq!(format_g(-1_234_567.5), "-1.2345675e+06");
     }
 
     #[test]

@@ -158,7 +158,7 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
             true,
             match &**expected_value {
                 serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
-                    "const failed".to_owned()
+                    "'const' failed".to_owned()
                 }
                 v => format!("value must be {}", display(v)),
             },
@@ -254,17 +254,17 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
                 go_number(*multiple_of)
             ),
         ),
-        ValidationErrorKind::Not { .. } => (70, false, "not failed".to_owned()),
+        ValidationErrorKind::Not { .. } => (70, false, "'not' failed".to_owned()),
         ValidationErrorKind::AnyOf { context } => {
             l.causes = context_causes(context, &loc);
-            (72, false, "anyOf failed".to_owned())
+            (72, false, "'anyOf' failed".to_owned())
         }
         ValidationErrorKind::OneOfNotValid { context } => {
             l.causes = context_causes(context, &loc);
-            (73, false, "oneOf failed, none matched".to_owned())
+            (73, false, "'oneOf' failed, none matched".to_owned())
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => {
-            (73, false, "oneOf failed, subschemas 0, 1 matched".to_owned())
+            (73, false, "'oneOf' failed, subschemas 0, 1 matched".to_owned())
         }
         ValidationErrorKind::FalseSchema => (0, true, "false schema".to_owned()),
         ValidationErrorKind::UnevaluatedProperties { unexpected } => (
@@ -480,7 +480,7 @@ fn enum_text(options: &serde_json::Value) -> String {
         .iter()
         .any(|i| matches!(i, serde_json::Value::Array(_) | serde_json::Value::Object(_)))
     {
-        return "enum failed".to_owned();
+        return "'enum' failed".to_owned();
     }
     if items.len() == 1 {
         return format!("value must be {}", display(&items[0]));
@@ -536,23 +536,29 @@ fn bound(name: &str, instance: &serde_json::Value, limit: &serde_json::Value) ->
 
 /// Go's `%v` of a float64.
 fn go_float(f: f64) -> String {
-    crate::gofmt::format_v(&Value::Float(f))
+    crate::gofmt::format_g(f)
 }
 
-/// x/text's English `%v` of a float64: digits grouped by thousands (`1,500`, `2.5`).
+/// x/text's English `%v` of a float64 (what v6 prints bounds with): Go's `%v`, digits of the
+/// integer part grouped by thousands (`1,500`), exponents as `×10⁰⁶`.
 fn go_number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e21 {
-        let s = format!("{}", f.abs() as u128);
-        let grouped = group_digits(&s);
-        return if f < 0.0 { format!("-{grouped}") } else { grouped };
-    }
     let s = go_float(f);
-    match s.split_once('.') {
-        Some((int, frac)) if !s.contains('e') => {
-            let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-            format!("{sign}{}.{frac}", group_digits(digits))
-        }
-        _ => s,
+    if let Some((mantissa, exp)) = s.split_once('e') {
+        let sup: String = exp
+            .chars()
+            .filter_map(|c| match c {
+                '-' => Some('⁻'),
+                '+' => None,
+                d => "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(d.to_digit(10)? as usize),
+            })
+            .collect();
+        return format!("{mantissa}×10{sup}");
+    }
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    match frac {
+        Some(frac) => format!("{sign}{}.{frac}", group_digits(digits)),
+        None => format!("{sign}{}", group_digits(digits)),
     }
 }
 
