@@ -113,7 +113,8 @@ fn derive_password(counter: u32, kind: &str, password: &str, user: &str, site: &
     salt.extend_from_slice(&(user.len() as u32).to_be_bytes());
     salt.extend_from_slice(user.as_bytes());
     let mut key = [0u8; 64];
-    let params = scrypt::Params::new(15, 8, 2).expect("N=2^15, r=8, p=2 are valid scrypt parameters");
+    let params =
+        scrypt::Params::new(15, 8, 2).expect("N=2^15, r=8, p=2 are valid scrypt parameters");
     if let Err(e) = scrypt::scrypt(password.as_bytes(), &salt, &params, &mut key) {
         return format!("failed to derive password: {e}");
     }
@@ -232,7 +233,7 @@ pub(crate) struct Certificate {
 }
 
 impl Object for Certificate {
-    fn type_name(&self) -> &str {
+    fn type_name(&self) -> &'static str {
         "sprig.certificate"
     }
 
@@ -333,7 +334,13 @@ fn make_cert(
     Ok(cert_value(cert, signee.to_pem()))
 }
 
-fn template_from(args: &[Value], cn: usize, ips: usize, dns: usize, days: usize) -> Result<Template, String> {
+fn template_from(
+    args: &[Value],
+    cn: usize,
+    ips: usize,
+    dns: usize,
+    days: usize,
+) -> Result<Template, String> {
     Ok(Template {
         cn: str_arg(args, cn).to_owned(),
         ips: net_ips(args.get(ips))?,
@@ -376,7 +383,8 @@ fn signed_cert(template: &Template, ca: &Certificate, key: &PrivateKey) -> Resul
     let (_, der) = certs::pem_decode(&ca.cert).ok_or("unable to decode certificate")?;
     let parent_cert = certs::parse_parent_cert(&der)
         .map_err(|e| format!("error parsing certificate: decodedSignerCert.Bytes: {e}"))?;
-    let signer = PrivateKey::parse_pem(&ca.key).map_err(|e| format!("error parsing private key: {e}"))?;
+    let signer =
+        PrivateKey::parse_pem(&ca.key).map_err(|e| format!("error parsing private key: {e}"))?;
     make_cert(
         template,
         key,
@@ -400,18 +408,26 @@ pub(crate) fn register(map: &mut FuncMap) {
         );
     };
     add("sha1sum", Signature::fixed(&[S]), |a| {
-        Ok(Value::from(hex(&<sha1::Sha1 as sha1::Digest>::digest(str_arg(a, 0)))))
+        Ok(Value::from(hex(&<sha1::Sha1 as sha1::Digest>::digest(
+            str_arg(a, 0),
+        ))))
     });
     add("sha256sum", Signature::fixed(&[S]), |a| {
-        Ok(Value::from(hex(&<sha2::Sha256 as sha2::Digest>::digest(str_arg(a, 0)))))
+        Ok(Value::from(hex(&<sha2::Sha256 as sha2::Digest>::digest(
+            str_arg(a, 0),
+        ))))
     });
     add("sha512sum", Signature::fixed(&[S]), |a| {
-        Ok(Value::from(hex(&<sha2::Sha512 as sha2::Digest>::digest(str_arg(a, 0)))))
+        Ok(Value::from(hex(&<sha2::Sha512 as sha2::Digest>::digest(
+            str_arg(a, 0),
+        ))))
     });
     add("adler32sum", Signature::fixed(&[S]), |a| {
         Ok(Value::from(adler32(str_arg(a, 0).as_bytes()).to_string()))
     });
-    add("bcrypt", Signature::fixed(&[S]), |a| Ok(Value::from(bcrypt_hash(str_arg(a, 0)))));
+    add("bcrypt", Signature::fixed(&[S]), |a| {
+        Ok(Value::from(bcrypt_hash(str_arg(a, 0))))
+    });
     add("htpasswd", Signature::fixed(&[S, S]), |a| {
         let user = str_arg(a, 0);
         Ok(Value::from(if user.contains(':') {
@@ -472,20 +488,28 @@ pub(crate) fn register(map: &mut FuncMap) {
         let key = fresh_rsa()?;
         self_signed(&template_from(a, 0, 1, 2, 3)?, &key)
     });
-    add("genSelfSignedCertWithKey", Signature::fixed(&[S, L, L, I, S]), |a| {
-        let key = pem_key(str_arg(a, 4))?;
-        self_signed(&template_from(a, 0, 1, 2, 3)?, &key)
-    });
+    add(
+        "genSelfSignedCertWithKey",
+        Signature::fixed(&[S, L, L, I, S]),
+        |a| {
+            let key = pem_key(str_arg(a, 4))?;
+            self_signed(&template_from(a, 0, 1, 2, 3)?, &key)
+        },
+    );
     add("genSignedCert", Signature::fixed(&[S, L, L, I, A]), |a| {
         let ca = certificate_arg(a.get(4))?;
         let key = fresh_rsa()?;
         signed_cert(&template_from(a, 0, 1, 2, 3)?, ca, &key)
     });
-    add("genSignedCertWithKey", Signature::fixed(&[S, L, L, I, A, S]), |a| {
-        let ca = certificate_arg(a.get(4))?;
-        let key = pem_key(str_arg(a, 5))?;
-        signed_cert(&template_from(a, 0, 1, 2, 3)?, ca, &key)
-    });
+    add(
+        "genSignedCertWithKey",
+        Signature::fixed(&[S, L, L, I, A, S]),
+        |a| {
+            let ca = certificate_arg(a.get(4))?;
+            let key = pem_key(str_arg(a, 5))?;
+            signed_cert(&template_from(a, 0, 1, 2, 3)?, ca, &key)
+        },
+    );
     add("encryptAES", Signature::fixed(&[S, S]), |a| {
         Ok(Value::from(encrypt_aes(str_arg(a, 0), str_arg(a, 1))))
     });
@@ -537,7 +561,10 @@ mod tests {
         // Produced once by Helm's `encryptAES "secretkey" "plaintext"` (random IV); a test
         // input, not an expected output of ours.
         let from_go = include_str!("../testdata/encrypt_aes_from_helm.txt").trim();
-        assert_eq!(decrypt_aes("secretkey", from_go).as_deref(), Ok("plaintext"));
+        assert_eq!(
+            decrypt_aes("secretkey", from_go).as_deref(),
+            Ok("plaintext")
+        );
     }
 
     #[test]
@@ -565,7 +592,11 @@ mod tests {
         let out = std::process::Command::new(program)
             .args(args)
             .output()
-            .unwrap_or_else(|e| panic!("{program} is required for this test (install openssl and apache2-utils): {e}"));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{program} is required for this test (install openssl and apache2-utils): {e}"
+                )
+            });
         let text = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
@@ -601,8 +632,13 @@ mod tests {
     }
 
     fn parts(v: &Value) -> (String, String) {
-        let Value::Object(o) = v else { panic!("not a certificate: {v:?}") };
-        let c = o.as_any().downcast_ref::<Certificate>().expect("a certificate");
+        let Value::Object(o) = v else {
+            panic!("not a certificate: {v:?}")
+        };
+        let c = o
+            .as_any()
+            .downcast_ref::<Certificate>()
+            .expect("a certificate");
         (c.cert.clone(), c.key.clone())
     }
 
@@ -626,7 +662,10 @@ mod tests {
             assert!(pem.starts_with(header), "{pem}");
             let path = dir.write(&format!("{kind}.pem"), &pem);
             let (ok, text) = tool("openssl", &[cmd, "-check", "-noout", "-text", "-in", &path]);
-            assert!(ok || (cmd == "dsa" && !text.contains("unable")), "{kind}: {text}");
+            assert!(
+                ok || (cmd == "dsa" && !text.contains("unable")),
+                "{kind}: {text}"
+            );
             if kind == "rsa" {
                 assert!(text.contains("4096 bit"), "{text}");
             }
@@ -639,11 +678,18 @@ mod tests {
     #[test]
     fn ca_signs_certificates_openssl_verifies() {
         let dir = TempDir::new("certs");
-        let ca = self_signed(&ca_template(&[Value::from("my-ca"), Value::Int(365)]), &fresh_rsa().unwrap()).unwrap();
+        let ca = self_signed(
+            &ca_template(&[Value::from("my-ca"), Value::Int(365)]),
+            &fresh_rsa().unwrap(),
+        )
+        .unwrap();
         let (ca_cert, ca_key) = parts(&ca);
         assert!(ca_key.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
         let text = text_of(&dir, "ca.pem", &ca_cert);
-        assert!(text.contains("Subject: CN=my-ca") || text.contains("Subject: CN = my-ca"), "{text}");
+        assert!(
+            text.contains("Subject: CN=my-ca") || text.contains("Subject: CN = my-ca"),
+            "{text}"
+        );
         assert!(text.contains("CA:TRUE"), "{text}");
         assert!(text.contains("Certificate Sign"), "{text}");
         assert!(text.contains("2048 bit"), "{text}");
@@ -652,11 +698,16 @@ mod tests {
         let args = [
             Value::from("leaf.example.com"),
             Value::from(vec![Value::from("10.0.0.1"), Value::from("::1")]),
-            Value::from(vec![Value::from("leaf.example.com"), Value::from("alt.example.com")]),
+            Value::from(vec![
+                Value::from("leaf.example.com"),
+                Value::from("alt.example.com"),
+            ]),
             Value::Int(30),
         ];
         let template = template_from(&args, 0, 1, 2, 3).unwrap();
-        let Value::Object(o) = &ca else { unreachable!() };
+        let Value::Object(o) = &ca else {
+            unreachable!()
+        };
         let ca_obj = o.as_any().downcast_ref::<Certificate>().unwrap();
         for key in [
             fresh_rsa().unwrap(),
@@ -667,7 +718,10 @@ mod tests {
             let (leaf_cert, _) = parts(&leaf);
             let text = text_of(&dir, "leaf.pem", &leaf_cert);
             assert!(text.contains("DNS:leaf.example.com, DNS:alt.example.com, IP Address:10.0.0.1, IP Address:0:0:0:0:0:0:0:1"), "{text}");
-            assert!(text.contains("TLS Web Server Authentication, TLS Web Client Authentication"), "{text}");
+            assert!(
+                text.contains("TLS Web Server Authentication, TLS Web Client Authentication"),
+                "{text}"
+            );
             assert!(text.contains("CA:FALSE"), "{text}");
             assert!(text.contains("Authority Key Identifier"), "{text}");
             let leaf_path = dir.write("leaf.pem", &leaf_cert);
@@ -681,7 +735,11 @@ mod tests {
         let dir = TempDir::new("withkey");
         for kind in ["ecdsa", "ed25519"] {
             let key_pem = PrivateKey::generate(kind).unwrap().unwrap().to_pem();
-            let ca = self_signed(&ca_template(&[Value::from("ca"), Value::Int(1)]), &pem_key(&key_pem).unwrap()).unwrap();
+            let ca = self_signed(
+                &ca_template(&[Value::from("ca"), Value::Int(1)]),
+                &pem_key(&key_pem).unwrap(),
+            )
+            .unwrap();
             let (cert, key) = parts(&ca);
             assert_eq!(key, key_pem, "the given key comes back unchanged");
             let path = dir.write("ca.pem", &cert);
@@ -689,7 +747,11 @@ mod tests {
             assert!(ok, "{kind}: {out}");
         }
         let args = [Value::from("self"), Value::Nil, Value::Nil, Value::Int(10)];
-        let cert = self_signed(&template_from(&args, 0, 1, 2, 3).unwrap(), &fresh_rsa().unwrap()).unwrap();
+        let cert = self_signed(
+            &template_from(&args, 0, 1, 2, 3).unwrap(),
+            &fresh_rsa().unwrap(),
+        )
+        .unwrap();
         let text = text_of(&dir, "self.pem", &parts(&cert).0);
         assert!(!text.contains("Subject Alternative Name"), "{text}");
         assert!(!text.contains("CA:TRUE"), "{text}");
@@ -702,14 +764,27 @@ mod tests {
             Some("parsing private key: no PEM data in input")
         );
         assert_eq!(
-            pem_key("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").err().as_deref(),
+            pem_key("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+                .err()
+                .as_deref(),
             Some("parsing private key: no private key data in PEM block of type CERTIFICATE")
         );
-        let args = [Value::from("x"), Value::from(vec![Value::from("nope")]), Value::Nil, Value::Int(1)];
-        assert_eq!(template_from(&args, 0, 1, 2, 3).err().as_deref(), Some("error parsing ip: nope"));
+        let args = [
+            Value::from("x"),
+            Value::from(vec![Value::from("nope")]),
+            Value::Nil,
+            Value::Int(1),
+        ];
+        assert_eq!(
+            template_from(&args, 0, 1, 2, 3).err().as_deref(),
+            Some("error parsing ip: nope")
+        );
         let dsa = PrivateKey::generate("dsa").unwrap().unwrap();
         let err = self_signed(&ca_template(&[Value::from("x"), Value::Int(1)]), &dsa).unwrap_err();
-        assert!(err.starts_with("error creating certificate: x509:"), "{err}");
+        assert!(
+            err.starts_with("error creating certificate: x509:"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -728,7 +803,13 @@ mod tests {
         // The Master Password algorithm's published example: user "Robert Lee Mitchell",
         // master password "banana colored duckling", site "masterpasswordapp.com", counter 1.
         assert_eq!(
-            derive_password(1, "long", "banana colored duckling", "Robert Lee Mitchell", "masterpasswordapp.com"),
+            derive_password(
+                1,
+                "long",
+                "banana colored duckling",
+                "Robert Lee Mitchell",
+                "masterpasswordapp.com"
+            ),
             "Jejr5[RepuSosp"
         );
         assert_eq!(

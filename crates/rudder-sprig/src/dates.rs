@@ -10,6 +10,7 @@
 mod layout;
 
 use std::any::Any;
+use std::fmt::Write as _;
 use std::sync::{Arc, LazyLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -46,9 +47,7 @@ static LOCAL: LazyLock<Arc<Location>> = LazyLock::new(|| {
         Some(tz) if tz.is_empty() => LocationKind::Utc,
         _ => TimeZone::try_system().map_or(LocationKind::Utc, LocationKind::Zone),
     };
-    Arc::new(Location {
-        kind,
-    })
+    Arc::new(Location { kind })
 });
 
 /// The process start, standing in for Go's monotonic clock origin.
@@ -238,11 +237,7 @@ impl Time {
         if let Some(m) = self.mono {
             let sign = if m < 0 { '-' } else { '+' };
             let m = m.unsigned_abs();
-            s.push_str(&std::format!(
-                " m={sign}{}.{:09}",
-                m / 1_000_000_000,
-                m % 1_000_000_000
-            ));
+            let _ = write!(s, " m={sign}{}.{:09}", m / 1_000_000_000, m % 1_000_000_000);
         }
         s
     }
@@ -352,7 +347,7 @@ pub(crate) fn duration_string(d: i64) -> String {
         out.insert_str(0, &std::format!("{u}{frac}"));
     } else {
         let frac = frac_digits(&mut u, 9);
-        out.push_str(&std::format!("{}{frac}s", u % 60));
+        let _ = write!(out, "{}{frac}s", u % 60);
         u /= 60;
         if u > 0 {
             out.insert_str(0, &std::format!("{}m", u % 60));
@@ -402,6 +397,10 @@ pub(crate) fn duration_round(d: i64, m: i64) -> i64 {
 }
 
 /// Go's `time.ParseDuration`, with its error texts.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the names of Go's ParseDuration, which this follows step by step"
+)]
 pub(crate) fn parse_duration(orig: &str) -> Result<i64, String> {
     let invalid = || std::format!("time: invalid duration {}", layout::quote(orig));
     let mut s = orig.as_bytes();
@@ -529,7 +528,11 @@ impl Object for Stringer {
     }
 
     fn kind_name(&self) -> &'static str {
-        if self.type_name == "time.Duration" { "int64" } else { "int" }
+        if self.type_name == "time.Duration" {
+            "int64"
+        } else {
+            "int"
+        }
     }
 
     fn member(&self, name: &str) -> Option<Member> {
@@ -537,7 +540,12 @@ impl Object for Stringer {
             || (self.type_name == "time.Duration"
                 && matches!(
                     name,
-                    "Hours" | "Minutes" | "Seconds" | "Milliseconds" | "Microseconds" | "Nanoseconds"
+                    "Hours"
+                        | "Minutes"
+                        | "Seconds"
+                        | "Milliseconds"
+                        | "Microseconds"
+                        | "Nanoseconds"
                 )))
         .then_some(Member::Method)
     }
@@ -688,7 +696,7 @@ const TIME_METHODS: &[(&str, usize)] = &[
 ];
 
 impl Object for TimeObject {
-    fn type_name(&self) -> &str {
+    fn type_name(&self) -> &'static str {
         "time.Time"
     }
 
@@ -755,11 +763,15 @@ impl Object for TimeObject {
             },
             "Add" => time_value(t.add(int_arg(args.first())?)),
             "AddDate" => {
-                let y = int_arg(args.first())?;
-                let m = int_arg(args.get(1))?;
-                let d = int_arg(args.get(2))?;
+                let years = int_arg(args.first())?;
+                let months = int_arg(args.get(1))?;
+                let days_arg = int_arg(args.get(2))?;
                 let c = civil();
-                let days = days_from_civil(c.year + y, i64::from(c.month) + m, i64::from(c.day) + d);
+                let days = days_from_civil(
+                    c.year + years,
+                    i64::from(c.month) + months,
+                    i64::from(c.day) + days_arg,
+                );
                 let secs = days * 86_400
                     + i64::from(c.hour) * 3600
                     + i64::from(c.minute) * 60
@@ -835,13 +847,13 @@ fn insert(map: &mut FuncMap, names: &[&str], f: &Function) {
 /// Sprig's `durationRound`: the largest whole unit of a duration (years of 365 days,
 /// months of 30).
 fn duration_round_text(d: i64) -> String {
-    let u = d.unsigned_abs();
     const SECOND: u64 = 1_000_000_000;
     const MINUTE: u64 = 60 * SECOND;
     const HOUR: u64 = 60 * MINUTE;
     const DAY: u64 = 24 * HOUR;
     const MONTH: u64 = 30 * DAY;
     const YEAR: u64 = 365 * DAY;
+    let u = d.unsigned_abs();
     for (unit, suffix) in [
         (YEAR, "y"),
         (MONTH, "mo"),
@@ -866,7 +878,11 @@ pub(crate) fn register(map: &mut FuncMap) {
     map.insert(
         "date".to_owned(),
         Function::new(Signature::fixed(&[S, A]), |args| {
-            Ok(Value::from(date_in_zone(str_arg(args, 0), args.get(1), "Local")))
+            Ok(Value::from(date_in_zone(
+                str_arg(args, 0),
+                args.get(1),
+                "Local",
+            )))
         }),
     );
     insert(
@@ -883,7 +899,11 @@ pub(crate) fn register(map: &mut FuncMap) {
     map.insert(
         "htmlDate".to_owned(),
         Function::new(Signature::fixed(&[A]), |args| {
-            Ok(Value::from(date_in_zone("2006-01-02", args.first(), "Local")))
+            Ok(Value::from(date_in_zone(
+                "2006-01-02",
+                args.first(),
+                "Local",
+            )))
         }),
     );
     map.insert(
@@ -1019,14 +1039,23 @@ mod tests {
             parse_duration("1d").unwrap_err(),
             "time: unknown unit \"d\" in duration \"1d\""
         );
-        assert_eq!(parse_duration("").unwrap_err(), "time: invalid duration \"\"");
+        assert_eq!(
+            parse_duration("").unwrap_err(),
+            "time: invalid duration \"\""
+        );
     }
 
     #[test]
     fn rounds_durations() {
         assert_eq!(duration_round(1_499_999_999, NANOS_PER_SEC), NANOS_PER_SEC);
-        assert_eq!(duration_round(1_500_000_000, NANOS_PER_SEC), 2 * NANOS_PER_SEC);
-        assert_eq!(duration_round(-1_500_000_000, NANOS_PER_SEC), -2 * NANOS_PER_SEC);
+        assert_eq!(
+            duration_round(1_500_000_000, NANOS_PER_SEC),
+            2 * NANOS_PER_SEC
+        );
+        assert_eq!(
+            duration_round(-1_500_000_000, NANOS_PER_SEC),
+            -2 * NANOS_PER_SEC
+        );
         assert_eq!(duration_round_text(3_700 * NANOS_PER_SEC), "1h");
         assert_eq!(duration_round_text(-(40 * 86_400) * NANOS_PER_SEC), "1mo");
         assert_eq!(duration_round_text(NANOS_PER_SEC), "0s");
@@ -1039,13 +1068,19 @@ mod tests {
         assert_eq!(civil_from_days(days_from_civil(1, 1, 1)), (1, 1, 1));
         assert_eq!(days_from_civil(1, 1, 1) * 86_400, ZERO_UNIX);
         let c = utc(1_700_000_000, 0).civil();
-        assert_eq!((c.year, c.month, c.day, c.hour, c.minute, c.second), (2023, 11, 14, 22, 13, 20));
+        assert_eq!(
+            (c.year, c.month, c.day, c.hour, c.minute, c.second),
+            (2023, 11, 14, 22, 13, 20)
+        );
         assert_eq!((c.weekday, c.yday), (2, 318));
     }
 
     #[test]
     fn prints_times_as_go() {
-        assert_eq!(utc(1_700_000_000, 5_000).go_string(), "2023-11-14 22:13:20.000005 +0000 UTC");
+        assert_eq!(
+            utc(1_700_000_000, 5_000).go_string(),
+            "2023-11-14 22:13:20.000005 +0000 UTC"
+        );
         assert_eq!(Time::zero().go_string(), "0001-01-01 00:00:00 +0000 UTC");
         let ny = Location::load("America/New_York").unwrap();
         assert_eq!(

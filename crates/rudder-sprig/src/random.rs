@@ -51,19 +51,27 @@ pub(crate) fn register(map: &mut FuncMap) {
     let int = || Signature::fixed(&[ArgType::Int]);
     map.insert(
         "randAlphaNum".to_owned(),
-        Function::new(int(), |a| Ok(Value::from(random_string(count_arg(a), &alphanumeric())))),
+        Function::new(int(), |a| {
+            Ok(Value::from(random_string(count_arg(a), &alphanumeric())))
+        }),
     );
     map.insert(
         "randAlpha".to_owned(),
-        Function::new(int(), |a| Ok(Value::from(random_string(count_arg(a), LETTERS)))),
+        Function::new(int(), |a| {
+            Ok(Value::from(random_string(count_arg(a), LETTERS)))
+        }),
     );
     map.insert(
         "randNumeric".to_owned(),
-        Function::new(int(), |a| Ok(Value::from(random_string(count_arg(a), DIGITS)))),
+        Function::new(int(), |a| {
+            Ok(Value::from(random_string(count_arg(a), DIGITS)))
+        }),
     );
     map.insert(
         "randAscii".to_owned(),
-        Function::new(int(), |a| Ok(Value::from(random_string(count_arg(a), &ascii())))),
+        Function::new(int(), |a| {
+            Ok(Value::from(random_string(count_arg(a), &ascii())))
+        }),
     );
     map.insert(
         "randInt".to_owned(),
@@ -76,9 +84,7 @@ pub(crate) fn register(map: &mut FuncMap) {
             // math/rand's Intn panics on a non-positive bound; the template engine reports
             // the panic as the call's error.
             match max.checked_sub(min) {
-                Some(span) if span > 0 => {
-                    Ok(Value::Int(rand::rng().random_range(0..span) + min))
-                }
+                Some(span) if span > 0 => Ok(Value::Int(rand::rng().random_range(0..span) + min)),
                 _ => Err("invalid argument to Intn".into()),
             }
         }),
@@ -86,7 +92,9 @@ pub(crate) fn register(map: &mut FuncMap) {
     map.insert(
         "shuffle".to_owned(),
         Function::new(Signature::fixed(&[ArgType::String]), |a| {
-            Ok(Value::from(shuffle(a.first().and_then(Value::as_str).unwrap_or(""))))
+            Ok(Value::from(shuffle(
+                a.first().and_then(Value::as_str).unwrap_or(""),
+            )))
         }),
     );
 }
@@ -101,9 +109,21 @@ mod tests {
             let s = random_string(64, &alphanumeric());
             assert_eq!(s.len(), 64);
             assert!(s.bytes().all(|b| b.is_ascii_alphanumeric()), "{s}");
-            assert!(random_string(32, LETTERS).bytes().all(|b| b.is_ascii_alphabetic()));
-            assert!(random_string(32, DIGITS).bytes().all(|b| b.is_ascii_digit()));
-            assert!(random_string(32, &ascii()).bytes().all(|b| (32..127).contains(&b)));
+            assert!(
+                random_string(32, LETTERS)
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic())
+            );
+            assert!(
+                random_string(32, DIGITS)
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+            );
+            assert!(
+                random_string(32, &ascii())
+                    .bytes()
+                    .all(|b| (32..127).contains(&b))
+            );
         }
         assert_eq!(random_string(0, LETTERS), "");
         assert_eq!(random_string(-3, LETTERS), "");

@@ -4,6 +4,8 @@
 //! Go's template (serial below 2^128, key usages, server and client auth, basic constraints,
 //! subject key id on CAs, authority key id from the issuer).
 
+use std::fmt::Write as _;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use rsa::pkcs1::{DecodeRsaPrivateKey as _, EncodeRsaPrivateKey as _, EncodeRsaPublicKey as _};
@@ -35,7 +37,7 @@ pub(crate) fn pem_encode(kind: &str, der: &[u8]) -> String {
         out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
         out.push('\n');
     }
-    out.push_str(&format!("-----END {kind}-----\n"));
+    let _ = writeln!(out, "-----END {kind}-----");
     out
 }
 
@@ -48,7 +50,9 @@ pub(crate) fn pem_decode(text: &str) -> Option<(String, Vec<u8>)> {
     if kind.contains('\n') {
         return None;
     }
-    let body_and_rest = rest[type_end + 5..].strip_prefix(['\n', '\r']).unwrap_or(&rest[type_end + 5..]);
+    let body_and_rest = rest[type_end + 5..]
+        .strip_prefix(['\n', '\r'])
+        .unwrap_or(&rest[type_end + 5..]);
     let end_marker = format!("-----END {kind}-----");
     let end = body_and_rest.find(&end_marker)?;
     let body: String = body_and_rest[..end]
@@ -82,8 +86,12 @@ impl PrivateKey {
                     Err(e) => Err(format!("failed to generate dsa params: {e:?}")),
                 }
             }
-            "ecdsa" => Ok(PrivateKey::Ecdsa(<p256::SecretKey as rsa::Generate>::generate_from_rng(&mut rng))),
-            "ed25519" => Ok(PrivateKey::Ed25519(ed25519_dalek::SigningKey::generate(&mut rng))),
+            "ecdsa" => Ok(PrivateKey::Ecdsa(
+                <p256::SecretKey as rsa::Generate>::generate_from_rng(&mut rng),
+            )),
+            "ed25519" => Ok(PrivateKey::Ed25519(ed25519_dalek::SigningKey::generate(
+                &mut rng,
+            ))),
             _ => return None,
         })
     }
@@ -93,11 +101,17 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa(k) => pem_encode(
                 "RSA PRIVATE KEY",
-                k.to_pkcs1_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default().as_slice(),
+                k.to_pkcs1_der()
+                    .map(|d| d.as_bytes().to_vec())
+                    .unwrap_or_default()
+                    .as_slice(),
             ),
             PrivateKey::Ecdsa(k) => pem_encode(
                 "EC PRIVATE KEY",
-                k.to_sec1_der().map(|d| d.to_vec()).unwrap_or_default().as_slice(),
+                k.to_sec1_der()
+                    .map(|d| d.to_vec())
+                    .unwrap_or_default()
+                    .as_slice(),
             ),
             PrivateKey::Ed25519(k) => {
                 let der = der::seq(&[
@@ -158,7 +172,9 @@ impl PrivateKey {
                 .map_err(|e| e.to_string()),
             PrivateKey::Ecdsa(k) => Ok(k.public_key().to_sec1_bytes().to_vec()),
             PrivateKey::Ed25519(k) => Ok(k.verifying_key().to_bytes().to_vec()),
-            PrivateKey::Dsa(_) => Err("x509: unsupported public key type: *dsa.PublicKey".to_owned()),
+            PrivateKey::Dsa(_) => {
+                Err("x509: unsupported public key type: *dsa.PublicKey".to_owned())
+            }
         }
     }
 
@@ -229,7 +245,9 @@ fn parse_pkcs8(der_bytes: &[u8]) -> Result<PrivateKey, String> {
         let (_, outer, _) = der::read(rest)?;
         let (_, seed, _) = der::read(outer)?;
         let seed: [u8; 32] = seed.try_into().ok()?;
-        Some(PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed)))
+        Some(PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(
+            &seed,
+        )))
     };
     parse_ed().ok_or_else(|| "x509: failed to parse private key".to_owned())
 }
@@ -249,10 +267,11 @@ fn parse_dsa(der_bytes: &[u8]) -> Option<PrivateKey> {
         ints.push(rsa::BoxedUint::from_be_slice(digits, bits as u32).ok()?);
         body = rest;
     }
-    let [_, p, q, g, y, x] = <[rsa::BoxedUint; 6]>::try_from(ints).ok()?;
-    let components = dsa::Components::from_components(p, q, g).ok()?;
-    let vk = dsa::VerifyingKey::from_components(components, y).ok()?;
-    dsa::SigningKey::from_components(vk, x)
+    let [_, prime, sub_prime, generator, public, private] =
+        <[rsa::BoxedUint; 6]>::try_from(ints).ok()?;
+    let components = dsa::Components::from_components(prime, sub_prime, generator).ok()?;
+    let vk = dsa::VerifyingKey::from_components(components, public).ok()?;
+    dsa::SigningKey::from_components(vk, private)
         .ok()
         .map(|k| PrivateKey::Dsa(Box::new(k)))
 }
@@ -281,10 +300,13 @@ pub(crate) struct ParentCert {
 
 /// Parses a PEM certificate the way Sprig's `genSignedCert` reads its CA.
 pub(crate) fn parse_parent_cert(der_bytes: &[u8]) -> Result<ParentCert, String> {
-    let (_, cert) = x509_parser::parse_x509_certificate(der_bytes).map_err(|e| format!("x509: {e}"))?;
+    let (_, cert) =
+        x509_parser::parse_x509_certificate(der_bytes).map_err(|e| format!("x509: {e}"))?;
     let mut subject_key_id = Vec::new();
     for ext in cert.extensions() {
-        if let x509_parser::extensions::ParsedExtension::SubjectKeyIdentifier(kid) = ext.parsed_extension() {
+        if let x509_parser::extensions::ParsedExtension::SubjectKeyIdentifier(kid) =
+            ext.parsed_extension()
+        {
             subject_key_id = kid.0.to_vec();
         }
     }
@@ -302,12 +324,12 @@ pub(crate) fn check_certificate(der_bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("x509: {e}"))
 }
 
-fn extension(oid: &[u64], critical: bool, value: Vec<u8>) -> Vec<u8> {
+fn extension(oid: &[u64], critical: bool, value: &[u8]) -> Vec<u8> {
     let mut parts = vec![der::oid(oid)];
     if critical {
         parts.push(der::bool_true());
     }
-    parts.push(der::octets(&value));
+    parts.push(der::octets(value));
     der::seq(&parts)
 }
 
@@ -344,18 +366,29 @@ pub(crate) fn create_certificate(
     if template.is_ca {
         key_usage |= 1 << 5; // keyCertSign
     }
-    let mut extensions = vec![extension(&[2, 5, 29, 15], true, key_usage_bits(key_usage))];
+    let mut extensions = vec![extension(&[2, 5, 29, 15], true, &key_usage_bits(key_usage))];
     extensions.push(extension(
         &[2, 5, 29, 37],
         false,
-        der::seq(&[der::oid(&[1, 3, 6, 1, 5, 5, 7, 3, 1]), der::oid(&[1, 3, 6, 1, 5, 5, 7, 3, 2])]),
+        &der::seq(&[
+            der::oid(&[1, 3, 6, 1, 5, 5, 7, 3, 1]),
+            der::oid(&[1, 3, 6, 1, 5, 5, 7, 3, 2]),
+        ]),
     ));
-    let basic = if template.is_ca { der::seq(&[der::bool_true()]) } else { der::seq(&[]) };
-    extensions.push(extension(&[2, 5, 29, 19], true, basic));
+    let basic = if template.is_ca {
+        der::seq(&[der::bool_true()])
+    } else {
+        der::seq(&[])
+    };
+    extensions.push(extension(&[2, 5, 29, 19], true, &basic));
     if template.is_ca {
         // Go 1.25+ derives the key id from SHA-256 (RFC 7093, method 1).
         let digest = <sha2::Sha256 as sha2::Digest>::digest(&public_key_bytes);
-        extensions.push(extension(&[2, 5, 29, 14], false, der::octets(&digest[..20])));
+        extensions.push(extension(
+            &[2, 5, 29, 14],
+            false,
+            &der::octets(&digest[..20]),
+        ));
     }
     if let Some(p) = &parent.cert
         && !p.subject_key_id.is_empty()
@@ -364,7 +397,7 @@ pub(crate) fn create_certificate(
         extensions.push(extension(
             &[2, 5, 29, 35],
             false,
-            der::seq(&[der::tlv(0x80, &p.subject_key_id)]),
+            &der::seq(&[der::tlv(0x80, &p.subject_key_id)]),
         ));
     }
     if !template.dns_names.is_empty() || !template.ips.is_empty() {
@@ -374,7 +407,7 @@ pub(crate) fn create_certificate(
             .map(|n| der::tlv(0x82, n.as_bytes()))
             .collect();
         names.extend(template.ips.iter().map(|ip| der::tlv(0x87, ip)));
-        extensions.push(extension(&[2, 5, 29, 17], false, der::seq(&names)));
+        extensions.push(extension(&[2, 5, 29, 17], false, &der::seq(&names)));
     }
 
     let not_after = now_unix.saturating_add(template.days_valid.saturating_mul(86_400));

@@ -89,9 +89,9 @@ pub(crate) fn octets(bytes: &[u8]) -> Vec<u8> {
 /// A string as Go's `asn1.Marshal` tags it: PrintableString when every character allows
 /// it, UTF8String otherwise.
 pub(crate) fn go_string(s: &str) -> Vec<u8> {
-    let printable = s.bytes().all(|b| {
-        b.is_ascii_alphanumeric() || b" '()+,-./:=?*&".contains(&b)
-    });
+    let printable = s
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b" '()+,-./:=?*&".contains(&b));
     tlv(if printable { 0x13 } else { 0x0c }, s.as_bytes())
 }
 
@@ -117,7 +117,9 @@ pub(crate) fn read(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
         if n == 0 || n > 4 || rest.len() < n {
             return None;
         }
-        let len = rest[..n].iter().fold(0usize, |acc, &b| acc << 8 | usize::from(b));
+        let len = rest[..n]
+            .iter()
+            .fold(0usize, |acc, &b| acc << 8 | usize::from(b));
         (len, &rest[n..])
     };
     if rest.len() < len {
@@ -132,7 +134,12 @@ mod tests {
 
     #[test]
     fn encodes_like_go() {
-        assert_eq!(oid(&[1, 2, 840, 113_549, 1, 1, 11]), [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b]);
+        assert_eq!(
+            oid(&[1, 2, 840, 113_549, 1, 1, 11]),
+            [
+                0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b
+            ]
+        );
         assert_eq!(uint(&[0x00, 0x80]), [0x02, 0x02, 0x00, 0x80]);
         assert_eq!(small_uint(0), [0x02, 0x01, 0x00]);
         assert_eq!(tlv(0x04, &[0; 200])[..3], [0x04, 0x81, 200]);

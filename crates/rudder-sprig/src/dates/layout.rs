@@ -1,6 +1,7 @@
 //! Go's reference-layout formatting and parsing (`time/format.go`): the layout is scanned for
 //! the fields of `Mon Jan 2 15:04:05 MST 2006`, everything else is literal text.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::{Location, Time, date, days_from_civil, days_in, is_leap};
@@ -214,7 +215,7 @@ fn push_int(out: &mut String, x: i64, width: usize) {
     if x < 0 {
         out.push('-');
     }
-    out.push_str(&format!("{:0width$}", x.unsigned_abs()));
+    let _ = write!(out, "{:0width$}", x.unsigned_abs());
 }
 
 /// `t.Format(layout)`.
@@ -228,7 +229,11 @@ pub(crate) fn format(t: &Time, layout: &str) -> String {
         out.push_str(prefix);
         let Some(std) = std else { break };
         layout = suffix;
-        let hour12 = if c.hour % 12 == 0 { 12 } else { c.hour % 12 };
+        let hour12 = if c.hour.is_multiple_of(12) {
+            12
+        } else {
+            c.hour % 12
+        };
         match std {
             Std::Year => push_int(&mut out, c.year.abs() % 100, 2),
             Std::LongYear => push_int(&mut out, c.year, 4),
@@ -364,7 +369,7 @@ pub(crate) fn quote(s: &str) -> String {
         if (c as u32) >= 0x80 || c < ' ' {
             let mut buf = [0u8; 4];
             for byte in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("\\x{byte:02x}"));
+                let _ = write!(out, "\\x{byte:02x}");
             }
         } else {
             if c == '"' || c == '\\' {
@@ -769,7 +774,7 @@ pub(crate) fn parse_in_location(
                         return Ok(());
                     }
                     let n = parse_time_zone(value).ok_or(Bad)?;
-                    zone_name = value[..n].to_owned();
+                    value[..n].clone_into(&mut zone_name);
                     value = &value[n..];
                 }
                 Std::FracSecond0(n, _) => {
