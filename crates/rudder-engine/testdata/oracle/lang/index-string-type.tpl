@@ -1,1 +1,0 @@
-{{ printf "%T" (index "abc" 0) }}
