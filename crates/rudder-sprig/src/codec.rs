@@ -6,10 +6,11 @@
 //! Sprig's (`defaults.go`): `toPrettyJson`, `mustToPrettyJson`, `toRawJson`,
 //! `mustToRawJson`, `mustFromJson`.
 //!
-//! The lenient ones never fail: `toYaml`, `toJson`, `toPrettyJson` and `toRawJson` give ""
-//! on error, `toToml` gives the error text, `fromYaml`, `fromJson` and `fromToml` put it
+//! The lenient ones do not fail: `toYaml`, `toJson` and `toPrettyJson` give "" on error,
+//! `toToml` gives the error text (but fails where Go's encoder panics, on nil), `fromYaml`, `fromJson` and `fromToml` put it
 //! under an `Error` key of the map, `fromYamlArray` and `fromJsonArray` return it as the
-//! only element. The `must` ones fail the template with Go's error text.
+//! only element. The `must` ones, and Sprig's `toRawJson`, fail the template with Go's error
+//! text.
 
 use rudder_gotmpl::{ArgType, FuncError, FuncMap, FuncResult, Function, Signature};
 use rudder_value::{List, Map, Value};
@@ -125,9 +126,8 @@ pub(crate) fn register(map: &mut FuncMap) {
     reg(map, "mustToPrettyJson", any_arg(), |args| {
         json(args, &pretty())
     });
-    reg(map, "toRawJson", any_arg(), |args| {
-        lenient(json(args, &raw()))
-    });
+    // Sprig v3.3.0's toRawJson panics on errors, unlike toJson and toPrettyJson.
+    reg(map, "toRawJson", any_arg(), |args| json(args, &raw()));
     reg(map, "mustToRawJson", any_arg(), |args| json(args, &raw()));
     reg(map, "fromJson", string_arg(), |args| {
         // json.Unmarshal into a map: `null` sets the map to nil (printed as JSON `null`),
@@ -152,11 +152,16 @@ pub(crate) fn register(map: &mut FuncMap) {
             .map_err(|e| FuncError::new(e.to_string()))
     });
 
-    reg(map, "toToml", any_arg(), |args| {
-        Ok(Value::from(
-            rudder_yaml::to_toml(first(args)).unwrap_or_else(|e| e.to_string()),
-        ))
-    });
+    reg(
+        map,
+        "toToml",
+        any_arg(),
+        |args| match rudder_yaml::to_toml(first(args)) {
+            Ok(s) => Ok(Value::from(s)),
+            Err(e @ rudder_yaml::Error::TomlPanic { .. }) => Err(FuncError::new(e.to_string())),
+            Err(e) => Ok(Value::from(e.to_string())),
+        },
+    );
     reg(map, "mustToToml", any_arg(), |args| {
         rudder_yaml::to_toml(first(args))
             .map(Value::from)

@@ -68,6 +68,13 @@ pub enum Error {
     /// `sigs.k8s.io/yaml.Marshal` failed in its JSON step.
     #[error("error marshaling into JSON: {0}")]
     MarshalJson(Box<Error>),
+    /// BurntSushi's encoder panicked (it does on a nil document); the template fails even in
+    /// the lenient `toToml`.
+    #[error("{message}")]
+    TomlPanic {
+        /// The panic's message.
+        message: String,
+    },
     /// The value cannot be written as TOML, or TOML text cannot be read.
     #[error("{message}")]
     Toml {

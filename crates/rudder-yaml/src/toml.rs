@@ -268,8 +268,16 @@ fn as_map(v: &Value) -> Option<Map> {
 
 /// Writes `v` as BurntSushi/toml's `Encoder.Encode` (Helm's `toToml`). Errors carry
 /// BurntSushi's messages (`toml: cannot encode array with nil element`); Helm's `toToml`
-/// prints them in place of the document.
+/// prints them in place of the document, except [`Error::TomlPanic`] (a nil document), where
+/// Go's encoder panics and the template fails.
 pub fn to_toml(v: &Value) -> Result<String> {
+    if v.is_nil() {
+        // Go's encoder calls reflect.Value.Type on the invalid value of a nil interface and
+        // panics; the template engine reports the panic as the function's error.
+        return Err(Error::TomlPanic {
+            message: "reflect: call of reflect.Value.Type on zero Value".to_owned(),
+        });
+    }
     let mut enc = Encoder { out: String::new() };
     enc.encode(&mut Vec::new(), v)?;
     Ok(enc.out)

@@ -1,0 +1,1 @@
+{{ fromJson "{\"k\": 1E2}" | toJson }}

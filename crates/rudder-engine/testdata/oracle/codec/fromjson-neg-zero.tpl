@@ -1,0 +1,1 @@
+{{ fromJson "{\"k\": -0}" | toJson }}

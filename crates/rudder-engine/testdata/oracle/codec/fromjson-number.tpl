@@ -1,0 +1,1 @@
+{{ fromJson "1" | toJson }}

@@ -1,0 +1,1 @@
+{{ fromJson "{\"a\":1e400, \"b\": 2}" | toJson }}

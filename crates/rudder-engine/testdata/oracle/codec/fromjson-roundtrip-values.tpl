@@ -1,0 +1,1 @@
+{{ .Values | toJson | fromJson | toYaml }}

@@ -1,0 +1,1 @@
+{{ fromJson "{\"a\": \"\\u12\"}" | toJson }}

@@ -1,0 +1,1 @@
+{{ fromJson "{\"a\": \"\\ud83d\\ude00 \\ud800\"}" | toJson }}

@@ -1,0 +1,1 @@
+{{ fromJson "{\"a\": 1,}" | toJson }}

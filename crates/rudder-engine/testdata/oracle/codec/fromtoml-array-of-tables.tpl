@@ -1,0 +1,1 @@
+{{ fromToml "[[p]]\nn = 1\n[[p]]\nn = 2" | toJson }}

@@ -1,0 +1,1 @@
+{{ "a:\n  - b\n c: d\n" | fromYaml | toYaml }}

@@ -1,0 +1,1 @@
+{{ "a: \"\\x7f\"\nb: \"\\x85\"\n" | fromYaml | toYaml }}

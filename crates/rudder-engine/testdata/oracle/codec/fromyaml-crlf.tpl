@@ -1,0 +1,1 @@
+{{ "a: 1\r\nb: |\r\n  x\r\n  y\r\n" | fromYaml | toYaml }}

@@ -1,0 +1,1 @@
+{{ "a: 1\n--- x\n" | fromYaml | toYaml }}

@@ -1,0 +1,1 @@
+{{ "a: 1\na: 2\n" | fromYaml | toYaml }}

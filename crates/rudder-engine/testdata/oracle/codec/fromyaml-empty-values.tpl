@@ -1,0 +1,1 @@
+{{ "a:\nb:\n  c:\n" | fromYaml | toYaml }}

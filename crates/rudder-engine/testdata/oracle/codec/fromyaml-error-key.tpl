@@ -1,0 +1,1 @@
+{{ (fromYaml "a: b: c").Error }}

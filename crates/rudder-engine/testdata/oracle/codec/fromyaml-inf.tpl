@@ -1,0 +1,1 @@
+{{ "i: -.inf\n" | fromYaml | toYaml }}

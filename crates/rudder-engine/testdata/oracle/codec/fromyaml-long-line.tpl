@@ -1,0 +1,1 @@
+{{ "long: word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word \n" | fromYaml | toYaml }}

@@ -1,0 +1,1 @@
+{{ "'<<': 1\n<<: {m: 2}\n" | fromYaml | toYaml }}

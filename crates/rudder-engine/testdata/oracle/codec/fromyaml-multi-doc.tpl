@@ -1,0 +1,1 @@
+{{ "---\na: 1\n---\nb: 2\n" | fromYaml | toYaml }}

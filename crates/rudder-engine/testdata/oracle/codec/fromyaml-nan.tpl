@@ -1,0 +1,1 @@
+{{ "n: .nan\n" | fromYaml | toYaml }}

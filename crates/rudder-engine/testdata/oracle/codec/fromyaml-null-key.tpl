@@ -1,0 +1,1 @@
+{{ "~: f\n" | fromYaml | toYaml }}

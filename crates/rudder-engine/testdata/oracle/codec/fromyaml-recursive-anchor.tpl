@@ -1,0 +1,1 @@
+{{ "a: &x\n  b: *x\n" | fromYaml | toYaml }}

@@ -1,0 +1,1 @@
+{{ "- a: 1\n  b: 2\n- c: 3\n" | fromYaml | toYaml }}

@@ -1,0 +1,1 @@
+{{ "\ta: b\n" | fromYaml | toYaml }}

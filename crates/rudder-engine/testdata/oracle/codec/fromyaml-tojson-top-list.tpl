@@ -1,0 +1,1 @@
+{{ "- a\n- b\n" | fromYaml | toJson }}

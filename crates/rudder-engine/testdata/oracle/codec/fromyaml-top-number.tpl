@@ -1,0 +1,1 @@
+{{ "42\n" | fromYaml | toYaml }}

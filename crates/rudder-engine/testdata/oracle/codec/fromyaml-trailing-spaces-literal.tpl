@@ -1,0 +1,1 @@
+{{ "a: |\n  trailing spaces   \n  x\n" | fromYaml | toYaml }}

@@ -1,0 +1,1 @@
+{{ "unicode: 日本語\nkey日本: v\nemoji: 😀\n" | fromYaml | toYaml }}

@@ -1,0 +1,1 @@
+{{ "a: *nope\n" | fromYaml | toYaml }}

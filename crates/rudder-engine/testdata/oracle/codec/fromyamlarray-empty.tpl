@@ -1,0 +1,1 @@
+{{ fromYamlArray "" | toJson }}|{{ fromYamlArray "" | len }}

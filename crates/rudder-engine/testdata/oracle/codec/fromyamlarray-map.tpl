@@ -1,0 +1,1 @@
+{{ fromYamlArray "a: 1" | toJson }}

@@ -1,0 +1,1 @@
+{{ mustToJson (float64 "NaN") }}

@@ -1,0 +1,1 @@
+{{ mustToJson (dict "a" 1) }}|{{ mustToPrettyJson (list 1) }}|{{ mustToRawJson "<" }}

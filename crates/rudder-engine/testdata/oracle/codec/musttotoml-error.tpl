@@ -1,0 +1,1 @@
+{{ mustToToml (dict "l" (list nil)) }}

@@ -1,0 +1,1 @@
+{{ mustToYaml (list "a\u007fb") }}

@@ -1,0 +1,1 @@
+{{ mustToYaml (dict "k\u0085x" "v") }}

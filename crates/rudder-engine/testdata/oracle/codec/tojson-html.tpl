@@ -1,0 +1,1 @@
+{{ toJson "<a href='x'>&amp;</a>" }}|{{ toRawJson "<a>&</a>" }}|{{ toPrettyJson "<&>" }}

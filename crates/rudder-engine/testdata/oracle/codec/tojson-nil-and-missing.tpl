@@ -1,0 +1,1 @@
+{{ toJson nil }}|{{ toJson .Values.nope }}|{{ toJson .Values.nil }}

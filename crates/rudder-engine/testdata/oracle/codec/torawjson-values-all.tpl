@@ -1,0 +1,1 @@
+{{ toRawJson .Values }}

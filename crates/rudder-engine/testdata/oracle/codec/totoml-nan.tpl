@@ -1,0 +1,1 @@
+{{ toToml (dict "a" (float64 "NaN") "b" (float64 "-Inf")) }}

@@ -1,0 +1,1 @@
+{{ toToml (dict "z" 1 "t" (dict "b" 1.0 "inner" (dict "x" "y" "deeper" (dict "q" 2))) "a b" true "l" (list (dict "a" 1) (dict "a" 2)) "m" (list (list (dict "k" "v"))) "f" 1.5 "big" 1e6 "e" (list) "em" (dict)) }}

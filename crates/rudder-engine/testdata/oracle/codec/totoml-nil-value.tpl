@@ -1,0 +1,1 @@
+{{ toToml (dict "x" nil "y" 1) }}

@@ -1,0 +1,1 @@
+{{ toToml (dict "t" (dict "l" (list (dict "a" 1)))) }}

@@ -1,0 +1,1 @@
+{{ toToml (list (dict "a" 1)) }}

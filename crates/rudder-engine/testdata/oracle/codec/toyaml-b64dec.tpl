@@ -1,0 +1,1 @@
+{{ toYaml (list (b64dec "aGVsbG8=" | toString)) }}

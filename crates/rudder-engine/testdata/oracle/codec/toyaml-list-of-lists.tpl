@@ -1,0 +1,1 @@
+{{ toYaml (list (list 1 2) (list) (list (list "a"))) }}

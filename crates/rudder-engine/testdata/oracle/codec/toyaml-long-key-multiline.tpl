@@ -1,0 +1,1 @@
+{{ toYaml (dict "a\nb" 1) }}

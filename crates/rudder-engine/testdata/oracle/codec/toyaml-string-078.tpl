@@ -1,0 +1,1 @@
+{{ toYaml "bell\u0007" }}

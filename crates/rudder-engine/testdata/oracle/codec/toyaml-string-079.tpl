@@ -1,0 +1,1 @@
+{{ toYaml "esc\u001b" }}

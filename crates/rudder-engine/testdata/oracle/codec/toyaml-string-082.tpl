@@ -1,0 +1,1 @@
+{{ toYaml "word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word" }}

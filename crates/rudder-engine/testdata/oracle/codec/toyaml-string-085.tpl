@@ -1,0 +1,1 @@
+{{ toYaml "long line long line long line long line long line long line long line long line long line long line long line long line\nsecond" }}

@@ -1,0 +1,1 @@
+{{ toYaml "a  b c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c" }}

@@ -1,0 +1,1 @@
+{{ toYaml "x: y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y y " }}

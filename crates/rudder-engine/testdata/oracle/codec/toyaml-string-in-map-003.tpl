@@ -1,0 +1,1 @@
+{{ $s := "Yes" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,0 +1,1 @@
+{{ $s := "true" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

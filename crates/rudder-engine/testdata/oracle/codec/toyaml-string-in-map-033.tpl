@@ -1,0 +1,1 @@
+{{ $s := "-x" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,0 +1,1 @@
+{{ $s := "'a'" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,0 +1,1 @@
+{{ $s := "日本語" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

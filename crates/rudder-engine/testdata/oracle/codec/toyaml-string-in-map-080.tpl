@@ -1,0 +1,1 @@
+{{ $s := "nul\u0000" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

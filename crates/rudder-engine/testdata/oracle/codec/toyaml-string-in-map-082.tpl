@@ -1,0 +1,1 @@
+{{ $s := "word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

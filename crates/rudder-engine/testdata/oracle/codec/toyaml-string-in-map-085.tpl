@@ -1,0 +1,1 @@
+{{ $s := "long line long line long line long line long line long line long line long line long line long line long line long line\nsecond" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,0 +1,1 @@
+{{ $s := "1.10" }}{{ toYaml (dict "k" $s $s "v" "l" (list $s (dict "n" $s))) }}

@@ -1,0 +1,1 @@
+{{ toYaml (index .Values "true") }}|{{ .Values | keys | sortAlpha | toYaml }}

@@ -1,0 +1,1 @@
+{{ toYamlPretty (dict "k" (repeat 40 "word ")) }}

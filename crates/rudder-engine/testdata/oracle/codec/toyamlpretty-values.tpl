@@ -1,0 +1,1 @@
+{{ toYamlPretty .Values }}

@@ -1,0 +1,2 @@
+{{ range $k, $v := .Values }}{{ $k }}={{ kindOf $v }}:{{ $v }}
+{{ end }}
