@@ -967,9 +967,8 @@ impl<'a> Printer<'a> {
             }
 
             if !after_index {
-                (arg_num, i, after_index) = self.arg_number(arg_num, fb, i, args.len());
+                (arg_num, i, _) = self.arg_number(arg_num, fb, i, args.len());
             }
-            let _ = after_index;
 
             if i >= end {
                 self.buf.push_str("%!(NOVERB)");
