@@ -124,7 +124,17 @@ impl Engine {
     ) -> Result<BTreeMap<String, String>> {
         let mut templates = BTreeMap::new();
         collect(chart, None, values, &mut templates);
-        self.render_all(&templates)
+        // Helm recovers panics of the whole render into an error; a panic here is a bug in
+        // a function, but the caller still gets Helm's error instead of an abort.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render_all(&templates)))
+            .unwrap_or_else(|panic| {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default();
+                Err(Error::Panic { message })
+            })
     }
 
     fn render_all(&self, tpls: &BTreeMap<String, Renderable>) -> Result<BTreeMap<String, String>> {
@@ -255,7 +265,156 @@ impl Error {
 
 #[cfg(test)]
 mod tests {
-    use super::sort_templates;
+    use std::sync::Arc;
+
+    use rudder_chart::{Chart, File, coalesce_values, load_files};
+    use rudder_value::{Map, Value};
+
+    use super::{Engine, sort_templates};
+    use crate::{Lookup, ReleaseOptions, to_render_values};
+
+    fn chart(templates: &[(&str, &str)]) -> Chart {
+        let mut files = vec![
+            File::new(
+                "Chart.yaml",
+                &b"apiVersion: v2\nname: t\nversion: 0.1.0\n"[..],
+            ),
+            File::new("values.yaml", &b"a: 1\n"[..]),
+        ];
+        for (name, text) in templates {
+            files.push(File::new(*name, text.as_bytes()));
+        }
+        load_files(files).expect("a valid chart")
+    }
+
+    fn render(engine: &Engine, templates: &[(&str, &str)]) -> crate::Result<Vec<String>> {
+        let chart = chart(templates);
+        let (values, _) = coalesce_values(&chart, &Map::new()).expect("values coalesce");
+        let release = ReleaseOptions {
+            name: "rel".to_owned(),
+            ..ReleaseOptions::default()
+        };
+        let top = to_render_values(&chart, &values, &release, None);
+        Ok(engine.render(&chart, &top)?.into_values().collect())
+    }
+
+    #[test]
+    fn partials_are_parsed_but_not_rendered() {
+        let out = render(
+            &Engine::default(),
+            &[
+                (
+                    "templates/_h.tpl",
+                    "{{ define \"h\" }}H{{ .Values.a }}{{ end }}",
+                ),
+                ("templates/x.yaml", "{{ include \"h\" . }} <no value>"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(out, ["H1 "]);
+    }
+
+    #[test]
+    fn strict_mode_fails_on_missing_keys() {
+        let engine = Engine {
+            strict: true,
+            ..Engine::default()
+        };
+        let err = render(&engine, &[("templates/x.yaml", "{{ .Values.nope }}")]).unwrap_err();
+        assert!(
+            err.to_string().contains("map has no entry for key"),
+            "{err}"
+        );
+        let out = render(
+            &Engine::default(),
+            &[("templates/x.yaml", "[{{ .Values.nope }}]")],
+        );
+        assert_eq!(out.unwrap(), ["[]"]);
+    }
+
+    #[test]
+    fn lint_mode_lets_required_and_fail_pass() {
+        let engine = Engine {
+            lint_mode: true,
+            ..Engine::default()
+        };
+        let text = "[{{ required \"r\" .Values.nope }}][{{ fail \"f\" }}]";
+        assert_eq!(
+            render(&engine, &[("templates/x.yaml", text)]).unwrap(),
+            ["[][]"]
+        );
+        let err = render(&Engine::default(), &[("templates/x.yaml", text)]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "execution error at (t/templates/x.yaml:1:4): r"
+        );
+        assert!(err.is_execution());
+    }
+
+    struct OneConfigMap;
+
+    impl Lookup for OneConfigMap {
+        fn lookup(
+            &self,
+            api_version: &str,
+            kind: &str,
+            namespace: &str,
+            name: &str,
+        ) -> Result<Map, String> {
+            let found = Map::new();
+            if (api_version, kind, namespace, name) == ("v1", "ConfigMap", "ns", "cm") {
+                found.insert("kind", Value::from("ConfigMap"));
+            }
+            Ok(found)
+        }
+    }
+
+    #[test]
+    fn lookup_asks_the_provider_unless_linting() {
+        let text = "[{{ (lookup \"v1\" \"ConfigMap\" \"ns\" \"cm\").kind }}]";
+        let with = Engine {
+            lookup: Some(Arc::new(OneConfigMap)),
+            ..Engine::default()
+        };
+        assert_eq!(
+            render(&with, &[("templates/x.yaml", text)]).unwrap(),
+            ["[ConfigMap]"]
+        );
+        let linting = Engine {
+            lint_mode: true,
+            ..with
+        };
+        assert_eq!(
+            render(&linting, &[("templates/x.yaml", text)]).unwrap(),
+            ["[]"]
+        );
+        assert_eq!(
+            render(&Engine::default(), &[("templates/x.yaml", text)]).unwrap(),
+            ["[]"]
+        );
+    }
+
+    #[test]
+    fn tpl_sees_and_adds_named_templates() {
+        let text = "{{ define \"d\" }}D{{ end }}{{ tpl \"{{ include \\\"d\\\" . }}{{ define \\\"e\\\" }}E{{ end }}{{ include \\\"e\\\" . }}\" . }}";
+        assert_eq!(
+            render(&Engine::default(), &[("templates/x.yaml", text)]).unwrap(),
+            ["DE"]
+        );
+    }
+
+    #[test]
+    fn include_recursion_stops_with_helms_error() {
+        let text = "{{ define \"l\" }}{{ include \"l\" . }}{{ end }}{{ include \"l\" . }}";
+        let err = render(&Engine::default(), &[("templates/x.yaml", text)]).unwrap_err();
+        assert!(
+            err.to_string().ends_with(
+                "rendering template has a nested reference name: l: unable to execute template"
+            ),
+            "{}",
+            &err.to_string()[..200]
+        );
+    }
 
     #[test]
     fn deeper_templates_parse_first() {

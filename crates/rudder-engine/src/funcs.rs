@@ -15,6 +15,10 @@ use crate::reformat::{WARN_END, WARN_START};
 /// `recursionMaxNums`).
 const RECURSION_MAX: usize = 1000;
 
+/// Stack kept free before an `include` executes, and the size of each new stack segment.
+const RED_ZONE: usize = 256 * 1024;
+const STACK_SEGMENT: usize = 8 * 1024 * 1024;
+
 /// Name of the template set's root, and the name `tpl` parses its text under.
 pub(crate) const ROOT_NAME: &str = "gotpl";
 
@@ -69,7 +73,11 @@ fn include(depths: Depths) -> Function {
                 }
                 *depth += 1;
             }
-            let result = ctx.templates().execute(name, &data);
+            // Each nesting level costs native stack: grow it in segments, as the executor
+            // does for `{{template}}`, so 1000 levels fit whatever stack the caller has.
+            let templates = ctx.templates();
+            let result =
+                stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || templates.execute(name, &data));
             if let Some(depth) = depths
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
