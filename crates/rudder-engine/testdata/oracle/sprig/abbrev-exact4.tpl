@@ -1,0 +1,1 @@
+{{ abbrev 4 "hello world" }}

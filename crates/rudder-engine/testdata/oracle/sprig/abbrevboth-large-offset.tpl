@@ -1,0 +1,1 @@
+{{ abbrevboth 15 10 "abcdefghijklmnopqrstuvwxyz" }}

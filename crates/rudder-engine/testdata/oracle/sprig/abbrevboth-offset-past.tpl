@@ -1,0 +1,1 @@
+{{ abbrevboth 50 10 "abcdefghijklmnopqrstuvwxyz" }}

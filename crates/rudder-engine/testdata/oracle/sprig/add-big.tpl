@@ -1,0 +1,1 @@
+{{ add .Values.huge 0 }}

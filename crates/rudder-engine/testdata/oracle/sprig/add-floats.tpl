@@ -1,0 +1,1 @@
+{{ add .Values.float .Values.float }}

@@ -1,0 +1,1 @@
+{{ add .Values.list 1 }}

@@ -1,0 +1,1 @@
+{{ add .Values.neg -1.9 }}

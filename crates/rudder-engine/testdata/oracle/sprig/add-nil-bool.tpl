@@ -1,0 +1,1 @@
+{{ add .Values.nil true .Values.bool }}

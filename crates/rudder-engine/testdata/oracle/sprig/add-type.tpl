@@ -1,0 +1,1 @@
+{{ add 1 | typeOf }}

@@ -1,0 +1,1 @@
+{{ add1f 1 | typeOf }}

@@ -1,0 +1,1 @@
+{{ addf 1 "2.5" .Values.float .Values.nil }}

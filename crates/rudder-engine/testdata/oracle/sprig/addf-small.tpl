@@ -1,0 +1,1 @@
+{{ addf .Values.small 0.00002 }}

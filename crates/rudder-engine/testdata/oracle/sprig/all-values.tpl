@@ -1,0 +1,1 @@
+{{ all .Values.list .Values.map }} {{ all .Values.nil }}

@@ -1,0 +1,1 @@
+{{ any .Values.emptylist .Values.emptymap }}

@@ -1,0 +1,1 @@
+{{ append .Values.strs "d" }}

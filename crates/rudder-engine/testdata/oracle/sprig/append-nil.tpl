@@ -1,0 +1,1 @@
+{{ append .Values.nil "d" }}

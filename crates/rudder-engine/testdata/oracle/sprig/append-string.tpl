@@ -1,0 +1,1 @@
+{{ append "abc" "d" }}

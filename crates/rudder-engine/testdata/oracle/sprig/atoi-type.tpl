@@ -1,0 +1,1 @@
+{{ atoi "1" | typeOf }}

@@ -1,0 +1,1 @@
+{{ b32dec "nbswy3dp" }}

@@ -1,0 +1,1 @@
+{{ b32enc "f" }} {{ b32enc "fo" }} {{ b32enc "foo" }} {{ b32enc "foob" }} {{ b32enc "fooba" }}

@@ -1,0 +1,1 @@
+{{ b64dec "aGVsbG8" }}

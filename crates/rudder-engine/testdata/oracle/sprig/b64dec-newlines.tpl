@@ -1,0 +1,1 @@
+{{ b64dec "aGVs\nbG8=" }}

@@ -1,0 +1,1 @@
+{{ b64enc "a" }} {{ b64enc "ab" }} {{ b64enc "abc" }}

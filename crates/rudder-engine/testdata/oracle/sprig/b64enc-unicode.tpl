@@ -1,0 +1,1 @@
+{{ b64enc "héllo wörld" }}

@@ -1,0 +1,1 @@
+{{ camelcase "_complex__case_" }}

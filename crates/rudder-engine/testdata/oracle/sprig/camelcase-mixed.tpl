@@ -1,0 +1,1 @@
+{{ camelcase "helloWorld FOO_bar" }}

@@ -1,0 +1,1 @@
+{{ camelcase "a" }}|{{ camelcase "_" }}|{{ camelcase "__" }}

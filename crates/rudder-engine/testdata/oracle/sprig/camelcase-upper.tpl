@@ -1,0 +1,1 @@
+{{ camelcase "GOLANG_IS_GREAT" }}

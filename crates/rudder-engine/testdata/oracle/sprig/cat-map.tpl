@@ -1,0 +1,1 @@
+{{ cat .Values.map .Values.emptymap }}

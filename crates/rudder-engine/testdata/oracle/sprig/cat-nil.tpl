@@ -1,0 +1,1 @@
+{{ cat "a" .Values.nil "b" }}

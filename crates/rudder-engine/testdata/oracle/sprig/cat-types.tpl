@@ -1,0 +1,1 @@
+{{ cat 1 .Values.float true .Values.list }}

@@ -1,0 +1,1 @@
+{{ ceil .Values.big }}

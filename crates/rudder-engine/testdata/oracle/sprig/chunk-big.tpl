@@ -1,0 +1,1 @@
+{{ chunk 10 .Values.strs }}

@@ -1,0 +1,1 @@
+{{ coalesce .Values.nil 0 "" }}|

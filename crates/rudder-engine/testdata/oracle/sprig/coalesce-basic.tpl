@@ -1,0 +1,1 @@
+{{ coalesce .Values.nil .Values.empty "x" "y" }}

@@ -1,0 +1,1 @@
+{{ coalesce .Values.emptylist .Values.strs }}

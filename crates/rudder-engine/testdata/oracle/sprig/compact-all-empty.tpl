@@ -1,0 +1,1 @@
+{{ compact (list 0 "" .Values.nil false .Values.emptylist .Values.emptymap) }}

@@ -1,0 +1,1 @@
+{{ concat .Values.strs (list 1 2) }}

@@ -1,0 +1,1 @@
+{{ concat }}|{{ concat .Values.emptylist }}

@@ -1,0 +1,1 @@
+{{ concat .Values.strs .Values.nil }}

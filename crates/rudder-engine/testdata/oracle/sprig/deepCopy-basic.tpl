@@ -1,0 +1,1 @@
+{{ $c := deepCopy .Values.map }}{{ $_ := set $c "a" 9 }}{{ .Values.map.a }} {{ $c.a }}

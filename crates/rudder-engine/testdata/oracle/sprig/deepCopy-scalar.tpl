@@ -1,0 +1,1 @@
+{{ deepCopy 5 }} {{ deepCopy "x" }}

@@ -1,0 +1,1 @@
+{{ deepEqual .Values.map .Values.map }} {{ deepEqual (list 1 2) (list 1 2) }}

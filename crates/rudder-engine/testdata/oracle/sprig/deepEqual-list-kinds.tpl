@@ -1,0 +1,1 @@
+{{ deepEqual (list "a") (splitList "," "a") }}

@@ -1,0 +1,1 @@
+{{ deepEqual (dict "a" 1) (dict "a" 1) }} {{ deepEqual (dict "a" 1) (dict "a" 2) }}

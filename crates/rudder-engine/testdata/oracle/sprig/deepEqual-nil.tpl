@@ -1,0 +1,1 @@
+{{ deepEqual .Values.nil .Values.nil }} {{ deepEqual .Values.nil "" }}

@@ -1,0 +1,1 @@
+{{ deepEqual 1 .Values.int }} {{ deepEqual 1 1 }} {{ deepEqual "1" 1 }}

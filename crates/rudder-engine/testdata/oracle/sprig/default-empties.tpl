@@ -1,0 +1,1 @@
+{{ default "d" .Values.empty }} {{ default "d" .Values.zero }} {{ default "d" .Values.false }} {{ default "d" .Values.emptylist }} {{ default "d" .Values.emptymap }}

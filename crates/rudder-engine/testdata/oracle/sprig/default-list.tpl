@@ -1,0 +1,1 @@
+{{ default (list 1) .Values.emptylist }}

@@ -1,0 +1,1 @@
+{{ default "foo" .Values.str }}

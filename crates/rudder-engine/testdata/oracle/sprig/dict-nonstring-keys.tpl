@@ -1,0 +1,1 @@
+{{ dict 1 "x" .Values.float "y" .Values.nil "z" true "w" }}

@@ -1,0 +1,1 @@
+{{ dig "nested" "deep" "deeper" "value" "def" .Values.AsMap }}

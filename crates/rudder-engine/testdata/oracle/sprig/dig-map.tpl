@@ -1,0 +1,1 @@
+{{ dig "deep" "deeper" "value" "def" .Values.nested }}

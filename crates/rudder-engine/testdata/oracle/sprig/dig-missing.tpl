@@ -1,0 +1,1 @@
+{{ dig "deep" "nope" "def" .Values.nested }}

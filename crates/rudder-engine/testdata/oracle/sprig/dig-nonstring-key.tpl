@@ -1,0 +1,1 @@
+{{ dig 1 "def" .Values.map }}

@@ -1,0 +1,1 @@
+{{ dig "b" "x" "def" .Values.map }}

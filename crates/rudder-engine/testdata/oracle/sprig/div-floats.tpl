@@ -1,0 +1,1 @@
+{{ div .Values.big .Values.float }}

@@ -1,0 +1,1 @@
+{{ empty .Values.str }} {{ empty .Values.int }} {{ empty .Values.list }} {{ empty .Values.map }} {{ empty .Values.neg }}

@@ -1,0 +1,1 @@
+{{ empty .Chart }} {{ empty .Release }} {{ empty .Capabilities }}

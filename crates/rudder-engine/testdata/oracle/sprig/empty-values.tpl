@@ -1,0 +1,1 @@
+{{ empty .Values.nil }} {{ empty .Values.empty }} {{ empty .Values.zero }} {{ empty .Values.false }} {{ empty .Values.emptylist }} {{ empty .Values.emptymap }}

@@ -1,0 +1,1 @@
+{{ ext ".bashrc" }} {{ ext "a." }}

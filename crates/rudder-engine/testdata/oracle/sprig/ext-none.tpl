@@ -1,0 +1,1 @@
+{{ ext "a.b/c" | quote }} {{ ext "" | quote }}

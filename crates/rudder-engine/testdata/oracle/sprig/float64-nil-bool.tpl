@@ -1,0 +1,1 @@
+{{ float64 .Values.nil }} {{ float64 true }}

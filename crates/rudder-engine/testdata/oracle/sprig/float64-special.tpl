@@ -1,0 +1,1 @@
+{{ float64 "1e3" }} {{ float64 "1_000.5" }} {{ float64 ".5" }} {{ float64 "0x1p-2" }} {{ float64 "inf" }}

@@ -1,0 +1,1 @@
+{{ floor 3 | typeOf }}

@@ -1,0 +1,1 @@
+{{ get (dict "a" .Values.nil) "a" }}|

@@ -1,0 +1,1 @@
+{{ has "a" .Values.strs }}

@@ -1,0 +1,1 @@
+{{ has 1 .Values.list }} {{ has 3.5 .Values.list }}

@@ -1,0 +1,1 @@
+{{ has "z" .Values.strs }}

@@ -1,0 +1,1 @@
+{{ has 1 .Values.nil }}

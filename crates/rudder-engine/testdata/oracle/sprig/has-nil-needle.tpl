@@ -1,0 +1,1 @@
+{{ has .Values.nil .Values.list }}

@@ -1,0 +1,1 @@
+{{ hasKey .Values.map "a" }} {{ hasKey .Values.map "z" }}

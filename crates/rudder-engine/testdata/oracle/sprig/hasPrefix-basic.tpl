@@ -1,0 +1,1 @@
+{{ hasPrefix "he" "hello" }}

@@ -1,0 +1,1 @@
+{{ hasPrefix "" .Values.nil }}

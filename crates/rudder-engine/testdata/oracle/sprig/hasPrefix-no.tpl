@@ -1,0 +1,1 @@
+{{ hasPrefix "lo" "hello" }}

@@ -1,0 +1,1 @@
+{{ indent 3 "a\n" | quote }}

@@ -1,0 +1,1 @@
+{{ initials "John Doe Foo" }}

@@ -1,0 +1,1 @@
+{{ initials "élan vital" }}

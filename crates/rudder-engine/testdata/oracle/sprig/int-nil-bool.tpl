@@ -1,0 +1,1 @@
+{{ int .Values.nil }} {{ int true }} {{ int false }}

@@ -1,0 +1,1 @@
+{{ int .Values.int }} {{ int .Values.numstr }}

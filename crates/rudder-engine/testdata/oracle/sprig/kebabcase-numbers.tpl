@@ -1,0 +1,1 @@
+{{ kebabcase "Duration2m3s" }}

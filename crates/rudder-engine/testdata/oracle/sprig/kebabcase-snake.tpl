@@ -1,0 +1,1 @@
+{{ kebabcase "go_path_x" }}

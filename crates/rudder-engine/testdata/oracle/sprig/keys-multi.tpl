@@ -1,0 +1,1 @@
+{{ keys (dict "b" 1) (dict "a" 2) (dict "b" 3) | sortAlpha }}

@@ -1,0 +1,1 @@
+{{ keys (dict "only" 1) }}

@@ -1,0 +1,1 @@
+{{ keys (dict "a" 1) | typeOf }}

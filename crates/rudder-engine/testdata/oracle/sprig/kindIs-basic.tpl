@@ -1,0 +1,1 @@
+{{ kindIs "map" .Values.map }} {{ kindIs "slice" .Values.list }} {{ kindIs "string" 1 }}

@@ -1,0 +1,1 @@
+{{ kindIs "int" 5 }} {{ kindIs "float64" .Values.int }}

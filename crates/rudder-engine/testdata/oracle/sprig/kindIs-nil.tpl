@@ -1,0 +1,1 @@
+{{ kindIs "invalid" .Values.nil }}

@@ -1,0 +1,1 @@
+{{ kindOf 1 }} {{ kindOf (int64 1) }} {{ kindOf .Chart }} {{ kindOf .Values }}

@@ -1,0 +1,1 @@
+{{ kindOf (splitList "," "a") }} {{ kindOf (split "," "a") }}

@@ -1,0 +1,1 @@
+{{ kindOf .Values.int }} {{ kindOf .Values.str }} {{ kindOf .Values.list }} {{ kindOf .Values.map }} {{ kindOf .Values.nil }} {{ kindOf .Values.bool }}

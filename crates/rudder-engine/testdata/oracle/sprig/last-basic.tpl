@@ -1,0 +1,1 @@
+{{ last .Values.strs }}

@@ -1,0 +1,1 @@
+{{ merge (dict "a" 1 "b" "") (dict "a" 2 "b" "x" "c" 3) }}

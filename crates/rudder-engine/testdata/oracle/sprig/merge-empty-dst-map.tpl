@@ -1,0 +1,1 @@
+{{ merge (dict "m" (dict)) (dict "m" (dict "a" 1)) }}

@@ -1,0 +1,1 @@
+{{ merge (dict "f" false "z" 0) (dict "f" true "z" 5) }}

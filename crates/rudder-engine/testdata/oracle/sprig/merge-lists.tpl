@@ -1,0 +1,1 @@
+{{ merge (dict "l" (list 1) "e" (list)) (dict "l" (list 2) "e" (list 3) "n" (list 4)) }}

@@ -1,0 +1,1 @@
+{{ merge (dict "a" "x") (dict "a" (dict "b" 1)) }}

@@ -1,0 +1,1 @@
+{{ merge (dict) (dict "a" 1) (dict "a" 2 "b" 2) }}

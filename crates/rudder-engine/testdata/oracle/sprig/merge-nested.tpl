@@ -1,0 +1,1 @@
+{{ $d := dict "n" (dict "a" 1) }}{{ merge $d (dict "n" (dict "a" 2 "b" 3)) }}

@@ -1,0 +1,1 @@
+{{ merge (dict "a" 1) (dict "a" .Values.nil "b" .Values.nil) }}

@@ -1,0 +1,1 @@
+{{ merge (dict "a" (dict "b" 1)) (dict "a" "x") }}

@@ -1,0 +1,1 @@
+{{ merge (dict "map" (dict "z" 9)) .Values | toJson }}

@@ -1,0 +1,1 @@
+{{ mergeOverwrite (dict "a" 1 "b" "") (dict "a" 2 "c" 3) }}

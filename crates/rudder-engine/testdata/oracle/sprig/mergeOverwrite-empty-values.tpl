@@ -1,0 +1,1 @@
+{{ mergeOverwrite (dict "a" 1 "b" "x") (dict "a" 0 "b" "") }}

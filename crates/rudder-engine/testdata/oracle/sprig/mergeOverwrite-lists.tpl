@@ -1,0 +1,1 @@
+{{ mergeOverwrite (dict "l" (list 1 2)) (dict "l" (list 3)) }}

@@ -1,0 +1,1 @@
+{{ mergeOverwrite (dict "n" (dict "a" 1 "k" 1)) (dict "n" (dict "a" 2)) }}

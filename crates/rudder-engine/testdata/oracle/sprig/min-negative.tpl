@@ -1,0 +1,1 @@
+{{ min .Values.neg 0 }}

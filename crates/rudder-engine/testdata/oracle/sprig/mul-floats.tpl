@@ -1,0 +1,1 @@
+{{ mul .Values.float 2 }}

@@ -1,0 +1,1 @@
+{{ mustAppend 5 1 }}

@@ -1,0 +1,1 @@
+{{ mustChunk 1 .Values.strs }}

@@ -1,0 +1,1 @@
+{{ mustCompact (list 1 0 2) }}

@@ -1,0 +1,1 @@
+{{ mustLast (list 1 2) }}

@@ -1,0 +1,1 @@
+{{ mustMerge (dict "a" 1) (dict "b" 2) }}

@@ -1,0 +1,1 @@
+{{ mustPush .Values.emptylist 1 }}

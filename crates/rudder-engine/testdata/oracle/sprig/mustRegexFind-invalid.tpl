@@ -1,0 +1,1 @@
+{{ mustRegexFind "\\e" "abc" }}

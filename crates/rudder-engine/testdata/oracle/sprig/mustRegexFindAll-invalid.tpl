@@ -1,0 +1,1 @@
+{{ mustRegexFindAll "a{2,1}" "abc" -1 }}

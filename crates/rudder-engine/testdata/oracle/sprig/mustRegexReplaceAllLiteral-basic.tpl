@@ -1,0 +1,1 @@
+{{ mustRegexReplaceAllLiteral "b+" "abbc" "$0" }}

@@ -1,0 +1,1 @@
+{{ mustRegexSplit "a{1001}" "abc" -1 }}

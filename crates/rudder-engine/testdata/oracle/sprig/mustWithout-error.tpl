@@ -1,0 +1,1 @@
+{{ mustWithout 1 1 }}

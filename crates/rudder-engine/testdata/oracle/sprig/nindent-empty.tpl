@@ -1,0 +1,1 @@
+{{ nindent 2 "" | quote }}

@@ -1,0 +1,1 @@
+{{ nindent .Values.int "x" }}

@@ -1,0 +1,1 @@
+x:{{ .Values.map | toYaml | nindent 2 }}

@@ -1,0 +1,1 @@
+{{ omit .Values.map "a" "c" }}

@@ -1,0 +1,1 @@
+{{ osExt "x.yaml" }}

@@ -1,0 +1,1 @@
+{{ osExt "noext" | quote }}

@@ -1,0 +1,1 @@
+{{ osIsAbs "/x" }} {{ osIsAbs "x" }}

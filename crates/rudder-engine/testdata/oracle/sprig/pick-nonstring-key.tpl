@@ -1,0 +1,1 @@
+{{ pick .Values.map 1 }}

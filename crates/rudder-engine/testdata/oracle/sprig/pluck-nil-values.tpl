@@ -1,0 +1,1 @@
+{{ pluck "a" (dict "a" .Values.nil) }}

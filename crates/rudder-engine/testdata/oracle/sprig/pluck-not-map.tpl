@@ -1,0 +1,1 @@
+{{ pluck "a" .Values.list }}

@@ -1,0 +1,1 @@
+{{ plural "apple" "apples" 0 }}

@@ -1,0 +1,1 @@
+{{ prepend .Values.strs "z" }}

@@ -1,0 +1,1 @@
+{{ prepend (splitList "," "a,b") "z" | typeOf }}

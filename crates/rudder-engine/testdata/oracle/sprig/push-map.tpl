@@ -1,0 +1,1 @@
+{{ push .Values.map 3 }}

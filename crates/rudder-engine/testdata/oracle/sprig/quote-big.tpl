@@ -1,0 +1,1 @@
+{{ quote .Values.big .Values.huge .Values.small }}

@@ -1,0 +1,1 @@
+{{ quote "a" 1 .Values.float true }}

@@ -1,0 +1,1 @@
+{{ quote "a" .Values.nil "b" }}

@@ -1,0 +1,1 @@
+{{ regexFind "a{" "xa{" }} {{ regexFind "a{,2}" "a{,2}" }}

@@ -1,0 +1,1 @@
+{{ regexFindAll "(?i)abc" "ABC abc AbC" -1 }}

@@ -1,0 +1,1 @@
+{{ regexMatch "[z-a]" "x" }} {{ mustRegexMatch "[z-a]" "x" }}

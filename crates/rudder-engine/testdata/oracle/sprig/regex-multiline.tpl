@@ -1,0 +1,1 @@
+{{ regexFindAll "(?m)^\\w" "ab\ncd" -1 }}

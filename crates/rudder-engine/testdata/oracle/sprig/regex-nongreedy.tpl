@@ -1,0 +1,1 @@
+{{ regexFind "a.*?b" "aXbYb" }} {{ regexFind "(?U)a.*b" "aXbYb" }}

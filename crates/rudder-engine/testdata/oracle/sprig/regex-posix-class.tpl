@@ -1,0 +1,1 @@
+{{ regexFindAll "[[:digit:]]+" "a12b3" -1 }}

@@ -1,0 +1,1 @@
+{{ regexReplaceAll "\\Q.*\\E" "a.*b" "-" }}

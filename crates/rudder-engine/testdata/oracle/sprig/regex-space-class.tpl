@@ -1,0 +1,1 @@
+{{ regexReplaceAll "\\s" "a\tb\u000bc\u00a0d" "_" }}

@@ -1,0 +1,1 @@
+{{ regexFindAll "\\bfoo\\b" "foo éfoo foo_ foo" -1 }}

@@ -1,0 +1,1 @@
+{{ regexFind "[a-z]+[0-9]" "xx abc1 def2" }}

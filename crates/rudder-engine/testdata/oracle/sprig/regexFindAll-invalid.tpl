@@ -1,0 +1,1 @@
+{{ regexFindAll "[a" "abc" -1 }}

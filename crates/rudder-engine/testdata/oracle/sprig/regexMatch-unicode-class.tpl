@@ -1,0 +1,1 @@
+{{ regexMatch "^\\d+$" "١٢" }} {{ regexMatch "^\\w+$" "é" }} {{ regexMatch "^\\pL+$" "é" }}

@@ -1,0 +1,1 @@
+{{ regexReplaceAll "a(x*)b" "-ab-axxb-" "$1W" }}

@@ -1,0 +1,1 @@
+{{ regexReplaceAll "." "héllo" "." }}|{{ regexReplaceAll "é" "héllo" "e" }}

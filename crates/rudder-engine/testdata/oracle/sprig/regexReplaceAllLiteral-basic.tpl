@@ -1,0 +1,1 @@
+{{ regexReplaceAllLiteral "a(x*)b" "-ab-axxb-" "${1}" }}

@@ -1,0 +1,1 @@
+{{ regexSplit "," "" -1 | len }}

@@ -1,0 +1,1 @@
+{{ regexSplit "(?x)" "abc" -1 }}

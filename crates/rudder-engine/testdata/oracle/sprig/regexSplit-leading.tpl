@@ -1,0 +1,1 @@
+{{ regexSplit "a" "abab" -1 }}

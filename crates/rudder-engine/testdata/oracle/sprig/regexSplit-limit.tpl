@@ -1,0 +1,1 @@
+{{ regexSplit "," "a,b,c,d" 2 }}

@@ -1,0 +1,1 @@
+{{ replace "z" "y" "abc" }}

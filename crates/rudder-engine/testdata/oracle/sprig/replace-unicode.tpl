@@ -1,0 +1,1 @@
+{{ "héllo" | replace "é" "e" }}

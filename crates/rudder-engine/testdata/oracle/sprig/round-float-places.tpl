@@ -1,0 +1,1 @@
+{{ round 1.55 .Values.int }}

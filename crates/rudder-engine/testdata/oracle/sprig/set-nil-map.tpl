@@ -1,0 +1,1 @@
+{{ set .Values.nil "a" 1 }}

@@ -1,0 +1,1 @@
+{{ $d := dict "a" 1 }}{{ set $d "a" .Values.nil }}

@@ -1,0 +1,1 @@
+{{ $_ := set .Values "new" "x" }}{{ .Values.new }}

@@ -1,0 +1,1 @@
+{{ slice .Values.list 1 3 }}

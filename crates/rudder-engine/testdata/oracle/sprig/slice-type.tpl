@@ -1,0 +1,1 @@
+{{ slice (splitList "," "a,b,c") 1 | typeOf }}

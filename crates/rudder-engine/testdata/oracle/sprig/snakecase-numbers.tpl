@@ -1,0 +1,1 @@
+{{ snakecase "Bld4Floor3rd http2xx HTTP20xOK" }}

@@ -1,0 +1,1 @@
+{{ snakecase "a.b!Cd?Ef" }}

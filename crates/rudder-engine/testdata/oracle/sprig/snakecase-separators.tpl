@@ -1,0 +1,1 @@
+{{ snakecase "GO-PATH go path__x" }}

@@ -1,0 +1,1 @@
+{{ snakecase "ÉtéÀPlage 日本Go" }}

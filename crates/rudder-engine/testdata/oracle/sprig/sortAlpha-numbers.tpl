@@ -1,0 +1,1 @@
+{{ list 10 9 100 1 | sortAlpha }}

@@ -1,0 +1,1 @@
+{{ squote .Values.strs }}

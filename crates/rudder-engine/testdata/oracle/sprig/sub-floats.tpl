@@ -1,0 +1,1 @@
+{{ sub .Values.float 3.9 }}

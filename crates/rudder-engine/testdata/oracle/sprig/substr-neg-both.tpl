@@ -1,0 +1,1 @@
+{{ substr -1 -2 "hello" }}

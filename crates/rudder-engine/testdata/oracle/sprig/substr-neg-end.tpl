@@ -1,0 +1,1 @@
+{{ substr 2 -1 "hello" }}

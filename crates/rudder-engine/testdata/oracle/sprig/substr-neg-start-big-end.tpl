@@ -1,0 +1,1 @@
+{{ substr -1 10 "hello" }}

@@ -1,0 +1,1 @@
+{{ substr 9 99 "hello" }}

@@ -1,0 +1,1 @@
+{{ swapcase "This Is A.Test" }}

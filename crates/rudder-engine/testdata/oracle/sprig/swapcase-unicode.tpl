@@ -1,0 +1,1 @@
+{{ swapcase "éTÉ ǅx" }}

@@ -1,0 +1,1 @@
+{{ ternary "yes" "no" false }}

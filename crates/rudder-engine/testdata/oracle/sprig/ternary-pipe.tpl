@@ -1,0 +1,1 @@
+{{ true | ternary "a" "b" }}

@@ -1,0 +1,1 @@
+{{ title "hello wORLD foo_bar baz-qux" }}

@@ -1,0 +1,1 @@
+{{ title "a.b,c;d(e)f'g" }}

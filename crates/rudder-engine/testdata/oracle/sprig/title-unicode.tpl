@@ -1,0 +1,1 @@
+{{ title "élan ǆemal ñandú" }}

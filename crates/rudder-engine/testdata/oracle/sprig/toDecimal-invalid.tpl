@@ -1,0 +1,1 @@
+{{ toDecimal "8" }} {{ toDecimal "x" }} {{ toDecimal .Values.nil }}

@@ -1,0 +1,1 @@
+{{ toString .Values.float }} {{ toString .Values.big }} {{ toString .Values.huge }} {{ toString .Values.small }}

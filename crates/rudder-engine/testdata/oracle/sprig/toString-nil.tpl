@@ -1,0 +1,1 @@
+{{ toString .Values.nil | quote }}

@@ -1,0 +1,1 @@
+{{ toStrings 5 }} {{ toStrings .Values.nil | len }}

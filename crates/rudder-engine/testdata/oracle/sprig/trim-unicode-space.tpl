@@ -1,0 +1,1 @@
+{{ trim "\u00a0\u2003 hi \t\n" | quote }}

@@ -1,0 +1,1 @@
+{{ trimPrefix "he" "hello" }}

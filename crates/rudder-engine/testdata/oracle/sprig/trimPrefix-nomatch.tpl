@@ -1,0 +1,1 @@
+{{ trimPrefix "x" "hello" }}

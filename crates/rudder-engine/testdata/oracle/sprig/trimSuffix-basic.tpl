@@ -1,0 +1,1 @@
+{{ trimSuffix "lo" "hello" }}

@@ -1,0 +1,1 @@
+{{ trimSuffix "a" .Values.nil | quote }}

@@ -1,0 +1,1 @@
+{{ trimSuffix "hello" "hello" | quote }}

@@ -1,0 +1,1 @@
+{{ trunc (int64 2) "hello" }}

@@ -1,0 +1,1 @@
+{{ trunc 10 "hello" }}

@@ -1,0 +1,1 @@
+{{ trunc -9 "hello" }}

@@ -1,0 +1,1 @@
+{{ tuple (list 1 2) .Values.map }}

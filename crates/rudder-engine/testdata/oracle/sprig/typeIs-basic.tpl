@@ -1,0 +1,1 @@
+{{ typeIs "float64" .Values.int }} {{ typeIs "int" .Values.int }}

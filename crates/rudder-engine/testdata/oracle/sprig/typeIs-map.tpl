@@ -1,0 +1,1 @@
+{{ typeIs "map[string]interface {}" .Values.map }}

@@ -1,0 +1,1 @@
+{{ typeIs "<nil>" .Values.nil }}

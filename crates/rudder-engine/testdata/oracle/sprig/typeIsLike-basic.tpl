@@ -1,0 +1,1 @@
+{{ typeIsLike "float64" .Values.float }} {{ typeIsLike "string" "x" }}

@@ -1,0 +1,1 @@
+{{ typeIsLike "int" "x" }}

@@ -1,0 +1,1 @@
+{{ typeIsLike "chart.Metadata" .Chart }} {{ typeIsLike "chart.Chart" .Chart }}

@@ -1,0 +1,1 @@
+{{ typeOf .Values }} {{ typeOf .Chart }} {{ typeOf .Release }}

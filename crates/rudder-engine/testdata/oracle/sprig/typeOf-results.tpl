@@ -1,0 +1,1 @@
+{{ typeOf (add 1 2) }} {{ typeOf (list) }} {{ typeOf (dict) }} {{ typeOf (until 2) }} {{ typeOf (splitList "," "a") }}

@@ -1,0 +1,1 @@
+{{ typeOf .Values.int }} {{ typeOf .Values.str }} {{ typeOf .Values.bool }} {{ typeOf .Values.list }} {{ typeOf .Values.map }} {{ typeOf .Values.nil }}

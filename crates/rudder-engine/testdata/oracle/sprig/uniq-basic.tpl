@@ -1,0 +1,1 @@
+{{ uniq (list 1 1 2 "1" 2 .Values.nil .Values.nil) }}

@@ -1,0 +1,1 @@
+{{ uniq (list 1 .Values.zero 0 1.0 .Values.int 3) }}

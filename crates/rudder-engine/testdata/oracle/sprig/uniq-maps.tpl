@@ -1,0 +1,1 @@
+{{ uniq (list .Values.map .Values.map (dict "a" 1)) | len }}

@@ -1,0 +1,1 @@
+{{ unset .Values.nil "z" }}

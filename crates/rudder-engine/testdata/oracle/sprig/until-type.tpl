@@ -1,0 +1,1 @@
+{{ until 2 | typeOf }}

@@ -1,0 +1,1 @@
+{{ range untilStep 1 4 1 }}{{ . }},{{ end }}

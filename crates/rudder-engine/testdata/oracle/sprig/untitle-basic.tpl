@@ -1,0 +1,1 @@
+{{ untitle "Hello World FOO" }}

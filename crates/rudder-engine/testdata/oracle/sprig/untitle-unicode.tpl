@@ -1,0 +1,1 @@
+{{ untitle "Élan Ñu" }}

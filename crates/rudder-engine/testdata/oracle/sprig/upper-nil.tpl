@@ -1,0 +1,1 @@
+{{ upper .Values.nil | quote }}

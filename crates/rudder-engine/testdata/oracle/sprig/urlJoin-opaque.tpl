@@ -1,0 +1,1 @@
+{{ urlJoin (dict "scheme" "mailto" "opaque" "joe@example.com") }}

@@ -1,0 +1,1 @@
+{{ urlJoin (dict "path" "a:b") }}

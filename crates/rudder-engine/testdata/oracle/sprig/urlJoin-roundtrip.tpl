@@ -1,0 +1,1 @@
+{{ urlParse "https://u:p@h.com:1/p?q=1#f" | urlJoin }}

@@ -1,0 +1,1 @@
+{{ urlJoin (dict "scheme" "http" "host" "h" "userinfo" "us er:p@ss") }}

@@ -1,0 +1,1 @@
+{{ urlParse "a:b" | toJson }} {{ urlParse "1a:b" }}

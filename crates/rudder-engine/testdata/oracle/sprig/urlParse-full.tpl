@@ -1,0 +1,1 @@
+{{ urlParse "https://user:pa%20ss@example.com:8443/a%20b/c?x=1&y=2#frag%21" | toJson }}

@@ -1,0 +1,1 @@
+{{ urlParse "http://[::1]:8080/x" | toJson }}

@@ -1,0 +1,1 @@
+{{ urlParse "mailto:joe@example.com" | toJson }}

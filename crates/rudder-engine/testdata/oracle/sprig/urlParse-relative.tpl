@@ -1,0 +1,1 @@
+{{ urlParse "/path/only?q" | toJson }}

@@ -1,0 +1,1 @@
+{{ (urlParse "ftp://anon@host/").userinfo }}

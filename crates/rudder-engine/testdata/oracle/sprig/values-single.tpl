@@ -1,0 +1,1 @@
+{{ values (dict "a" 1) }}

@@ -1,0 +1,1 @@
+{{ values (dict "a" "x" "b" "y" "c" "z") | sortAlpha }}

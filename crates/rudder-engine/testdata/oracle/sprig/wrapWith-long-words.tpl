@@ -1,0 +1,1 @@
+{{ wrapWith 3 "|" "abcdefgh ij" }}
