@@ -65,8 +65,8 @@ fn json(args: &[Value], opts: &JsonOptions) -> Result<Value, FuncError> {
         .map_err(|e| FuncError::new(e.to_string()))
 }
 
-fn lenient(r: Result<Value, FuncError>) -> FuncResult {
-    Ok(r.unwrap_or_else(|_| Value::from("")))
+fn lenient(r: Result<Value, FuncError>) -> Value {
+    r.unwrap_or_else(|_| Value::from(""))
 }
 
 /// A map holding only `Error` (or `m` with `Error` added).
@@ -115,13 +115,13 @@ pub(crate) fn register(map: &mut FuncMap) {
     });
 
     reg(map, "toJson", any_arg(), |args| {
-        lenient(json(args, &JsonOptions::marshal()))
+        Ok(lenient(json(args, &JsonOptions::marshal())))
     });
     reg(map, "mustToJson", any_arg(), |args| {
         json(args, &JsonOptions::marshal())
     });
     reg(map, "toPrettyJson", any_arg(), |args| {
-        lenient(json(args, &pretty()))
+        Ok(lenient(json(args, &pretty())))
     });
     reg(map, "mustToPrettyJson", any_arg(), |args| {
         json(args, &pretty())
