@@ -991,12 +991,39 @@ mod goconv {
     use rudder_value::strconv;
 
     pub(super) fn unquote(s: &str) -> Result<String, String> {
+        if s.starts_with(['"', '\'']) && has_non_ascii_escape(s) {
+            return Err(strconv::SyntaxError.to_string());
+        }
         strconv::unquote(s).map_err(|e| e.to_string())
     }
 
     /// `strconv.UnquoteChar`, as a code point and the rest of the input.
     pub(super) fn unquote_char(s: &str, quote: u8) -> Result<(u32, &str), strconv::SyntaxError> {
+        if s.as_bytes().first() == Some(&b'\\')
+            && s.as_bytes().get(1).is_some_and(|b| !b.is_ascii())
+        {
+            return Err(strconv::SyntaxError);
+        }
         strconv::unquote_char(s, quote).map(|(c, rest)| (c.value, rest))
+    }
+
+    /// A backslash followed by a non-ASCII character, which Go rejects as `invalid syntax`.
+    /// Checked here because `rudder_value::strconv::unquote_char` slices inside such a
+    /// character.
+    fn has_non_ascii_escape(s: &str) -> bool {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\\' {
+                if b.get(i + 1).is_some_and(|c| !c.is_ascii()) {
+                    return true;
+                }
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+        false
     }
 
     pub(super) fn parse_uint(s: &str) -> Option<u64> {
@@ -1397,6 +1424,12 @@ mod tests {
             ),
             ("{{''}}", "template: test:1: invalid syntax"),
             ("{{\"\\z\"}}", "template: test:1: invalid syntax"),
+            ("{{\"\\é\"}}", "template: test:1: invalid syntax"),
+            ("{{'\\é'}}", "template: test:1: invalid syntax"),
+            (
+                "{{\"\\\\é\" | nosuch}}",
+                "template: test:1: function \"nosuch\" not defined",
+            ),
             (
                 "{{99999999999999999999}}",
                 "template: test:1: integer overflow: \"99999999999999999999\"",
