@@ -996,13 +996,18 @@ pub(crate) fn register(map: &mut FuncMap) {
     );
 }
 
-/// `strconv.ParseInt(s, 10, 64)`: an optional sign and decimal digits, no spaces.
+/// `strconv.ParseInt(s, 10, 64)` as Sprig uses it, ignoring the error: an optional sign and
+/// decimal digits; out-of-range values saturate, anything else is 0.
 fn go_parse_int(s: &str) -> Option<i64> {
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.parse().ok()
+    Some(s.parse().unwrap_or(if s.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    }))
 }
 
 #[cfg(test)]

@@ -1,0 +1,15 @@
+{{ with semver "1" }}1 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2" }}1.2 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "v1.2.3" }}v1.2.3 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2.3-rc.1+b.2" }}1.2.3-rc.1+b.2 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "0.0.0" }}0.0.0 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "01.2.3" }}01.2.3 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.02.3" }}1.02.3 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2.03" }}1.2.03 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2.3-0" }}1.2.3-0 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2.3-a-b.c-d" }}1.2.3-a-b.c-d -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2.3+-" }}1.2.3+- -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2.3-x.7.z.92" }}1.2.3-x.7.z.92 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "18446744073709551615.0.0" }}18446744073709551615.0.0 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2.3+001" }}1.2.3+001 -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
+{{ with semver "1.2.3-alpha.0a" }}1.2.3-alpha.0a -> {{ . }} {{ .Major }}.{{ .Minor }}.{{ .Patch }} [{{ .Prerelease }}] [{{ .Metadata }}] {{ .Original }}{{ end }}
