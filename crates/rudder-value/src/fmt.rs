@@ -1391,6 +1391,52 @@ mod tests {
     }
 
     #[test]
+    fn long_precision_and_width() {
+        let want = format!("{}1", "0".repeat(69));
+        assert_eq!(pf("%.70d", &[i(1)]), want);
+        assert_eq!(pf("%#.70x", &[i(255)]), format!("0x{}ff", "0".repeat(68)));
+        assert_eq!(pf("%075d", &[i(-1)]), format!("-{}1", "0".repeat(73)));
+        assert_eq!(pf("%.40f", &[f(0.5)]), format!("0.5{}", "0".repeat(39)));
+        assert_eq!(pf("%.40e", &[f(1.0)]), format!("1.{}e+00", "0".repeat(40)));
+    }
+
+    #[derive(Debug)]
+    struct Version;
+
+    impl Object for Version {
+        fn type_name(&self) -> &'static str {
+            "*semver.Version"
+        }
+        fn member(&self, _name: &str) -> Option<crate::Member> {
+            None
+        }
+        fn go_string(&self) -> String {
+            "1.2.3".to_owned()
+        }
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
+
+    #[test]
+    fn objects_print_through_their_string_form() {
+        let v = Value::Object(std::sync::Arc::new(Version));
+        assert_eq!(format_value(&v), "1.2.3");
+        assert_eq!(
+            pf(
+                "%s|%q|%x|%T|%8v",
+                &[v.clone(), v.clone(), v.clone(), v.clone(), v.clone()]
+            ),
+            "1.2.3|\"1.2.3\"|312e322e33|*semver.Version|   1.2.3"
+        );
+        assert_eq!(
+            pf("%d", std::slice::from_ref(&v)),
+            "%!d(*semver.Version=1.2.3)"
+        );
+        assert_eq!(sprint(&[v.clone(), v]), "1.2.3 1.2.3");
+    }
+
+    #[test]
     fn write_to_matches_format_value() {
         let mut out = String::new();
         write_to(&mut out, &f(1e6)).unwrap();
