@@ -1,6 +1,7 @@
 //! One module per command: each turns parsed arguments into an action's options, runs it, and
 //! prints the result.
 
+mod chart;
 mod completion;
 mod env;
 mod template;

@@ -1,0 +1,51 @@
+/// Errors of the actions, worded as Helm words them.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The release name is not a valid DNS-1123 subdomain of at most 53 characters.
+    #[error(
+        "release name check failed: release name \"{name}\": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"
+    )]
+    InvalidReleaseName {
+        /// The rejected name.
+        name: String,
+    },
+    /// Conditions, tags, aliases or import-values could not be applied.
+    #[error("chart dependencies processing failed: {0}")]
+    Dependencies(String),
+    /// A library chart was given to install or template.
+    #[error("library charts are not installable")]
+    LibraryChart,
+    /// Values could not be coalesced.
+    #[error("{0}")]
+    Values(String),
+    /// The values break the chart's `values.schema.json`.
+    #[error(
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n{0}"
+    )]
+    Schema(String),
+    /// The chart's `kubeVersion` excludes the cluster's version.
+    #[error(
+        "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {version}"
+    )]
+    KubeVersion {
+        /// The chart's constraint.
+        constraint: String,
+        /// The cluster's (or `--kube-version`'s) version.
+        version: String,
+    },
+    /// A template failed to render.
+    #[error("{0}")]
+    Render(#[source] rudder_engine::Error),
+    /// A rendered document is not valid YAML.
+    #[error("{0}")]
+    Manifest(#[source] rudder_release::Error),
+    /// `--kube-version` could not be parsed.
+    #[error("invalid kube version '{0}': expected format is major.minor.patch")]
+    InvalidKubeVersion(String),
+    /// `--name-template` failed.
+    #[error("{0}")]
+    NameTemplate(String),
+}
+
+/// Results of actions.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,27 @@
+//! Helm's operations, one module per action, each a struct of options with `run`-style methods
+//! (the shape of helm/helm `pkg/action`). Actions never read the environment or print: the
+//! command line turns flags into options and prints what an action returns.
+//!
+//! [`install::Install::render`] is the part of an install that needs no cluster, which is all
+//! of `helm template`.
+//!
+//! ```
+//! use rudder_action::install::Install;
+//! use rudder_chart::{File, load_files};
+//! use rudder_value::Map;
+//!
+//! let chart = load_files(vec![
+//!     File::new("Chart.yaml", &b"apiVersion: v2\nname: demo\nversion: 0.1.0\n"[..]),
+//!     File::new("templates/cm.yaml", &b"kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n"[..]),
+//! ])
+//! .unwrap();
+//! let install = Install { release_name: "rel".to_owned(), ..Install::default() };
+//! let rendered = install.render(chart, &Map::new()).unwrap();
+//! assert_eq!(rendered.manifest, "---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\nmetadata:\n  name: rel\n");
+//! ```
+
+mod error;
+pub mod install;
+pub mod name;
+
+pub use error::{Error, Result};

@@ -1,0 +1,49 @@
+//! Chart and values loading shared by the commands that take a chart.
+
+use std::path::Path;
+
+use anyhow::bail;
+use rudder_chart::Chart;
+use rudder_value::Map;
+
+use crate::cli::ValuesArgs;
+
+/// The user's values from `-f` and the `--set` family, merged in Helm's order.
+pub fn user_values(args: &ValuesArgs) -> anyhow::Result<Map> {
+    let options = rudder_chart::values::Options {
+        value_files: args.values.clone(),
+        set: args.set.clone(),
+        set_string: args.set_string.clone(),
+        set_file: args.set_file.clone(),
+        set_json: args.set_json.clone(),
+        set_literal: args.set_literal.clone(),
+    };
+    options
+        .merge_values()
+        .map_err(|e| anyhow::anyhow!(rudder_chart::helm_message(&e)))
+}
+
+/// Loads a chart and checks that the dependencies its Chart.yaml declares are in `charts/`.
+pub fn load_chart_checked(path: &Path) -> anyhow::Result<Chart> {
+    let chart =
+        rudder_chart::load(path).map_err(|e| anyhow::anyhow!(rudder_chart::helm_message(&e)))?;
+    let deps = chart.metadata.dependencies.clone();
+    if !deps.is_empty()
+        && let Err(e) = rudder_chart::check_dependencies(&chart, &deps)
+    {
+        bail!(
+            "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: {}",
+            rudder_chart::helm_message(&e)
+        );
+    }
+    Ok(chart)
+}
+
+/// Renders `--name-template` (a Go template over no data, with Sprig's functions).
+pub fn template_name(template: &str) -> anyhow::Result<String> {
+    let mut set = rudder_gotmpl::Templates::new(std::sync::Arc::new(rudder_sprig::funcs()));
+    set.parse("name-template", template)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    set.execute("name-template", &rudder_value::Value::Nil)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
