@@ -1,0 +1,1 @@
+{{ date "2006" .Values.float | len }}

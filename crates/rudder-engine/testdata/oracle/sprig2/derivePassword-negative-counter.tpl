@@ -1,0 +1,1 @@
+{{ derivePassword -1 "long" "p" "u" "s" }}

@@ -1,0 +1,1 @@
+{{ duration .Values.int }} {{ duration .Values.numstr }}

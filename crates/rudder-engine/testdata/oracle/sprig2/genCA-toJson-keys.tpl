@@ -1,0 +1,1 @@
+{{ genCA "x" 1 | toJson | fromJson | keys | sortAlpha }}
