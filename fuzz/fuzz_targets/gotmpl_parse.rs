@@ -6,7 +6,10 @@ use libfuzzer_sys::fuzz_target;
 use rudder_gotmpl::{ParseOptions, parse};
 
 fn is_func(name: &str) -> bool {
-    matches!(name, "printf" | "len" | "index" | "and" | "or" | "not" | "eq" | "include")
+    matches!(
+        name,
+        "printf" | "len" | "index" | "and" | "or" | "not" | "eq" | "include"
+    )
 }
 
 fuzz_target!(|text: &str| {
