@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use rudder_value::{List, Value};
 
-use crate::exec::{PType, Sig, Val, list_elem_is_iface, sprint_one};
+use crate::exec::{PType, Sig, Val, collection, list_elem_is_iface, sprint_one};
 use crate::func::ArgType;
 
 /// A builtin function.
@@ -152,6 +152,12 @@ fn length(item: &Val) -> Result<usize, String> {
         // Go asks the zero reflect.Value for its type, which panics; the call recovers it.
         Val::Invalid => Err("reflect: call of reflect.Value.Type on zero Value".to_owned()),
         Val::Iface(v) | Val::Direct(v) => match v {
+            Value::Object(o) => match collection(o) {
+                Some(Value::List(l)) => Ok(l.len()),
+                Some(Value::Map(m)) => Ok(m.len()),
+                Some(Value::Bytes(b)) => Ok(b.len()),
+                _ => Err(format!("len of type {}", o.type_name())),
+            },
             Value::String(s) => Ok(s.len()),
             Value::Bytes(b) => Ok(b.len()),
             Value::List(l) => Ok(l.len()),
@@ -191,6 +197,9 @@ fn index(item: Val, indexes: &[Val]) -> Result<Val, String> {
         let value = match &item {
             Val::Iface(Value::Nil) | Val::Invalid => {
                 return Err("index of nil pointer".to_owned());
+            }
+            Val::Iface(Value::Object(o)) | Val::Direct(Value::Object(o)) => {
+                collection(o).unwrap_or_else(|| Value::Object(o.clone()))
             }
             Val::Iface(v) | Val::Direct(v) => v.clone(),
         };
@@ -378,10 +387,14 @@ fn eq(arg1: Val, rest: &[Val]) -> Result<bool, String> {
                         (None, None) => true,
                         (None, Some(_)) | (Some(_), None) => false,
                         (Some(a), Some(b)) => match (a, b) {
-                            (Value::Object(x), Value::Object(y)) => std::ptr::addr_eq(
-                                std::sync::Arc::as_ptr(x),
-                                std::sync::Arc::as_ptr(y),
-                            ),
+                            (Value::Object(x), Value::Object(y))
+                                if collection(x).is_none() && collection(y).is_none() =>
+                            {
+                                std::ptr::addr_eq(
+                                    std::sync::Arc::as_ptr(x),
+                                    std::sync::Arc::as_ptr(y),
+                                )
+                            }
                             _ => {
                                 return Err(format!(
                                     "non-comparable type {}: {}",

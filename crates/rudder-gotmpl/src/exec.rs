@@ -663,7 +663,16 @@ impl<'t> State<'t, '_> {
     fn walk_range_inner(&mut self, dot: &Val, r: &'t BranchNode) -> Eval<()> {
         let val = self.eval_pipeline(dot, &r.pipe)?;
         let mark = self.mark();
-        let ran = match val.concrete() {
+        // A host slice or map (Helm's `.Capabilities.APIVersions`, `.Files`) ranges as its data.
+        let data;
+        let target = match val.concrete() {
+            Some(Value::Object(o)) if collection(o).is_some() => {
+                data = collection(o);
+                data.as_ref()
+            }
+            other => other,
+        };
+        let ran = match target {
             None => false,
             Some(Value::Int(n) | Value::Int64(n)) => {
                 if r.pipe.decl.len() > 1 {
@@ -719,8 +728,8 @@ impl<'t> State<'t, '_> {
                 }
                 !entries.is_empty()
             }
-            Some(v) => {
-                let msg = format!("range can't iterate over {}", sprint_one(Some(v)));
+            Some(_) => {
+                let msg = format!("range can't iterate over {}", sprint_one(val.concrete()));
                 return Err(self.error(msg));
             }
         };
@@ -872,7 +881,8 @@ impl<'t> State<'t, '_> {
             && !text.contains(['p', 'P']);
         let is_rune = text.starts_with('\'');
         if n.is_complex {
-            return Err(self.error(format!("complex constant {text} is not supported")));
+            let (re, im) = n.complex128;
+            return Ok(Val::Direct(Value::Object(Arc::new(Complex { re, im }))));
         }
         if n.is_float && !is_hex_int && !is_rune && text.contains(['.', 'e', 'E', 'p', 'P']) {
             return Ok(Val::Direct(Value::Float(n.float64)));
@@ -1013,6 +1023,11 @@ impl<'t> State<'t, '_> {
                 None if obj.kind_name() == "map" => {
                     if has_args {
                         return Err(self.error(format!("{name} is not a method but has arguments")));
+                    }
+                    if let Value::Map(map) = obj.to_data()
+                        && let Some(v) = map.get(name)
+                    {
+                        return Ok(Val::elem(v, map_elem_is_iface(&map)));
                     }
                     return self.missing_key(name, Val::Iface(Value::Nil));
                 }
@@ -1286,6 +1301,55 @@ impl<'t> State<'t, '_> {
                 "can't handle assignment of {n} to empty interface argument"
             ))),
         }
+    }
+}
+
+/// The data of a host object whose Go kind is a slice, array or map, which `range`, `len`
+/// and `index` see through.
+pub(crate) fn collection(obj: &Arc<dyn Object>) -> Option<Value> {
+    match obj.kind_name() {
+        "slice" | "array" | "map" => match obj.to_data() {
+            v @ (Value::List(_) | Value::Map(_) | Value::Bytes(_)) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A Go `complex128` constant (`{{ 1+2i }}`): values have no complex variant, so it is a host
+/// object that prints and tests truth as Go does.
+#[derive(Debug)]
+struct Complex {
+    re: f64,
+    im: f64,
+}
+
+impl Object for Complex {
+    fn type_name(&self) -> &'static str {
+        "complex128"
+    }
+
+    fn kind_name(&self) -> &'static str {
+        "complex128"
+    }
+
+    fn member(&self, _name: &str) -> Option<Member> {
+        None
+    }
+
+    fn go_string(&self) -> String {
+        use rudder_value::strconv::format_float;
+        let im = format_float(self.im, 'g', -1, 64);
+        let sign = if im.starts_with(['-', '+']) { "" } else { "+" };
+        format!("({}{sign}{im}i)", format_float(self.re, 'g', -1, 64))
+    }
+
+    fn is_true(&self) -> bool {
+        self.re != 0.0 || self.im != 0.0
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 
