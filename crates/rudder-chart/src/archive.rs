@@ -171,7 +171,10 @@ pub(crate) mod tests {
 
     #[test]
     fn unsafe_names_are_refused() {
-        assert_eq!(err(&[("c//etc/passwd", b"x")]), "chart illegally contains absolute paths");
+        assert_eq!(
+            err(&[("c//etc/passwd", b"x")]),
+            "chart illegally contains absolute paths"
+        );
         assert_eq!(
             err(&[("c/../../x", b"x")]),
             "chart illegally references parent directory"
@@ -180,13 +183,19 @@ pub(crate) mod tests {
             err(&[("c/a/..", b"x")]),
             "chart illegally contains content outside the base directory: \"c/a/..\""
         );
-        assert_eq!(err(&[("c/C:/x", b"x")]), "chart contains illegally named files");
+        assert_eq!(
+            err(&[("c/C:/x", b"x")]),
+            "chart contains illegally named files"
+        );
         // A bare name cleans to "." before the Chart.yaml check can see it, as in Helm.
         assert_eq!(
             err(&[("Chart.yaml", b"x")]),
             "chart illegally contains content outside the base directory: \"Chart.yaml\""
         );
-        assert_eq!(err(&[("c\\..\\x", b"x")]), "chart illegally references parent directory");
+        assert_eq!(
+            err(&[("c\\..\\x", b"x")]),
+            "chart illegally references parent directory"
+        );
     }
 
     #[test]

@@ -161,7 +161,9 @@ pub(crate) fn extension(name: &str) -> &str {
 
 fn has_manifest_extension(name: &str) -> bool {
     let ext = extension(name);
-    ext.eq_ignore_ascii_case(".yaml") || ext.eq_ignore_ascii_case(".yml") || ext.eq_ignore_ascii_case(".json")
+    ext.eq_ignore_ascii_case(".yaml")
+        || ext.eq_ignore_ascii_case(".yml")
+        || ext.eq_ignore_ascii_case(".json")
 }
 
 #[cfg(test)]

@@ -292,9 +292,7 @@ mod tests {
         assert!(matches!(&w[..], [Warning::SkippedNotTable { key }] if key == "c.a"));
         let c = chart("c", "a:\n  b:\n    x: 1\n");
         let (_, w) = coalesce_values(&c, &parse("a.b=3").unwrap()).unwrap();
-        assert!(
-            matches!(&w[..], [Warning::CannotOverwriteTable { key, .. }] if key == "c.a.b")
-        );
+        assert!(matches!(&w[..], [Warning::CannotOverwriteTable { key, .. }] if key == "c.a.b"));
     }
 
     #[test]

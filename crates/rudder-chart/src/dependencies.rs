@@ -267,7 +267,10 @@ mod tests {
     }
 
     fn names(c: &Chart) -> Vec<String> {
-        c.dependencies().iter().map(|d| d.name().to_owned()).collect()
+        c.dependencies()
+            .iter()
+            .map(|d| d.name().to_owned())
+            .collect()
     }
 
     const PARENT: &str = "apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n- name: a\n  version: 0.1.0\n  repository: r\n  condition: a.enabled,global.a\n- name: b\n  version: ~0.1\n  repository: r\n  tags: [back]\n- name: a\n  alias: c\n  version: '>=0.1.0'\n  repository: r\n  import-values:\n  - data\n  - child: deep.x\n    parent: imported\n";
@@ -313,8 +316,9 @@ mod tests {
         let w = process_dependencies(&mut c, &user).unwrap();
         assert_eq!(names(&c), ["b", "c"]);
         assert!(
-            w.iter()
-                .any(|w| matches!(w, Warning::NonBoolCondition { path, .. } if path == "a.enabled"))
+            w.iter().any(
+                |w| matches!(w, Warning::NonBoolCondition { path, .. } if path == "a.enabled")
+            )
         );
     }
 

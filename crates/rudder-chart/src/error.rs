@@ -90,7 +90,9 @@ pub enum Error {
         path: String,
     },
     /// The gzip header is broken.
-    #[error("file '{path}' does not appear to be a valid chart file (details: gzip: invalid header)")]
+    #[error(
+        "file '{path}' does not appear to be a valid chart file (details: gzip: invalid header)"
+    )]
     InvalidChartFile {
         /// The file.
         path: String,
@@ -102,7 +104,10 @@ pub enum Error {
     #[error("chart illegally contains absolute paths")]
     AbsolutePath,
     /// An archive entry names the base directory itself.
-    #[error("chart illegally contains content outside the base directory: {}", go_quote(name))]
+    #[error(
+        "chart illegally contains content outside the base directory: {}",
+        go_quote(name)
+    )]
     OutsideBase {
         /// The entry.
         name: String,
@@ -123,7 +128,10 @@ pub enum Error {
         max: u64,
     },
     /// One archive entry is larger than the file size limit.
-    #[error("decompressed chart file {} is larger than the maximum file size {max}", go_quote(name))]
+    #[error(
+        "decompressed chart file {} is larger than the maximum file size {max}",
+        go_quote(name)
+    )]
     ArchiveFileTooLarge {
         /// The entry.
         name: String,
@@ -131,7 +139,10 @@ pub enum Error {
         max: u64,
     },
     /// One file of a chart directory is larger than the file size limit.
-    #[error("chart file {} is larger than the maximum file size {max}", go_quote(name))]
+    #[error(
+        "chart file {} is larger than the maximum file size {max}",
+        go_quote(name)
+    )]
     FileTooLarge {
         /// The file's base name.
         name: String,
@@ -214,7 +225,9 @@ pub enum Error {
         names: Vec<String>,
     },
     /// Values do not satisfy `values.schema.json` (the full Helm message, chart by chart).
-    #[error("values don't meet the specifications of the schema(s) in the following chart(s):\n{report}")]
+    #[error(
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n{report}"
+    )]
     Schema {
         /// One block per failing chart: `name:\n- at '...': ...\n`.
         report: String,
@@ -244,9 +257,7 @@ pub enum SetError {
         key: String,
     },
     /// Too many dots in one name.
-    #[error(
-        "value name nested level is greater than maximum supported nested level of {max}"
-    )]
+    #[error("value name nested level is greater than maximum supported nested level of {max}")]
     TooDeep {
         /// The limit (30).
         max: usize,
@@ -274,7 +285,10 @@ pub enum SetError {
         max: i64,
     },
     /// Text between `]` and the next `[`, `.` or `=` (printed as Go's `%q` of a rune slice).
-    #[error("unexpected data at end of array index: {}", crate::gofmt::quote_runes(data))]
+    #[error(
+        "unexpected data at end of array index: {}",
+        crate::gofmt::quote_runes(data)
+    )]
     AfterIndex {
         /// The text.
         data: String,

@@ -1,6 +1,8 @@
 //! The few pieces of Go's `fmt` and `strconv` that Helm's chart messages print with: `%q`,
 //! `%t` on a non-bool, and the float-to-string conversion of sigs.k8s.io/yaml.
 
+use std::fmt::Write as _;
+
 use rudder_value::Value;
 
 /// Go's `strconv.Quote`.
@@ -19,9 +21,15 @@ pub(crate) fn quote(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\u{b}' => out.push_str("\\v"),
             c if is_print(c) => out.push(c),
-            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+            c if (c as u32) < 0x80 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if (c as u32) < 0x10000 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\U{:08x}", c as u32);
+            }
         }
     }
     out.push('"');
@@ -102,7 +110,7 @@ pub(crate) fn format_g(f: f64) -> String {
         }
         out.push('e');
         out.push(if exp < 0 { '-' } else { '+' });
-        out.push_str(&format!("{:02}", exp.abs()));
+        let _ = write!(out, "{:02}", exp.abs());
     } else if exp < 0 {
         out.push_str("0.");
         for _ in 0..(-exp - 1) {

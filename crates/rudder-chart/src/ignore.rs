@@ -33,7 +33,7 @@ enum Kind {
 
 #[derive(Debug, Clone)]
 struct Pattern {
-    pattern: String,
+    glob: String,
     kind: Kind,
     negate: bool,
     must_dir: bool,
@@ -98,7 +98,7 @@ impl Rules {
             (rule, Kind::Base)
         };
         self.patterns.push(Pattern {
-            pattern: pattern.to_owned(),
+            glob: pattern.to_owned(),
             kind,
             negate,
             must_dir,
@@ -138,7 +138,7 @@ impl Pattern {
             Kind::Root | Kind::Structural => path,
             Kind::Base => go_base(path),
         };
-        go_match(&self.pattern, name).unwrap_or(false)
+        go_match(&self.glob, name).unwrap_or(false)
     }
 }
 
@@ -209,11 +209,7 @@ fn scan_chunk(mut pattern: &[u8]) -> (bool, &[u8], &[u8]) {
     let mut i = 0;
     while i < pattern.len() {
         match pattern[i] {
-            b'\\' => {
-                if i + 1 < pattern.len() {
-                    i += 1;
-                }
-            }
+            b'\\' if i + 1 < pattern.len() => i += 1,
             b'[' => in_range = true,
             b']' => in_range = false,
             b'*' if !in_range => break,
@@ -448,13 +444,18 @@ mod tests {
         ];
         for (rule, path, is_dir, want) in cases {
             let r = Rules::parse(rule).unwrap();
-            assert_eq!(r.ignore(path, *is_dir), *want, "rule {rule:?} path {path:?}");
+            assert_eq!(
+                r.ignore(path, *is_dir),
+                *want,
+                "rule {rule:?} path {path:?}"
+            );
         }
     }
 
     #[test]
     fn parse_skips_comments_and_blanks() {
-        let r = Rules::parse("#ignore\n\n\t#ignore\nfoo\nbar/*\nbaz/bar/foo.txt\n\none/more\n").unwrap();
+        let r = Rules::parse("#ignore\n\n\t#ignore\nfoo\nbar/*\nbaz/bar/foo.txt\n\none/more\n")
+            .unwrap();
         assert_eq!(r.patterns.len(), 4);
         assert!(Rules::parse("[z-").is_err());
     }

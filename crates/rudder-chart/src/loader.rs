@@ -33,8 +33,13 @@ pub fn load_file(path: impl AsRef<Path>) -> Result<Chart> {
     }
     let data = fs_err::read(path).map_err(Error::Io)?;
     let name = path.display().to_string();
+    #[expect(
+        clippy::case_sensitive_file_extension_comparisons,
+        reason = "Helm compares the suffix case-sensitively"
+    )]
+    let yaml_name = name.ends_with(".yml") || name.ends_with(".yaml");
     if !data.starts_with(&[0x1f, 0x8b, 0x08]) {
-        if name.ends_with(".yml") || name.ends_with(".yaml") {
+        if yaml_name {
             return Err(Error::YamlNotArchive { path: name });
         }
         return Err(Error::NotGzip {
@@ -156,7 +161,7 @@ pub fn load_files(files: Vec<File>) -> Result<Chart> {
                     source,
                 })?;
             if md.api_version.is_empty() {
-                md.api_version = API_VERSION_V1.to_owned();
+                API_VERSION_V1.clone_into(&mut md.api_version);
             }
         }
     }
@@ -173,11 +178,10 @@ pub fn load_files(files: Vec<File>) -> Result<Chart> {
                 })?);
             }
             "values.yaml" => {
-                c.values =
-                    crate::values::load_values(&f.data).map_err(|e| Error::CannotLoad {
-                        file: "values.yaml",
-                        source: Box::new(e),
-                    })?;
+                c.values = crate::values::load_values(&f.data).map_err(|e| Error::CannotLoad {
+                    file: "values.yaml",
+                    source: Box::new(e),
+                })?;
             }
             "values.schema.json" => c.schema = Some(f.data.clone()),
             "requirements.yaml" => {

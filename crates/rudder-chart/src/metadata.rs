@@ -302,11 +302,11 @@ impl Metadata {
     /// Decodes `Chart.yaml` text (or merges `requirements.yaml` into `self`: only the fields
     /// present are overwritten, as `yaml.Unmarshal` into an existing struct does).
     pub(crate) fn decode_into(&mut self, data: &[u8]) -> Result<(), Cause> {
-        let v = crate::yaml::from_yaml_bytes(data)?;
-        let Some(m) = object_of(&v, "v2.Metadata")? else {
+        let doc = crate::yaml::from_yaml_bytes(data)?;
+        let Some(top) = object_of(&doc, "v2.Metadata")? else {
             return Ok(());
         };
-        let f = Fields::new(&m, Owner::Metadata);
+        let f = Fields::new(&top, Owner::Metadata);
         macro_rules! field {
             ($json:literal, $target:expr, $get:ident) => {
                 if f.get($json).is_some() {
@@ -355,9 +355,9 @@ impl Metadata {
                 self.annotations.clear();
                 self.has_annotations = false;
             }
-            Some(Value::Map(a)) => {
+            Some(Value::Map(given)) => {
                 self.has_annotations = true;
-                for (k, v) in a.entries() {
+                for (k, v) in given.entries() {
                     let s = match &v {
                         Value::Nil => String::new(),
                         v => scalar_string(v).ok_or_else(|| DecodeError {

@@ -14,6 +14,7 @@
 //! v6 visits object properties in Go map order (random), so Rudder sorts them by key.
 
 use std::cmp::Ordering;
+use std::fmt::Write as _;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use rudder_value::{Map, Value};
@@ -45,11 +46,14 @@ fn report(chart: &Chart, values: &Map) -> String {
         match values.get(sub.name()) {
             None | Some(Value::Nil) => {}
             Some(Value::Map(m)) => sb.push_str(&report(sub, &m)),
-            Some(other) => sb.push_str(&format!(
-                "{}:\ninvalid type for values: expected object (map), got {}\n",
-                sub.name(),
-                other.type_name()
-            )),
+            Some(other) => {
+                let _ = writeln!(
+                    sb,
+                    "{}:\ninvalid type for values: expected object (map), got {}",
+                    sub.name(),
+                    other.type_name()
+                );
+            }
         }
     }
     sb
@@ -57,16 +61,16 @@ fn report(chart: &Chart, values: &Map) -> String {
 
 /// Validates values against one schema document. The error is Helm's text for it: the
 /// `- at '...': ...` lines and a final newline, or the schema's own parse or compile error.
-pub fn validate_against_single_schema(values: &Map, schema: &[u8]) -> std::result::Result<(), String> {
+pub fn validate_against_single_schema(
+    values: &Map,
+    schema: &[u8],
+) -> std::result::Result<(), String> {
     let schema: serde_json::Value = serde_json::from_slice(schema).map_err(|e| e.to_string())?;
     let validator = jsonschema::options()
         .build(&schema)
         .map_err(|e| format!("jsonschema: {e}"))?;
     let instance = to_json(&Value::Map(values.clone()));
-    let leaves: Vec<Leaf> = validator
-        .iter_errors(&instance)
-        .map(|e| leaf(&e))
-        .collect();
+    let leaves: Vec<Leaf> = validator.iter_errors(&instance).map(|e| leaf(&e)).collect();
     if leaves.is_empty() {
         return Ok(());
     }
@@ -134,7 +138,7 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
         .skip(1)
         .map(|t| t.replace("~1", "/").replace("~0", "~"))
         .collect();
-    let instance = e.instance();
+    let instance: &serde_json::Value = e.instance();
     let mut l = Leaf {
         loc: loc.clone(),
         rank: 0,
@@ -151,7 +155,11 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
                 TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
             };
             let want = order_types(want);
-            (0, true, format!("got {}, want {}", json_type(&instance), want.join(" or ")))
+            (
+                0,
+                true,
+                format!("got {}, want {}", json_type(instance), want.join(" or ")),
+            )
         }
         ValidationErrorKind::Constant { expected_value } => (
             1,
@@ -167,20 +175,29 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
         ValidationErrorKind::Format { format } => (
             3,
             true,
-            format!("{} is not valid {format}", display(&instance)),
+            format!("{} is not valid {format}", display(instance)),
         ),
         ValidationErrorKind::MinProperties { limit } => (
             10,
             false,
-            format!("minProperties: got {}, want {}", obj_len(&instance), group_int(*limit)),
+            format!(
+                "minProperties: got {}, want {}",
+                obj_len(instance),
+                group_int(*limit)
+            ),
         ),
         ValidationErrorKind::MaxProperties { limit } => (
             11,
             false,
-            format!("maxProperties: got {}, want {}", obj_len(&instance), group_int(*limit)),
+            format!(
+                "maxProperties: got {}, want {}",
+                obj_len(instance),
+                group_int(*limit)
+            ),
         ),
         ValidationErrorKind::Required { property } => {
-            l.required.push(property.as_str().unwrap_or_default().to_owned());
+            l.required
+                .push(property.as_str().unwrap_or_default().to_owned());
             (12, false, String::new())
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -198,15 +215,23 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
         ValidationErrorKind::MinItems { limit } => (
             10,
             false,
-            format!("minItems: got {}, want {}", arr_len(&instance), group_int(*limit)),
+            format!(
+                "minItems: got {}, want {}",
+                arr_len(instance),
+                group_int(*limit)
+            ),
         ),
         ValidationErrorKind::MaxItems { limit } => (
             11,
             false,
-            format!("maxItems: got {}, want {}", arr_len(&instance), group_int(*limit)),
+            format!(
+                "maxItems: got {}, want {}",
+                arr_len(instance),
+                group_int(*limit)
+            ),
         ),
         ValidationErrorKind::UniqueItems => {
-            let (i, j) = duplicates(&instance);
+            let (i, j) = duplicates(instance);
             (12, false, format!("items at {i} and {j} are equal"))
         }
         ValidationErrorKind::AdditionalItems { limit } => (
@@ -214,19 +239,27 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
             false,
             format!(
                 "last {} additionalItem(s) not allowed",
-                arr_len(&instance).saturating_sub(*limit as u64)
+                arr_len(instance).saturating_sub(*limit as u64)
             ),
         ),
         ValidationErrorKind::Contains => (52, false, "no items match contains schema".to_owned()),
         ValidationErrorKind::MinLength { limit } => (
             10,
             false,
-            format!("minLength: got {}, want {}", str_len(&instance), group_int(*limit)),
+            format!(
+                "minLength: got {}, want {}",
+                str_len(instance),
+                group_int(*limit)
+            ),
         ),
         ValidationErrorKind::MaxLength { limit } => (
             11,
             false,
-            format!("maxLength: got {}, want {}", str_len(&instance), group_int(*limit)),
+            format!(
+                "maxLength: got {}, want {}",
+                str_len(instance),
+                group_int(*limit)
+            ),
         ),
         ValidationErrorKind::Pattern { pattern } => (
             12,
@@ -237,13 +270,13 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
                 quote(pattern)
             ),
         ),
-        ValidationErrorKind::Minimum { limit } => (10, false, bound("minimum", &instance, limit)),
-        ValidationErrorKind::Maximum { limit } => (11, false, bound("maximum", &instance, limit)),
+        ValidationErrorKind::Minimum { limit } => (10, false, bound("minimum", instance, limit)),
+        ValidationErrorKind::Maximum { limit } => (11, false, bound("maximum", instance, limit)),
         ValidationErrorKind::ExclusiveMinimum { limit } => {
-            (12, false, bound("exclusiveMinimum", &instance, limit))
+            (12, false, bound("exclusiveMinimum", instance, limit))
         }
         ValidationErrorKind::ExclusiveMaximum { limit } => {
-            (13, false, bound("exclusiveMaximum", &instance, limit))
+            (13, false, bound("exclusiveMaximum", instance, limit))
         }
         ValidationErrorKind::MultipleOf { multiple_of } => (
             14,
@@ -263,14 +296,19 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
             l.causes = context_causes(context, &loc);
             (73, false, "'oneOf' failed, none matched".to_owned())
         }
-        ValidationErrorKind::OneOfMultipleValid { .. } => {
-            (73, false, "'oneOf' failed, subschemas 0, 1 matched".to_owned())
-        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => (
+            73,
+            false,
+            "'oneOf' failed, subschemas 0, 1 matched".to_owned(),
+        ),
         ValidationErrorKind::FalseSchema => (0, true, "false schema".to_owned()),
         ValidationErrorKind::UnevaluatedProperties { unexpected } => (
             80,
             false,
-            format!("unevaluated properties {} not allowed", join_quoted(unexpected)),
+            format!(
+                "unevaluated properties {} not allowed",
+                join_quoted(unexpected)
+            ),
         ),
         ValidationErrorKind::UnevaluatedItems { unexpected } => (
             81,
@@ -289,7 +327,10 @@ fn other_text(e: &jsonschema::ValidationError<'_>, _kind: &ValidationErrorKind) 
     e.to_string()
 }
 
-fn context_causes(context: &[Vec<jsonschema::ValidationError<'static>>], loc: &[String]) -> Vec<Node> {
+fn context_causes(
+    context: &[Vec<jsonschema::ValidationError<'static>>],
+    loc: &[String],
+) -> Vec<Node> {
     context
         .iter()
         .filter(|errs| !errs.is_empty())
@@ -341,7 +382,10 @@ fn merge_leaves(leaves: Vec<Leaf>) -> Vec<Leaf> {
             };
         }
         if !l.additional.is_empty() {
-            l.text = format!("additional properties {} not allowed", join_quoted(&l.additional));
+            l.text = format!(
+                "additional properties {} not allowed",
+                join_quoted(&l.additional)
+            );
         }
     }
     out
@@ -357,11 +401,7 @@ fn compare_tokens(a: &str, b: &str) -> Ordering {
 /// Builds v6's tree for the leaves at or under `base`.
 fn group(leaves: Vec<Leaf>, base: &[String]) -> Vec<Node> {
     let (own, deeper): (Vec<Leaf>, Vec<Leaf>) = leaves.into_iter().partition(|l| l.loc == base);
-    if let Some(first) = own
-        .iter()
-        .filter(|l| l.exclusive)
-        .min_by_key(|l| l.rank)
-    {
+    if let Some(first) = own.iter().filter(|l| l.exclusive).min_by_key(|l| l.rank) {
         return vec![Node {
             loc: base.to_vec(),
             text: first.text.clone(),
@@ -419,11 +459,10 @@ fn render(n: &Node, indent: usize, out: &mut String) {
         out.push_str("  ");
     }
     out.push_str("- at ");
-    let ptr: String = n
-        .loc
-        .iter()
-        .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
-        .collect();
+    let mut ptr = String::new();
+    for t in &n.loc {
+        let _ = write!(ptr, "/{}", t.replace('~', "~0").replace('/', "~1"));
+    }
     out.push_str(&quote(&ptr));
     out.push_str(": ");
     out.push_str(&n.text);
@@ -440,11 +479,17 @@ fn quote(s: &str) -> String {
 }
 
 fn join_quoted(items: &[String]) -> String {
-    items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| quote(s))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn order_types(mut want: Vec<String>) -> Vec<String> {
-    const ORDER: [&str; 7] = ["null", "boolean", "number", "integer", "string", "array", "object"];
+    const ORDER: [&str; 7] = [
+        "null", "boolean", "number", "integer", "string", "array", "object",
+    ];
     want.sort_by_key(|t| ORDER.iter().position(|o| o == t).unwrap_or(ORDER.len()));
     want
 }
@@ -476,10 +521,12 @@ fn display(v: &serde_json::Value) -> String {
 
 fn enum_text(options: &serde_json::Value) -> String {
     let items = options.as_array().cloned().unwrap_or_default();
-    if items
-        .iter()
-        .any(|i| matches!(i, serde_json::Value::Array(_) | serde_json::Value::Object(_)))
-    {
+    if items.iter().any(|i| {
+        matches!(
+            i,
+            serde_json::Value::Array(_) | serde_json::Value::Object(_)
+        )
+    }) {
         return "'enum' failed".to_owned();
     }
     if items.len() == 1 {
@@ -520,7 +567,9 @@ fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q))
         }
         (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
         }
         _ => a == b,
     }
@@ -554,7 +603,9 @@ fn go_number(f: f64) -> String {
             .collect();
         return format!("{mantissa}×10{sup}");
     }
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
     match frac {
         Some(frac) => format!("{sign}{}.{frac}", group_digits(digits)),
@@ -569,7 +620,7 @@ fn group_int(n: impl Into<u64>) -> String {
 fn group_digits(digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -609,7 +660,10 @@ mod tests {
 
     #[test]
     fn numbers_are_grouped() {
-        let got = check("count: 1500\n", r#"{"properties":{"count":{"minimum":2000}}}"#);
+        let got = check(
+            "count: 1500\n",
+            r#"{"properties":{"count":{"minimum":2000}}}"#,
+        );
         assert_eq!(got, "- at '/count': minimum: got 1,500, want 2,000\n");
     }
 

@@ -15,10 +15,8 @@ fn re(pattern: &str) -> Regex {
 }
 
 static LOOSE_RE: LazyLock<Regex> = LazyLock::new(|| re(&format!("^{LOOSE}$")));
-static CONSTRAINT_RE: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"^\s*({OPS})\s*({CV})\s*$")));
-static RANGE_RE: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\s*({CV})\s+-\s+({CV})\s*")));
+static CONSTRAINT_RE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^\s*({OPS})\s*({CV})\s*$")));
+static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\s*({CV})\s+-\s+({CV})\s*")));
 static FIND_RE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"({OPS})\s*({CV})")));
 static VALID_RE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -87,15 +85,16 @@ impl Version {
     }
 }
 
-fn compare_prerelease(a: &str, b: &str) -> Ordering {
-    let ap: Vec<&str> = a.split('.').collect();
-    let bp: Vec<&str> = b.split('.').collect();
-    for i in 0..ap.len().max(bp.len()) {
-        let s = ap.get(i).copied().unwrap_or("");
-        let o = bp.get(i).copied().unwrap_or("");
-        let d = compare_pre_part(s, o);
-        if d != Ordering::Equal {
-            return d;
+fn compare_prerelease(left: &str, right: &str) -> Ordering {
+    let lparts: Vec<&str> = left.split('.').collect();
+    let rparts: Vec<&str> = right.split('.').collect();
+    for i in 0..lparts.len().max(rparts.len()) {
+        let ord = compare_pre_part(
+            lparts.get(i).copied().unwrap_or(""),
+            rparts.get(i).copied().unwrap_or(""),
+        );
+        if ord != Ordering::Equal {
+            return ord;
         }
     }
     Ordering::Equal
@@ -259,14 +258,13 @@ impl Constraint {
         if v.compare(c) == Ordering::Less {
             return false;
         }
-        if c.major == 0 && c.minor == 0 && c.patch == 0 && !self.minor_dirty && !self.patch_dirty
-        {
+        if c.major == 0 && c.minor == 0 && c.patch == 0 && !self.minor_dirty && !self.patch_dirty {
             return true;
         }
         if v.major != c.major {
             return false;
         }
-        !(v.minor != c.minor && !self.minor_dirty)
+        v.minor == c.minor || self.minor_dirty
     }
 }
 

@@ -598,7 +598,11 @@ mod tests {
             err.to_string(),
             "index of 65537 is greater than maximum supported index of 65536"
         );
-        let deep = (0..32).map(|i| format!("k{i}")).collect::<Vec<_>>().join(".") + "=1";
+        let deep = (0..32)
+            .map(|i| format!("k{i}"))
+            .collect::<Vec<_>>()
+            .join(".")
+            + "=1";
         assert_eq!(
             parse(&deep).unwrap_err().to_string(),
             "value name nested level is greater than maximum supported nested level of 30"

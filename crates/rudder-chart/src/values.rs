@@ -117,12 +117,9 @@ fn strvals_json(v: serde_json::Value) -> Value {
         serde_json::Value::Bool(b) => Value::Bool(b),
         serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
         serde_json::Value::String(s) => Value::from(s),
-        serde_json::Value::Array(items) => Value::from(
-            items
-                .into_iter()
-                .map(strvals_json)
-                .collect::<Vec<Value>>(),
-        ),
+        serde_json::Value::Array(items) => {
+            Value::from(items.into_iter().map(strvals_json).collect::<Vec<Value>>())
+        }
         serde_json::Value::Object(entries) => Value::Map(
             entries
                 .into_iter()
@@ -179,8 +176,8 @@ pub fn load_values(data: &[u8]) -> Result<Map> {
     let text = String::from_utf8_lossy(data);
     let mut values = Map::new();
     for doc in split_documents(&text) {
-        let current = crate::yaml::values_document(doc)
-            .map_err(|source| Error::ValuesDocument { source })?;
+        let current =
+            crate::yaml::values_document(doc).map_err(|source| Error::ValuesDocument { source })?;
         values = merge_maps(&values, &current);
     }
     Ok(values)
@@ -231,7 +228,10 @@ mod tests {
 
     #[test]
     fn documents_split_at_separator_lines() {
-        assert_eq!(split_documents("a: 1\n---\nb: 2\n"), vec!["a: 1\n", "b: 2\n"]);
+        assert_eq!(
+            split_documents("a: 1\n---\nb: 2\n"),
+            vec!["a: 1\n", "b: 2\n"]
+        );
         assert_eq!(split_documents("---\na: 1\n"), vec!["---\na: 1\n"]);
         assert_eq!(
             split_documents("a: 1\n--- \n---\n"),

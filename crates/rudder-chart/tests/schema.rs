@@ -9,12 +9,12 @@ use std::path::Path;
 fn blocks(report: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in report.lines() {
-        if line.starts_with("  ") {
-            if let Some(last) = out.last_mut() {
-                last.push('\n');
-                last.push_str(line);
-                continue;
-            }
+        if line.starts_with("  ")
+            && let Some(last) = out.last_mut()
+        {
+            last.push('\n');
+            last.push_str(line);
+            continue;
         }
         out.push(line.to_owned());
     }

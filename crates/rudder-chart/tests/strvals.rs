@@ -58,7 +58,9 @@ fn parsers_match_helm() {
                 }
             }
             (Ok(()), None, Some(want)) => {
-                failures.push(format!("{flavor} {input:?}: ok {dest:?}, helm error {want}"));
+                failures.push(format!(
+                    "{flavor} {input:?}: ok {dest:?}, helm error {want}"
+                ));
             }
             (Err(e), Some(want), _) => {
                 failures.push(format!("{flavor} {input:?}: error {e}, helm {want}"));
