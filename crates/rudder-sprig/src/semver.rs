@@ -29,6 +29,27 @@ pub enum Error {
     /// `invalid semantic version`
     #[error("invalid semantic version")]
     InvalidSemVer,
+    /// `version string empty` (strict parsing only).
+    #[error("version string empty")]
+    EmptyString,
+    /// `invalid characters in version` (strict parsing only).
+    #[error("invalid characters in version")]
+    InvalidCharacters,
+    /// `invalid prerelease string`
+    #[error("invalid prerelease string")]
+    InvalidPrerelease,
+    /// `invalid metadata string`
+    #[error("invalid metadata string")]
+    InvalidMetadata,
+    /// An empty strict version segment (`1..2`), as `strconv.ParseUint` words it.
+    #[error("strconv.ParseUint: parsing \"\": invalid syntax")]
+    StrictEmptySegment,
+    /// A strict version's segment that does not fit a `uint64`, as `strconv.ParseUint` words it.
+    #[error("strconv.ParseUint: parsing {}: value out of range", go_quote(.segment))]
+    StrictOutOfRange {
+        /// The digits as written.
+        segment: String,
+    },
     /// `version segment starts with 0` (a numeric pre-release part with a leading zero).
     #[error("version segment starts with 0")]
     SegmentStartsZero,
@@ -96,15 +117,25 @@ fn idents_len(s: &[u8]) -> Option<usize> {
 fn validate_prerelease(pre: &str) -> Result<(), Error> {
     for part in pre.split('.') {
         if part.is_empty() {
-            return Err(Error::InvalidSemVer);
+            return Err(Error::InvalidPrerelease);
         }
         if part.bytes().all(|b| b.is_ascii_digit()) {
             if part.len() > 1 && part.starts_with('0') {
                 return Err(Error::SegmentStartsZero);
             }
         } else if !part.bytes().all(is_ident_char) {
-            return Err(Error::InvalidSemVer);
+            return Err(Error::InvalidPrerelease);
         }
+    }
+    Ok(())
+}
+
+fn validate_metadata(meta: &str) -> Result<(), Error> {
+    if meta
+        .split('.')
+        .any(|part| part.is_empty() || !part.bytes().all(is_ident_char))
+    {
+        return Err(Error::InvalidMetadata);
     }
     Ok(())
 }
@@ -160,6 +191,54 @@ impl Version {
             validate_prerelease(&version.pre)?;
         }
         Ok(version)
+    }
+
+    /// Parses a version as `semver.StrictNewVersion` does: exactly `MAJOR.MINOR.PATCH`, no
+    /// `v` prefix, no leading zeros (Helm's lint and `dependency` use this).
+    pub fn parse_strict(text: &str) -> Result<Version, Error> {
+        if text.is_empty() {
+            return Err(Error::EmptyString);
+        }
+        let mut parts: Vec<&str> = text.splitn(3, '.').collect();
+        if parts.len() != 3 {
+            return Err(Error::InvalidSemVer);
+        }
+        let mut metadata = "";
+        let mut pre = "";
+        if let Some((rest, meta)) = parts[2].split_once('+') {
+            metadata = meta;
+            parts[2] = rest;
+            validate_metadata(metadata)?;
+        }
+        if let Some((rest, p)) = parts[2].split_once('-') {
+            pre = p;
+            parts[2] = rest;
+            validate_prerelease(pre)?;
+        }
+        for part in &parts {
+            if !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Error::InvalidCharacters);
+            }
+            if part.len() > 1 && part.starts_with('0') {
+                return Err(Error::SegmentStartsZero);
+            }
+        }
+        let number = |digits: &str| -> Result<u64, Error> {
+            if digits.is_empty() {
+                return Err(Error::StrictEmptySegment);
+            }
+            digits.parse().map_err(|_| Error::StrictOutOfRange {
+                segment: digits.to_owned(),
+            })
+        };
+        Ok(Version {
+            major: number(parts[0])?,
+            minor: number(parts[1])?,
+            patch: number(parts[2])?,
+            pre: pre.to_owned(),
+            metadata: metadata.to_owned(),
+            original: text.to_owned(),
+        })
     }
 
     /// A version from its parts; [`Version::original`] is its canonical text.
@@ -724,8 +803,8 @@ impl Object for VersionObject {
                     }
                     next.pre = text;
                 } else {
-                    if !text.is_empty() && (idents_len(text.as_bytes()) != Some(text.len())) {
-                        return Err("invalid metadata string".to_owned());
+                    if !text.is_empty() {
+                        validate_metadata(&text).map_err(|e| e.to_string())?;
                     }
                     next.metadata = text;
                 }
@@ -849,11 +928,48 @@ mod tests {
         assert_eq!(Version::parse(""), Err(Error::InvalidSemVer));
         assert_eq!(Version::parse("1.2.3-01"), Err(Error::SegmentStartsZero));
         assert_eq!(Version::parse("1.2.3-a..b"), Err(Error::InvalidSemVer));
+        assert_eq!(Version::parse("1.2.3+a..b"), Err(Error::InvalidSemVer));
         assert_eq!(
             Version::parse("99999999999999999999")
                 .unwrap_err()
                 .to_string(),
             "error parsing version segment: strconv.ParseUint: parsing \"99999999999999999999\": value out of range"
+        );
+    }
+
+    #[test]
+    fn parses_strict_versions() {
+        assert_eq!(
+            Version::parse_strict("1.2.3-rc.1+b").unwrap().to_string(),
+            "1.2.3-rc.1+b"
+        );
+        assert_eq!(Version::parse_strict(""), Err(Error::EmptyString));
+        assert_eq!(Version::parse_strict("1.2"), Err(Error::InvalidSemVer));
+        assert_eq!(
+            Version::parse_strict("1..2"),
+            Err(Error::StrictEmptySegment)
+        );
+        assert_eq!(
+            Version::parse_strict("v1.2.3"),
+            Err(Error::InvalidCharacters)
+        );
+        assert_eq!(
+            Version::parse_strict("1.02.3"),
+            Err(Error::SegmentStartsZero)
+        );
+        assert_eq!(
+            Version::parse_strict("1.2.3-a..b"),
+            Err(Error::InvalidPrerelease)
+        );
+        assert_eq!(
+            Version::parse_strict("1.2.3+a_b"),
+            Err(Error::InvalidMetadata)
+        );
+        assert_eq!(
+            Version::parse_strict("1.2.99999999999999999999")
+                .unwrap_err()
+                .to_string(),
+            "strconv.ParseUint: parsing \"99999999999999999999\": value out of range"
         );
     }
 
