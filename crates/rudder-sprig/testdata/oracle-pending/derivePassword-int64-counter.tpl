@@ -1,0 +1,1 @@
+{{ derivePassword (int64 1) "long" "p" "u" "s" }}

@@ -1,0 +1,1 @@
+{{ genSignedCert "a" nil nil 1 (dict "Cert" "x" "Key" "y") }}
