@@ -1406,3 +1406,196 @@ pub fn go_quote(s: &str) -> String {
     out.push('"');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::func::{FuncError, Signature};
+
+    fn set() -> Templates {
+        Templates::new(Arc::new(FuncMap::new())).with_name("top")
+    }
+
+    fn data() -> Value {
+        let m = Map::new();
+        m.insert("a", Value::Map(Map::new()));
+        m.insert("s", Value::from("str"));
+        Value::Map(m)
+    }
+
+    #[test]
+    fn clone_extended_by_parse_leaves_original_untouched() {
+        let mut base = set();
+        base.parse("main", r#"{{define "x"}}base{{end}}{{template "x"}}"#)
+            .unwrap();
+        let mut clone = base.clone();
+        clone
+            .parse("tpl", r#"{{define "x"}}clone{{end}}[{{template "x"}}]"#)
+            .unwrap();
+        assert_eq!(clone.execute("tpl", &Value::Nil).unwrap(), "[clone]");
+        assert_eq!(base.execute("main", &Value::Nil).unwrap(), "base");
+        assert!(base.lookup("tpl").is_none());
+        assert_eq!(clone.names(), ["main", "tpl", "x"]);
+    }
+
+    #[test]
+    fn empty_definition_does_not_replace_a_defined_one() {
+        let mut t = set();
+        t.parse("a", r#"{{define "x"}}full{{end}}"#).unwrap();
+        t.parse(
+            "b",
+            "{{define \"x\"}} {{/* c */}}\n{{end}}{{template \"x\"}}",
+        )
+        .unwrap();
+        assert_eq!(t.execute("b", &Value::Nil).unwrap(), "full");
+        t.parse("c", r#"{{define "x"}}new{{end}}"#).unwrap();
+        assert_eq!(t.execute("b", &Value::Nil).unwrap(), "new");
+    }
+
+    #[test]
+    fn executes_in_parallel_from_many_threads() {
+        let mut t = set();
+        t.parse("t", "{{range .}}{{.}}{{end}}").unwrap();
+        let data = Value::from(vec![Value::Int(1), Value::Int(2)]);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| assert_eq!(t.execute("t", &data).unwrap(), "12"));
+            }
+        });
+    }
+
+    #[test]
+    fn functions_execute_templates_of_the_running_set() {
+        let mut funcs = FuncMap::new();
+        funcs.insert(
+            "include".to_owned(),
+            Function::with_context(
+                Signature::fixed(&[ArgType::String, ArgType::Any]),
+                |ctx, args| {
+                    assert_eq!(ctx.template_name(), "main");
+                    let name = args[0].as_str().unwrap_or_default().to_owned();
+                    ctx.execute_template(&name, &args[1])
+                        .map(Value::from)
+                        .map_err(|e| FuncError::new(e.to_string()))
+                },
+            ),
+        );
+        let mut t = Templates::new(Arc::new(funcs));
+        t.parse(
+            "main",
+            r#"{{define "p"}}<{{.}}>{{end}}{{include "p" .s | len}}"#,
+        )
+        .unwrap();
+        assert_eq!(t.execute("main", &data()).unwrap(), "5");
+    }
+
+    #[test]
+    fn functions_of_the_set_hide_builtins() {
+        let mut funcs = FuncMap::new();
+        funcs.insert(
+            "len".to_owned(),
+            Function::new(Signature::fixed(&[ArgType::Any]), |_| Ok(Value::Int(-1))),
+        );
+        let mut t = Templates::new(Arc::new(funcs));
+        t.parse("t", "{{len 3}}").unwrap();
+        assert_eq!(t.execute("t", &Value::Nil).unwrap(), "-1");
+    }
+
+    #[test]
+    fn missing_key_options() {
+        let text = "{{.a.b}}|{{print .a.b}}";
+        let mut t = set();
+        t.parse("t", text).unwrap();
+        assert_eq!(t.execute("t", &data()).unwrap(), "<no value>|<nil>");
+        let t = t.with_missing_key(MissingKey::Zero);
+        assert_eq!(t.execute("t", &data()).unwrap(), "<no value>|<nil>");
+        let t = t.with_missing_key(MissingKey::Error);
+        let err = t.execute("t", &data()).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            r#"template: t:1:4: executing "t" at <.a.b>: map has no entry for key "b""#
+        );
+    }
+
+    #[test]
+    fn missing_value_and_nil_interface_differ() {
+        let mut t = set().with_missing_key(MissingKey::Zero);
+        t.parse("field", "{{.a.b.c}}").unwrap();
+        t.parse("var", "{{$x := .a.b}}{{$x.c}}").unwrap();
+        let err = t.execute("field", &data()).unwrap_err().to_string();
+        assert!(
+            err.ends_with("nil pointer evaluating interface {}.c"),
+            "{err}"
+        );
+        assert_eq!(t.execute("var", &data()).unwrap(), "<no value>");
+    }
+
+    #[test]
+    fn exec_errors_keep_their_parts() {
+        let mut t = set();
+        t.parse("t", "\n  {{printf 1}} {{.s.x}}").unwrap();
+        let Err(Error::Exec(e)) = t.execute("t", &data()) else {
+            panic!("expected an execution error");
+        };
+        assert_eq!(e.name, "t");
+        assert_eq!(e.location.as_deref(), Some("t:2:11"));
+        assert_eq!(e.node.as_deref(), Some("1"));
+        assert_eq!(e.message, "expected string; found 1");
+        assert_eq!(e.func, None);
+
+        let mut funcs = FuncMap::new();
+        funcs.insert(
+            "boom".to_owned(),
+            Function::new(Signature::fixed(&[]), |_| Err(FuncError::new("bang"))),
+        );
+        let mut t = Templates::new(Arc::new(funcs));
+        t.parse("t", "{{ boom }}").unwrap();
+        let Err(Error::Exec(e)) = t.execute("t", &Value::Nil) else {
+            panic!("expected an execution error");
+        };
+        assert_eq!(e.message, "error calling boom: bang");
+        assert_eq!(e.func.as_deref(), Some("boom"));
+        assert_eq!(e.cause.as_deref(), Some("bang"));
+        assert_eq!(
+            e.to_string(),
+            r#"template: t:1:3: executing "t" at <boom>: error calling boom: bang"#
+        );
+    }
+
+    #[test]
+    fn unknown_template_names_the_set() {
+        let err = set().execute("nope", &Value::Nil).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"template: no template "nope" associated with template "top""#
+        );
+    }
+
+    #[test]
+    fn delimiters_apply_to_later_parses() {
+        let mut t = set();
+        t.delims("[[", "]]");
+        t.parse("t", "[[ .s ]] {{ .s }}").unwrap();
+        assert_eq!(t.execute("t", &data()).unwrap(), "str {{ .s }}");
+    }
+
+    #[test]
+    fn deep_template_recursion_stops_at_go_limit() {
+        let mut t = set();
+        t.parse(
+            "t",
+            r#"{{define "r"}}{{template "r" .}}{{end}}{{template "r" .}}"#,
+        )
+        .unwrap();
+        let err = t.execute("t", &Value::Nil).unwrap_err().to_string();
+        assert!(
+            err.ends_with("exceeded maximum template depth (100000)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn quotes_as_go_does() {
+        assert_eq!(go_quote("a\"b\\\n\u{1}é"), r#""a\"b\\\n\x01é""#);
+    }
+}
