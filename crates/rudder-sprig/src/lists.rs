@@ -130,7 +130,7 @@ fn slice(v: &Value, indices: &[Value]) -> Result<Value, FuncError> {
     };
     if start < 0 || end < start || end > len {
         return Err(FuncError::new(
-            "reflect.Value.Slice: slice index out of range",
+            "reflect.Value.Slice: slice index out of bounds",
         ));
     }
     Ok(Value::List(List::with_kind(
@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(got.as_list().unwrap().len(), 2);
         assert_eq!(
             slice(&l, &[Value::Int(2), Value::Int(1)]).unwrap_err().0,
-            "reflect.Value.Slice: slice index out of range"
+            "reflect.Value.Slice: slice index out of bounds"
         );
         assert!(slice(&ints(&[]), &[]).unwrap().is_nil());
     }

@@ -130,10 +130,18 @@ enum Op {
 /// Sprig's `execDecimalOp`.
 fn decimal_op(first: &Value, rest: &[Value], op: Op) -> Result<Value, FuncError> {
     let mut acc = Decimal::from_f64(to_float64(first))?;
+    // Set once a result no longer fits our mantissa; Go's big decimals go on exactly, and
+    // plain float arithmetic is the closest we get (it also overflows to ±Inf as Go's final
+    // conversion does).
+    let mut overflowed: Option<f64> = None;
     for x in rest {
         let d = Decimal::from_f64(to_float64(x))?;
         if matches!(op, Op::Div) && d.mant == 0 {
             return Err(FuncError::new("decimal division by 0"));
+        }
+        if let Some(a) = overflowed {
+            overflowed = Some(float_op(a, d.to_f64(), op));
+            continue;
         }
         let exact = match op {
             Op::Add => acc.add(d),
@@ -141,20 +149,21 @@ fn decimal_op(first: &Value, rest: &[Value], op: Op) -> Result<Value, FuncError>
             Op::Mul => acc.mul(d),
             Op::Div => acc.div(d),
         };
-        acc = if let Some(v) = exact {
-            v
-        } else {
-            let (a, b) = (acc.to_f64(), d.to_f64());
-            let f = match op {
-                Op::Add => a + b,
-                Op::Sub => a - b,
-                Op::Mul => a * b,
-                Op::Div => a / b,
-            };
-            Decimal::from_f64(f)?
-        };
+        match exact {
+            Some(v) => acc = v,
+            None => overflowed = Some(float_op(acc.to_f64(), d.to_f64(), op)),
+        }
     }
-    Ok(Value::Float(acc.to_f64()))
+    Ok(Value::Float(overflowed.unwrap_or_else(|| acc.to_f64())))
+}
+
+fn float_op(a: f64, b: f64, op: Op) -> f64 {
+    match op {
+        Op::Add => a + b,
+        Op::Sub => a - b,
+        Op::Mul => a * b,
+        Op::Div => a / b,
+    }
 }
 
 /// Go's `math.Max`.

@@ -58,6 +58,36 @@ fn lit(c: char) -> String {
     }
 }
 
+/// Go's Unicode class names (case-sensitive): `Any`, the general categories and the scripts.
+fn go_unicode_class(name: &str) -> bool {
+    const CATEGORIES: [&str; 38] = [
+        "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N",
+        "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm",
+        "So", "Z", "Zl", "Zp", "Zs", "Any", "LC",
+    ];
+    // Binary properties Rust knows and Go does not.
+    const RUST_ONLY: [&str; 12] = [
+        "Alphabetic",
+        "Lowercase",
+        "Uppercase",
+        "White_Space",
+        "Whitespace",
+        "Emoji",
+        "Math",
+        "Dash",
+        "Hyphen",
+        "Ideographic",
+        "Assigned",
+        "ASCII",
+    ];
+    if CATEGORIES.contains(&name) {
+        return true;
+    }
+    let script_like = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
+    script_like && !RUST_ONLY.contains(&name) && Regex::new(&format!("\\p{{{name}}}")).is_ok()
+}
+
 const POSIX_CLASSES: [&str; 14] = [
     "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct",
     "space", "upper", "word", "xdigit",
@@ -67,6 +97,10 @@ struct Translator<'a> {
     src: &'a str,
     pos: usize,
     out: String,
+    /// Go's `SubexpNames`: one entry per group, the whole match first. Named groups are
+    /// emitted unnamed (Go allows names Rust rejects, such as `1` or duplicates), so Rust's
+    /// group numbers are Go's.
+    names: Vec<String>,
 }
 
 impl<'a> Translator<'a> {
@@ -130,16 +164,15 @@ impl<'a> Translator<'a> {
                     }
                     return char::from_u32(v).ok_or_else(|| invalid(self));
                 }
-                let mut v = 0;
-                for _ in 0..2 {
-                    match self.bump() {
-                        Some(d) if d.is_ascii_hexdigit() => {
-                            v = v * 16 + d.to_digit(16).unwrap_or(0);
-                        }
-                        _ => return Err(invalid(self)),
-                    }
+                // Go reads two runes before checking either.
+                let (x, y) = (self.bump(), self.bump());
+                match (
+                    x.and_then(|d| d.to_digit(16)),
+                    y.and_then(|d| d.to_digit(16)),
+                ) {
+                    (Some(x), Some(y)) => Ok(char::from_u32(x * 16 + y).unwrap_or('\u{FFFD}')),
+                    _ => Err(invalid(self)),
                 }
-                Ok(char::from_u32(v).unwrap_or('\u{FFFD}'))
             }
             'a' => Ok('\u{7}'),
             'f' => Ok('\u{C}'),
@@ -173,7 +206,12 @@ impl<'a> Translator<'a> {
             Some(_) => {}
             None => return Err(SyntaxError::new(INVALID_CHAR_RANGE, &self.src[start..])),
         }
-        Ok(Some(self.src[start..self.pos].to_owned()))
+        let text = &self.src[start..self.pos];
+        let name = text[2..].trim_start_matches('{').trim_end_matches('}');
+        if !go_unicode_class(name.strip_prefix('^').unwrap_or(name)) {
+            return Err(SyntaxError::new(INVALID_CHAR_RANGE, text));
+        }
+        Ok(Some(text.to_owned()))
     }
 
     /// `\d \D \s \S \w \W` as Rust text for inside (`in_class`) or outside a class.
@@ -319,7 +357,7 @@ impl<'a> Translator<'a> {
         }
     }
 
-    fn translate(mut self) -> Result<String, SyntaxError> {
+    fn translate(mut self) -> Result<(String, Vec<String>), SyntaxError> {
         let whole = self.src.to_owned();
         let mut depth = 0usize;
         // Whether the current concatenation has an item a repetition can apply to.
@@ -393,9 +431,8 @@ impl<'a> Translator<'a> {
                         if !valid {
                             return Err(SyntaxError::new(INVALID_NAMED_CAPTURE, &r[..=end]));
                         }
-                        self.out.push_str("(?P<");
-                        self.out.push_str(name);
-                        self.out.push('>');
+                        self.out.push('(');
+                        self.names.push(name.to_owned());
                         self.pos += end + 1;
                     } else if r.starts_with("(?") {
                         let mut i = 2;
@@ -441,6 +478,7 @@ impl<'a> Translator<'a> {
                     } else {
                         self.bump();
                         self.out.push('(');
+                        self.names.push(String::new());
                     }
                     depth += 1;
                     have_item = false;
@@ -519,7 +557,7 @@ impl<'a> Translator<'a> {
         if depth > 0 {
             return Err(SyntaxError::new(MISSING_PAREN, whole));
         }
-        Ok(self.out)
+        Ok((self.out, self.names))
     }
 }
 
@@ -527,14 +565,16 @@ impl<'a> Translator<'a> {
 struct GoRegex {
     re: Regex,
     expr_empty: bool,
+    names: Vec<String>,
 }
 
 /// Go's `regexp.Compile`; the error is Go's message.
 fn compile(pattern: &str) -> Result<GoRegex, String> {
-    let translated = Translator {
+    let (translated, names) = Translator {
         src: pattern,
         pos: 0,
         out: String::new(),
+        names: vec![String::new()],
     }
     .translate()
     .map_err(|e| e.message())?;
@@ -545,6 +585,7 @@ fn compile(pattern: &str) -> Result<GoRegex, String> {
     Ok(GoRegex {
         re,
         expr_empty: pattern.is_empty(),
+        names,
     })
 }
 
@@ -648,8 +689,8 @@ impl GoRegex {
                     dst.push_str(g.as_str());
                 }
             } else {
-                for (idx, group) in self.re.capture_names().enumerate() {
-                    if group == Some(name)
+                for (idx, group) in self.names.iter().enumerate() {
+                    if group == name
                         && let Some(g) = caps.get(idx)
                     {
                         dst.push_str(g.as_str());

@@ -117,7 +117,17 @@ pub(crate) fn to_upper(c: char) -> char {
     let mut it = c.to_uppercase();
     match (it.next(), it.next()) {
         (Some(u), None) => u,
-        _ => c,
+        // Rust gives the full mapping (SpecialCasing); these Greek letters with ypogegrammeni
+        // are the only ones whose one-rune mapping is not the letter itself.
+        _ => match c {
+            '\u{1F80}'..='\u{1F87}' | '\u{1F90}'..='\u{1F97}' | '\u{1FA0}'..='\u{1FA7}' => {
+                char::from_u32(c as u32 + 8).unwrap_or(c)
+            }
+            '\u{1FB3}' => '\u{1FBC}',
+            '\u{1FC3}' => '\u{1FCC}',
+            '\u{1FF3}' => '\u{1FFC}',
+            _ => c,
+        },
     }
 }
 

@@ -1,1 +1,1 @@
-{{ dig "nested" "deep" "deeper" "value" "def" .Values.AsMap }}
+{{ dig "nested" "deep" "deeper" "value" "def" (dict "nested" .Values.nested) }}

@@ -1,0 +1,1 @@
+{{ abbrev 5 "héllo world" }}

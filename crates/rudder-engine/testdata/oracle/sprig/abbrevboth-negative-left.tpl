@@ -1,0 +1,1 @@
+{{ abbrevboth -5 10 "abcdefghijklmnopqrstuvwxyz" }}

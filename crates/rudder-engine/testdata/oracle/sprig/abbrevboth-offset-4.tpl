@@ -1,0 +1,1 @@
+{{ abbrevboth 4 10 "abcdefghijklmnopqrstuvwxyz" }}

@@ -1,0 +1,1 @@
+{{ abbrevboth 20 10 "abcdefghijklmnopqrstuvwxyz" }}

@@ -1,0 +1,1 @@
+{{ append (until 2) 5 | typeOf }}

@@ -1,0 +1,1 @@
+{{ camelcase "hello" }} {{ camelcase "HELLO" }} {{ camelcase "hello-WORLD" }} {{ camelcase "x__y" }} {{ camelcase "-a" }}

@@ -1,0 +1,1 @@
+{{ camelcase "élan_vital" }} {{ camelcase "ÉLAN" }}

@@ -1,0 +1,1 @@
+{{ cat .Values.big .Values.huge .Values.small 1.0 }}

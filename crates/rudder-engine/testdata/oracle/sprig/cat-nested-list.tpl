@@ -1,0 +1,1 @@
+{{ cat (list (list 1 2) .Values.nil) }}

@@ -1,0 +1,1 @@
+{{ chunk -2 .Values.emptylist }}

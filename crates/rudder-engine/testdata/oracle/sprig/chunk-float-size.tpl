@@ -1,0 +1,1 @@
+{{ chunk .Values.int .Values.list }}

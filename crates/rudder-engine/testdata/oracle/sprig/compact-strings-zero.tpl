@@ -1,0 +1,1 @@
+{{ compact (list "0" 0 "false" false) }}

@@ -1,0 +1,1 @@
+{{ concat (splitList "," "a,b") (until 2) }}

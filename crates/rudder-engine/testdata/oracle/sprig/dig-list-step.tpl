@@ -1,0 +1,1 @@
+{{ dig "c" "x" "def" .Values.map }}

@@ -1,0 +1,1 @@
+{{ dig "zz" "def" .Values.map }}

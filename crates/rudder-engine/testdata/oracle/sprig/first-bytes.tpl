@@ -1,0 +1,1 @@
+{{ first (b64dec "aGk=") }}

@@ -1,0 +1,1 @@
+{{ floor "NaN" }} {{ ceil "-Inf" }}

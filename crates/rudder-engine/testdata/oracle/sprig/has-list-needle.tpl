@@ -1,0 +1,1 @@
+{{ has (list 1) (list (list 1)) }}

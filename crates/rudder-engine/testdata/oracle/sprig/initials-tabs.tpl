@@ -1,0 +1,1 @@
+{{ initials "a\tb\nc" }}

@@ -1,0 +1,1 @@
+{{ int "Inf" }} {{ float64 "Inf" | int }}

@@ -1,0 +1,1 @@
+{{ join "," (list (list 1 2) (dict "a" 1) .Values.nil 3) }}

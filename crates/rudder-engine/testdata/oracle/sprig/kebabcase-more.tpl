@@ -1,0 +1,1 @@
+{{ kebabcase "HelloWorld!Foo" }} {{ kebabcase "a.b" }} {{ kebabcase "  x  " }}

@@ -1,0 +1,1 @@
+{{ maxf "Inf" "NaN" }}

@@ -1,0 +1,1 @@
+{{ merge (dict "a" (dict "b" (dict "c" 1))) (dict "a" (dict "b" (dict "d" 2) "e" 3)) }}

@@ -1,0 +1,1 @@
+{{ merge (dict "a" (list) "b" 1) (dict "a" (list 1)) }}

@@ -1,0 +1,1 @@
+{{ merge (dict "a" "x") (dict "a" (list 1)) }} {{ mergeOverwrite (dict "a" "x") (dict "a" (list 1)) }}

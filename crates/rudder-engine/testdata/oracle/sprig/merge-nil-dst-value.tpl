@@ -1,0 +1,1 @@
+{{ merge (dict "a" .Values.nil) (dict "a" (list 1) "b" (dict "c" 1)) }}

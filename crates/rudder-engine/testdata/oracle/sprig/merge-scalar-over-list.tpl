@@ -1,0 +1,1 @@
+{{ merge (dict "a" (list 1)) (dict "a" "x") }} {{ mergeOverwrite (dict "a" (list 1)) (dict "a" "x") }}

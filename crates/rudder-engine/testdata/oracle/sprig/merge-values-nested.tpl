@@ -1,0 +1,1 @@
+{{ $m := merge (dict) .Values.map }}{{ $_ := set $m.d "x" 1 }}{{ .Values.map.d }}

@@ -1,0 +1,1 @@
+{{ mergeOverwrite (dict "a" (dict "b" (dict "c" 1 "x" 1))) (dict "a" (dict "b" (dict "c" 2))) }}

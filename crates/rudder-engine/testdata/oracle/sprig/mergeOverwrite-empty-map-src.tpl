@@ -1,0 +1,1 @@
+{{ mergeOverwrite (dict "a" (dict "x" 1)) (dict "a" (dict)) }}

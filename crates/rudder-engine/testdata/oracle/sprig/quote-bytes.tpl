@@ -1,0 +1,1 @@
+{{ quote (b64dec "aGk=") }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `ab|abc` `abc` -1 }}

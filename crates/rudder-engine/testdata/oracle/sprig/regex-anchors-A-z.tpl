@@ -1,0 +1,1 @@
+{{ regexFindAll `\Aab|cd\z` `abcd abcd` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `a{01}` `a{01}` -1 }}

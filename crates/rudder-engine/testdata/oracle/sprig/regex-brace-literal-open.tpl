@@ -1,0 +1,1 @@
+{{ regexFindAll `a{1` `a{1` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `^a` `aaa` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `(?i)k` `kKK` -1 }}

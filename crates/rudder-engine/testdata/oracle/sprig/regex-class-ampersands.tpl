@@ -1,0 +1,1 @@
+{{ regexFindAll `[a&&b]+` `a&b&&c` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `[]a]+` `]a]b` -1 }}

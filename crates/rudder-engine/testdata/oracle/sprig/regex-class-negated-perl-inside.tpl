@@ -1,0 +1,1 @@
+{{ regexFindAll `[\D]+` `a1b2` -1 }}

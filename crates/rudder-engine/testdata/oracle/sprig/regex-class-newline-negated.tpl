@@ -1,0 +1,2 @@
+{{ regexFindAll `[^a]+` `b
+c` -1 }}

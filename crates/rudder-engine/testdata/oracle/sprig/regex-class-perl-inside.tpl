@@ -1,0 +1,1 @@
+{{ regexFindAll `[\d_]+` `a1_2b` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `[[:^alpha:]]+` `ab12cd` -1 }}

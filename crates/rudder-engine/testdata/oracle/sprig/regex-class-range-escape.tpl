@@ -1,0 +1,1 @@
+{{ regexFindAll `[\x41-\x43]+` `ABCD` -1 }}

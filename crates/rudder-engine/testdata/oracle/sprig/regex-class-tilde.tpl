@@ -1,0 +1,1 @@
+{{ regexFindAll `[~-]+` `a~-b` -1 }}

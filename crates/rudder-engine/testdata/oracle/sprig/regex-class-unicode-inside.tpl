@@ -1,0 +1,1 @@
+{{ regexFindAll `[\pL]+` `héllo1` -1 }}

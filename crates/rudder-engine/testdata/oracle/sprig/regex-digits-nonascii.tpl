@@ -1,0 +1,1 @@
+{{ regexFindAll `\d+` `12٣4` -1 }}

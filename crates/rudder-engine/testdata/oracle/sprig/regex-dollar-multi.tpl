@@ -1,0 +1,2 @@
+{{ regexFindAll `(?m)a$` `aa
+a` -1 }}

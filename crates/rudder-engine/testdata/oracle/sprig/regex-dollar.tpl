@@ -1,0 +1,2 @@
+{{ regexFindAll `a$` `aa
+a` -1 }}

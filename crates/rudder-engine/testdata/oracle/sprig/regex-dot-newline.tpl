@@ -1,0 +1,2 @@
+{{ regexFindAll `a.b` `a
+b axb` -1 }}

@@ -1,0 +1,2 @@
+{{ regexFindAll `(?s)a.b` `a
+b` -1 }}

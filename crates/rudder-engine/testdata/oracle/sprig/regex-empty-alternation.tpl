@@ -1,0 +1,1 @@
+{{ regexFindAll `a|` `ab` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `()a` `aa` -1 }}

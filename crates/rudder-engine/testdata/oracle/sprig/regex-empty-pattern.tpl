@@ -1,0 +1,1 @@
+{{ regexFindAll `` `ab` -1 }}

@@ -1,0 +1,1 @@
+{{ mustRegexMatch `\x{110000}` "x" }}

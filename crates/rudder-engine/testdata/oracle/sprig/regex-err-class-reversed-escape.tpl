@@ -1,0 +1,1 @@
+{{ mustRegexMatch `[\x43-\x41]` "x" }}

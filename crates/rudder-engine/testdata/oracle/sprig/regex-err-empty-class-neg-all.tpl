@@ -1,0 +1,1 @@
+{{ mustRegexMatch `[^\x00-\x{10FFFF}]` "x" }}

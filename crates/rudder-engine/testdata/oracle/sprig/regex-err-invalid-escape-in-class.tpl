@@ -1,0 +1,1 @@
+{{ mustRegexMatch `[\b]` "x" }}

@@ -1,0 +1,1 @@
+{{ mustRegexMatch `(?P<1>x)` "x" }}

@@ -1,0 +1,1 @@
+{{ mustRegexMatch `abc` "x" }}

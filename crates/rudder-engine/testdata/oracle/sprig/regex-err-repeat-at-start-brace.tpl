@@ -1,0 +1,1 @@
+{{ mustRegexMatch `{2}a` "x" }}

@@ -1,0 +1,1 @@
+{{ mustRegexMatch `a{1001,}` "x" }}

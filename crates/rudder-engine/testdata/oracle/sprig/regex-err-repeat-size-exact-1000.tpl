@@ -1,0 +1,1 @@
+{{ mustRegexMatch `a{1000}` "x" }}

@@ -1,0 +1,1 @@
+{{ mustRegexMatch `a{3,2}` "x" }}

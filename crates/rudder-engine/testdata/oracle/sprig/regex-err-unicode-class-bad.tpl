@@ -1,0 +1,1 @@
+{{ mustRegexMatch `\p{Foo}` "x" }}

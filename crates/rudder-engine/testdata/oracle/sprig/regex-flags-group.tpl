@@ -1,0 +1,1 @@
+{{ regexFindAll `a(?i:b)c` `aBc ABC abc` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `(?i)a(?-i)b` `AB Ab ab` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `\x41\x{42}` `AB` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `(?<y>\d{4})` `in 2024` -1 }}

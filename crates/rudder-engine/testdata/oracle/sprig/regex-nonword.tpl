@@ -1,0 +1,1 @@
+{{ regexFindAll `\W+` `a-b_c d` -1 }}

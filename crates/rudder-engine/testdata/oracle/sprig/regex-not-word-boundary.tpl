@@ -1,0 +1,1 @@
+{{ regexFindAll `\Ba` `ba a` -1 }}

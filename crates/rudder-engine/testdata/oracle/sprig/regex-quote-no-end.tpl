@@ -1,0 +1,1 @@
+{{ regexFindAll `\Qa.b` `a.b axb` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `a{2}` `aaaaa` -1 }}

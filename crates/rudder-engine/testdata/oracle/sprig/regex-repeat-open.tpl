@@ -1,0 +1,1 @@
+{{ regexFindAll `a{2,}` `a aa aaa` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `ba{0}` `baa` -1 }}

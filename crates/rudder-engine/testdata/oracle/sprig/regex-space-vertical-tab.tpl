@@ -1,0 +1,1 @@
+{{ regexFindAll `\s+` `abc` -1 }}

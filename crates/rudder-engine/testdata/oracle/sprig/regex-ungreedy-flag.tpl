@@ -1,0 +1,1 @@
+{{ regexFindAll `(?U)a+` `aaa` -1 }}

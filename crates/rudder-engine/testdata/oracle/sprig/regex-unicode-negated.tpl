@@ -1,0 +1,1 @@
+{{ regexFindAll `\PL+` `ab12cd` -1 }}

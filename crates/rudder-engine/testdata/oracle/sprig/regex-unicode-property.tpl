@@ -1,0 +1,1 @@
+{{ regexFindAll `\p{Greek}+` `abc αβγ` -1 }}

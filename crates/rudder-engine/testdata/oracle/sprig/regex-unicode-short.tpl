@@ -1,0 +1,1 @@
+{{ regexFindAll `\pN+` `a1٣b` -1 }}

@@ -1,0 +1,1 @@
+{{ regexFindAll `\w+` `héllo wörld` -1 }}

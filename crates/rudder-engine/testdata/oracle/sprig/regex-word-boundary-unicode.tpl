@@ -1,0 +1,1 @@
+{{ regexFindAll `\bé` `é xé` -1 }}

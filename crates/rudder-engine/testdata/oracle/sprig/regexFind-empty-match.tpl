@@ -1,0 +1,1 @@
+{{ regexFind "a*" "baaa" | quote }}

@@ -1,0 +1,1 @@
+{{ regexFindAll "a*" "baaac" 2 }}

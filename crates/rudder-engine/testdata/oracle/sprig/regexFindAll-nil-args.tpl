@@ -1,0 +1,1 @@
+{{ regexFindAll "a" .Values.nil -1 }}

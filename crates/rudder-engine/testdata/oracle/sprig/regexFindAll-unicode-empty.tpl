@@ -1,0 +1,1 @@
+{{ regexFindAll "" "é日" -1 }}

@@ -1,0 +1,1 @@
+{{ regexMatch "b" "abc" }} {{ regexMatch "^b" "abc" }}

@@ -1,0 +1,1 @@
+{{ regexQuoteMeta "é.日*" }}

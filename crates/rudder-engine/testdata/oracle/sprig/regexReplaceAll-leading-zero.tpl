@@ -1,0 +1,1 @@
+{{ regexReplaceAll `(a)` `a` `$01-${01}` }}

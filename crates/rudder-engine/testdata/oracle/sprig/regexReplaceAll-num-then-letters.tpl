@@ -1,0 +1,1 @@
+{{ regexReplaceAll `(a)` `a` `$1x|${1}x` }}

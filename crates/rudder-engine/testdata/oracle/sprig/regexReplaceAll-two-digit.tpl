@@ -1,0 +1,1 @@
+{{ regexReplaceAll `(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)` `abcdefghijk` `$10-$11-${1}0` }}

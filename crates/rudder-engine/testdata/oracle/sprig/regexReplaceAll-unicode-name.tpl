@@ -1,0 +1,1 @@
+{{ regexReplaceAll `(?P<n>a)` `a` `$n-${n}é` }}

@@ -1,0 +1,1 @@
+{{ regexReplaceAll `(a)|(b)` `b` `[$1][$2]` }}

@@ -1,0 +1,1 @@
+{{ regexReplaceAll `b+` `abbc` `<$0>` }}

@@ -1,0 +1,1 @@
+{{ regexSplit "a*" "baaac" -1 }}

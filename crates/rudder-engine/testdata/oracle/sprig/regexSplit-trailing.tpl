@@ -1,0 +1,1 @@
+{{ regexSplit "," "a,b," -1 }}

@@ -1,0 +1,1 @@
+{{ repeat 5 "" | quote }}

@@ -1,0 +1,1 @@
+{{ replace "aa" "b" "aaaaa" }}

@@ -1,0 +1,1 @@
+{{ $_ := set .Values.map "z" 1 }}{{ .Values.map.z }}

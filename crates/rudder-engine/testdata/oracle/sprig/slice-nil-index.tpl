@@ -1,0 +1,1 @@
+{{ slice .Values.strs .Values.nil }}

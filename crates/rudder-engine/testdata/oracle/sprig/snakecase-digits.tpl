@@ -1,0 +1,1 @@
+{{ snakecase "1a" }} {{ snakecase "a1" }} {{ snakecase "A1B" }} {{ snakecase "v1.2.3" }} {{ snakecase "Some123Thing" }}

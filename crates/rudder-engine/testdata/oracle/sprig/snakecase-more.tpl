@@ -1,0 +1,1 @@
+{{ snakecase "XMLHttpRequest" }} {{ snakecase "a_B" }} {{ snakecase "ABC" }} {{ snakecase "aB1c" }} {{ snakecase "__a__" }} {{ snakecase "a  b" }}

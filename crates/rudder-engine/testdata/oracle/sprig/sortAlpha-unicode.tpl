@@ -1,0 +1,1 @@
+{{ sortAlpha (list "b" "B" "a" "é" "Z" "_") }}

@@ -1,0 +1,1 @@
+{{ squote (dict "a" 1) }}

@@ -1,0 +1,1 @@
+{{ substr 0 0 "abc" | quote }}

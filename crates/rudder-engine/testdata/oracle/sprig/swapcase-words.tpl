@@ -1,0 +1,1 @@
+{{ swapcase "hello wORLD\tfoo" }}

@@ -1,0 +1,1 @@
+{{ title "1st place 2nd_try a1b" }}

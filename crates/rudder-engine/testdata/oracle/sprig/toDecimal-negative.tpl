@@ -1,0 +1,1 @@
+{{ toDecimal "-17" }} {{ toDecimal "+17" }}

@@ -1,0 +1,1 @@
+{{ toStrings true }}

@@ -1,0 +1,1 @@
+{{ toStrings (until 3) | typeOf }} {{ toStrings (until 3) }}

@@ -1,0 +1,1 @@
+{{ uniq (list (list 1) (list 1) (list 2)) }}

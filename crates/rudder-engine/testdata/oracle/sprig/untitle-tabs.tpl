@@ -1,0 +1,1 @@
+{{ untitle "A\tB\nC" }}

@@ -1,0 +1,1 @@
+{{ without (list (dict "a" 1) 2) (dict "a" 1) }}

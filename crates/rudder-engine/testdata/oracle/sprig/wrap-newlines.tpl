@@ -1,0 +1,1 @@
+{{ wrap 4 "ab\ncd ef gh" }}

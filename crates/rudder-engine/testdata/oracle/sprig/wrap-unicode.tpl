@@ -1,0 +1,1 @@
+{{ wrap 3 "héllo wörld" }}

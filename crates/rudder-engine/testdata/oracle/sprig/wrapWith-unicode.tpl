@@ -1,0 +1,1 @@
+{{ wrapWith 2 "|" "héllo" }}
