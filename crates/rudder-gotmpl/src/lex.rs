@@ -776,7 +776,7 @@ fn is_decimal_digit(r: char) -> bool {
 fn in_ranges(table: &[u32], c: u32) -> bool {
     let (mut lo, mut hi) = (0, table.len() / 2);
     while lo < hi {
-        let mid = (lo + hi) / 2;
+        let mid = lo.midpoint(hi);
         if table[2 * mid + 1] < c {
             lo = mid + 1;
         } else {
