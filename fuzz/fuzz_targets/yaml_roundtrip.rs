@@ -1,7 +1,8 @@
 //! What `to_yaml` writes, `from_yaml` reads back as the same value; neither panics.
 //!
-//! Strings holding U+0085 are left out of the round trip: Helm's `toYaml` passes its JSON
-//! through go-yaml's reader, which folds that YAML 1.1 line break into a space.
+//! Left out of the round trip, as Helm does not round-trip them either: strings holding
+//! U+0085 (Helm's `toYaml` passes its JSON through go-yaml's reader, which folds that YAML 1.1
+//! line break into a space) and `<<` keys (written plain, so they read back as merge keys).
 
 #![no_main]
 
@@ -15,7 +16,7 @@ fn has_nel(v: &Value) -> bool {
         Value::Map(m) => m
             .entries()
             .iter()
-            .any(|(k, v)| k.contains('\u{85}') || has_nel(v)),
+            .any(|(k, v)| k.contains('\u{85}') || k == "<<" || has_nel(v)),
         _ => false,
     }
 }

@@ -341,4 +341,101 @@ mod tests {
         ]);
         assert_eq!(to_yaml_pretty(&v), "l:\n  - a\n\"n\": 1e+06\n");
     }
+
+    fn same(a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Nil, Value::Nil) => true,
+            (Value::Bool(x), Value::Bool(y)) => x == y,
+            (Value::Float(x), Value::Float(y)) => x == y,
+            (Value::String(x), Value::String(y)) => x == y,
+            (Value::List(x), Value::List(y)) => {
+                x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same(a, b))
+            }
+            (Value::Map(x), Value::Map(y)) => {
+                let (x, y) = (x.entries(), y.entries());
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y.iter())
+                        .all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
+            }
+            _ => false,
+        }
+    }
+
+    /// go-yaml writes a "<<" key plain, so it reads back as a merge key; that is left out.
+    #[test]
+    fn written_strings_read_back() {
+        let long = "word ".repeat(40);
+        let strings = [
+            "",
+            " ",
+            "yes",
+            "no",
+            "on",
+            "~",
+            "null",
+            "1",
+            "1.0",
+            "0x1F",
+            "0755",
+            "1e3",
+            ".inf",
+            "12:30",
+            "2001-12-14",
+            "a: b",
+            "- x",
+            "---",
+            "...",
+            "? x",
+            "#x",
+            "a #b",
+            "[a]",
+            "{a}",
+            "&a",
+            "*a",
+            "!a",
+            "|a",
+            ">a",
+            "'a'",
+            "\"a\"",
+            "%a",
+            "@a",
+            "`a",
+            "it's",
+            " lead",
+            "trail ",
+            "tab\there",
+            "a\nb",
+            "a\nb\n",
+            "a\nb\n\n",
+            "\n",
+            "\na",
+            "a \nb",
+            "a\n b",
+            "a\r\nb",
+            "é",
+            "日本語",
+            "😀",
+            "\u{2028}",
+            "\u{a0}x",
+            "\u{feff}bom",
+            "nul\u{0}",
+            &long,
+            long.trim_end(),
+            "a\n  b\n",
+            "\ta\nb",
+        ];
+        for s in strings {
+            let v = map(&[
+                ("k", Value::from(s)),
+                (
+                    s,
+                    Value::from(vec![Value::from(s), map(&[(s, Value::Float(1.5))])]),
+                ),
+            ]);
+            let written = to_yaml(&v).unwrap();
+            let read = crate::from_yaml(&written).unwrap();
+            assert!(same(&v, &read), "{s:?} written as {written:?}");
+        }
+    }
 }
