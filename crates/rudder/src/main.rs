@@ -10,13 +10,30 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Stack for the thread that runs the command. Go grows goroutine stacks up to 1 GiB, and
+/// charts lean on that: deep `include` chains and recursive templates recurse in our executor
+/// too. Only the pages actually touched are committed.
+const COMMAND_STACK: usize = 1 << 30;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let settings = settings::Settings::from_env(&cli.global);
-    let mut stdout = std::io::stdout().lock();
-    let result = commands::run(cli.command, &settings, &mut stdout);
-    let flushed = stdout.flush();
-    match result.and(flushed.map_err(anyhow::Error::from)) {
+    let worker = std::thread::Builder::new()
+        .name("rudder".to_owned())
+        .stack_size(COMMAND_STACK)
+        .spawn(move || {
+            let mut stdout = std::io::stdout().lock();
+            let result = commands::run(cli.command, &settings, &mut stdout);
+            let flushed = stdout.flush();
+            result.and(flushed.map_err(anyhow::Error::from))
+        });
+    let result = match worker {
+        Ok(handle) => handle
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the command panicked"))),
+        Err(e) => Err(anyhow::Error::from(e).context("starting the command thread")),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => report(&err),
     }
