@@ -1,0 +1,1 @@
+{{ if .Values.bool }}{{ fail (printf "bad value %v" .Values.int) }}{{ end }}

@@ -1,0 +1,1 @@
+{{ define "t" }}{{ fail "inner" }}{{ end }}{{ include "t" . }}

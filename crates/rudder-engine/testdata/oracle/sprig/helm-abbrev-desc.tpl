@@ -1,0 +1,1 @@
+{{ abbrev 10 .Chart.Description | quote }}

@@ -1,0 +1,1 @@
+{{ cat .Release.Name .Release.Namespace .Release.Revision }}

@@ -1,0 +1,1 @@
+{{ kindOf .Chart }} {{ typeOf .Release }} {{ kindOf .Release }} {{ typeOf .Files }}

@@ -1,0 +1,1 @@
+{{ compact (list "a" "" "b") | join "," }}

@@ -1,0 +1,1 @@
+{{ deepEqual .Values.map (.Values.map | toYaml | fromYaml) }}

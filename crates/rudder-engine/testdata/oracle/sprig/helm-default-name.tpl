@@ -1,0 +1,1 @@
+{{ default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}

@@ -1,0 +1,1 @@
+{{ dig "map" "d" "e" "def" (.Values | toYaml | fromYaml) }}

@@ -1,0 +1,1 @@
+{{ if empty .Values.emptylist }}none{{ end }}

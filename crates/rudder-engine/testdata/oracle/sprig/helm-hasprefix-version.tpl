@@ -1,0 +1,1 @@
+{{ if hasPrefix "v1." .Capabilities.KubeVersion.Version }}ok{{ end }}

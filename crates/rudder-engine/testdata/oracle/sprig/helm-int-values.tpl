@@ -1,0 +1,1 @@
+port: {{ int .Values.big }} {{ .Values.big | int64 }} {{ .Values.huge | int64 }}

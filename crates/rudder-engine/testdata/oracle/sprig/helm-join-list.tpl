@@ -1,0 +1,1 @@
+args: [{{ .Values.strs | join ", " }}]

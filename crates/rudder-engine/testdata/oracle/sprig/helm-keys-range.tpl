@@ -1,0 +1,1 @@
+{{ range $k := keys .Values.map | sortAlpha }}{{ $k }}={{ get $.Values.map $k | toString }};{{ end }}

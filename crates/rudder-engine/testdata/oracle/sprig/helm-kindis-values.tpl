@@ -1,0 +1,1 @@
+{{ kindIs "map" .Values }} {{ typeIsLike "common.Values" .Values }}

@@ -1,0 +1,1 @@
+{{ toString .Capabilities.KubeVersion }} {{ quote .Capabilities.KubeVersion }} {{ .Capabilities.KubeVersion.Version | trimPrefix "v" }}

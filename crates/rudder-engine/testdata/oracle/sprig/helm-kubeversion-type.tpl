@@ -1,0 +1,1 @@
+{{ typeOf .Capabilities.KubeVersion }} {{ kindOf .Capabilities.KubeVersion }}

@@ -1,0 +1,1 @@
+{{ list .Chart.Name .Release.Name | join "/" }}

@@ -1,0 +1,1 @@
+{{ $v := merge (dict "extra" 1) (deepCopy .Values.nested) }}{{ toJson $v }}

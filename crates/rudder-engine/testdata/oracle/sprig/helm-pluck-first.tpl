@@ -1,0 +1,1 @@
+{{ pluck "a" .Values.map (dict "a" 2) | first }}

@@ -1,0 +1,2 @@
+{{ range .Values.strs }}- {{ . | quote }}
+{{ end }}

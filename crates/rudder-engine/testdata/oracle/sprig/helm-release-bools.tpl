@@ -1,0 +1,1 @@
+{{ ternary "install" "upgrade" .Release.IsInstall }} {{ typeOf .Release.IsUpgrade }}

@@ -1,0 +1,1 @@
+{{ upper .Release.Name }} {{ .Release.Namespace | title }}

@@ -1,0 +1,1 @@
+{{ add .Release.Revision 1 }} {{ typeOf .Release.Revision }} {{ toString .Release.Revision }}

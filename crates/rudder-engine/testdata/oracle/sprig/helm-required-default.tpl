@@ -1,0 +1,1 @@
+{{ coalesce .Values.nope .Values.str "fallback" }}

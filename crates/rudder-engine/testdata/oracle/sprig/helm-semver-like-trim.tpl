@@ -1,0 +1,1 @@
+{{ .Chart.AppVersion | default .Chart.Version | quote }}

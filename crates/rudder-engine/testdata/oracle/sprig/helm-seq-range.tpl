@@ -1,0 +1,1 @@
+{{ range $i := seq 1 3 | splitList " " }}[{{ $i }}]{{ end }}

@@ -1,0 +1,1 @@
+{{ .Values.str | b64enc | trunc 8 }}

@@ -1,0 +1,1 @@
+{{ merge (split "," "a,b") (dict "x" 1) }}

@@ -1,0 +1,1 @@
+{{ append (splitList "," "a,b") "c" | toJson }}

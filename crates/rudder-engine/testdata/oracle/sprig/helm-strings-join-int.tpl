@@ -1,0 +1,1 @@
+{{ join "," (list .Release.Revision 2) }}

@@ -1,0 +1,1 @@
+replicas: {{ ternary 1 .Values.int .Values.bool }}

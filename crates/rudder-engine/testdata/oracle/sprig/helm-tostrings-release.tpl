@@ -1,0 +1,1 @@
+{{ toStrings (list .Release.Name .Release.Revision) }}

@@ -1,0 +1,2 @@
+spec:
+{{ toYaml .Values.map | indent 2 }}

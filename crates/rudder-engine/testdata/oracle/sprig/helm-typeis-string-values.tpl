@@ -1,0 +1,1 @@
+{{ typeIs "string" .Values.numstr }} {{ typeIs "float64" .Values.huge }}

@@ -1,0 +1,1 @@
+{{ list "b" "a" "b" | uniq | sortAlpha | join "," }}

@@ -1,0 +1,1 @@
+{{ (urlParse "https://registry.example.com:5000/v2/").hostname }}
