@@ -171,18 +171,80 @@ fn encrypt_aes(password: &str, plaintext: &str) -> String {
     STANDARD.encode(out)
 }
 
-/// Go's base64 `StdEncoding.DecodeString`: newlines are skipped, errors name the offset.
+fn base64_value(c: u8) -> Option<u32> {
+    Some(u32::from(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => return None,
+    }))
+}
+
+/// Go's base64 `StdEncoding.DecodeString`: padding required, `\r` and `\n` skipped, unused
+/// trailing bits ignored, and errors naming the byte offset Go names.
 fn go_base64_decode(text: &str) -> Result<Vec<u8>, String> {
-    let cleaned: String = text.chars().filter(|&c| c != '\n' && c != '\r').collect();
-    STANDARD.decode(&cleaned).map_err(|e| {
-        let offset = match e {
-            base64::DecodeError::InvalidByte(i, _) => i,
-            base64::DecodeError::InvalidLastSymbol { offset, .. } => offset,
-            base64::DecodeError::InvalidLength(n) => n - n % 4,
-            base64::DecodeError::InvalidPadding => cleaned.find('=').unwrap_or(cleaned.len()),
-        };
-        format!("illegal base64 data at input byte {offset}")
-    })
+    let src = text.as_bytes();
+    let corrupt = |at: usize| format!("illegal base64 data at input byte {at}");
+    let mut out = Vec::with_capacity(src.len() / 4 * 3);
+    let mut si = 0;
+    loop {
+        let mut quantum = [0u32; 4];
+        let mut len = 4;
+        let mut j = 0;
+        let mut trailing_error = None;
+        while j < 4 {
+            if si == src.len() {
+                if j == 0 {
+                    return Ok(out);
+                }
+                return Err(corrupt(si - j));
+            }
+            let c = src[si];
+            si += 1;
+            if let Some(v) = base64_value(c) {
+                quantum[j] = v;
+                j += 1;
+                continue;
+            }
+            if c == b'\n' || c == b'\r' {
+                continue;
+            }
+            if c != b'=' || j < 2 {
+                return Err(corrupt(si - 1));
+            }
+            if j == 2 {
+                while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
+                    si += 1;
+                }
+                if si == src.len() {
+                    return Err(corrupt(src.len()));
+                }
+                if src[si] != b'=' {
+                    return Err(corrupt(si - 1));
+                }
+                si += 1;
+            }
+            while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
+                si += 1;
+            }
+            if si < src.len() {
+                trailing_error = Some(corrupt(si));
+            }
+            len = j;
+            break;
+        }
+        let bits = quantum[0] << 18 | quantum[1] << 12 | quantum[2] << 6 | quantum[3];
+        let bytes = [(bits >> 16) as u8, (bits >> 8) as u8, bits as u8];
+        out.extend_from_slice(&bytes[..len - 1]);
+        if let Some(err) = trailing_error {
+            return Err(err);
+        }
+        if len < 4 {
+            return Ok(out);
+        }
+    }
 }
 
 /// Sprig's `decryptAES`, including the runtime panics Go turns into errors for short or
@@ -464,12 +526,10 @@ pub(crate) fn register(map: &mut FuncMap) {
         }))
     });
     add("buildCustomCert", Signature::fixed(&[S, S]), |a| {
-        let cert = STANDARD
-            .decode(str_arg(a, 0))
-            .map_err(|_| "unable to decode base64 certificate")?;
-        let key = STANDARD
-            .decode(str_arg(a, 1))
-            .map_err(|_| "unable to decode base64 private key")?;
+        let cert =
+            go_base64_decode(str_arg(a, 0)).map_err(|_| "unable to decode base64 certificate")?;
+        let key =
+            go_base64_decode(str_arg(a, 1)).map_err(|_| "unable to decode base64 private key")?;
         let cert_text = String::from_utf8_lossy(&cert).into_owned();
         let key_text = String::from_utf8_lossy(&key).into_owned();
         let (_, der) = certs::pem_decode(&cert_text).ok_or("unable to decode certificate")?;
@@ -577,6 +637,22 @@ mod tests {
             decrypt_aes("k", "%%%%"),
             Err("illegal base64 data at input byte 0".to_owned())
         );
+    }
+
+    #[test]
+    fn decodes_base64_as_go() {
+        assert_eq!(go_base64_decode("aGk=").unwrap(), b"hi");
+        assert_eq!(go_base64_decode("aG\nk=\r\n").unwrap(), b"hi");
+        assert_eq!(go_base64_decode("AB==").unwrap(), [0]);
+        assert_eq!(go_base64_decode("").unwrap(), b"");
+        let err = |s: &str| go_base64_decode(s).unwrap_err();
+        assert_eq!(err("abc"), "illegal base64 data at input byte 0");
+        assert_eq!(err("AAAAabc"), "illegal base64 data at input byte 4");
+        assert_eq!(err("AAAA*AAA"), "illegal base64 data at input byte 4");
+        assert_eq!(err("A==="), "illegal base64 data at input byte 1");
+        assert_eq!(err("AA="), "illegal base64 data at input byte 3");
+        assert_eq!(err("AA=x"), "illegal base64 data at input byte 2");
+        assert_eq!(err("AA==AAAA"), "illegal base64 data at input byte 4");
     }
 
     #[test]

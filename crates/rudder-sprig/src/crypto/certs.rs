@@ -60,7 +60,7 @@ pub(crate) fn pem_decode(text: &str) -> Option<(String, Vec<u8>)> {
         .filter(|line| !line.contains(':'))
         .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
         .collect();
-    let der = STANDARD.decode(body).ok()?;
+    let der = super::go_base64_decode(&body).ok()?;
     Some((kind.to_owned(), der))
 }
 

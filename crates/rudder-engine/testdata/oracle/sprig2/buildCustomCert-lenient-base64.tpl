@@ -1,0 +1,1 @@
+{{ buildCustomCert "AB==" "AB==" }}

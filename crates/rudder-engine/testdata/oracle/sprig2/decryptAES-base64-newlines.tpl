@@ -1,0 +1,1 @@
+{{ encryptAES "k" "hi" | decryptAES "k" }}

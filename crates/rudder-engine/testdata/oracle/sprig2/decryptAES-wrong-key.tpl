@@ -1,0 +1,1 @@
+{{ decryptAES "wrong" "j7MXL2zrmAvLgXCFjQcbJJwgCaXPZb65NnsnHNfcEvE=" | len }}
