@@ -31,6 +31,9 @@ use crate::parse::{ParseOptions, Tree};
 /// Go's `maxExecDepth`: how deep `{{template}}` calls may nest.
 pub const MAX_EXEC_DEPTH: usize = 100_000;
 
+/// How many templates a clone keeps apart from the shared namespace before copying it.
+const MAX_OVERLAY: usize = 16;
+
 /// Stack kept free before a recursive step, and the size of each new stack segment.
 const RED_ZONE: usize = 128 * 1024;
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
@@ -96,7 +99,11 @@ pub struct Templates {
     funcs: Arc<FuncMap>,
     options: Options,
     delims: Option<(Arc<str>, Arc<str>)>,
-    trees: Arc<HashMap<String, Arc<Tree>>>,
+    trees: Arc<HashMap<Arc<str>, Arc<Tree>>>,
+    /// Templates added to a clone while `trees` is shared with the original: Helm's `tpl`
+    /// clones the set and parses one small template into it for every call, so the clone
+    /// must not copy the whole namespace.
+    overlay: Vec<(Arc<str>, Arc<Tree>)>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -118,6 +125,7 @@ impl Templates {
             options: Options::default(),
             delims: None,
             trees: Arc::new(HashMap::new()),
+            overlay: Vec::new(),
         }
     }
 
@@ -195,21 +203,46 @@ impl Templates {
     /// Adds a parsed tree under `name` (Go's `AddParseTree`), with Go's rule that an empty
     /// tree does not replace an existing definition.
     pub fn add_tree(&mut self, name: &str, tree: Arc<Tree>) {
-        if tree.is_empty() && self.trees.contains_key(name) {
+        if tree.is_empty() && self.lookup(name).is_some() {
             return;
         }
-        Arc::make_mut(&mut self.trees).insert(name.to_owned(), tree);
+        if let Some(slot) = self.overlay.iter_mut().find(|(n, _)| &**n == name) {
+            slot.1 = tree;
+            return;
+        }
+        match Arc::get_mut(&mut self.trees) {
+            Some(trees) => {
+                trees.insert(Arc::from(name), tree);
+            }
+            None if self.overlay.len() < MAX_OVERLAY => self.overlay.push((Arc::from(name), tree)),
+            None => {
+                let trees = Arc::make_mut(&mut self.trees);
+                for (n, t) in self.overlay.drain(..) {
+                    trees.insert(n, t);
+                }
+                trees.insert(Arc::from(name), tree);
+            }
+        }
     }
 
     /// The template called `name`, if defined.
     pub fn lookup(&self, name: &str) -> Option<&Arc<Tree>> {
-        self.trees.get(name)
+        self.lookup_entry(name).map(|(_, t)| t)
+    }
+
+    fn lookup_entry(&self, name: &str) -> Option<(&str, &Arc<Tree>)> {
+        if let Some((n, t)) = self.overlay.iter().rev().find(|(n, _)| &**n == name) {
+            return Some((n, t));
+        }
+        self.trees.get_key_value(name).map(|(n, t)| (&**n, t))
     }
 
     /// The names of the defined templates, sorted.
     pub fn names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.trees.keys().map(String::as_str).collect();
+        let mut names: Vec<&str> = self.trees.keys().map(|n| &**n).collect();
+        names.extend(self.overlay.iter().map(|(n, _)| &**n));
         names.sort_unstable();
+        names.dedup();
         names
     }
 
@@ -223,7 +256,7 @@ impl Templates {
     /// Runs template `name` with `data` as dot, appending its output to `out`. On error,
     /// `out` may hold part of the output, as Go's writer would.
     pub fn execute_to(&self, name: &str, data: &Value, out: &mut String) -> Result<(), Error> {
-        let Some((key, tree)) = self.trees.get_key_value(name) else {
+        let Some((key, tree)) = self.lookup_entry(name) else {
             return Err(Error::NoTemplate {
                 name: name.to_owned(),
                 set: self.name.to_string(),
@@ -776,7 +809,7 @@ impl<'t> State<'t, '_> {
 
     fn walk_template(&mut self, dot: &Val, t: &'t TemplateNode) -> Eval<()> {
         self.at(At::Template(t));
-        let Some((name, tree)) = self.set.trees.get_key_value(t.name.as_str()) else {
+        let Some((name, tree)) = self.set.lookup_entry(&t.name) else {
             return Err(self.error(format!("template {} not defined", go_quote(&t.name))));
         };
         if self.depth == MAX_EXEC_DEPTH {
@@ -1436,6 +1469,23 @@ mod tests {
         assert_eq!(base.execute("main", &Value::Nil).unwrap(), "base");
         assert!(base.lookup("tpl").is_none());
         assert_eq!(clone.names(), ["main", "tpl", "x"]);
+    }
+
+    #[test]
+    fn many_templates_parsed_into_a_clone_stay_in_the_clone() {
+        let mut base = set();
+        base.parse("main", "main").unwrap();
+        let mut clone = base.clone();
+        for i in 0..40 {
+            clone.parse(&format!("t{i}"), &format!("{i}")).unwrap();
+        }
+        clone.parse("main", "replaced").unwrap();
+        assert_eq!(clone.execute("t39", &Value::Nil).unwrap(), "39");
+        assert_eq!(clone.execute("t0", &Value::Nil).unwrap(), "0");
+        assert_eq!(clone.execute("main", &Value::Nil).unwrap(), "replaced");
+        assert_eq!(clone.names().len(), 41);
+        assert_eq!(base.execute("main", &Value::Nil).unwrap(), "main");
+        assert_eq!(base.names(), ["main"]);
     }
 
     #[test]
