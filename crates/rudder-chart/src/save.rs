@@ -93,7 +93,9 @@ fn metadata_value(md: &Metadata) -> Value {
         if !v.is_empty() {
             m.insert(
                 k,
-                Value::List(List::new(v.iter().map(|s| Value::from(s.as_str())).collect())),
+                Value::List(List::new(
+                    v.iter().map(|s| Value::from(s.as_str())).collect(),
+                )),
             );
         }
     };
@@ -169,7 +171,10 @@ fn dependency_value(d: &Dependency) -> Value {
         m.insert("enabled", Value::Bool(true));
     }
     if !d.import_values.is_empty() {
-        m.insert("import-values", Value::List(List::new(d.import_values.clone())));
+        m.insert(
+            "import-values",
+            Value::List(List::new(d.import_values.clone())),
+        );
     }
     if !d.alias.is_empty() {
         m.insert("alias", Value::from(d.alias.as_str()));
@@ -325,11 +330,7 @@ fn tar_entries(
         if serde_json::from_slice::<serde_json::Value>(schema).is_err() {
             return Err(SaveError::InvalidSchema);
         }
-        push(
-            format!("{base}/values.schema.json"),
-            schema.to_vec(),
-            None,
-        );
+        push(format!("{base}/values.schema.json"), schema.to_vec(), None);
     }
     for f in chart.templates.iter().chain(&chart.files) {
         push(format!("{base}/{}", f.name), f.data.to_vec(), None);
@@ -410,8 +411,14 @@ mod tests {
 
     #[test]
     fn go_time_trims_fraction_zeros() {
-        assert_eq!(go_time("2024-01-02T03:04:05.120Z"), "2024-01-02T03:04:05.12Z");
-        assert_eq!(go_time("2024-01-02T03:04:05.000+01:00"), "2024-01-02T03:04:05+01:00");
+        assert_eq!(
+            go_time("2024-01-02T03:04:05.120Z"),
+            "2024-01-02T03:04:05.12Z"
+        );
+        assert_eq!(
+            go_time("2024-01-02T03:04:05.000+01:00"),
+            "2024-01-02T03:04:05+01:00"
+        );
         assert_eq!(go_time(""), "0001-01-01T00:00:00Z");
     }
 
