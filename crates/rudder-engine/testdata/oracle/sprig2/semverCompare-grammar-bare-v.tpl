@@ -1,0 +1,1 @@
+{{ semverCompare "v" "1.5.0" }}

@@ -1,0 +1,1 @@
+{{ semverCompare "1.X" "1.5.0" }}

@@ -1,0 +1,1 @@
+{{ semverCompare "+build" "1.5.0" }}

@@ -1,0 +1,1 @@
+{{ semverCompare "1.x-beta" "1.5.0" }}

@@ -1,0 +1,1 @@
+{{ semverCompare "V1.2" "1.5.0" }}

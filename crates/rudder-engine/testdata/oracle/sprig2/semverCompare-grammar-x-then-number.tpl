@@ -1,0 +1,1 @@
+{{ semverCompare "x.1" "1.5.0" }}

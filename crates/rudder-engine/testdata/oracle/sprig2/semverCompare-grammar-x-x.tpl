@@ -1,0 +1,1 @@
+{{ semverCompare "1.x.x" "1.5.0" }}
