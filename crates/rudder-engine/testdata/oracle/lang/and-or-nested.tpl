@@ -1,0 +1,1 @@
+{{ and (or 0 .Values.str) (not .Values.nil) }}

@@ -1,0 +1,1 @@
+{{ range .Values.strs }}{{ block "bir" . }}({{ . }}){{ end }}{{ end }}

@@ -1,0 +1,1 @@
+{{ template "later" . }}{{ define "later" }}L{{ .Values.str }}{{ end }}

@@ -1,0 +1,1 @@
+{{ eq .Values.nil 1 2 nil }}

@@ -1,0 +1,1 @@
+{{ print (print (index .Values.strs 7)) }}

@@ -1,0 +1,1 @@
+{{ range .Values.emptylist }}{{ else }}{{ .Values.nil.z }}{{ end }}

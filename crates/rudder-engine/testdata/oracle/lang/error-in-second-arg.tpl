@@ -1,0 +1,1 @@
+{{ print "ok" .Values.nil.x }}

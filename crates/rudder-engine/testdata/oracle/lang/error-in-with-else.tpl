@@ -1,0 +1,1 @@
+{{ with .Values.nil }}{{ else }}{{ len 1 }}{{ end }}

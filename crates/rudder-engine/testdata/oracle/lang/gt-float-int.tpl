@@ -1,0 +1,1 @@
+{{ gt .Values.float 1 }}

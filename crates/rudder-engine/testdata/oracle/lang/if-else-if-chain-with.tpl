@@ -1,0 +1,1 @@
+{{ if .Values.nil }}a{{ else if .Values.empty }}b{{ else with .Values.map }}{{ .b }}{{ end }}

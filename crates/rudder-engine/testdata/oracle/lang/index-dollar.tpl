@@ -1,0 +1,1 @@
+{{ range .Values.strs }}{{ index $.Values.map "b" }}{{ end }}

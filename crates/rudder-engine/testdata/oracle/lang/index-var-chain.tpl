@@ -1,0 +1,1 @@
+{{ $m := .Values.map }}{{ index $m "d" "e" }} {{ (index $m "d").e }}

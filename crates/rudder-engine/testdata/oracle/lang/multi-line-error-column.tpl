@@ -1,0 +1,3 @@
+line one
+line two {{ .Values.str }}
+   {{ printf "%d" }} {{ .Values.nil.q }}

@@ -1,0 +1,1 @@
+{{ ne .Values.nil nil }} {{ ne .Values.str nil }}

@@ -1,0 +1,1 @@
+{{ define "nd" }}{{ $.x }}{{ with .y }}{{ $.x }}{{ . }}{{ end }}{{ end }}{{ template "nd" .Values.m }}

@@ -1,0 +1,1 @@
+{{ .Values.str | not }} {{ .Values.empty | not }}

@@ -1,0 +1,1 @@
+{{ print (index "ab" 0) (index "ab" 1) }}

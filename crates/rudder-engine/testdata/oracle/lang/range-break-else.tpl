@@ -1,0 +1,1 @@
+{{ range .Values.strs }}{{ break }}{{ else }}empty{{ end }}done

@@ -1,0 +1,1 @@
+{{ range .Values.strs }}{{ continue }}x{{ end }}done

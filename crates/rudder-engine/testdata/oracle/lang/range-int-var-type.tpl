@@ -1,0 +1,1 @@
+{{ range $i := 2 }}{{ printf "%T" $i }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range $e := .Values.list }}[{{ $e }}]{{ end }}

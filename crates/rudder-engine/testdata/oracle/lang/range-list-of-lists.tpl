@@ -1,0 +1,1 @@
+{{ range .Values.m }}{{ index . 1 }}{{ end }}

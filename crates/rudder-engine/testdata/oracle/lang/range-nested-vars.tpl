@@ -1,0 +1,1 @@
+{{ range $i, $a := .Values.strs }}{{ range $j, $b := $.Values.strs }}{{ if eq $i $j }}{{ $a }}{{ end }}{{ end }}{{ end }}

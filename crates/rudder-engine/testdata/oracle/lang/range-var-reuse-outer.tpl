@@ -1,0 +1,1 @@
+{{ $e := "outer" }}{{ range $e := .Values.strs }}{{ end }}{{ $e }}

@@ -1,0 +1,1 @@
+{{ define "tn2" }}{{ .a.b }}{{ end }}{{ template "tn2" }}

@@ -1,0 +1,1 @@
+{{ define "tr" }}<{{ . }}>{{ end }}{{ range .Values.strs }}{{ template "tr" . }}{{ end }}

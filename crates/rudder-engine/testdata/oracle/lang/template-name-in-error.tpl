@@ -1,0 +1,1 @@
+{{ define "inner" }}{{ index .Values.strs 10 }}{{ end }}{{ template "inner" . }}

@@ -1,0 +1,1 @@
+{{ define "tpe" }}x{{ end }}{{ template "tpe" .Values.nil.x }}

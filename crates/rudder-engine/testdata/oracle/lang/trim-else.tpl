@@ -1,0 +1,1 @@
+{{ if false -}} a {{- else -}} b {{- end }}|

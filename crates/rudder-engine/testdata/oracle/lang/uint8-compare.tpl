@@ -1,0 +1,1 @@
+{{ eq (index "abc" 0) 97 }} {{ lt (index "abc" 0) -1 }} {{ gt (index "abc" 0) -1 }}

@@ -1,0 +1,1 @@
+{{ with $x := .Values.empty }}a{{ else with $y := .Values.str }}{{ $x }}-{{ $y }}{{ end }}

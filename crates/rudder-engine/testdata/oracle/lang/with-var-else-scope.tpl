@@ -1,0 +1,1 @@
+{{ with $x := .Values.nil }}a{{ else }}[{{ $x }}]{{ end }}
