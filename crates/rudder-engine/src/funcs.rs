@@ -2,11 +2,10 @@
 //! `pkg/engine/engine.go` `initFunMap`, `pkg/engine/funcs.go` `funcMap`).
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rudder_gotmpl::{ArgType, CallContext, FuncError, FuncMap, Function, Signature, Templates};
-use rudder_value::{Map, Value};
+use rudder_value::{Map, Value, strconv};
 
 use crate::Engine;
 use crate::reformat::{WARN_END, WARN_START};
@@ -102,13 +101,16 @@ fn tpl(_depths: Depths, strict: bool) -> Function {
             let vals = args.get(1).cloned().unwrap_or(Value::Nil);
             let mut set: Templates = ctx.templates().clone();
             set.set_options(crate::engine::options(strict));
-            set.parse(ROOT_NAME, text).map_err(|err| {
-                FuncError::new(format!("cannot parse template {}: {err}", go_quote(text)))
+            let tree = set.parse_main(ROOT_NAME, text).map_err(|err| {
+                FuncError::new(format!(
+                    "cannot parse template {}: {err}",
+                    strconv::quote(text)
+                ))
             })?;
-            let out = set.execute(ROOT_NAME, &vals).map_err(|err| {
+            let out = set.execute_tree(ROOT_NAME, &tree, &vals).map_err(|err| {
                 FuncError::new(format!(
                     "error during tpl function execution for {}: {err}",
-                    go_quote(text)
+                    strconv::quote(text)
                 ))
             })?;
             Ok(Value::from(out.replace("<no value>", "")))
@@ -182,47 +184,4 @@ fn lookup(engine: &Engine) -> Function {
 
 fn warn_wrap(message: &str) -> String {
     format!("{WARN_START}{message}{WARN_END}")
-}
-
-/// Go's `strconv.Quote` (`%q` of a string).
-pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if c.is_control() || c == '\u{ad}' || c == '\u{feff}' => {
-                if (c as u32) <= 0xffff {
-                    let _ = write!(out, "\\u{:04x}", c as u32);
-                } else {
-                    let _ = write!(out, "\\U{:08x}", c as u32);
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::go_quote;
-
-    #[test]
-    fn quotes_like_strconv() {
-        assert_eq!(go_quote("a\"b\\c\nd\te"), r#""a\"b\\c\nd\te""#);
-        assert_eq!(go_quote("\u{1}é"), "\"\\x01é\"");
-    }
 }

@@ -200,6 +200,36 @@ impl Templates {
         Ok(())
     }
 
+    /// Parses `text` as template `name` like [`Templates::parse`] and returns the tree of
+    /// `name` itself, which Go's `t.New(name).Parse(text)` executes even when it is empty and
+    /// the namespace kept an older non-empty definition (Helm's `tpl` relies on this: nested
+    /// `tpl` calls of an empty string must not run the outer text again).
+    pub fn parse_main(&mut self, name: &str, text: &str) -> Result<Arc<Tree>, Error> {
+        let opts = self.parse_options();
+        let trees = crate::parse::parse(name, text, &opts, &|f| self.is_func(f))?;
+        let mut main = None;
+        for tree in trees {
+            let tree = Arc::new(tree);
+            if main.is_none() && tree.name == name {
+                main = Some(Arc::clone(&tree));
+            }
+            let tree_name = tree.name.clone();
+            self.add_tree(&tree_name, tree);
+        }
+        main.ok_or_else(|| Error::NoTemplate {
+            name: name.to_owned(),
+            set: self.name.to_string(),
+        })
+    }
+
+    /// Runs `tree` (named `name`) against this set with `data` as dot: the way to execute a
+    /// tree returned by [`Templates::parse_main`].
+    pub fn execute_tree(&self, name: &str, tree: &Arc<Tree>, data: &Value) -> Result<String, Error> {
+        let mut out = String::new();
+        self.run(name, tree, data, &mut out)?;
+        Ok(out)
+    }
+
     /// Adds a parsed tree under `name` (Go's `AddParseTree`), with Go's rule that an empty
     /// tree does not replace an existing definition.
     pub fn add_tree(&mut self, name: &str, tree: Arc<Tree>) {
@@ -262,6 +292,10 @@ impl Templates {
                 set: self.name.to_string(),
             });
         };
+        self.run(key, tree, data, out)
+    }
+
+    fn run(&self, key: &str, tree: &Arc<Tree>, data: &Value, out: &mut String) -> Result<(), Error> {
         let dot = Val::direct(data.clone());
         let mut state = State {
             set: self,
