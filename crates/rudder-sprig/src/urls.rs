@@ -166,7 +166,9 @@ fn parse_host(host: &str) -> Result<String, String> {
         if !valid_optional_port(colon_port) {
             return Err(format!("invalid port {} after host", go_quote(colon_port)));
         }
-    } else if let Some(i) = host.rfind(':') {
+    } else if let Some(i) = host.find(':') {
+        // Go 1.26 takes everything after the first colon as the port ("x:80:90" is an
+        // invalid port, not host "x:80").
         let colon_port = &host[i..];
         if !valid_optional_port(colon_port) {
             return Err(format!("invalid port {} after host", go_quote(colon_port)));

@@ -1,0 +1,1 @@
+{{ camelcase "a\u3000b" }} {{ camelcase "a\u00a0b" }}

@@ -1,0 +1,1 @@
+{{ cat true false .Values.nil .Values.nil }}|

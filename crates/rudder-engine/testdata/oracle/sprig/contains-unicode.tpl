@@ -1,0 +1,1 @@
+{{ contains "é" "café" }} {{ hasPrefix "ca" "café" }} {{ hasSuffix "é" "café" }}

@@ -1,0 +1,1 @@
+{{ initials "hello-world foo_bar (x)" }}

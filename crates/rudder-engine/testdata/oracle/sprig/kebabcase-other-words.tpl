@@ -1,0 +1,1 @@
+{{ kebabcase "ABC😀Def" }} {{ kebabcase "1+1=2" }} {{ kebabcase "Ünïcode Wörds" }}

@@ -1,0 +1,1 @@
+{{ merge .Values.emptymap (dict "a" 1) }}

@@ -1,0 +1,1 @@
+{{ list "a" "b" | toYaml | nindent 4 | trim }}

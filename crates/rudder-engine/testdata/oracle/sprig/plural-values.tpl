@@ -1,0 +1,1 @@
+{{ plural "one" "many" (len .Values.strs) }}

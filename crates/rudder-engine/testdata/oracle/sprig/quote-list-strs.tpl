@@ -1,0 +1,1 @@
+{{ quote .Values.strs }} {{ squote .Values.nil }}|

@@ -1,0 +1,1 @@
+{{ replace "\n" "\\n" "a\nb\nc" }}

@@ -1,0 +1,1 @@
+{{ snakecase "a+b" }} {{ snakecase "a$b" }} {{ snakecase "a😀b" }} {{ snakecase "日本語" }} {{ snakecase "x=Y" }}

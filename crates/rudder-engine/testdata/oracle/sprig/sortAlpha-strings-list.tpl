@@ -1,0 +1,1 @@
+{{ sortAlpha (splitList "," "b,a,c") }}

@@ -1,0 +1,1 @@
+{{ swapcase "ǅa ǈb" }}

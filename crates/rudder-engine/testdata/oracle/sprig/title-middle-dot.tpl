@@ -1,0 +1,1 @@
+{{ title "a·b c\u00a0d e\u2003f" }}

@@ -1,0 +1,1 @@
+{{ toDecimal 0.5 }} {{ toDecimal "0o17" }} {{ toDecimal "1_7" }}

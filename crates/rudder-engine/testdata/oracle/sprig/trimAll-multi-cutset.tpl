@@ -1,0 +1,1 @@
+{{ trimAll "ab" "abcba" }} {{ trimAll "xyz" "xyzzyhixzy" }}

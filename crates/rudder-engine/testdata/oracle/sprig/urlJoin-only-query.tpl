@@ -1,0 +1,1 @@
+{{ urlJoin (dict "query" "a=1") }}

@@ -1,0 +1,1 @@
+{{ (urlParse "http://x:80:90/").hostname }}

@@ -1,0 +1,1 @@
+{{ urlParse "http://example.com/a%2Fb" | toJson }}

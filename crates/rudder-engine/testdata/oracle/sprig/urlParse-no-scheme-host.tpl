@@ -1,0 +1,1 @@
+{{ urlParse "//host/path" | toJson }}

@@ -1,0 +1,1 @@
+{{ urlParse "http:/path" | toJson }} {{ urlParse "http:/path" | urlJoin }}

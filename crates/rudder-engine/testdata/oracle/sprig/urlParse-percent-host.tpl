@@ -1,0 +1,1 @@
+{{ urlParse "http://%41.com/" }}

@@ -1,0 +1,1 @@
+{{ urlParse "?q=1" | toJson }}

@@ -1,0 +1,1 @@
+{{ (urlParse "HTTP://X.com").scheme }} {{ (urlParse "HTTP://X.com").host }}

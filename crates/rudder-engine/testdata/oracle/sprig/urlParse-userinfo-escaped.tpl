@@ -1,0 +1,1 @@
+{{ (urlParse "http://a%40b:c%3Ad@h/").userinfo }}

@@ -1,0 +1,1 @@
+{{ wrap 10 "see https://example.com/a/very/long/url for details" }}

@@ -1,0 +1,1 @@
+{{ wrapWith 10 "\n" "The quick brown fox jumps over the lazy dog" }}
