@@ -1193,6 +1193,11 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(UnquotedChar, &str), SyntaxEr
     let Some(&esc) = bytes.get(1) else {
         return Err(SyntaxError);
     };
+    // A backslash before a non-ASCII character is no escape Go knows; slicing there would
+    // also cut the character in half.
+    if esc >= 0x80 {
+        return Err(SyntaxError);
+    }
     let rest = &s[2..];
     let simple = |byte: u8| UnquotedChar {
         value: u32::from(byte),
@@ -1674,4 +1679,10 @@ mod tests {
             u32::from(b'\'')
         );
     }
+
+    #[test]
+    fn unquote_char_rejects_backslash_before_non_ascii() {
+        assert!(unquote_char("\\é", b'"').is_err());
+    }
+
 }
