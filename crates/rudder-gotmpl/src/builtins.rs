@@ -63,24 +63,25 @@ impl Builtin {
     }
 
     /// The Go signature of the builtin.
-    pub(crate) fn signature(self) -> Sig {
+    pub(crate) fn signature(self) -> Sig<'static> {
         const R: PType = PType::Reflect;
         const ANY: PType = PType::Go(ArgType::Any);
-        let (fixed, variadic): (&[PType], Option<PType>) = match self {
-            Builtin::And | Builtin::Or | Builtin::Index | Builtin::Slice | Builtin::Eq => {
-                (&[R], Some(R))
+        const STRING: PType = PType::Go(ArgType::String);
+        match self {
+            Builtin::And
+            | Builtin::Or
+            | Builtin::Index
+            | Builtin::Slice
+            | Builtin::Eq
+            | Builtin::Call => Sig::Static(&[R], Some(R)),
+            Builtin::Not | Builtin::Len => Sig::Static(&[R], None),
+            Builtin::Ne | Builtin::Lt | Builtin::Le | Builtin::Gt | Builtin::Ge => {
+                Sig::Static(&[R, R], None)
             }
-            Builtin::Call => (&[R], Some(R)),
-            Builtin::Not | Builtin::Len => (&[R], None),
-            Builtin::Ne | Builtin::Lt | Builtin::Le | Builtin::Gt | Builtin::Ge => (&[R, R], None),
             Builtin::Print | Builtin::Println | Builtin::Html | Builtin::Js | Builtin::Urlquery => {
-                (&[], Some(ANY))
+                Sig::Static(&[], Some(ANY))
             }
-            Builtin::Printf => (&[PType::Go(ArgType::String)], Some(ANY)),
-        };
-        Sig {
-            fixed: fixed.to_vec(),
-            variadic,
+            Builtin::Printf => Sig::Static(&[STRING], Some(ANY)),
         }
     }
 }

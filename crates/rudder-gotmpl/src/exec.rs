@@ -224,7 +224,12 @@ impl Templates {
 
     /// Runs `tree` (named `name`) against this set with `data` as dot: the way to execute a
     /// tree returned by [`Templates::parse_main`].
-    pub fn execute_tree(&self, name: &str, tree: &Arc<Tree>, data: &Value) -> Result<String, Error> {
+    pub fn execute_tree(
+        &self,
+        name: &str,
+        tree: &Arc<Tree>,
+        data: &Value,
+    ) -> Result<String, Error> {
         let mut out = String::new();
         self.run(name, tree, data, &mut out)?;
         Ok(out)
@@ -295,7 +300,13 @@ impl Templates {
         self.run(key, tree, data, out)
     }
 
-    fn run(&self, key: &str, tree: &Arc<Tree>, data: &Value, out: &mut String) -> Result<(), Error> {
+    fn run(
+        &self,
+        key: &str,
+        tree: &Arc<Tree>,
+        data: &Value,
+        out: &mut String,
+    ) -> Result<(), Error> {
         let dot = Val::direct(data.clone());
         let mut state = State {
             set: self,
@@ -1146,40 +1157,27 @@ impl<'t> State<'t, '_> {
         };
         let sig = match callee {
             Callee::Builtin(b) => b.signature(),
-            Callee::Func(f) => Sig {
-                fixed: f.sig.params.iter().map(|t| PType::Go(*t)).collect(),
-                variadic: f.sig.variadic.map(PType::Go),
-            },
+            Callee::Func(f) => Sig::Func(&f.sig),
             Callee::Method(obj) => {
                 let (n, variadic) = obj.method_arity(name);
-                if variadic {
-                    Sig {
-                        fixed: vec![PType::Go(ArgType::Any); n.saturating_sub(1)],
-                        variadic: Some(PType::Go(ArgType::Any)),
-                    }
-                } else {
-                    Sig {
-                        fixed: vec![PType::Go(ArgType::Any); n],
-                        variadic: None,
-                    }
-                }
+                Sig::Any(if variadic { n.saturating_sub(1) } else { n }, variadic)
             }
         };
         let num_in = args.len() + usize::from(fin.is_some());
         let mut num_fixed = args.len();
-        if sig.variadic.is_some() {
-            num_fixed = sig.fixed.len();
+        if sig.variadic().is_some() {
+            num_fixed = sig.fixed_len();
             if num_in < num_fixed {
                 return Err(self.error(format!(
                     "wrong number of args for {name}: want at least {} got {}",
-                    sig.fixed.len(),
+                    sig.fixed_len(),
                     args.len()
                 )));
             }
-        } else if num_in != sig.fixed.len() {
+        } else if num_in != sig.fixed_len() {
             return Err(self.error(format!(
                 "wrong number of args for {name}: want {} got {num_in}",
-                sig.fixed.len()
+                sig.fixed_len()
             )));
         }
 
@@ -1202,19 +1200,19 @@ impl<'t> State<'t, '_> {
         let mut argv: Vec<Val> = Vec::with_capacity(num_in);
         let mut i = 0;
         while i < num_fixed && i < args.len() {
-            argv.push(self.eval_arg(dot, Some(sig.fixed[i]), &args[i])?);
+            argv.push(self.eval_arg(dot, Some(sig.fixed(i)), &args[i])?);
             i += 1;
         }
-        if let Some(rest) = sig.variadic {
+        if let Some(rest) = sig.variadic() {
             while i < args.len() {
                 argv.push(self.eval_arg(dot, Some(rest), &args[i])?);
                 i += 1;
             }
         }
         if let Some(fin) = fin {
-            let t = match sig.variadic {
+            let t = match sig.variadic() {
                 Some(rest) if num_in > num_fixed => rest,
-                _ => sig.fixed[num_in - 1],
+                _ => sig.fixed(num_in - 1),
             };
             argv.push(self.validate_type(fin, Some(t))?);
         }
@@ -1420,10 +1418,43 @@ impl Object for Complex {
     }
 }
 
-/// A parameter list as the executor checks it (Go's `reflect.Type` of a function).
-pub(crate) struct Sig {
-    pub(crate) fixed: Vec<PType>,
-    pub(crate) variadic: Option<PType>,
+/// A parameter list as the executor checks it (Go's `reflect.Type` of a function), borrowed
+/// so that a call allocates nothing for it.
+#[derive(Clone, Copy)]
+pub(crate) enum Sig<'a> {
+    /// A builtin's parameters.
+    Static(&'static [PType], Option<PType>),
+    /// A function of the set.
+    Func(&'a crate::func::Signature),
+    /// A method: this many `interface{}` parameters, then `...interface{}` if variadic.
+    Any(usize, bool),
+}
+
+impl Sig<'_> {
+    fn fixed_len(self) -> usize {
+        match self {
+            Sig::Static(fixed, _) => fixed.len(),
+            Sig::Func(sig) => sig.params.len(),
+            Sig::Any(n, _) => n,
+        }
+    }
+
+    fn fixed(self, i: usize) -> PType {
+        match self {
+            Sig::Static(fixed, _) => fixed[i],
+            Sig::Func(sig) => PType::Go(sig.params[i]),
+            Sig::Any(..) => PType::Go(ArgType::Any),
+        }
+    }
+
+    fn variadic(self) -> Option<PType> {
+        match self {
+            Sig::Static(_, rest) => rest,
+            Sig::Func(sig) => sig.variadic.map(PType::Go),
+            Sig::Any(_, true) => Some(PType::Go(ArgType::Any)),
+            Sig::Any(_, false) => None,
+        }
+    }
 }
 
 /// Go's `reflect.Value.String()`: the string itself for strings, `<T Value>` otherwise.
