@@ -9,3 +9,15 @@ pub(crate) fn register(map: &mut FuncMap) {
         Err(FuncError::new(arg_str(&a[0])))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fail_returns_the_message_as_error() {
+        let mut map = FuncMap::new();
+        register(&mut map);
+        assert!(map.contains_key("fail"));
+    }
+}

@@ -48,10 +48,14 @@ pub(crate) fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
         if step >= 0 {
             return v;
         }
+        // Go's int wraps around here and loops until memory runs out; we stop instead.
         let mut i = start;
         while i > stop {
             v.push(i);
-            i = i.wrapping_add(step);
+            match i.checked_add(step) {
+                Some(n) => i = n,
+                None => break,
+            }
         }
         return v;
     }

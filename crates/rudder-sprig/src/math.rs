@@ -220,11 +220,11 @@ fn seq(params: &[i64]) -> String {
         [end] => {
             let start = 1;
             let inc = if *end < start { -1 } else { 1 };
-            join(until_step(start, end + inc, inc))
+            join(until_step(start, end.wrapping_add(inc), inc))
         }
         [start, end] => {
             let step = if end < start { -1 } else { 1 };
-            join(until_step(*start, end + step, step))
+            join(until_step(*start, end.wrapping_add(step), step))
         }
         [start, step, end] => {
             let mut inc = 1;
@@ -234,7 +234,7 @@ fn seq(params: &[i64]) -> String {
                     return String::new();
                 }
             }
-            join(until_step(*start, end + inc, *step))
+            join(until_step(*start, end.wrapping_add(inc), *step))
         }
         _ => String::new(),
     }

@@ -313,8 +313,9 @@ fn abbreviate_full(s: &[u8], offset: i64, max_width: i64) -> Vec<u8> {
     if len <= max_width {
         return s.to_vec();
     }
+    // Go's int arithmetic wraps; so does ours, instead of panicking on extreme arguments.
     let mut offset = offset.min(len);
-    if len - offset < max_width - 3 {
+    if len.wrapping_sub(offset) < max_width - 3 {
         offset = len - (max_width - 3);
     }
     let marker = b"...";
@@ -327,7 +328,7 @@ fn abbreviate_full(s: &[u8], offset: i64, max_width: i64) -> Vec<u8> {
         return Vec::new();
     }
     let mut out = marker.to_vec();
-    if offset + max_width - 3 < len {
+    if offset.wrapping_add(max_width - 3) < len {
         out.extend(abbreviate_full(&s[offset as usize..], 0, max_width - 3));
     } else {
         out.extend_from_slice(&s[(len - (max_width - 3)) as usize..]);
