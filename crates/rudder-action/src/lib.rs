@@ -20,8 +20,13 @@
 //! assert_eq!(rendered.manifest, "---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\nmetadata:\n  name: rel\n");
 //! ```
 
+pub mod create;
+pub mod dependency;
 mod error;
 pub mod install;
 pub mod name;
+pub mod package;
+pub mod show;
+pub mod table;
 
 pub use error::{Error, Result};
