@@ -59,8 +59,14 @@ fn is_drive_path(n: &str) -> bool {
 /// Reads the files of a gzipped chart archive, in archive order, with names relative to the
 /// chart's top directory.
 pub fn load_archive_files(data: &[u8]) -> Result<Vec<File>> {
-    if data.len() < 2 || data[0] != 0x1f || data[1] != 0x8b {
-        return Err(Error::Archive("gzip: invalid header".to_owned()));
+    // Go's gzip.NewReader reads the 10-byte header first, then checks the magic and method.
+    match data.len() {
+        0 => return Err(Error::Archive("EOF".to_owned())),
+        1..10 => return Err(Error::Archive("unexpected EOF".to_owned())),
+        _ if data[..3] != [0x1f, 0x8b, 0x08] => {
+            return Err(Error::Archive("gzip: invalid header".to_owned()));
+        }
+        _ => {}
     }
     let gz = flate2::read::GzDecoder::new(data);
     let mut archive = tar::Archive::new(gz);
