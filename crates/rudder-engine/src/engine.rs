@@ -124,21 +124,28 @@ impl Engine {
     ) -> Result<BTreeMap<String, String>> {
         let mut templates = BTreeMap::new();
         collect(chart, None, values, &mut templates);
+        let binary_files = has_binary_files(chart);
         // Helm recovers panics of the whole render into an error; a panic here is a bug in
         // a function, but the caller still gets Helm's error instead of an abort.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render_all(&templates)))
-            .unwrap_or_else(|panic| {
-                let message = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_default();
-                Err(Error::Panic { message })
-            })
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.render_all(&templates, binary_files)
+        }))
+        .unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            Err(Error::Panic { message })
+        })
     }
 
-    fn render_all(&self, tpls: &BTreeMap<String, Renderable>) -> Result<BTreeMap<String, String>> {
-        let mut set = Templates::new(Arc::new(crate::funcs::func_map(self)))
+    fn render_all(
+        &self,
+        tpls: &BTreeMap<String, Renderable>,
+        binary_files: bool,
+    ) -> Result<BTreeMap<String, String>> {
+        let mut set = Templates::new(Arc::new(crate::funcs::func_map(self, binary_files)))
             .with_name(crate::funcs::ROOT_NAME);
         set.set_options(options(self.strict));
 
@@ -235,6 +242,10 @@ fn collect(
         );
     }
     next
+}
+
+fn has_binary_files(chart: &ChartInput) -> bool {
+    chart.files.has_binary() || chart.dependencies.iter().any(has_binary_files)
 }
 
 fn empty_values() -> Value {

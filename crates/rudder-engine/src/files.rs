@@ -49,6 +49,22 @@ impl Files {
         String::from_utf8_lossy(&self.get_bytes(name)).into_owned()
     }
 
+    /// `Get` as the template sees it. A Go string holds any bytes but a [`Value::String`]
+    /// only UTF-8, so a binary file comes back as [`Value::Bytes`]; the engine's `b64enc`
+    /// encodes those bytes unchanged (`{{ .Files.Get "x.bz2" | b64enc }}`).
+    pub fn get_value(&self, name: &str) -> Value {
+        let data = self.get_bytes(name);
+        match std::str::from_utf8(&data) {
+            Ok(text) => Value::from(text),
+            Err(_) => Value::Bytes(data),
+        }
+    }
+
+    /// True when some file is not UTF-8 text.
+    pub fn has_binary(&self) -> bool {
+        self.files.values().any(|d| std::str::from_utf8(d).is_err())
+    }
+
     /// `Glob`: the files whose path matches a gobwas glob (`/` separates); a malformed
     /// pattern matches everything, as Helm falls back to `**`.
     pub fn glob(&self, pattern: &str) -> Files {
@@ -153,7 +169,7 @@ impl Object for Files {
     fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
         let arg = string_arg(args);
         match name {
-            "Get" => Ok(Value::from(self.get(&arg))),
+            "Get" => Ok(self.get_value(&arg)),
             "GetBytes" => Ok(Value::Bytes(self.get_bytes(&arg))),
             "Glob" => Ok(Value::Object(Arc::new(self.glob(&arg)))),
             "Lines" => Ok(Value::List(List::with_kind(

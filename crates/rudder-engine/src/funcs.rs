@@ -26,7 +26,7 @@ pub(crate) const ROOT_NAME: &str = "gotpl";
 type Depths = Arc<Mutex<HashMap<String, usize>>>;
 
 /// Sprig's functions without `env` and `expandenv`, plus Helm's own.
-pub(crate) fn func_map(engine: &Engine) -> FuncMap {
+pub(crate) fn func_map(engine: &Engine, binary_files: bool) -> FuncMap {
     let mut funcs = rudder_sprig::funcs();
     funcs.remove("env");
     funcs.remove("expandenv");
@@ -37,6 +37,9 @@ pub(crate) fn func_map(engine: &Engine) -> FuncMap {
     funcs.insert("required".to_owned(), required(engine.lint_mode));
     funcs.insert("fail".to_owned(), fail(engine.lint_mode));
     funcs.insert("lookup".to_owned(), lookup(engine));
+    if binary_files {
+        funcs.insert("b64enc".to_owned(), b64enc_bytes());
+    }
     if !engine.enable_dns {
         funcs.insert(
             "getHostByName".to_owned(),
@@ -180,6 +183,25 @@ fn lookup(engine: &Engine) -> Function {
                 .map_err(FuncError::new),
         },
     )
+}
+
+/// `b64enc` that also takes the bytes of a binary file from `.Files.Get`, which Go passes as
+/// a string with any bytes in it. Registered only for charts with binary files: elsewhere
+/// Sprig's own `b64enc` keeps Go's argument checks and their error texts exactly.
+fn b64enc_bytes() -> Function {
+    use base64::Engine as _;
+    Function::new(Signature::fixed(&[ArgType::Any]), |args: &[Value]| {
+        let engine = &base64::engine::general_purpose::STANDARD;
+        match args.first() {
+            Some(Value::String(s)) => Ok(Value::from(engine.encode(s.as_bytes()))),
+            Some(Value::Bytes(b)) => Ok(Value::from(engine.encode(b))),
+            Some(other) => Err(FuncError::new(format!(
+                "wrong type for value; expected string; got {}",
+                other.type_name()
+            ))),
+            None => Err(FuncError::new("invalid value; expected string")),
+        }
+    })
 }
 
 fn warn_wrap(message: &str) -> String {

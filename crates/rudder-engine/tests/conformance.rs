@@ -92,12 +92,8 @@ fn render(case: &Case) -> Result<BTreeMap<String, String>, String> {
         .map_err(|e| rudder_chart::helm_message(&e))?;
     let (values, _warnings) =
         rudder_chart::coalesce_values(&chart, &user).map_err(|e| rudder_chart::helm_message(&e))?;
-    rudder_chart::validate_against_schema(&chart, &values).map_err(|e| {
-        format!(
-            "values don't meet the specifications of the schema(s) in the following chart(s):\n{}",
-            rudder_chart::helm_message(&e)
-        )
-    })?;
+    rudder_chart::validate_against_schema(&chart, &values)
+        .map_err(|e| rudder_chart::helm_message(&e))?;
     let release = ReleaseOptions {
         name: "rel".to_owned(),
         namespace: "ns".to_owned(),
