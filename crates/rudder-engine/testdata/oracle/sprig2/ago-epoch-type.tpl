@@ -1,0 +1,1 @@
+{{ ago 0 | typeOf }}

@@ -1,0 +1,1 @@
+{{ encryptAES "ключ" "héllo wörld ✓ 🎉" | decryptAES "ключ" }}
