@@ -11,7 +11,26 @@
 //! text and the printing differ: the invalid `reflect.Value` ("no value", what a missing map key
 //! gives with `missingkey=default`), a value whose static type is `interface{}` (every element
 //! of a `map[string]interface{}` or a `[]interface{}`, possibly nil), and a concrete value. The
-//! private [`Val`] models exactly these three.
+//! private `Val` models exactly these three.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use rudder_gotmpl::{FuncMap, MissingKey, Templates};
+//! use rudder_value::{Map, Value};
+//!
+//! let mut set = Templates::new(Arc::new(FuncMap::new())).with_missing_key(MissingKey::Zero);
+//! set.parse("main", r#"{{define "greet"}}hello {{.}}{{end}}{{template "greet" .name}}"#)?;
+//! let data = Map::new();
+//! data.insert("name", Value::from("world"));
+//! assert_eq!(set.execute("main", &Value::Map(data))?, "hello world");
+//!
+//! // Helm's `tpl`: a clone extended with more text leaves the original untouched.
+//! let mut clone = set.clone();
+//! clone.parse("tpl", r#"[{{template "greet" 1}}]"#)?;
+//! assert_eq!(clone.execute("tpl", &Value::Nil)?, "[hello 1]");
+//! assert!(set.lookup("tpl").is_none());
+//! # Ok::<(), rudder_gotmpl::Error>(())
+//! ```
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
