@@ -15,8 +15,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A path given to [`crate::load`] does not exist or cannot be inspected.
-    #[error("{}", path.display())]
+    /// A path given to [`crate::load`] does not exist or cannot be inspected (Go's
+    /// `stat x: no such file or directory`).
+    #[error("stat {}", path.display())]
     Stat {
         /// The path.
         path: PathBuf,
@@ -317,6 +318,20 @@ pub enum SetError {
         /// What went wrong.
         message: String,
     },
+}
+
+/// An I/O error with Go's wording of the common errno texts, so that [`helm_message`] prints
+/// what Helm prints (`no such file or directory`).
+pub(crate) fn go_io_error(e: &std::io::Error) -> std::io::Error {
+    use std::io::ErrorKind;
+    let text = match e.kind() {
+        ErrorKind::NotFound => "no such file or directory",
+        ErrorKind::PermissionDenied => "permission denied",
+        ErrorKind::NotADirectory => "not a directory",
+        ErrorKind::IsADirectory => "is a directory",
+        _ => return std::io::Error::new(e.kind(), e.to_string()),
+    };
+    std::io::Error::new(e.kind(), text)
 }
 
 /// Helm's one-line message for an error: its `Display`, then each `source()` after `": "`, as

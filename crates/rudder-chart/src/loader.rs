@@ -13,9 +13,9 @@ use crate::metadata::{API_VERSION_V1, Lock, Metadata};
 /// Loads a chart from a directory or a `.tgz` file (Helm's `loader.Load`).
 pub fn load(path: impl AsRef<Path>) -> Result<Chart> {
     let path = path.as_ref();
-    let meta = fs_err::metadata(path).map_err(|source| Error::Stat {
+    let meta = fs_err::metadata(path).map_err(|e| Error::Stat {
         path: path.to_owned(),
-        source,
+        source: crate::error::go_io_error(&e),
     })?;
     if meta.is_dir() {
         load_dir(path)
@@ -325,6 +325,15 @@ mod tests {
         assert_eq!(
             crate::helm_message(&err),
             "error unpacking subchart sub in top: validation: chart.metadata.name is required"
+        );
+    }
+
+    #[test]
+    fn missing_paths_fail_as_go_stat() {
+        let err = load("/nonexistent/chart").unwrap_err();
+        assert_eq!(
+            crate::helm_message(&err),
+            "stat /nonexistent/chart: no such file or directory"
         );
     }
 
