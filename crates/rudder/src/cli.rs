@@ -86,6 +86,16 @@ pub enum Command {
     Env(EnvArgs),
     /// generate autocompletion scripts for the specified shell
     Completion(CompletionArgs),
+    /// show information of a chart
+    #[command(subcommand, alias = "inspect")]
+    Show(ShowCommand),
+    /// create a new chart with the given name
+    Create(CreateArgs),
+    /// package a chart directory into a chart archive
+    Package(PackageArgs),
+    /// manage a chart's dependencies
+    #[command(subcommand, aliases = ["dep", "dependencies"])]
+    Dependency(DependencyCommand),
 }
 
 /// `-f`, `--set` and friends (Helm's `values.Options`).
@@ -267,4 +277,105 @@ pub struct CompletionArgs {
     /// disable completion descriptions
     #[arg(long)]
     pub no_descriptions: bool,
+}
+
+/// `rudder show all|chart|values|readme|crds CHART`
+#[derive(Debug, Subcommand)]
+pub enum ShowCommand {
+    /// show all information of the chart
+    All(ShowArgs),
+    /// show the chart's definition
+    Chart(ShowArgs),
+    /// show the chart's values
+    Values(ShowValuesArgs),
+    /// show the chart's README
+    Readme(ShowArgs),
+    /// show the chart's CRDs
+    Crds(ShowArgs),
+}
+
+/// Arguments of every `show` subcommand.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// the chart: a directory, an archive, or a repository reference
+    pub chart: String,
+    /// Chart location.
+    #[command(flatten)]
+    pub location: ChartPathArgs,
+    /// use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored
+    #[arg(long)]
+    pub devel: bool,
+}
+
+/// `rudder show values CHART`
+#[derive(Debug, Args)]
+pub struct ShowValuesArgs {
+    /// The common arguments.
+    #[command(flatten)]
+    pub show: ShowArgs,
+    /// supply a JSONPath expression to filter the output
+    #[arg(long)]
+    pub jsonpath: Option<String>,
+}
+
+/// `rudder create NAME`
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// the chart's name, optionally under an existing directory
+    pub name: String,
+    /// the name or absolute path to Helm starter scaffold
+    #[arg(short = 'p', long)]
+    pub starter: Option<String>,
+}
+
+/// `rudder package [CHART_PATH] [...]`
+#[derive(Debug, Args)]
+pub struct PackageArgs {
+    /// chart directories
+    pub paths: Vec<String>,
+    /// use a PGP private key to sign this package
+    #[arg(long)]
+    pub sign: bool,
+    /// name of the key to use when signing. Used if --sign is true
+    #[arg(long)]
+    pub key: Option<String>,
+    /// location of a public keyring
+    #[arg(long)]
+    pub keyring: Option<PathBuf>,
+    /// location of a file which contains the passphrase for the signing key. Use "-" in order to read from stdin.
+    #[arg(long)]
+    pub passphrase_file: Option<PathBuf>,
+    /// set the version on the chart to this semver version
+    #[arg(long)]
+    pub version: Option<String>,
+    /// set the appVersion on the chart to this version
+    #[arg(long)]
+    pub app_version: Option<String>,
+    /// location to write the chart.
+    #[arg(short = 'd', long, default_value = ".")]
+    pub destination: String,
+    /// update dependencies from "Chart.yaml" to dir "charts/" before packaging
+    #[arg(short = 'u', long)]
+    pub dependency_update: bool,
+    /// Values (accepted and merged as Helm does, then unused).
+    #[command(flatten)]
+    pub values: ValuesArgs,
+}
+
+/// `rudder dependency list|...`
+#[derive(Debug, Subcommand)]
+pub enum DependencyCommand {
+    /// list the dependencies for the given chart
+    #[command(alias = "ls")]
+    List(DependencyListArgs),
+}
+
+/// `rudder dependency list [CHART]`
+#[derive(Debug, Args)]
+pub struct DependencyListArgs {
+    /// the chart directory (default: the working directory)
+    pub chart: Option<String>,
+    /// maximum column width for output table
+    #[arg(long, default_value_t = 80)]
+    pub max_col_width: usize,
 }

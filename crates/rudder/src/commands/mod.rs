@@ -3,7 +3,11 @@
 
 mod chart;
 mod completion;
+mod create;
+mod dependency;
 mod env;
+mod package;
+mod show;
 mod template;
 mod version;
 
@@ -22,5 +26,9 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
             completion::run(&args, out);
             Ok(())
         }
+        Command::Show(cmd) => show::run(&cmd, out),
+        Command::Create(args) => create::run(&args, out),
+        Command::Package(args) => package::run(&args, out),
+        Command::Dependency(cmd) => dependency::run(&cmd, out),
     }
 }
