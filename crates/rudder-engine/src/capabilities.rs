@@ -103,28 +103,41 @@ impl VersionSet {
 }
 
 impl KubeVersion {
-    /// Parses a version the way Helm's `ParseKubeVersion` does (`1.30`, `v1.30.2-gke.1`):
-    /// `None` when it is not a version.
+    /// Parses a version the way Helm's `ParseKubeVersion` does, through Kubernetes'
+    /// `version.ParseGeneric`: optional space and `v`, two or more dot-separated numbers (the
+    /// first without a leading zero), then anything. `None` when that fails.
     pub fn parse(version: &str) -> Option<KubeVersion> {
-        let trimmed = version.trim();
-        let bare = trimmed.strip_prefix('v').unwrap_or(trimmed);
-        let numeric_end = bare
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(bare.len());
-        let parts: Vec<&str> = bare[..numeric_end].split('.').collect();
-        if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+        let rest = version.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\u{85}');
+        let rest = rest.strip_prefix('v').unwrap_or(rest);
+        // The numeric part: digits, then `.digits` groups (a trailing `.` is left over).
+        let mut end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        if end == 0 {
             return None;
         }
-        let nums: Vec<u32> = parts
+        loop {
+            let tail = &rest[end..];
+            let Some(after_dot) = tail.strip_prefix('.') else {
+                break;
+            };
+            let digits = after_dot
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after_dot.len());
+            if digits == 0 {
+                break;
+            }
+            end += 1 + digits;
+        }
+        let components: Vec<&str> = rest[..end].split('.').collect();
+        if components.len() < 2 || (components[0].starts_with('0') && components[0] != "0") {
+            return None;
+        }
+        let numbers: Vec<u64> = components
             .iter()
-            .map(|p| p.parse().ok())
+            .map(|c| c.parse().ok())
             .collect::<Option<_>>()?;
-        let normalized = format!(
-            "v{}.{}.{}",
-            nums[0],
-            nums[1],
-            nums.get(2).copied().unwrap_or(0)
-        );
+        let joined: Vec<String> = numbers.iter().map(u64::to_string).collect();
         let full = if version.starts_with('v') {
             version.to_owned()
         } else {
@@ -132,9 +145,9 @@ impl KubeVersion {
         };
         Some(KubeVersion {
             version: full,
-            normalized,
-            major: nums[0].to_string(),
-            minor: nums[1].to_string(),
+            normalized: format!("v{}", joined.join(".")),
+            major: numbers[0].to_string(),
+            minor: numbers[1].to_string(),
         })
     }
 
@@ -374,10 +387,10 @@ mod tests {
         assert_eq!(kv.version, "v1.33.4-gke.1245000");
         assert_eq!(kv.to_go_string(), "v1.33.4");
         assert_eq!((kv.major.as_str(), kv.minor.as_str()), ("1", "33"));
-        assert_eq!(
-            KubeVersion::parse("v1.30").unwrap().to_go_string(),
-            "v1.30.0"
-        );
+        assert_eq!(KubeVersion::parse("v1.30").unwrap().to_go_string(), "v1.30");
+        assert_eq!(KubeVersion::parse("1.30.").unwrap().version, "v1.30.");
         assert!(KubeVersion::parse("one").is_none());
+        assert!(KubeVersion::parse("1").is_none());
+        assert!(KubeVersion::parse("01.2").is_none());
     }
 }
