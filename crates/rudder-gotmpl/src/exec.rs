@@ -337,7 +337,12 @@ impl Templates {
             base: 0,
             depth: 0,
         };
-        match state.walk_list(&dot, &tree.root) {
+        // Functions such as Helm's `include` start nested executions, so the stack can grow
+        // here too, not only through `{{template}}`.
+        let result = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            state.walk_list(&dot, &tree.root)
+        });
+        match result {
             Ok(()) => Ok(()),
             Err(Stop::Error(e)) => Err(*e),
             // The parser only accepts break and continue inside range.
@@ -1694,6 +1699,45 @@ mod tests {
             e.to_string(),
             r#"template: t:1:3: executing "t" at <boom>: error calling boom: bang"#
         );
+    }
+
+    #[test]
+    fn deep_recursion_through_functions_does_not_overflow_the_stack() {
+        let mut funcs = FuncMap::new();
+        funcs.insert(
+            "include".to_owned(),
+            Function::with_context(
+                Signature::fixed(&[ArgType::String, ArgType::Any]),
+                |ctx, args| {
+                    let name = args[0].as_str().unwrap_or_default().to_owned();
+                    ctx.execute_template(&name, &args[1])
+                        .map(Value::from)
+                        .map_err(|e| FuncError::new(e.to_string()))
+                },
+            ),
+        );
+        funcs.insert(
+            "dec".to_owned(),
+            Function::new(Signature::fixed(&[ArgType::Int]), |args| match args[0] {
+                Value::Int(n) => Ok(Value::Int(n - 1)),
+                _ => Err(FuncError::new("not an int")),
+            }),
+        );
+        let mut t = Templates::new(Arc::new(funcs));
+        t.parse(
+            "t",
+            r#"{{define "r"}}{{if gt . 0}}{{include "r" (dec .) | len}}{{end}}{{end}}"#,
+        )
+        .unwrap();
+        // A thread with a small stack, as test threads and Helm's goroutines start small.
+        let out = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || t.execute("r", &Value::Int(3000)))
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap();
+        assert_eq!(out, "1");
     }
 
     #[test]
