@@ -34,6 +34,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A values file could not be read (Go's `open x: no such file or directory`).
+    #[error("open {path}")]
+    Open {
+        /// The file as given.
+        path: String,
+        /// The I/O failure, in Go's words for the common cases.
+        #[source]
+        source: std::io::Error,
+    },
     /// An I/O failure with the path already named by `fs-err`.
     #[error(transparent)]
     Io(std::io::Error),

@@ -41,7 +41,12 @@ impl Options {
     /// first (deep-merged in order), then `--set-json`, `--set`, `--set-string`, `--set-file`
     /// and `--set-literal`, each overriding what came before.
     pub fn merge_values(&self) -> Result<Map> {
-        self.merge_values_with(&mut |path| fs_err::read(path))
+        // std's own error keeps the kind without a path; the message names the file.
+        #[expect(
+            clippy::disallowed_methods,
+            reason = "Error::Open names the path itself"
+        )]
+        self.merge_values_with(&mut |path| std::fs::read(path))
     }
 
     /// [`Options::merge_values`] with a custom file reader (for `-`, URLs or tests).
@@ -51,7 +56,10 @@ impl Options {
     ) -> Result<Map> {
         let mut base = Map::new();
         for path in &self.value_files {
-            let raw = read(path).map_err(Error::Io)?;
+            let raw = read(path).map_err(|e| Error::Open {
+                path: path.clone(),
+                source: crate::error::go_io_error(&e),
+            })?;
             let current = load_values(&raw).map_err(|e| Error::ValuesFile {
                 path: path.clone(),
                 source: Box::new(e),
@@ -92,7 +100,7 @@ impl Options {
         for value in &self.set_file {
             let mut reader = |path: &str| -> Result<Value, SetError> {
                 let bytes = read(path).map_err(|e| SetError::File {
-                    message: e.to_string(),
+                    message: format!("open {path}: {}", crate::error::go_io_error(&e)),
                 })?;
                 Ok(Value::from(String::from_utf8_lossy(&bytes).into_owned()))
             };
@@ -296,6 +304,28 @@ mod tests {
         };
         let err = opts.merge_values().unwrap_err();
         assert_eq!(err.to_string(), "failed parsing --set-json data a={");
+    }
+
+    #[test]
+    fn missing_files_fail_as_go_open() {
+        let opts = Options {
+            value_files: vec!["/nonexistent/values.yaml".into()],
+            ..Options::default()
+        };
+        let err = opts.merge_values().unwrap_err();
+        assert_eq!(
+            crate::helm_message(&err),
+            "open /nonexistent/values.yaml: no such file or directory"
+        );
+        let opts = Options {
+            set_file: vec!["a=/nonexistent/x".into()],
+            ..Options::default()
+        };
+        let err = opts.merge_values().unwrap_err();
+        assert_eq!(
+            crate::helm_message(&err),
+            "failed parsing --set-file data: open /nonexistent/x: no such file or directory"
+        );
     }
 
     #[test]
