@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use libyaml_safer::{ErrorKind, Event, EventData, Parser};
+use libyaml_safer::{ErrorKind, Event, EventData, Parser, ScalarStyle};
 use rudder_value::{List, Map, Value};
 
 use crate::error::{Error, Result};
@@ -105,9 +105,113 @@ struct Tree {
 /// Parses the stream's first document into a node tree (go-yaml's `parser.parse`). `None`
 /// for a stream without documents.
 fn parse_first_document(text: &str) -> Result<Option<Tree>> {
+    // libyaml-safer 0.3.0 panics where libyaml's C macros quietly read past the end: a block
+    // scalar whose last line runs to the end of the input without a line break, and a tag
+    // directly followed by ',' in a flow collection. The first is avoided by ending such input
+    // with a line break (and taking that break back out of the scalar, see `scalar_value`);
+    // the second, and anything else, is caught and reported as a syntax error.
+    let last_line = text
+        .rsplit(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+        .next()
+        .unwrap_or("");
+    let appended = !last_line.trim_matches([' ', '\t']).is_empty();
+    let input = if appended {
+        format!("{text}\n")
+    } else {
+        text.to_owned()
+    };
+    let eof = eof_mark(text);
+    std::panic::catch_unwind(|| parse_events(&input, text.len(), appended, eof)).unwrap_or_else(
+        |_| {
+            Err(Error::YamlSyntax {
+                problem: "unknown problem parsing YAML content".to_owned(),
+                reported_line: 0,
+                line: eof.0 + 1,
+                column: eof.1 + 1,
+            })
+        },
+    )
+}
+
+/// The 0-based line and column of the end of `text`, counted as libyaml counts them (CR LF is
+/// one break).
+fn eof_mark(text: &str) -> (usize, usize) {
+    let mut line = 0;
+    let mut column = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                line += 1;
+                column = 0;
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                line += 1;
+                column = 0;
+            }
+            _ => column += 1,
+        }
+    }
+    (line, column)
+}
+
+/// The value of a scalar read from input that had a line break appended (see
+/// `parse_first_document`): a block scalar that reached that break gained a final newline
+/// that the original input does not have.
+fn scalar_value(
+    mut value: String,
+    style: ScalarStyle,
+    end: usize,
+    orig_len: usize,
+    appended: bool,
+) -> String {
+    if appended
+        && end > orig_len
+        && matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+        && value.ends_with('\n')
+    {
+        value.pop();
+    }
+    value
+}
+
+fn parse_events(
+    text: &str,
+    orig_len: usize,
+    appended: bool,
+    eof: (usize, usize),
+) -> Result<Option<Tree>> {
     let mut parser: Parser<&[u8]> = Parser::new();
     parser.set_input(text.as_bytes());
-    let mut next = || parser.parse().map_err(|e| syntax_error(&e));
+    let mut next = || {
+        parser.parse().map_err(|e| {
+            let mut err = syntax_error(&e);
+            // A scanner problem found after the appended line break is at the end of the
+            // input. (Parser problems at the end point at the stream end, which libyaml puts
+            // on the next line anyway when the last line has no break.)
+            if let Error::YamlSyntax {
+                reported_line,
+                line,
+                column,
+                ..
+            } = &mut err
+                && appended
+                && e.kind() == ErrorKind::Scanner
+                // Stale simple keys are checked after the stream end's own line break.
+                && e.problem() != "could not find expected ':'"
+                && e.problem_mark()
+                    .is_some_and(|m| m.index as usize > orig_len)
+            {
+                *reported_line = if eof.0 != 0 { eof.0 + 1 } else { 0 };
+                *line = eof.0 + 1;
+                *column = eof.1 + 1;
+            }
+            err
+        })
+    };
     // STREAM-START
     next()?;
     let event = next()?;
@@ -127,7 +231,10 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
     let mut root = None;
     loop {
         let Event {
-            data, start_mark, ..
+            data,
+            start_mark,
+            end_mark,
+            ..
         } = next()?;
         let line = start_mark.line as usize;
         let (kind, anchor, opens) = match data {
@@ -136,10 +243,11 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
                 tag,
                 value,
                 plain_implicit,
+                style,
                 ..
             } => (
                 NodeKind::Scalar {
-                    value,
+                    value: scalar_value(value, style, end_mark.index as usize, orig_len, appended),
                     tag: tag.unwrap_or_default(),
                     implicit: plain_implicit,
                 },
@@ -456,7 +564,14 @@ fn short_tag(tag: &str) -> String {
 
 /// Go's `%#v` of a decoded value, for error messages.
 fn go_sharp_v(v: &Go) -> String {
+    go_sharp_v_in(v, false)
+}
+
+/// `%#v`, where a nil inside a collection prints with its static type.
+fn go_sharp_v_in(v: &Go, nested: bool) -> String {
+    let elem = |v: &Go| go_sharp_v_in(v, true);
     match v {
+        Go::Nil if nested => "interface {}(nil)".to_owned(),
         Go::Nil => "<nil>".to_owned(),
         Go::Bool(b) => b.to_string(),
         Go::Int(i) => i.to_string(),
@@ -465,12 +580,12 @@ fn go_sharp_v(v: &Go) -> String {
         Go::Str(s) => format!("{s:?}"),
         Go::Seq(items) => format!(
             "[]interface {{}}{{{}}}",
-            items.iter().map(go_sharp_v).collect::<Vec<_>>().join(", ")
+            items.iter().map(elem).collect::<Vec<_>>().join(", ")
         ),
         Go::Map(m) => format!(
             "map[interface {{}}]interface {{}}{{{}}}",
             m.iter()
-                .map(|(k, v)| format!("{}:{}", go_sharp_v(&key_to_go(k)), go_sharp_v(v)))
+                .map(|(k, v)| format!("{}:{}", elem(&key_to_go(k)), elem(v)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

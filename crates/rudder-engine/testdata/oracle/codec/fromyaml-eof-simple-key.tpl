@@ -1,0 +1,1 @@
+{{ "- |-\n'it''s'!!str!!str" | fromYaml | toJson }}
