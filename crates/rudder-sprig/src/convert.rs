@@ -87,235 +87,24 @@ pub(crate) enum NumError {
     Range(i64),
 }
 
-/// Go's `strconv.ParseInt(s, base, 64)` for base 0 (prefixes and underscores allowed) or an
-/// explicit base from 2 to 36.
+/// Go's `strconv.ParseInt(s, base, 64)`, with the clamped value of a range error kept.
 pub(crate) fn parse_int(s: &str, base: u32) -> Result<i64, NumError> {
-    if s.is_empty() {
-        return Err(NumError::Syntax);
-    }
-    let (neg, body) = match s.as_bytes()[0] {
-        b'+' => (false, &s[1..]),
-        b'-' => (true, &s[1..]),
-        _ => (false, s),
-    };
-    let mag = match parse_uint(body, base) {
-        Ok(m) => m,
-        Err(NumError::Range(_)) => u64::MAX,
-        Err(e) => return Err(e),
-    };
-    let cutoff = 1u64 << 63;
-    if !neg && mag >= cutoff {
-        return Err(NumError::Range(i64::MAX));
-    }
-    if neg && mag > cutoff {
-        return Err(NumError::Range(i64::MIN));
-    }
-    if neg {
-        Ok((mag as i64).wrapping_neg())
-    } else {
-        Ok(mag as i64)
-    }
-}
-
-/// Go's `strconv.ParseUint(s, base, 64)`; a range error carries `u64::MAX` as i64 bits, which
-/// the callers above turn into the clamped signed value.
-fn parse_uint(s: &str, base: u32) -> Result<u64, NumError> {
-    if s.is_empty() {
-        return Err(NumError::Syntax);
-    }
-    let s0 = s;
-    let mut s = s.as_bytes();
-    let mut base = base;
-    let base0 = base == 0;
-    if base == 0 {
-        base = 10;
-        if s[0] == b'0' {
-            if s.len() >= 3 && s[1].eq_ignore_ascii_case(&b'b') {
-                base = 2;
-                s = &s[2..];
-            } else if s.len() >= 3 && s[1].eq_ignore_ascii_case(&b'o') {
-                base = 8;
-                s = &s[2..];
-            } else if s.len() >= 3 && s[1].eq_ignore_ascii_case(&b'x') {
-                base = 16;
-                s = &s[2..];
+    rudder_value::strconv::parse_int(s, base, 64).map_err(|e| {
+        if e.is_range() {
+            NumError::Range(if s.starts_with('-') {
+                i64::MIN
             } else {
-                base = 8;
-                s = &s[1..];
-            }
-        }
-    }
-    let mut n: u64 = 0;
-    let mut underscores = false;
-    let mut overflow = false;
-    for &c in s {
-        let d = match c {
-            b'_' if base0 => {
-                underscores = true;
-                continue;
-            }
-            b'0'..=b'9' => u32::from(c - b'0'),
-            b'a'..=b'z' => u32::from(c - b'a') + 10,
-            b'A'..=b'Z' => u32::from(c - b'A') + 10,
-            _ => return Err(NumError::Syntax),
-        };
-        if d >= base {
-            return Err(NumError::Syntax);
-        }
-        if overflow {
-            continue;
-        }
-        match n
-            .checked_mul(u64::from(base))
-            .and_then(|m| m.checked_add(u64::from(d)))
-        {
-            Some(m) => n = m,
-            None => overflow = true,
-        }
-    }
-    if underscores && !underscore_ok(s0) {
-        return Err(NumError::Syntax);
-    }
-    if overflow {
-        return Err(NumError::Range(-1));
-    }
-    Ok(n)
-}
-
-/// Go's `underscoreOK`: underscores only between digits, or right after a base prefix.
-fn underscore_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    // '^' means the previous character was a digit or base prefix, '_' an underscore,
-    // '!' anything else.
-    let mut saw = b'^';
-    let mut i = 0;
-    if !b.is_empty() && (b[0] == b'-' || b[0] == b'+') {
-        i = 1;
-    }
-    let mut hex = false;
-    if b.len() - i >= 2 && b[i] == b'0' {
-        let c = b[i + 1].to_ascii_lowercase();
-        if c == b'b' || c == b'o' || c == b'x' {
-            hex = c == b'x';
-            i += 2;
-            saw = b'0';
-        }
-    }
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() || (hex && c.is_ascii_hexdigit()) {
-            saw = b'0';
-        } else if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
+                i64::MAX
+            })
         } else {
-            if saw == b'_' {
-                return false;
-            }
-            saw = b'!';
+            NumError::Syntax
         }
-        i += 1;
-    }
-    saw != b'_'
+    })
 }
 
 /// Go's `strconv.ParseFloat(s, 64)`; `None` for a syntax or range error.
 pub(crate) fn parse_float(s: &str) -> Option<f64> {
-    let (neg, body) = match s.as_bytes().first() {
-        Some(b'+') => (false, &s[1..]),
-        Some(b'-') => (true, &s[1..]),
-        _ => (false, s),
-    };
-    let lower = body.to_ascii_lowercase();
-    let special = match lower.as_str() {
-        "inf" | "infinity" => Some(f64::INFINITY),
-        "nan" => Some(f64::NAN),
-        _ => None,
-    };
-    if let Some(v) = special {
-        return Some(if neg { -v } else { v });
-    }
-    let value = if let Some(hex) = lower.strip_prefix("0x") {
-        parse_hex_float(hex)?
-    } else {
-        if body.is_empty() {
-            return None;
-        }
-        let mut digits = false;
-        let mut cleaned = String::with_capacity(body.len());
-        let bytes = body.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
-            digits |= bytes[i] != b'_';
-            i += 1;
-        }
-        if i < bytes.len() && bytes[i] == b'.' {
-            i += 1;
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
-                digits |= bytes[i] != b'_';
-                i += 1;
-            }
-        }
-        if !digits {
-            return None;
-        }
-        if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
-            i += 1;
-            if i < bytes.len() && (bytes[i] == b'+' || bytes[i] == b'-') {
-                i += 1;
-            }
-            let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
-                i += 1;
-            }
-            if start == i {
-                return None;
-            }
-        }
-        if i != bytes.len() {
-            return None;
-        }
-        if body.contains('_') {
-            if !underscore_ok(body) {
-                return None;
-            }
-            cleaned.extend(body.chars().filter(|&c| c != '_'));
-        } else {
-            cleaned.push_str(body);
-        }
-        cleaned.parse::<f64>().ok()?
-    };
-    if value.is_infinite() {
-        return None;
-    }
-    Some(if neg { -value } else { value })
-}
-
-/// The part of a hexadecimal float after `0x`: mantissa digits, optional point, required `p`
-/// exponent.
-fn parse_hex_float(s: &str) -> Option<f64> {
-    let (mant, exp) = s.split_once('p')?;
-    let exp: i32 = {
-        let e = exp.replace('_', "");
-        e.parse().ok()?
-    };
-    let mant = mant.replace('_', "");
-    let (int_part, frac_part) = mant.split_once('.').unwrap_or((&mant, ""));
-    if int_part.is_empty() && frac_part.is_empty() {
-        return None;
-    }
-    let mut value = 0f64;
-    for c in int_part.chars() {
-        value = value * 16.0 + f64::from(c.to_digit(16)?);
-    }
-    let mut scale = 1.0 / 16.0;
-    for c in frac_part.chars() {
-        value += f64::from(c.to_digit(16)?) * scale;
-        scale /= 16.0;
-    }
-    Some(value * 2f64.powi(exp))
+    rudder_value::strconv::parse_float(s, 64).ok()
 }
 
 /// cast's `trimZeroDecimal`: "12.000" becomes "12", "1.50" stays.

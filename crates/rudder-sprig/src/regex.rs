@@ -592,19 +592,13 @@ fn compile(pattern: &str) -> Result<GoRegex, String> {
 /// Go's `regexp.MustCompile`: the panic message names the pattern.
 fn must_compile(pattern: &str) -> Result<GoRegex, FuncError> {
     compile(pattern).map_err(|e| {
-        let quoted = if can_backquote(pattern) {
+        let quoted = if rudder_value::strconv::can_backquote(pattern) {
             format!("`{pattern}`")
         } else {
             go_quote(pattern)
         };
         FuncError::new(format!("regexp: Compile({quoted}): {e}"))
     })
-}
-
-/// Go's `strconv.CanBackquote`.
-fn can_backquote(s: &str) -> bool {
-    s.chars()
-        .all(|c| c != '`' && c != '\u{FEFF}' && (c == '\t' || !(c < ' ' || c == '\u{7f}')))
 }
 
 impl GoRegex {

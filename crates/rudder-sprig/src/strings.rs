@@ -8,7 +8,6 @@
 //! UTF-8, we substitute U+FFFD: a Rust string cannot hold those bytes.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -35,7 +34,6 @@ struct Categories {
     number: Regex,
     digit: Regex,
     punct: Regex,
-    print: Regex,
 }
 
 static CATEGORIES: LazyLock<Categories> = LazyLock::new(|| {
@@ -48,7 +46,6 @@ static CATEGORIES: LazyLock<Categories> = LazyLock::new(|| {
         number: re(r"^\p{N}$"),
         digit: re(r"^\p{Nd}$"),
         punct: re(r"^\p{P}$"),
-        print: re(r"^[\p{L}\p{M}\p{N}\p{P}\p{S}]$"),
     }
 });
 
@@ -107,11 +104,6 @@ fn is_punct(c: char) -> bool {
     in_category(&CATEGORIES.punct, c)
 }
 
-/// Go's `strconv.IsPrint`.
-fn is_print(c: char) -> bool {
-    c == ' ' || in_category(&CATEGORIES.print, c)
-}
-
 /// Go's `unicode.ToUpper`: the simple (one rune) mapping.
 pub(crate) fn to_upper(c: char) -> char {
     let mut it = c.to_uppercase();
@@ -157,37 +149,7 @@ fn to_title(c: char) -> char {
 
 /// Go's `strconv.Quote` (what `%q` prints for a string).
 pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{C}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{B}' => out.push_str("\\v"),
-            c if c.is_ascii() => {
-                if c < ' ' || c == '\u{7f}' {
-                    let _ = write!(out, "\\x{:02x}", c as u32);
-                } else {
-                    out.push(c);
-                }
-            }
-            c if is_print(c) => out.push(c),
-            c if (c as u32) < 0x10000 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => {
-                let _ = write!(out, "\\U{:08x}", c as u32);
-            }
-        }
-    }
-    out.push('"');
-    out
+    rudder_value::strconv::quote(s)
 }
 
 /// Bytes to a string, with U+FFFD where Go would keep invalid UTF-8.
