@@ -1,0 +1,1 @@
+{{ append .Values.list 9 | len }} {{ len .Values.list }}

@@ -1,0 +1,1 @@
+{{ b64enc "héllo" | b64dec }} {{ b64enc "x" | b32enc | b32dec | b64dec }}

@@ -1,0 +1,1 @@
+{{ coalesce .Values.nested.nope .Values.nested.deep.deeper.value }}

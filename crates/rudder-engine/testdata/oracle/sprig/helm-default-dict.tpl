@@ -1,0 +1,1 @@
+{{ .Values.nope | default dict | toJson }} {{ .Values.nope | default list | toJson }}

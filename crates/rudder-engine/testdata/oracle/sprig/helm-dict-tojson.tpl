@@ -1,0 +1,1 @@
+{{ dict "a" .Values.map | toJson }}

@@ -1,0 +1,1 @@
+{{ dig "a" "b" "c" "def" (dict "a" (dict)) }}

@@ -1,0 +1,1 @@
+{{ list | toJson }} {{ until 0 | toJson }} {{ splitList "," "" | toJson }} {{ compact (list) | toJson }} {{ uniq (list) | toJson }} {{ keys (dict) | toJson }} {{ chunk 2 (list) | toJson }}

@@ -1,0 +1,1 @@
+{{ base "charts/foo-1.0.0.tgz" | trimSuffix (ext "charts/foo-1.0.0.tgz") }}

@@ -1,0 +1,1 @@
+{{ first (regexSplit ":" "a:b" -1) }}

@@ -1,0 +1,1 @@
+{{ if has "a" (splitList "," "a,b") }}yes{{ end }}

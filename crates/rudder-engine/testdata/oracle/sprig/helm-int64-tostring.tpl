@@ -1,0 +1,1 @@
+{{ int64 .Values.big | toString }} {{ printf "%d" (int .Values.int) }}

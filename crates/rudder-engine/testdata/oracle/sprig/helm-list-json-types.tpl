@@ -1,0 +1,1 @@
+{{ list 1 "a" 1.5 true .Values.nil (int64 2) | toJson }}

@@ -1,0 +1,1 @@
+{{ dict "a" (add 1 2) "b" (addf 1 2) "c" (int "5") "d" (float64 "2") | toJson }}

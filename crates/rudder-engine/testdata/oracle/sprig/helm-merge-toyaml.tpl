@@ -1,0 +1,1 @@
+{{ toYaml (merge (dict "x" 1) .Values.nested) }}

@@ -1,0 +1,1 @@
+{{ pick .Values.map "a" "b" | toYaml }}

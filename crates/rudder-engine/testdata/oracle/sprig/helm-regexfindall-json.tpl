@@ -1,0 +1,1 @@
+{{ regexFindAll "[0-9]" "a1b2" -1 | toJson }}

@@ -1,0 +1,1 @@
+{{ sortAlpha .Values.strs | reverse | join "" }}

@@ -1,0 +1,1 @@
+{{ seq 3 | typeOf }}

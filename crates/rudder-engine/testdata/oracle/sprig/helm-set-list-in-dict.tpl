@@ -1,0 +1,1 @@
+{{ $d := dict "l" (list) }}{{ $_ := set $d "l" (append $d.l 1) }}{{ $d.l }}

@@ -1,0 +1,1 @@
+{{ splitn "," 2 "a,b,c" | toJson }}

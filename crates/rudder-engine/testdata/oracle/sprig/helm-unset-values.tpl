@@ -1,0 +1,1 @@
+{{ $_ := unset .Values "str" }}{{ hasKey .Values "str" }}

@@ -1,0 +1,1 @@
+{{ until 3 | toJson }} {{ untilStep 0 6 2 | toYaml }}

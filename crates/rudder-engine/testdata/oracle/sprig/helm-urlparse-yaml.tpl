@@ -1,0 +1,1 @@
+{{ urlParse "https://h/p" | toYaml }}

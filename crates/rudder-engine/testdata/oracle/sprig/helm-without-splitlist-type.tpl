@@ -1,0 +1,1 @@
+{{ without (splitList "," "a,b") "a" | typeOf }}
