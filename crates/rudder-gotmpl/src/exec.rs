@@ -123,6 +123,7 @@ pub struct Templates {
     /// clones the set and parses one small template into it for every call, so the clone
     /// must not copy the whole namespace.
     overlay: Vec<(Arc<str>, Arc<Tree>)>,
+    map_methods: Vec<(&'static str, Arc<dyn MapMethods>)>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -145,6 +146,7 @@ impl Templates {
             delims: None,
             trees: Arc::new(HashMap::new()),
             overlay: Vec::new(),
+            map_methods: Vec::new(),
         }
     }
 
@@ -179,6 +181,30 @@ impl Templates {
     pub fn with_missing_key(mut self, missing_key: MissingKey) -> Self {
         self.options.missing_key = missing_key;
         self
+    }
+
+    /// Gives the named map type `type_name` (see [`Map::with_type_name`]) the methods of
+    /// `methods`, as Go gives them to a named map type such as Helm's `common.Values`
+    /// (`.Values.YAML`, `.Values.AsMap`). As in Go, a method hides a key of the same name.
+    pub fn with_map_methods(
+        mut self,
+        type_name: &'static str,
+        methods: Arc<dyn MapMethods>,
+    ) -> Self {
+        self.map_methods.retain(|(t, _)| *t != type_name);
+        self.map_methods.push((type_name, methods));
+        self
+    }
+
+    fn map_methods(&self, map: &Map) -> Option<&Arc<dyn MapMethods>> {
+        if self.map_methods.is_empty() {
+            return None;
+        }
+        let type_name = map.type_name();
+        self.map_methods
+            .iter()
+            .find(|(t, _)| *t == type_name)
+            .map(|(_, m)| m)
     }
 
     /// Sets the action delimiters for later calls to [`Templates::parse`]; an empty string
@@ -349,6 +375,21 @@ impl Templates {
             Err(Stop::Break | Stop::Continue) => Ok(()),
         }
     }
+}
+
+/// The methods of a named Go map type (Helm's `common.Values` has `YAML`, `AsMap`, `Table`,
+/// `PathValue` and `Encode`); see [`Templates::with_map_methods`].
+///
+/// Contract: `arity` has no side effects and says `None` for names that are not methods;
+/// `call` is only called for names `arity` knows, with the arguments already counted. Errors
+/// are plain messages; the executor adds Go's `error calling NAME: `.
+pub trait MapMethods: Send + Sync {
+    /// The method's parameter count and whether it is variadic, or `None` when the type has
+    /// no method of that name.
+    fn arity(&self, name: &str) -> Option<(usize, bool)>;
+
+    /// Calls method `name` on `map`.
+    fn call(&self, map: &Map, name: &str, args: &[Value]) -> Result<Value, String>;
 }
 
 /// What a function sees of the running template: the set being executed, so that it can
@@ -598,6 +639,7 @@ enum Callee<'t> {
     Builtin(Builtin),
     Func(&'t Function),
     Method(Arc<dyn Object>),
+    MapMethod(Map, Arc<dyn MapMethods>),
 }
 
 /// One execution (Go's `state`). Template calls reuse it: `base` marks where the variables of
@@ -1136,6 +1178,13 @@ impl<'t> State<'t, '_> {
                 None => {}
             },
             Value::Map(map) => {
+                // Go looks for a method before it looks for a key.
+                if let Some(methods) = self.set.map_methods(map)
+                    && methods.arity(name).is_some()
+                {
+                    let callee = Callee::MapMethod(map.clone(), methods.clone());
+                    return self.eval_call(dot, &callee, node, name, args, fin);
+                }
                 if has_args {
                     return Err(self.error(format!("{name} is not a method but has arguments")));
                 }
@@ -1184,6 +1233,10 @@ impl<'t> State<'t, '_> {
             Callee::Func(f) => Sig::Func(&f.sig),
             Callee::Method(obj) => {
                 let (n, variadic) = obj.method_arity(name);
+                Sig::Any(if variadic { n.saturating_sub(1) } else { n }, variadic)
+            }
+            Callee::MapMethod(_, methods) => {
+                let (n, variadic) = methods.arity(name).unwrap_or((0, false));
                 Sig::Any(if variadic { n.saturating_sub(1) } else { n }, variadic)
             }
         };
@@ -1263,6 +1316,10 @@ impl<'t> State<'t, '_> {
             Callee::Method(obj) => {
                 let values: Vec<Value> = argv.into_iter().map(Val::into_value).collect();
                 obj.call_method(name, &values).map(Val::from_result)
+            }
+            Callee::MapMethod(map, methods) => {
+                let values: Vec<Value> = argv.into_iter().map(Val::into_value).collect();
+                methods.call(map, name, &values).map(Val::from_result)
             }
         };
         match result {
@@ -1738,6 +1795,43 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(out, "1");
+    }
+
+    #[test]
+    fn named_map_types_have_methods_that_hide_keys() {
+        struct ValuesMethods;
+        impl MapMethods for ValuesMethods {
+            fn arity(&self, name: &str) -> Option<(usize, bool)> {
+                match name {
+                    "AsMap" => Some((0, false)),
+                    "Table" => Some((1, false)),
+                    _ => None,
+                }
+            }
+            fn call(&self, map: &Map, name: &str, args: &[Value]) -> Result<Value, String> {
+                match name {
+                    "AsMap" => Ok(Value::Int(map.len() as i64)),
+                    _ => Err(format!(
+                        "{} is not a table",
+                        go_quote(args[0].as_str().unwrap_or_default())
+                    )),
+                }
+            }
+        }
+        let values = Map::with_type_name(std::collections::BTreeMap::new(), "common.Values");
+        values.insert("AsMap", Value::from("key"));
+        values.insert("a", Value::Int(1));
+        let top = Map::new();
+        top.insert("Values", Value::Map(values));
+        let mut t = set().with_map_methods("common.Values", Arc::new(ValuesMethods));
+        t.parse("t", "{{.Values.AsMap}} {{.Values.a}}").unwrap();
+        t.parse("e", r#"{{.Values.Table "a"}}"#).unwrap();
+        assert_eq!(t.execute("t", &Value::Map(top.clone())).unwrap(), "2 1");
+        let err = t.execute("e", &Value::Map(top)).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            r#"template: e:1:9: executing "e" at <.Values.Table>: error calling Table: "a" is not a table"#
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod lex;
 pub mod node;
 pub mod parse;
 
-pub use exec::{CallContext, ExecError, MissingKey, Options, Templates};
+pub use exec::{CallContext, ExecError, MapMethods, MissingKey, Options, Templates};
 pub use func::{ArgType, FuncError, FuncMap, FuncResult, Function, Signature};
 pub use parse::{ParseError, ParseOptions, Tree, parse};
 
