@@ -194,7 +194,8 @@ fn collect(
     out: &mut BTreeMap<String, Renderable>,
 ) -> Map {
     let is_root = parent_path.is_none();
-    let metadata = chart.metadata.clone();
+    // A fresh map per render, as Helm builds one per chart in `recAllTpls`.
+    let metadata = chart.metadata.deep_copy();
     metadata.insert("IsRoot", Value::Bool(is_root));
     let subcharts = Map::new();
     // Templates get the scope as Helm's `common.Values` (what `typeOf .` prints).
