@@ -578,10 +578,17 @@ fn compile(pattern: &str) -> Result<GoRegex, String> {
     }
     .translate()
     .map_err(|e| e.message())?;
-    let re = Regex::new(&translated).map_err(|_| {
-        // A pattern Go accepts but Rust does not; word it as Go's catch-all.
-        SyntaxError::new(INVALID_PERL_OP, pattern).message()
-    })?;
+    // Go nests groups up to 1000 deep; Rust's default limit is lower.
+    let re = regex::RegexBuilder::new(&translated)
+        .nest_limit(1000)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(_) => {
+                SyntaxError::new("expression too large", pattern).message()
+            }
+            // A pattern Go accepts but Rust does not; word it as Go's catch-all.
+            _ => SyntaxError::new(INVALID_PERL_OP, pattern).message(),
+        })?;
     Ok(GoRegex {
         re,
         expr_empty: pattern.is_empty(),
