@@ -164,13 +164,20 @@ pub(crate) fn json_kind(v: &Value) -> &'static str {
 struct Fields {
     entries: Vec<(String, Value)>,
     owner: Owner,
+    /// encoding/json's field path above this struct (`maintainers.`).
+    prefix: &'static str,
 }
 
 impl Fields {
     fn new(m: &Map, owner: Owner) -> Self {
+        Fields::nested(m, owner, "")
+    }
+
+    fn nested(m: &Map, owner: Owner, prefix: &'static str) -> Self {
         Fields {
             entries: m.entries(),
             owner,
+            prefix,
         }
     }
 
@@ -192,7 +199,7 @@ impl Fields {
         DecodeError {
             found: json_kind(found),
             owner: self.owner.go_name(),
-            field: field.to_owned(),
+            field: format!("{}{field}", self.prefix),
             wanted,
         }
     }
@@ -253,7 +260,7 @@ fn decode_maintainer(v: &Value) -> Result<Option<Maintainer>, DecodeError> {
             });
         }
     };
-    let f = Fields::new(m, Owner::Maintainer);
+    let f = Fields::nested(m, Owner::Maintainer, "maintainers.");
     Ok(Some(Maintainer {
         name: f.string("name")?,
         email: f.string("email")?,
@@ -274,7 +281,7 @@ fn decode_dependency(v: &Value, owner: Owner) -> Result<Option<Dependency>, Deco
             });
         }
     };
-    let f = Fields::new(m, Owner::Dependency);
+    let f = Fields::nested(m, Owner::Dependency, "dependencies.");
     Ok(Some(Dependency {
         name: f.string("name")?,
         version: f.string("version")?,
@@ -363,7 +370,7 @@ impl Metadata {
                         v => scalar_string(v).ok_or_else(|| DecodeError {
                             found: json_kind(v),
                             owner: "Metadata",
-                            field: format!("annotations.{k}"),
+                            field: "annotations".to_owned(),
                             wanted: "string",
                         })?,
                     };
