@@ -1,0 +1,1 @@
+{{ fail "template: looks like go" }}

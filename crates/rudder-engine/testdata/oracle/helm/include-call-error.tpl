@@ -1,0 +1,1 @@
+{{- define "x" }}{{ call .Values.str }}{{ end }}{{ include "x" . }}

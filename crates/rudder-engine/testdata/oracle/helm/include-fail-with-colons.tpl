@@ -1,0 +1,1 @@
+{{- define "a" }}{{ fail "bad: value: here" }}{{ end }}{{ include "a" . }}

@@ -1,0 +1,1 @@
+{{- define "a" }}{{ .Values.nil.a }}{{ end }}{{ tpl "{{ include \"a\" . }}" . }}

@@ -1,0 +1,1 @@
+{{- define "a" }}{{ include "zz" . }}{{ end }}{{ include "a" . }}

@@ -1,0 +1,1 @@
+{{- define "x" }}{{ printf "a: %s>: b" .Values.nil.x }}{{ end }}{{ include "x" . }}

@@ -1,0 +1,2 @@
+{{- define "inner" }}
+{{ .Values.nil.deep }}{{ end }}{{- define "outer" }}{{ template "inner" . }}{{ end }}{{ include "outer" . }}

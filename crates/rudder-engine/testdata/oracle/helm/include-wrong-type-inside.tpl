@@ -1,0 +1,1 @@
+{{- define "x" }}{{ upper .Values.int }}{{ end }}{{ include "x" . }}

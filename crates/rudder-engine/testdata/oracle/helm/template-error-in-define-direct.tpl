@@ -1,0 +1,1 @@
+{{- define "d" }}{{ .Values.nil.q }}{{ end }}{{ template "d" . }}

@@ -1,0 +1,1 @@
+{{- define "a" }}{{ tpl "{{ .Values.str | upper }}" . }}{{ end }}{{ include "a" . }}

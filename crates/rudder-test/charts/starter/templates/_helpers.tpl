@@ -1,0 +1,1 @@
+{{- define "<CHARTNAME>.name" -}}<CHARTNAME>{{- end }}
