@@ -248,9 +248,9 @@ pub fn archive_listing(tgz: &[u8]) -> String {
         entry
             .read_to_end(&mut data)
             .expect("the entry's data reads");
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "== {name} mode={:o} uid={} gid={} uname={} gname={} type={} size={}\n",
+            "== {name} mode={:o} uid={} gid={} uname={} gname={} type={} size={}",
             h.mode().expect("the mode field parses"),
             h.uid().expect("the uid field parses"),
             h.gid().expect("the gid field parses"),
