@@ -109,9 +109,21 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<(
         let mut meta = fs_err::symlink_metadata(&path).map_err(Error::Io)?;
         let mut target: PathBuf = path.clone();
         if meta.file_type().is_symlink() {
-            target = fs_err::canonicalize(&path).map_err(|source| Error::Symlink {
-                path: path.display().to_string(),
-                source,
+            target = std::fs::canonicalize(&path).map_err(|e| {
+                // Go's EvalSymlinks names the missing link target: `lstat <target>: ...`.
+                let missing =
+                    std::fs::read_link(&path).map_or_else(|_| path.clone(), |t| dir.join(t));
+                Error::Symlink {
+                    path: path.display().to_string(),
+                    source: std::io::Error::new(
+                        e.kind(),
+                        format!(
+                            "lstat {}: {}",
+                            missing.display(),
+                            crate::error::go_io_error(&e)
+                        ),
+                    ),
+                }
             })?;
             meta = fs_err::symlink_metadata(&target).map_err(Error::Io)?;
         }
@@ -335,6 +347,25 @@ mod tests {
             crate::helm_message(&err),
             "stat /nonexistent/chart: no such file or directory"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn broken_symlinks_name_their_target() {
+        let dir = std::env::temp_dir().join(format!("rudder-chart-symlink-{}", std::process::id()));
+        let _ = fs_err::remove_dir_all(&dir);
+        fs_err::create_dir_all(&dir).unwrap();
+        fs_err::write(dir.join("Chart.yaml"), "name: x\nversion: 1.0.0\n").unwrap();
+        std::os::unix::fs::symlink("gone", dir.join("link")).unwrap();
+        let err = load_dir(&dir).unwrap_err();
+        assert_eq!(
+            crate::helm_message(&err),
+            format!(
+                "error evaluating symlink {0}/link: lstat {0}/gone: no such file or directory",
+                dir.display()
+            )
+        );
+        fs_err::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
