@@ -76,7 +76,7 @@ fn is_printable(c: char) -> bool {
         && c != '\u{feff}'
 }
 
-fn analyze(value: &str) -> Analysis {
+fn analyze(value: &str, flavor: Flavor) -> Analysis {
     if value.is_empty() {
         return Analysis {
             multiline: false,
@@ -88,6 +88,7 @@ fn analyze(value: &str) -> Analysis {
     let mut block_indicators = value.starts_with("---") || value.starts_with("...");
     let mut line_breaks = false;
     let mut special_characters = false;
+    let mut tab_characters = false;
     let mut leading_space = false;
     let mut leading_break = false;
     let mut trailing_space = false;
@@ -116,7 +117,11 @@ fn analyze(value: &str) -> Analysis {
                 _ => {}
             }
         }
-        if !is_printable(c) {
+        // go-yaml v3 lets tabs into block scalars (they only rule out plain and single-quoted
+        // styles); v2 counts them as special characters.
+        if c == '\t' && flavor == Flavor::V3 {
+            tab_characters = true;
+        } else if !is_printable(c) {
             special_characters = true;
         }
         if c == ' ' {
@@ -166,9 +171,11 @@ fn analyze(value: &str) -> Analysis {
         a.block_plain_allowed = false;
         a.single_quoted_allowed = false;
     }
-    if space_break || special_characters {
+    if space_break || tab_characters || special_characters {
         a.block_plain_allowed = false;
         a.single_quoted_allowed = false;
+    }
+    if space_break || special_characters {
         a.block_allowed = false;
     }
     if line_breaks || block_indicators {
@@ -286,7 +293,7 @@ impl Emitter {
                 self.increase_indent(false, false);
                 for (key, value) in pairs {
                     self.write_indent();
-                    if Self::is_simple_key(key) {
+                    if Self::is_simple_key(key, self.flavor) {
                         self.node(
                             key,
                             Ctx {
@@ -320,9 +327,9 @@ impl Emitter {
         }
     }
 
-    fn is_simple_key(key: &Node) -> bool {
+    fn is_simple_key(key: &Node, flavor: Flavor) -> bool {
         match key {
-            Node::Scalar(value, _) => !analyze(value).multiline && value.len() <= 128,
+            Node::Scalar(value, _) => !analyze(value, flavor).multiline && value.len() <= 128,
             Node::Seq(items) => items.is_empty(),
             Node::Map(pairs) => pairs.is_empty(),
         }
@@ -336,7 +343,7 @@ impl Emitter {
     }
 
     fn scalar(&mut self, value: &str, requested: Style, ctx: Ctx) {
-        let a = analyze(value);
+        let a = analyze(value, self.flavor);
         let mut style = match requested {
             Style::Plain => Chosen::Plain,
             Style::DoubleQuoted => Chosen::Double,

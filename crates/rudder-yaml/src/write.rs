@@ -13,15 +13,23 @@ use crate::json::{JsonOptions, to_json};
 use crate::read::{Go, GoKey, decode_go};
 use crate::resolve::{Resolved, is_base60_float, resolve_plain};
 
-/// go-yaml's key order (`sorter.go`): letters compare by code point, and runs of digits
+/// go-yaml v2's key order (`sorter.go`): letters compare by code point, and runs of digits
 /// compare by their numeric value, so `a2` sorts before `a10`.
 pub(crate) fn key_less(a: &str, b: &str) -> Ordering {
+    key_order(a, b, false)
+}
+
+/// go-yaml's key order; v3 sorts a letter after a non-letter when the characters before them
+/// were an equal digit (`1a` after `1_`).
+fn key_order(a: &str, b: &str, v3: bool) -> Ordering {
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
     let is_digit = |c: char| c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric());
     let digit_value = |c: char| i64::from(c as u32) - i64::from(b'0');
+    let mut digits = false;
     for i in 0..ar.len().min(br.len()) {
         if ar[i] == br[i] {
+            digits = is_digit(ar[i]);
             continue;
         }
         let al = ar[i].is_alphabetic();
@@ -30,7 +38,8 @@ pub(crate) fn key_less(a: &str, b: &str) -> Ordering {
             return ar[i].cmp(&br[i]);
         }
         if al || bl {
-            return if bl {
+            let a_first = if v3 && digits { al } else { bl };
+            return if a_first {
                 Ordering::Less
             } else {
                 Ordering::Greater
@@ -70,9 +79,9 @@ pub(crate) fn key_less(a: &str, b: &str) -> Ordering {
     ar.len().cmp(&br.len())
 }
 
-fn sorted_entries(m: &rudder_value::Map) -> Vec<(String, Value)> {
+fn sorted_entries_v3(m: &rudder_value::Map) -> Vec<(String, Value)> {
     let mut entries = m.entries();
-    entries.sort_by(|(a, _), (b, _)| key_less(a, b));
+    entries.sort_by(|(a, _), (b, _)| key_order(a, b, true));
     entries
 }
 
@@ -231,7 +240,7 @@ fn to_node_v3(v: &Value) -> Node {
                 .collect(),
         ),
         Value::Map(m) => Node::Map(
-            sorted_entries(m)
+            sorted_entries_v3(m)
                 .iter()
                 .map(|(k, v)| {
                     (
