@@ -536,7 +536,7 @@ pub fn js_escape(s: &str) -> String {
             c if (c as u32) < 0x20 => {
                 let _ = write!(out, "\\u00{:02X}", c as u32);
             }
-            c if (c as u32) < 0x80 || is_print(c) => out.push(c),
+            c if (c as u32) < 0x80 || rudder_value::strconv::is_print(c) => out.push(c),
             c => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
@@ -560,25 +560,4 @@ pub fn query_escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// An approximation of Go's `unicode.IsPrint`: letters, marks, numbers, punctuation,
-/// symbols and the ASCII space. Control, format, private-use, non-character and non-ASCII
-/// space characters are not printable.
-pub(crate) fn is_print(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        return (0x20..0x7f).contains(&u);
-    }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    let format = matches!(u,
-        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
-        | 0xFFF9..=0xFFFB | 0x1_10BD | 0x1_10CD | 0x1_3430..=0x1_343F | 0x1_BCA0..=0x1_BCA3
-        | 0x1_D173..=0x1_D17A | 0xE_0001 | 0xE_0020..=0xE_007F);
-    let private = matches!(u, 0xE000..=0xF8FF | 0xF_0000..=0x10_FFFF);
-    let nonchar = (u & 0xFFFE) == 0xFFFE || (0xFDD0..=0xFDEF).contains(&u);
-    !(format || private || nonchar)
 }
