@@ -1,0 +1,1 @@
+{{ define "x y/z.tpl" }}{{ .Values.nil.q }}{{ end }}{{ template "x y/z.tpl" . }}

@@ -1,0 +1,1 @@
+{{ template "é\u00ad" . }}
