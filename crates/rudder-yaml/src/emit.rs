@@ -272,6 +272,10 @@ impl Emitter {
     }
 
     fn node(&mut self, node: &Node, ctx: Ctx) {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.node_inner(node, ctx));
+    }
+
+    fn node_inner(&mut self, node: &Node, ctx: Ctx) {
         match node {
             Node::Scalar(value, style) => self.scalar(value, *style, ctx),
             Node::Seq(items) if items.is_empty() => self.empty_flow("[", "]"),

@@ -705,11 +705,12 @@ fn check_json_floats(v: &Value) -> Result<()> {
         Value::Float(f) if !f.is_finite() => Err(Error::YamlToJson {
             message: format!("json: unsupported value: {}", gofloat::format_g(*f, false)),
         }),
-        Value::List(items) => items.iter().try_for_each(check_json_floats),
-        Value::Map(m) => m
-            .entries()
-            .iter()
-            .try_for_each(|(_, v)| check_json_floats(v)),
+        Value::List(items) => items.iter().try_for_each(|item| {
+            stacker::maybe_grow(64 * 1024, 1024 * 1024, || check_json_floats(item))
+        }),
+        Value::Map(m) => m.entries().iter().try_for_each(|(_, v)| {
+            stacker::maybe_grow(64 * 1024, 1024 * 1024, || check_json_floats(v))
+        }),
         _ => Ok(()),
     }
 }
@@ -874,5 +875,18 @@ mod tests {
         let v = from_yaml_typed("version: 1.10\nm: 3\n").unwrap();
         assert!(matches!(get(&v, "m"), Value::Int(3)));
         assert_eq!(go_string_field(&get(&v, "version")).as_deref(), Some("1.1"));
+    }
+
+    #[test]
+    fn deep_nesting_neither_overflows_nor_panics() {
+        let depth = 2_000;
+        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let v = from_yaml(&text).unwrap();
+        let written = crate::to_yaml(&v).unwrap();
+        assert!(from_yaml(&written).is_ok());
+        let _ = crate::to_json(&v, &crate::JsonOptions::marshal()).unwrap();
+        let _ = crate::to_toml(&Value::Map(Map::new())).unwrap();
+        let too_deep = "[".repeat(20_000);
+        assert!(from_yaml(&too_deep).is_err());
     }
 }
