@@ -1622,6 +1622,14 @@ mod tests {
     }
 
     #[test]
+    fn sets_and_errors_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Templates>();
+        assert_send_sync::<Arc<Tree>>();
+        assert_send_sync::<Error>();
+    }
+
+    #[test]
     fn executes_in_parallel_from_many_threads() {
         let mut t = set();
         t.parse("t", "{{range .}}{{.}}{{end}}").unwrap();
