@@ -207,9 +207,17 @@ pub(crate) mod tests {
     #[test]
     fn garbage_is_not_gzip() {
         assert_eq!(
-            load_archive_files(b"hello").unwrap_err().to_string(),
+            load_archive_files(b"hello, not gzip")
+                .unwrap_err()
+                .to_string(),
             "gzip: invalid header"
         );
+        // Shorter than gzip's 10-byte header: Go's io.ReadFull fails first.
+        assert_eq!(
+            load_archive_files(b"hello").unwrap_err().to_string(),
+            "unexpected EOF"
+        );
+        assert_eq!(load_archive_files(b"").unwrap_err().to_string(), "EOF");
     }
 
     #[test]
