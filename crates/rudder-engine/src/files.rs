@@ -189,6 +189,11 @@ impl Object for Files {
         }
     }
 
+    fn is_true(&self) -> bool {
+        // A Go map is true when it has entries.
+        !self.files.is_empty()
+    }
+
     fn go_string(&self) -> String {
         let mut out = String::from("map[");
         for (i, (name, data)) in self.files.iter().enumerate() {

@@ -1,0 +1,1 @@
+{{ toJson .Capabilities.APIVersions | len }} {{ (toJson .Capabilities.APIVersions) | trunc 30 }}

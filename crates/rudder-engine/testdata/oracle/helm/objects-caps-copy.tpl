@@ -1,0 +1,1 @@
+{{ .Capabilities.Copy.KubeVersion.Major }}

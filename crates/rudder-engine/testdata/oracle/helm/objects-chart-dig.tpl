@@ -1,0 +1,1 @@
+{{ dig "Name" "none" .Chart }} {{ get .Chart "Version" }} {{ hasKey .Chart "IsRoot" }}

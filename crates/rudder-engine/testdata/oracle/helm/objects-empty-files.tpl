@@ -1,0 +1,1 @@
+{{ if .Files }}has{{ else }}empty{{ end }} {{ empty .Files }}

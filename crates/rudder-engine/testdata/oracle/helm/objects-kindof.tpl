@@ -1,0 +1,1 @@
+{{ kindOf .Files }} {{ kindOf .Capabilities }} {{ kindOf .Capabilities.APIVersions }} {{ kindOf .Capabilities.KubeVersion }} {{ kindOf .Chart }}

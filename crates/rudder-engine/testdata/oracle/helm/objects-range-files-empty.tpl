@@ -1,0 +1,1 @@
+[{{ range $k, $v := .Files }}{{ $k }}{{ else }}none{{ end }}]

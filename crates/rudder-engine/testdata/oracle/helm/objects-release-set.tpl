@@ -1,0 +1,1 @@
+{{ $_ := set .Release "Name" "changed" }}{{ .Release.Name }}

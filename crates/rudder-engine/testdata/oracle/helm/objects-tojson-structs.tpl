@@ -1,0 +1,1 @@
+{{ toJson .Capabilities.KubeVersion }}|{{ toJson .Capabilities.HelmVersion }}

@@ -1,0 +1,1 @@
+{{ typeOf .Capabilities.HelmVersion }} {{ typeOf .Files.Glob }}
