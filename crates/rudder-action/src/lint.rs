@@ -1,0 +1,244 @@
+//! Lint: checks a chart for problems the way `helm lint` does (helm/helm `pkg/action/lint.go`
+//! over `pkg/chart/v2/lint`).
+//!
+//! [`Lint::run`] lints chart directories and returns every [`Message`] of every rule, with
+//! [`LintResult::errors`] holding those at or above the failing severity (`ERROR`, or
+//! `WARNING` with `--strict`). The rules live in submodules named after Helm's rule files:
+//! `Chart.yaml` ([`chartfile`]), `values.yaml` and its schema ([`values`]), the rendered
+//! templates ([`templates`]), `charts/` against the declared dependencies
+//! ([`dependencies`]) and `crds/` ([`crds`]).
+//!
+//! ```
+//! use rudder_action::lint::{Lint, Severity};
+//!
+//! let dir = std::env::temp_dir().join("rudder-lint-doc");
+//! std::fs::create_dir_all(dir.join("templates")).unwrap();
+//! std::fs::write(dir.join("Chart.yaml"), "apiVersion: v2\nname: demo\nversion: 0.1.0\n").unwrap();
+//! std::fs::write(dir.join("values.yaml"), "").unwrap();
+//! let result = Lint::default().run(&[dir], &rudder_value::Map::new());
+//! assert_eq!(result.messages.len(), 1);
+//! assert_eq!(result.messages[0].severity, Severity::Info);
+//! assert_eq!(result.messages[0].to_string(), "[INFO] Chart.yaml: icon is recommended");
+//! assert!(result.errors.is_empty());
+//! ```
+
+pub mod chartfile;
+pub mod crds;
+pub mod dependencies;
+pub mod deprecations;
+mod document;
+mod names;
+pub mod templates;
+mod urls;
+pub mod values;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use rudder_engine::KubeVersion;
+use rudder_value::Map;
+
+/// How bad a lint message is (Helm's `support.*Sev`), in increasing order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// `UNKNOWN`: never produced by a rule.
+    Unknown,
+    /// `INFO`: a recommendation.
+    Info,
+    /// `WARNING`: breaks convention; fails the lint with `--strict`.
+    Warning,
+    /// `ERROR`: would make the chart fail to install.
+    Error,
+}
+
+impl Severity {
+    /// Helm's number for the severity (0 to 3), as its SDK reports it.
+    pub fn as_number(self) -> u8 {
+        self as u8
+    }
+
+    /// Helm's label: `UNKNOWN`, `INFO`, `WARNING` or `ERROR`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Unknown => "UNKNOWN",
+            Severity::Info => "INFO",
+            Severity::Warning => "WARNING",
+            Severity::Error => "ERROR",
+        }
+    }
+}
+
+/// One finding (Helm's `support.Message`). `Display` is Helm's `[SEVERITY] path: text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// How bad it is.
+    pub severity: Severity,
+    /// What it is about: `Chart.yaml`, `values.yaml`, `templates/`, `templates/x.yaml`,
+    /// `crds/x.yaml`, the chart's absolute directory (dependency checks) or empty.
+    pub path: String,
+    /// Helm's text for the problem.
+    pub text: String,
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}: {}", self.severity.label(), self.path, self.text)
+    }
+}
+
+/// The messages of one chart (Helm's `support.Linter`).
+#[derive(Clone, Debug, Default)]
+pub struct Linter {
+    /// The chart directory, absolute.
+    pub chart_dir: PathBuf,
+    /// Every finding, in rule order.
+    pub messages: Vec<Message>,
+}
+
+impl Linter {
+    /// Helm's `RunLinterRule`: records `result`'s error, if any, and says whether it passed.
+    pub fn rule(&mut self, severity: Severity, path: &str, result: Result<(), String>) -> bool {
+        match result {
+            Ok(()) => true,
+            Err(text) => {
+                self.messages.push(Message {
+                    severity,
+                    path: path.to_owned(),
+                    text,
+                });
+                false
+            }
+        }
+    }
+
+    /// The chart directory as Helm prints it in dependency messages.
+    pub fn chart_dir_string(&self) -> String {
+        self.chart_dir.to_string_lossy().into_owned()
+    }
+}
+
+/// Options of a lint (Helm's `action.Lint`). `--with-subcharts` and `--quiet` are the command
+/// line's business: it decides which paths to lint and what to print.
+#[derive(Clone, Debug, Default)]
+pub struct Lint {
+    /// `--strict`: warnings fail the lint too.
+    pub strict: bool,
+    /// The namespace the templates are rendered in.
+    pub namespace: String,
+    /// `--skip-schema-validation`.
+    pub skip_schema_validation: bool,
+    /// `--kube-version`: the version for `.Capabilities` and the deprecation checks (Helm's
+    /// default when `None`).
+    pub kube_version: Option<KubeVersion>,
+}
+
+/// What linting some paths found (Helm's `action.LintResult`).
+#[derive(Clone, Debug, Default)]
+pub struct LintResult {
+    /// Charts that could be linted at all.
+    pub total_charts_linted: usize,
+    /// Every message of every chart.
+    pub messages: Vec<Message>,
+    /// The texts that make the lint fail: messages at or above the failing severity, and
+    /// charts that could not be linted (`unable to check Chart.yaml file in chart: ...`).
+    pub errors: Vec<String>,
+}
+
+impl LintResult {
+    /// Helm's `HasWarningsOrErrors`: a message above `INFO`, or any error.
+    pub fn has_warnings_or_errors(&self) -> bool {
+        self.messages.iter().any(|m| m.severity > Severity::Info) || !self.errors.is_empty()
+    }
+}
+
+impl Lint {
+    /// Lints each chart directory with the user's `values` (Helm's `Lint.Run`).
+    pub fn run(&self, paths: &[PathBuf], values: &Map) -> LintResult {
+        let lowest = if self.strict {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let mut result = LintResult::default();
+        for path in paths {
+            let linter = match self.lint_chart(path, values) {
+                Ok(linter) => linter,
+                Err(e) => {
+                    result.errors.push(e);
+                    continue;
+                }
+            };
+            result.total_charts_linted += 1;
+            for m in &linter.messages {
+                if m.severity >= lowest {
+                    result.errors.push(m.text.clone());
+                }
+            }
+            result.messages.extend(linter.messages);
+        }
+        result
+    }
+
+    fn lint_chart(&self, path: &Path, values: &Map) -> Result<Linter, String> {
+        let display = path.to_string_lossy();
+        if display.ends_with(".tgz") || display.ends_with(".tar.gz") {
+            return Err(format!(
+                "unable to extract tarball: linting chart archives is not supported by Rudder yet ({display})"
+            ));
+        }
+        let chart_yaml = path.join("Chart.yaml");
+        if let Err(e) = fs_err::metadata(&chart_yaml) {
+            return Err(format!(
+                "unable to check Chart.yaml file in chart: stat {}: {}",
+                chart_yaml.display(),
+                go_errno_text(&e)
+            ));
+        }
+        Ok(run_all(
+            path,
+            values,
+            &self.namespace,
+            self.kube_version.as_ref(),
+            self.skip_schema_validation,
+        ))
+    }
+}
+
+/// Runs every rule on one chart directory (Helm's `lint.RunAll`).
+pub fn run_all(
+    base_dir: &Path,
+    values: &Map,
+    namespace: &str,
+    kube_version: Option<&KubeVersion>,
+    skip_schema_validation: bool,
+) -> Linter {
+    let chart_dir = std::path::absolute(base_dir).unwrap_or_else(|_| base_dir.to_owned());
+    let mut linter = Linter {
+        chart_dir,
+        messages: Vec::new(),
+    };
+    chartfile::lint(&mut linter);
+    values::lint(&mut linter, values, skip_schema_validation);
+    templates::lint(
+        &mut linter,
+        namespace,
+        values,
+        kube_version,
+        skip_schema_validation,
+    );
+    dependencies::lint(&mut linter);
+    crds::lint(&mut linter);
+    linter
+}
+
+/// Go's text for the common errno values (what `os.Stat` errors end with).
+pub(crate) fn go_errno_text(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::NotADirectory => "not a directory".to_owned(),
+        ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => e.to_string(),
+    }
+}
