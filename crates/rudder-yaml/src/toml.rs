@@ -305,8 +305,15 @@ fn from_toml_value(v: toml::Value) -> Value {
 /// Reads a TOML document into a `map[string]interface{}` as Helm's `fromToml` does:
 /// integers are `int64`, floats `float64`, tables maps.
 pub fn from_toml(text: &str) -> Result<Value> {
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| Error::Toml {
-        message: format!("toml: {}", e.message()),
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        // BurntSushi's ParseError prints `toml: line N: message`; the message itself is the
+        // toml crate's, not BurntSushi's wording.
+        let line = e.span().map_or(1, |span| {
+            text.get(..span.start).unwrap_or(text).matches('\n').count() + 1
+        });
+        Error::Toml {
+            message: format!("toml: line {line}: {}", e.message()),
+        }
     })?;
     Ok(from_toml_value(toml::Value::Table(table)))
 }
