@@ -39,7 +39,7 @@ use rudder_value::{List, ListKind, Map, Member, Object, Value};
 
 use crate::Error;
 use crate::builtins::{self, Builtin};
-use crate::func::{ArgType, FuncMap, Function};
+use crate::func::{ArgType, FuncMap, Function, Signature};
 use crate::node::{
     Arg, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode,
     PipeNode, Pos, TemplateNode, VariableNode,
@@ -123,6 +123,7 @@ pub struct Templates {
     /// must not copy the whole namespace.
     overlay: Vec<(Arc<str>, Arc<Tree>)>,
     map_methods: Vec<(&'static str, Arc<dyn MapMethods>)>,
+    method_sigs: Arc<Vec<(Box<str>, Box<str>, Signature)>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -146,6 +147,7 @@ impl Templates {
             trees: Arc::new(HashMap::new()),
             overlay: Vec::new(),
             map_methods: Vec::new(),
+            method_sigs: Arc::new(Vec::new()),
         }
     }
 
@@ -193,6 +195,24 @@ impl Templates {
         self.map_methods.retain(|(t, _)| *t != type_name);
         self.map_methods.push((type_name, methods));
         self
+    }
+
+    /// Declares the Go parameter types of method `method` of host type `type_name` (as
+    /// [`Object::type_name`] prints it), so that its arguments are converted and checked as
+    /// Go does (`expected string; found 1`). Methods without a declaration take
+    /// `interface{}` parameters, counted by [`Object::method_arity`].
+    pub fn with_method_signature(mut self, type_name: &str, method: &str, sig: Signature) -> Self {
+        let sigs = Arc::make_mut(&mut self.method_sigs);
+        sigs.retain(|(t, m, _)| !(&**t == type_name && &**m == method));
+        sigs.push((type_name.into(), method.into(), sig));
+        self
+    }
+
+    fn method_signature(&self, type_name: &str, method: &str) -> Option<&Signature> {
+        self.method_sigs
+            .iter()
+            .find(|(t, m, _)| &**t == type_name && &**m == method)
+            .map(|(_, _, sig)| sig)
     }
 
     fn map_methods(&self, map: &Map) -> Option<&Arc<dyn MapMethods>> {
@@ -1231,8 +1251,12 @@ impl<'t> State<'t, '_> {
             Callee::Builtin(b) => b.signature(),
             Callee::Func(f) => Sig::Func(&f.sig),
             Callee::Method(obj) => {
-                let (n, variadic) = obj.method_arity(name);
-                Sig::Any(if variadic { n.saturating_sub(1) } else { n }, variadic)
+                if let Some(sig) = self.set.method_signature(obj.type_name(), name) {
+                    Sig::Func(sig)
+                } else {
+                    let (n, variadic) = obj.method_arity(name);
+                    Sig::Any(if variadic { n.saturating_sub(1) } else { n }, variadic)
+                }
             }
             Callee::MapMethod(_, methods) => {
                 let (n, variadic) = methods.arity(name).unwrap_or((0, false));
@@ -1813,6 +1837,61 @@ mod tests {
             err,
             r#"template: e:1:9: executing "e" at <.Values.Table>: error calling Table: "a" is not a table"#
         );
+    }
+
+    #[test]
+    fn declared_method_signatures_convert_arguments() {
+        #[derive(Debug)]
+        struct Files;
+        impl Object for Files {
+            fn type_name(&self) -> &'static str {
+                "engine.files"
+            }
+            fn member(&self, _name: &str) -> Option<Member> {
+                Some(Member::Method)
+            }
+            fn call_method(&self, _name: &str, args: &[Value]) -> Result<Value, String> {
+                Ok(Value::from(format!(
+                    "<{}>",
+                    args[0].as_str().unwrap_or("?")
+                )))
+            }
+            fn method_arity(&self, _name: &str) -> (usize, bool) {
+                (1, false)
+            }
+            fn go_string(&self) -> String {
+                "map[]".to_owned()
+            }
+            fn as_any(&self) -> &dyn std::any::Any {
+                self
+            }
+        }
+        let top = Map::new();
+        top.insert("Files", Value::Object(Arc::new(Files)));
+        top.insert("n", Value::Float(1.0));
+        let data = Value::Map(top);
+        let mut t = set().with_method_signature(
+            "engine.files",
+            "Get",
+            Signature::fixed(&[ArgType::String]),
+        );
+        t.parse("ok", r#"{{.Files.Get "a"}}"#).unwrap();
+        t.parse("lit", "{{.Files.Get 1}}").unwrap();
+        t.parse("val", "{{.Files.Get .n}}").unwrap();
+        t.parse("other", "{{.Files.Lines 1}}").unwrap();
+        assert_eq!(t.execute("ok", &data).unwrap(), "<a>");
+        let err = |name: &str| t.execute(name, &data).unwrap_err().to_string();
+        assert!(
+            err("lit").ends_with("at <1>: expected string; found 1"),
+            "{}",
+            err("lit")
+        );
+        assert!(
+            err("val").ends_with("at <.n>: wrong type for value; expected string; got float64"),
+            "{}",
+            err("val")
+        );
+        assert_eq!(t.execute("other", &data).unwrap(), "<?>");
     }
 
     #[test]
