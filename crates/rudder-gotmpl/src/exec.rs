@@ -109,6 +109,9 @@ impl std::fmt::Display for ExecError {
 
 impl std::error::Error for ExecError {}
 
+/// A declared host method: type name, method name and Go parameter types.
+type MethodSignature = (Box<str>, Box<str>, Signature);
+
 /// A set of templates sharing one namespace, with functions and options (Go's
 /// `*template.Template` and its `common`).
 #[derive(Clone)]
@@ -123,7 +126,7 @@ pub struct Templates {
     /// must not copy the whole namespace.
     overlay: Vec<(Arc<str>, Arc<Tree>)>,
     map_methods: Vec<(&'static str, Arc<dyn MapMethods>)>,
-    method_sigs: Arc<Vec<(Box<str>, Box<str>, Signature)>>,
+    method_sigs: Arc<Vec<MethodSignature>>,
 }
 
 impl std::fmt::Debug for Templates {
