@@ -144,7 +144,10 @@ impl Function {
     }
 
     /// A plain function of its arguments.
-    pub fn new(sig: Signature, imp: impl Fn(&[Value]) -> FuncResult + Send + Sync + 'static) -> Self {
+    pub fn new(
+        sig: Signature,
+        imp: impl Fn(&[Value]) -> FuncResult + Send + Sync + 'static,
+    ) -> Self {
         Function {
             sig,
             imp: Arc::new(move |_ctx, args| imp(args)),
@@ -159,7 +162,9 @@ impl Function {
 
 impl std::fmt::Debug for Function {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Function").field("sig", &self.sig).finish_non_exhaustive()
+        f.debug_struct("Function")
+            .field("sig", &self.sig)
+            .finish_non_exhaustive()
     }
 }
 
