@@ -14,6 +14,7 @@ use crate::strings::go_quote;
 enum Mode {
     Path,
     Host,
+    Zone,
     UserPassword,
     Fragment,
 }
@@ -23,7 +24,7 @@ fn should_escape(c: u8, mode: Mode) -> bool {
     if c.is_ascii_alphanumeric() {
         return false;
     }
-    if mode == Mode::Host
+    if matches!(mode, Mode::Host | Mode::Zone)
         && matches!(
             c,
             b'!' | b'$'
@@ -53,7 +54,7 @@ fn should_escape(c: u8, mode: Mode) -> bool {
                 Mode::Path => c == b'?',
                 Mode::UserPassword => matches!(c, b'@' | b'/' | b'?' | b':'),
                 Mode::Fragment => false,
-                Mode::Host => true,
+                Mode::Host | Mode::Zone => true,
             };
         }
         _ => {}
@@ -97,10 +98,17 @@ fn unescape(s: &str, mode: Mode) -> Result<String, String> {
                 if mode == Mode::Host && hex(b[i + 1]) < 8 && &s[i..i + 3] != "%25" {
                     return Err(format!("invalid URL escape {}", go_quote(&s[i..i + 3])));
                 }
+                if mode == Mode::Zone {
+                    // Zone escapes may only spell bytes a host could hold directly.
+                    let v = (hex(b[i + 1]) << 4) | hex(b[i + 2]);
+                    if &s[i..i + 3] != "%25" && v != b' ' && should_escape(v, Mode::Host) {
+                        return Err(format!("invalid URL escape {}", go_quote(&s[i..i + 3])));
+                    }
+                }
                 i += 3;
             }
             c => {
-                if mode == Mode::Host && c < 0x80 && should_escape(c, mode) {
+                if matches!(mode, Mode::Host | Mode::Zone) && c < 0x80 && should_escape(c, mode) {
                     return Err(format!(
                         "invalid character {} in host name",
                         go_quote(&s[i..=i])
@@ -157,24 +165,58 @@ fn valid_optional_port(port: &str) -> bool {
     }
 }
 
-fn parse_host(host: &str) -> Result<String, String> {
-    if host.starts_with('[') {
-        let Some(i) = host.rfind(']') else {
-            return Err("missing ']' in host".to_owned());
+/// Go 1.26's `parseHost`: an IP literal in brackets must be an IPv6 address; for http and
+/// https the port starts at the first colon, for other schemes at the last.
+fn parse_host(scheme: &str, host: &str) -> Result<String, String> {
+    match host.rfind('[') {
+        Some(i) if i > 0 => return Err("invalid IP-literal".to_owned()),
+        Some(_) => return parse_ip_literal(host),
+        None => {}
+    }
+    if let Some(first) = host.find(':') {
+        let last = host.rfind(':').unwrap_or(first);
+        let i = if last != first && scheme != "http" && scheme != "https" {
+            last
+        } else {
+            first
         };
-        let colon_port = &host[i + 1..];
-        if !valid_optional_port(colon_port) {
-            return Err(format!("invalid port {} after host", go_quote(colon_port)));
-        }
-    } else if let Some(i) = host.find(':') {
-        // Go 1.26 takes everything after the first colon as the port ("x:80:90" is an
-        // invalid port, not host "x:80").
         let colon_port = &host[i..];
         if !valid_optional_port(colon_port) {
             return Err(format!("invalid port {} after host", go_quote(colon_port)));
         }
     }
     unescape(host, Mode::Host)
+}
+
+fn parse_ip_literal(host: &str) -> Result<String, String> {
+    let Some(close) = host.rfind(']') else {
+        return Err("missing ']' in host".to_owned());
+    };
+    let colon_port = &host[close + 1..];
+    if !valid_optional_port(colon_port) {
+        return Err(format!("invalid port {} after host", go_quote(colon_port)));
+    }
+    let colon_port = unescape(colon_port, Mode::Host)?;
+    let hostname = &host[1..close];
+    let unescaped = match hostname.find("%25") {
+        Some(z) => unescape(&hostname[..z], Mode::Host)? + &unescape(&hostname[z..], Mode::Zone)?,
+        None => unescape(hostname, Mode::Host)?,
+    };
+    let addr = unescaped
+        .split_once('%')
+        .map_or(unescaped.as_str(), |(a, _)| a);
+    if addr.parse::<std::net::Ipv4Addr>().is_ok() {
+        return Err("invalid IP-literal".to_owned());
+    }
+    if addr.parse::<std::net::Ipv6Addr>().is_err() {
+        // netip words each malformation differently; this is its text for input that is
+        // neither IPv4 nor IPv6.
+        return Err(format!(
+            "invalid host: ParseAddr({}): unable to parse IP",
+            go_quote(&unescaped)
+        ));
+    }
+    Ok(format!("[{unescaped}]{colon_port}"))
 }
 
 fn valid_userinfo(s: &str) -> bool {
@@ -205,12 +247,15 @@ fn valid_userinfo(s: &str) -> bool {
 
 type UserInfo = Option<(String, Option<String>)>;
 
-fn parse_authority(authority: &str) -> Result<(UserInfo, String), String> {
+fn parse_authority(scheme: &str, authority: &str) -> Result<(UserInfo, String), String> {
     let at = authority.rfind('@');
-    let host = parse_host(match at {
-        Some(i) => &authority[i + 1..],
-        None => authority,
-    })?;
+    let host = parse_host(
+        scheme,
+        match at {
+            Some(i) => &authority[i + 1..],
+            None => authority,
+        },
+    )?;
     let Some(i) = at else {
         return Ok((None, host));
     };
@@ -300,7 +345,7 @@ fn parse_no_fragment(raw: &str) -> Result<Url, String> {
             Some(i) => (&after[..i], &after[i..]),
             None => (after, ""),
         };
-        let (user, host) = parse_authority(authority)?;
+        let (user, host) = parse_authority(&url.scheme, authority)?;
         url.user = user;
         url.host = host;
         rest = path.to_owned();

@@ -1,0 +1,1 @@
+{{ urlParse `ftp://a:1:2/` | toJson }}

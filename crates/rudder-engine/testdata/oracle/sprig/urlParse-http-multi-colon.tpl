@@ -1,0 +1,1 @@
+{{ urlParse `http://a:1:2/` | toJson }}

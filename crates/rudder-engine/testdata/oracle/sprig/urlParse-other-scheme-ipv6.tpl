@@ -1,0 +1,1 @@
+{{ urlParse `x://[::1]/` | toJson }}

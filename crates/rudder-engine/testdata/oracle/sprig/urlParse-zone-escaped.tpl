@@ -1,0 +1,1 @@
+{{ urlParse `http://[fe80::1%25%65n0]/` | toJson }}
