@@ -96,6 +96,8 @@ pub enum Command {
     /// manage a chart's dependencies
     #[command(subcommand, aliases = ["dep", "dependencies"])]
     Dependency(DependencyCommand),
+    /// examine a chart for possible issues
+    Lint(LintArgs),
 }
 
 /// `-f`, `--set` and friends (Helm's `values.Options`).
@@ -378,4 +380,30 @@ pub struct DependencyListArgs {
     /// maximum column width for output table
     #[arg(long, default_value_t = 80)]
     pub max_col_width: usize,
+}
+
+/// `rudder lint PATH...`
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// chart directories (or archives) to lint
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Values.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// fail on lint warnings
+    #[arg(long)]
+    pub strict: bool,
+    /// lint dependent charts
+    #[arg(long)]
+    pub with_subcharts: bool,
+    /// print only warnings and errors
+    #[arg(long)]
+    pub quiet: bool,
+    /// if set, disables JSON schema validation
+    #[arg(long)]
+    pub skip_schema_validation: bool,
+    /// Kubernetes version used for capabilities and deprecation checks
+    #[arg(long)]
+    pub kube_version: Option<String>,
 }

@@ -6,6 +6,7 @@ mod completion;
 mod create;
 mod dependency;
 mod env;
+mod lint;
 mod package;
 mod show;
 mod template;
@@ -30,5 +31,6 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
         Command::Create(args) => create::run(&args, out),
         Command::Package(args) => package::run(&args, out),
         Command::Dependency(cmd) => dependency::run(&cmd, out),
+        Command::Lint(args) => lint::run(&args, settings, out),
     }
 }
