@@ -40,5 +40,5 @@ pub use capabilities::{BuildInfo, Capabilities, KubeVersion, VersionSet};
 pub use engine::{ChartInput, Engine};
 pub use error::{Error, Result};
 pub use files::Files;
-pub use lookup::Lookup;
+pub use lookup::{Lookup, Objects};
 pub use values::{ReleaseOptions, to_render_values};
