@@ -54,6 +54,15 @@ pub trait Object: Send + Sync + std::fmt::Debug {
         Value::Nil
     }
 
+    /// The struct's fields as encoding/json writes them, when that differs from
+    /// [`Object::to_data`]: `json.Marshal` keeps a struct's field declaration order (maps are
+    /// sorted), so `toJson .Capabilities.KubeVersion` is `{"Version":..,"Major":..,..}`. Each
+    /// entry is a field's JSON name and value; nested structs may be [`Value::Object`]s.
+    /// `None` (the default) writes `to_data()` instead.
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
+
     /// Downcasting support for functions that accept one concrete host type.
     fn as_any(&self) -> &dyn Any;
 }

@@ -104,7 +104,31 @@ fn write_value(out: &mut String, v: &Value, opts: &JsonOptions, depth: usize) ->
             }
             out.push('}');
         }
-        Value::Object(o) => write_value(out, &o.to_data(), opts, depth)?,
+        Value::Object(o) => match o.json_fields() {
+            // A struct: fields in declaration order, as encoding/json writes them.
+            Some(fields) => {
+                out.push('{');
+                for (i, (k, item)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, opts, depth + 1);
+                    write_string(out, k, opts.escape_html);
+                    out.push(':');
+                    if opts.indent.is_some() {
+                        out.push(' ');
+                    }
+                    stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+                        write_value(out, item, opts, depth + 1)
+                    })?;
+                }
+                if !fields.is_empty() {
+                    newline(out, opts, depth);
+                }
+                out.push('}');
+            }
+            None => write_value(out, &o.to_data(), opts, depth)?,
+        },
     }
     Ok(())
 }
@@ -591,5 +615,35 @@ mod tests {
             err("nul!"),
             "invalid character '!' in literal null (expecting 'l')"
         );
+    }
+
+    #[derive(Debug)]
+    struct Version;
+
+    impl rudder_value::Object for Version {
+        fn type_name(&self) -> &'static str {
+            "common.KubeVersion"
+        }
+        fn member(&self, _name: &str) -> Option<rudder_value::Member> {
+            None
+        }
+        fn go_string(&self) -> String {
+            String::new()
+        }
+        fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+            Some(vec![
+                ("Version".to_owned(), Value::from("v1")),
+                ("Major".to_owned(), Value::from("1")),
+            ])
+        }
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
+
+    #[test]
+    fn structs_keep_field_order() {
+        let v = Value::Object(std::sync::Arc::new(Version));
+        assert_eq!(compact(&v), r#"{"Version":"v1","Major":"1"}"#);
     }
 }
