@@ -24,7 +24,7 @@ pub enum PackageError {
     #[error("{0}")]
     Load(String),
     /// `--version` or the chart's version is not semantic.
-    #[error("Invalid Semantic Version")]
+    #[error("invalid semantic version")]
     InvalidVersion,
     /// A dependency in Chart.yaml is missing from `charts/`.
     #[error("{0}")]

@@ -9,7 +9,10 @@ use crate::cli::DependencyCommand;
 pub fn run(cmd: &DependencyCommand, out: &mut dyn Write) -> anyhow::Result<()> {
     match cmd {
         DependencyCommand::List(args) => {
-            let path = args.chart.as_deref().map_or_else(|| ".".to_owned(), go_clean);
+            let path = args
+                .chart
+                .as_deref()
+                .map_or_else(|| ".".to_owned(), go_clean);
             let list = List {
                 max_col_width: args.max_col_width,
             };
