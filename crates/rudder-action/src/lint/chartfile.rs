@@ -229,7 +229,7 @@ fn strict_format(m: &Map) -> Result<(), String> {
                     if let Value::Map(im) = item
                         && found.is_none()
                     {
-                        found = unknown(&im, known);
+                        found = unknown(im, known);
                     }
                 }
             }
@@ -353,12 +353,8 @@ fn is_strict_semver(v: &str) -> bool {
     if !parts.iter().all(|p| numeric(p)) {
         return false;
     }
-    let ident_ok = |s: &str| {
-        !s.is_empty()
-            && s
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
+    let ident_ok =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if let Some(pre) = pre
         && !pre.split('.').all(|p| {
             ident_ok(p)

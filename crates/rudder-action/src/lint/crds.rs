@@ -32,7 +32,11 @@ pub fn lint(linter: &mut Linter) {
     let chart = match rudder_chart::load(&linter.chart_dir) {
         Ok(c) => c,
         Err(e) => {
-            linter.rule(Severity::Error, CRDS_DIR, Err(rudder_chart::helm_message(&e)));
+            linter.rule(
+                Severity::Error,
+                CRDS_DIR,
+                Err(rudder_chart::helm_message(&e)),
+            );
             return;
         }
     };

@@ -76,7 +76,11 @@ fn unique(c: &Chart) -> Result<(), String> {
     let mut seen = HashSet::new();
     let mut shadowing = Vec::new();
     for d in &c.metadata.dependencies {
-        let key = if d.alias.is_empty() { &d.name } else { &d.alias };
+        let key = if d.alias.is_empty() {
+            &d.name
+        } else {
+            &d.alias
+        };
         if !seen.insert(key.as_str()) {
             shadowing.push(key.as_str());
         }

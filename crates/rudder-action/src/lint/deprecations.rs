@@ -5,6 +5,8 @@
 //! `zz_generated.prerelease-lifecycle.go` files of k8s.io/api v0.36.1, the version Helm 4.2.3
 //! is built with.
 
+use std::fmt::Write as _;
+
 use rudder_engine::KubeVersion;
 
 const TABLE: &str = include_str!("../../data/deprecations.txt");
@@ -51,19 +53,17 @@ impl Deprecation {
     pub fn message(&self) -> String {
         let mut msg = format!("{} {} is deprecated", self.group_version, self.kind);
         if self.deprecated != (0, 0) {
-            msg.push_str(&format!(
-                " in v{}.{}+",
-                self.deprecated.0, self.deprecated.1
-            ));
+            let _ = write!(msg, " in v{}.{}+", self.deprecated.0, self.deprecated.1);
         }
         if self.removed != (0, 0) {
-            msg.push_str(&format!(
+            let _ = write!(
+                msg,
                 ", unavailable in v{}.{}+",
                 self.removed.0, self.removed.1
-            ));
+            );
         }
         if let Some((gv, kind)) = &self.replacement {
-            msg.push_str(&format!("; use {gv} {kind}"));
+            let _ = write!(msg, "; use {gv} {kind}");
         }
         msg
     }
@@ -93,22 +93,20 @@ pub fn check(
     let Some(dep) = lookup(api_version, kind) else {
         return Ok(());
     };
-    let default;
-    let kv = match kube_version {
-        Some(kv) => kv,
-        None => {
-            default = rudder_engine::Capabilities::default().kube_version;
-            &default
-        }
-    };
-    let major: u32 = kv
-        .major
-        .parse()
-        .map_err(|_| format!("strconv.Atoi: parsing {}: invalid syntax", rudder_value::strconv::quote(&kv.major)))?;
-    let minor: u32 = kv
-        .minor
-        .parse()
-        .map_err(|_| format!("strconv.Atoi: parsing {}: invalid syntax", rudder_value::strconv::quote(&kv.minor)))?;
+    let default = rudder_engine::Capabilities::default().kube_version;
+    let kv = kube_version.unwrap_or(&default);
+    let major: u32 = kv.major.parse().map_err(|_| {
+        format!(
+            "strconv.Atoi: parsing {}: invalid syntax",
+            rudder_value::strconv::quote(&kv.major)
+        )
+    })?;
+    let minor: u32 = kv.minor.parse().map_err(|_| {
+        format!(
+            "strconv.Atoi: parsing {}: invalid syntax",
+            rudder_value::strconv::quote(&kv.minor)
+        )
+    })?;
     if dep.applies_to(major, minor) {
         Err(dep.message())
     } else {

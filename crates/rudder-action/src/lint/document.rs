@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn separators_split_and_empty_documents_are_skipped() {
         let docs = split_yaml("---\na: 1\n--- # c\n---\nb: 2\n---x: 3\n");
-        assert_eq!(docs, vec!["a: 1\n".to_owned(), "b: 2\n---x: 3\n".to_owned()]);
+        assert_eq!(
+            docs,
+            vec!["a: 1\n".to_owned(), "b: 2\n---x: 3\n".to_owned()]
+        );
     }
 
     #[test]

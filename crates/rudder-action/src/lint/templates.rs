@@ -189,8 +189,10 @@ fn top_indent_level(content: &str) -> Result<(), String> {
 
 /// Workloads need a selector somewhere in their file (a plain text search, as Helm does).
 fn match_selector(kind: &str, name: &str, manifest: &str) -> Result<(), String> {
-    if matches!(kind, "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet")
-        && !manifest.contains("matchLabels")
+    if matches!(
+        kind,
+        "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet"
+    ) && !manifest.contains("matchLabels")
         && !manifest.contains("matchExpressions")
     {
         return Err(format!(

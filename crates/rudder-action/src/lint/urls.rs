@@ -33,7 +33,7 @@ pub(crate) fn is_request_url(s: &str) -> bool {
     if !SCHEME.is_match(s) {
         return false;
     }
-    if s.chars().any(|c| c.is_control()) {
+    if s.chars().any(char::is_control) {
         return false;
     }
     let rest = &s[s.find(':').map_or(0, |i| i + 1)..];

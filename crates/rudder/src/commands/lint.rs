@@ -63,10 +63,7 @@ pub fn run(args: &LintArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
     }
     out.write_all(message.as_bytes())?;
 
-    let summary = format!(
-        "{} chart(s) linted, {failed} chart(s) failed",
-        paths.len()
-    );
+    let summary = format!("{} chart(s) linted, {failed} chart(s) failed", paths.len());
     if failed > 0 {
         bail!(summary);
     }
@@ -78,6 +75,10 @@ pub fn run(args: &LintArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
 
 /// Go's `filepath.Walk` over `dir` (lexical order, depth first): every directory holding a
 /// `Chart.yaml`, and every `.tgz` or `.tar.gz` file, is another chart to lint.
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "Helm matches the suffixes case-sensitively"
+)]
 fn walk_subcharts(dir: &Path, paths: &mut Vec<String>) {
     let Ok(meta) = fs_err::symlink_metadata(dir) else {
         return;
@@ -87,7 +88,10 @@ fn walk_subcharts(dir: &Path, paths: &mut Vec<String>) {
         let Ok(entries) = fs_err::read_dir(dir) else {
             return;
         };
-        let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.file_name()).collect();
+        let mut names: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
         names.sort();
         for name in names {
             walk_subcharts(&dir.join(name), paths);
