@@ -70,11 +70,22 @@ pub fn validate_against_single_schema(
         .build(&schema)
         .map_err(|e| format!("jsonschema: {e}"))?;
     let instance = to_json(&Value::Map(values.clone()));
-    let leaves: Vec<Leaf> = validator.iter_errors(&instance).map(|e| leaf(&e)).collect();
+    let leaves: Vec<Leaf> = validator
+        .iter_errors(&instance)
+        .map(|e| {
+            let mut l = leaf(&e);
+            shift_additional_items(&mut l, e.schema_path().as_str(), &schema);
+            l
+        })
+        .collect();
     if leaves.is_empty() {
         return Ok(());
     }
-    let nodes = group(merge_leaves(leaves), &[]);
+    let mut nodes = build(merge_leaves(leaves), 0, &[]);
+    // v6 shows the causes of a lone top-level group directly.
+    if nodes.len() == 1 && nodes[0].kind == Kind::Group {
+        nodes = nodes.remove(0).causes;
+    }
     let mut out = String::new();
     for n in &nodes {
         render(n, 1, &mut out);
@@ -108,6 +119,8 @@ pub(crate) fn to_json(v: &Value) -> serde_json::Value {
 #[derive(Debug, Clone)]
 struct Leaf {
     loc: Vec<String>,
+    /// The keyword path that led here, `$ref`s included (`properties/a/$ref/type`).
+    eval: Vec<String>,
     /// v6's evaluation order of keywords at one location.
     rank: u8,
     /// `type`, `const`, `enum` and `format` end v6's validation of a location.
@@ -120,12 +133,49 @@ struct Leaf {
     causes: Vec<Node>,
 }
 
+/// How a node of v6's error tree prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A keyword's own message.
+    Line,
+    /// Several errors of one schema: `validation failed`.
+    Group,
+    /// A `$ref`: invisible with one cause, `validation failed` with more.
+    Ref,
+}
+
 /// One line of the report and the lines under it.
 #[derive(Debug, Clone)]
 struct Node {
+    kind: Kind,
     loc: Vec<String>,
     text: String,
     causes: Vec<Node>,
+}
+
+impl Node {
+    fn line(loc: &[String], text: &str, causes: Vec<Node>) -> Node {
+        Node {
+            kind: Kind::Line,
+            loc: loc.to_vec(),
+            text: text.to_owned(),
+            causes,
+        }
+    }
+
+    /// v6's result of one schema evaluation: its only error, or a group of them.
+    fn collapse(mut errs: Vec<Node>, loc: &[String]) -> Node {
+        if errs.len() == 1 {
+            errs.remove(0)
+        } else {
+            Node {
+                kind: Kind::Group,
+                loc: loc.to_vec(),
+                text: "validation failed".to_owned(),
+                causes: errs,
+            }
+        }
+    }
 }
 
 const CHILDREN_RANK: u8 = 50;
@@ -139,8 +189,17 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
         .map(|t| t.replace("~1", "/").replace("~0", "~"))
         .collect();
     let instance: &serde_json::Value = e.instance();
+    let eval: Vec<String> = e
+        .evaluation_path()
+        .as_str()
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let depth = eval.len();
     let mut l = Leaf {
         loc: loc.clone(),
+        eval,
         rank: 0,
         exclusive: false,
         text: String::new(),
@@ -289,11 +348,11 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
         ),
         ValidationErrorKind::Not { .. } => (70, false, "'not' failed".to_owned()),
         ValidationErrorKind::AnyOf { context } => {
-            l.causes = context_causes(context, &loc);
+            l.causes = context_causes(context, depth, &loc);
             (72, false, "'anyOf' failed".to_owned())
         }
         ValidationErrorKind::OneOfNotValid { context } => {
-            l.causes = context_causes(context, &loc);
+            l.causes = context_causes(context, depth, &loc);
             (73, false, "'oneOf' failed, none matched".to_owned())
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => (
@@ -329,6 +388,7 @@ fn other_text(e: &jsonschema::ValidationError<'_>, _kind: &ValidationErrorKind) 
 
 fn context_causes(
     context: &[Vec<jsonschema::ValidationError<'static>>],
+    depth: usize,
     loc: &[String],
 ) -> Vec<Node> {
     context
@@ -336,16 +396,8 @@ fn context_causes(
         .filter(|errs| !errs.is_empty())
         .map(|errs| {
             let leaves = merge_leaves(errs.iter().map(|e| leaf(e)).collect());
-            let mut nodes = group(leaves, loc);
-            if nodes.len() == 1 {
-                nodes.remove(0)
-            } else {
-                Node {
-                    loc: loc.to_vec(),
-                    text: "validation failed".to_owned(),
-                    causes: nodes,
-                }
-            }
+            // Subschema i of anyOf/oneOf sits two keyword segments below the keyword's schema.
+            Node::collapse(build(leaves, depth + 1, loc), loc)
         })
         .collect()
 }
@@ -358,7 +410,7 @@ fn merge_leaves(leaves: Vec<Leaf>) -> Vec<Leaf> {
         if !l.required.is_empty()
             && let Some(prev) = out
                 .iter_mut()
-                .find(|p| p.loc == l.loc && !p.required.is_empty())
+                .find(|p| p.loc == l.loc && p.eval == l.eval && !p.required.is_empty())
         {
             prev.required.extend(l.required);
             continue;
@@ -366,7 +418,7 @@ fn merge_leaves(leaves: Vec<Leaf>) -> Vec<Leaf> {
         if !l.additional.is_empty()
             && let Some(prev) = out
                 .iter_mut()
-                .find(|p| p.loc == l.loc && !p.additional.is_empty())
+                .find(|p| p.loc == l.loc && p.eval == l.eval && !p.additional.is_empty())
         {
             prev.additional.extend(l.additional);
             continue;
@@ -398,62 +450,173 @@ fn compare_tokens(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// Builds v6's tree for the leaves at or under `base`.
-fn group(leaves: Vec<Leaf>, base: &[String]) -> Vec<Node> {
-    let (own, deeper): (Vec<Leaf>, Vec<Leaf>) = leaves.into_iter().partition(|l| l.loc == base);
-    if let Some(first) = own.iter().filter(|l| l.exclusive).min_by_key(|l| l.rank) {
-        return vec![Node {
-            loc: base.to_vec(),
-            text: first.text.clone(),
-            causes: first.causes.clone(),
-        }];
+/// v6 reports an `additionalItems` failure at the item's index among the additional items
+/// (`/l/0` for the first item after a two-schema `items` array), not at its real index.
+fn shift_additional_items(l: &mut Leaf, schema_path: &str, schema: &serde_json::Value) {
+    let segments: Vec<&str> = schema_path.split('/').skip(1).collect();
+    let Some(pos) = segments.iter().rposition(|s| *s == "additionalItems") else {
+        return;
+    };
+    let mut pointer = String::new();
+    for s in &segments[..pos] {
+        pointer.push('/');
+        pointer.push_str(s);
     }
-    let mut items: Vec<(u8, String, Node)> = own
-        .into_iter()
-        .map(|l| {
-            (
-                l.rank,
-                String::new(),
-                Node {
-                    loc: l.loc,
-                    text: l.text,
-                    causes: l.causes,
-                },
-            )
-        })
-        .collect();
-    let mut children: Vec<String> = Vec::new();
-    for l in &deeper {
-        let t = &l.loc[base.len()];
-        if !children.contains(t) {
-            children.push(t.clone());
+    let Some(tuple) = schema
+        .pointer(&pointer)
+        .and_then(|s| s.get("items"))
+        .and_then(serde_json::Value::as_array)
+    else {
+        return;
+    };
+    // The array's depth in the instance: one token per keyword that applied a subschema to a
+    // child before additionalItems.
+    let mut depth = 0;
+    let mut i = 0;
+    while i < l.eval.len() {
+        let keyword = l.eval[i].as_str();
+        if keyword == "additionalItems" {
+            break;
+        }
+        let next = l.eval.get(i + 1).map_or("", String::as_str);
+        i += if takes_key(keyword, next, l.eval.len() > i + 2) {
+            2
+        } else {
+            1
+        };
+        if applies_to_child(keyword) {
+            depth += 1;
         }
     }
-    children.sort_by(|a, b| compare_tokens(a, b));
-    let mut deeper = deeper;
-    for t in children {
-        let (mine, rest): (Vec<Leaf>, Vec<Leaf>) =
-            deeper.into_iter().partition(|l| l.loc[base.len()] == t);
-        deeper = rest;
-        let mut loc = base.to_vec();
-        loc.push(t.clone());
-        let mut nodes = group(mine, &loc);
-        let node = if nodes.len() == 1 {
-            nodes.remove(0)
+    if let Some(token) = l.loc.get_mut(depth)
+        && let Ok(index) = token.parse::<usize>()
+    {
+        *token = index.saturating_sub(tuple.len()).to_string();
+    }
+}
+
+/// Keywords whose subschema applies to a child of the instance (one property or item).
+fn applies_to_child(keyword: &str) -> bool {
+    matches!(
+        keyword,
+        "properties"
+            | "patternProperties"
+            | "additionalProperties"
+            | "items"
+            | "prefixItems"
+            | "additionalItems"
+            | "contains"
+            | "unevaluatedProperties"
+            | "unevaluatedItems"
+    )
+}
+
+/// Keywords followed by a name or index before the subschema.
+fn takes_key(keyword: &str, next: &str, more: bool) -> bool {
+    match keyword {
+        "properties" | "patternProperties" | "prefixItems" | "allOf" | "anyOf" | "oneOf"
+        | "dependentSchemas" | "dependencies" | "$defs" | "definitions" => true,
+        "items" => more && next.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// v6's evaluation order of what a schema reports: keyword rank for its own errors, and for
+/// subschemas the rank of the keyword that applied them.
+fn child_rank(keyword: &str) -> u8 {
+    match keyword {
+        "$ref" | "$dynamicRef" | "$recursiveRef" => 5,
+        "dependencies" | "dependentSchemas" => 13,
+        "propertyNames" => 61,
+        "not" => 70,
+        "allOf" => 71,
+        "anyOf" => 72,
+        "oneOf" => 73,
+        "if" | "then" | "else" => 74,
+        "unevaluatedProperties" | "unevaluatedItems" => 80,
+        _ => CHILDREN_RANK,
+    }
+}
+
+/// Rebuilds the errors v6 reports for the schema reached by `depth` segments of the
+/// evaluation path, at instance location `loc`.
+fn build(leaves: Vec<Leaf>, depth: usize, loc: &[String]) -> Vec<Node> {
+    let (own, deeper): (Vec<Leaf>, Vec<Leaf>) =
+        leaves.into_iter().partition(|l| l.eval.len() <= depth + 1);
+    if let Some(first) = own.iter().filter(|l| l.exclusive).min_by_key(|l| l.rank) {
+        return vec![Node::line(loc, &first.text, first.causes.clone())];
+    }
+    // (rank, sort key, node)
+    let mut items: Vec<(u8, String, Node)> = own
+        .into_iter()
+        .map(|l| (l.rank, String::new(), Node::line(&l.loc, &l.text, l.causes)))
+        .collect();
+    // Subschema applications, keyed by the segments they consume and the instance child.
+    let mut groups: Vec<(Vec<String>, Vec<String>, Vec<Leaf>)> = Vec::new();
+    for l in deeper {
+        let keyword = l.eval[depth].clone();
+        let next = l.eval.get(depth + 1).cloned().unwrap_or_default();
+        let consumed = if takes_key(&keyword, &next, l.eval.len() > depth + 2) {
+            vec![keyword.clone(), next]
         } else {
-            Node {
-                loc,
-                text: "validation failed".to_owned(),
-                causes: nodes,
-            }
+            vec![keyword.clone()]
         };
-        items.push((CHILDREN_RANK, t, node));
+        let child_loc: Vec<String> = if applies_to_child(&keyword) && l.loc.len() > loc.len() {
+            l.loc[..=loc.len()].to_vec()
+        } else {
+            loc.to_vec()
+        };
+        match groups
+            .iter_mut()
+            .find(|(c, cl, _)| *c == consumed && *cl == child_loc)
+        {
+            Some((_, _, ls)) => ls.push(l),
+            None => groups.push((consumed, child_loc, vec![l])),
+        }
+    }
+    let mut all_of: Vec<(String, Node)> = Vec::new();
+    for (consumed, child_loc, ls) in groups {
+        let keyword = consumed[0].as_str();
+        let errs = build(ls, depth + consumed.len(), &child_loc);
+        if errs.is_empty() {
+            continue;
+        }
+        match keyword {
+            "$ref" | "$dynamicRef" | "$recursiveRef" => items.push((
+                child_rank(keyword),
+                String::new(),
+                Node {
+                    kind: Kind::Ref,
+                    loc: loc.to_vec(),
+                    text: "validation failed".to_owned(),
+                    causes: errs,
+                },
+            )),
+            "allOf" => all_of.push((consumed[1].clone(), Node::collapse(errs, &child_loc))),
+            _ => {
+                let key = child_loc.last().cloned().unwrap_or_default();
+                items.push((child_rank(keyword), key, Node::collapse(errs, &child_loc)));
+            }
+        }
+    }
+    if !all_of.is_empty() {
+        all_of.sort_by(|a, b| compare_tokens(&a.0, &b.0));
+        let causes = all_of.into_iter().map(|(_, n)| n).collect();
+        items.push((
+            child_rank("allOf"),
+            String::new(),
+            Node::line(loc, "'allOf' failed", causes),
+        ));
     }
     items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| compare_tokens(&a.1, &b.1)));
     items.into_iter().map(|(_, _, n)| n).collect()
 }
 
 fn render(n: &Node, indent: usize, out: &mut String) {
+    if n.kind == Kind::Ref && n.causes.len() == 1 {
+        render(&n.causes[0], indent, out);
+        return;
+    }
     out.push('\n');
     for _ in 0..indent - 1 {
         out.push_str("  ");
