@@ -13,10 +13,9 @@ use crate::settings::Settings;
 
 pub fn run(args: &LintArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     let kube_version = match &args.kube_version {
-        Some(v) if !v.is_empty() => Some(
-            KubeVersion::parse(v)
-                .ok_or_else(|| anyhow!("invalid kube version '{v}': Invalid Semantic Version"))?,
-        ),
+        Some(v) if !v.is_empty() => Some(KubeVersion::parse(v).ok_or_else(|| {
+            anyhow!("invalid kube version '{v}': could not parse {v:?} as version")
+        })?),
         _ => None,
     };
     let mut paths = args.paths.clone();

@@ -7,6 +7,7 @@ mod completion;
 mod create;
 mod dependency;
 mod env;
+mod lint;
 mod package;
 mod show;
 mod template;
