@@ -110,7 +110,10 @@ fn tpl(_depths: Depths, strict: bool) -> Function {
                     strconv::quote(text)
                 ))
             })?;
-            let out = set.execute_tree(ROOT_NAME, &tree, &vals).map_err(|err| {
+            let out = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                set.execute_tree(ROOT_NAME, &tree, &vals)
+            })
+            .map_err(|err| {
                 FuncError::new(format!(
                     "error during tpl function execution for {}: {err}",
                     strconv::quote(text)
