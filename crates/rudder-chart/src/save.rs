@@ -209,8 +209,8 @@ pub fn rfc3339_seconds(s: &str) -> Option<i64> {
         return None;
     }
     let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, min, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
     let mut rest = &s[19..];
     let mut round = 0;
     if let Some(r) = rest.strip_prefix('.') {
@@ -232,7 +232,7 @@ pub fn rfc3339_seconds(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    Some(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset + round)
+    Some(days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec - offset + round)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
