@@ -1,1 +1,1 @@
-{{ $outer := "a{{ tpl \"\" . }}b" }}{{ tpl $outer . }}|{{ tpl "{{ tpl \"x{{ tpl \\\"\\\" . }}y\" . }}" . }}
+{{ tpl "{{ tpl \"\" . }}x" . }}|{{ tpl "{{ define \"q\" }}Q{{ end }}" . }}|{{ tpl "{{ tpl \"{{/* only a comment */}}\" . }}y" . }}
