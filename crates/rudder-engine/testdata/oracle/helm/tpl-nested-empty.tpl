@@ -1,1 +1,1 @@
-{{ tpl "{{ tpl \"\" . }}x" . }}|{{ tpl "{{ define \"q\" }}Q{{ end }}" . }}|{{ tpl "{{ tpl \"{{/* only a comment */}}\" . }}y" . }}
+{{ $outer := "a{{ tpl \"\" . }}b" }}{{ tpl $outer . }}|{{ tpl "{{ tpl \"x{{ tpl \\\"\\\" . }}y\" . }}" . }}

@@ -1,0 +1,1 @@
+{{ tpl "{{ tpl \"\" . }}x" . }}|{{ tpl "{{ define \"q\" }}Q{{ end }}" . }}|{{ tpl "{{ tpl \"{{/* only a comment */}}\" . }}y" . }}
