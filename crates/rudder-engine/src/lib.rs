@@ -24,6 +24,18 @@
 //! let out = Engine::default().render(&chart, &top).unwrap();
 //! assert_eq!(out["demo/templates/cm.yaml"], "name: rel-2");
 //! ```
+//!
+//! # Tests against real Helm
+//!
+//! - `tests/oracle.rs` renders every `testdata/oracle/<group>/<case>.tpl` and compares it with
+//!   the `.out`/`.err` real Helm produced (`scripts/oracle.py` at the workspace root writes
+//!   them). `ORACLE_FILTER=helm/,lang/` runs some groups, `ORACLE_VERBOSE=1` prints whole
+//!   differences.
+//! - `tests/charts.rs` renders the charts in `testdata/charts/` (subcharts, `.Files`, library
+//!   charts) against `scripts/charts.py`'s recording of real Helm.
+//! - `tests/conformance.rs` renders `../shared/conformance/` and prints a score
+//!   (`CONFORMANCE_FILTER`, `CONFORMANCE_VERBOSE`, `CONFORMANCE_STRICT`).
+//! - `data/` holds Helm's default capabilities, written by `scripts/capabilities.py`.
 
 mod capabilities;
 mod engine;
