@@ -72,10 +72,18 @@ pub fn validate_against_single_schema(
     let instance = to_json(&Value::Map(values.clone()));
     let leaves: Vec<Leaf> = validator
         .iter_errors(&instance)
-        .map(|e| {
+        .flat_map(|e| {
             let mut l = leaf(&e);
             shift_additional_items(&mut l, e.schema_path().as_str(), &schema);
-            l
+            if matches!(e.kind(), ValidationErrorKind::Required { .. })
+                && l.eval
+                    .last()
+                    .is_some_and(|k| k == "dependentRequired" || k == "dependencies")
+            {
+                l.trigger =
+                    dependent_trigger(&schema, e.schema_path().as_str(), e.instance(), &l.required);
+            }
+            expand(l, e.kind())
         })
         .collect();
     if leaves.is_empty() {
@@ -130,6 +138,8 @@ struct Leaf {
     required: Vec<String>,
     /// Properties refused by additionalProperties (merged likewise).
     additional: Vec<String>,
+    /// For `dependentRequired`/`dependencies`: the property whose presence requires others.
+    trigger: Option<String>,
     causes: Vec<Node>,
 }
 
@@ -205,6 +215,7 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
         text: String::new(),
         required: Vec::new(),
         additional: Vec::new(),
+        trigger: None,
         causes: Vec::new(),
     };
     let (rank, exclusive, text) = match e.kind() {
@@ -263,14 +274,22 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
             l.additional.clone_from(unexpected);
             (60, false, String::new())
         }
-        ValidationErrorKind::PropertyNames { error } => (
-            61,
-            false,
-            format!(
-                "invalid propertyName {}",
-                quote(error.instance().as_str().unwrap_or_default())
-            ),
-        ),
+        ValidationErrorKind::PropertyNames { error } => {
+            // v6 validates the name as a document of its own: its errors sit at ''.
+            let inner = leaf(error);
+            l.causes = vec![Node::line(&[], &inner.text, inner.causes)];
+            if let Some(pos) = l.eval.iter().rposition(|s| s == "propertyNames") {
+                l.eval.truncate(pos + 1);
+            }
+            (
+                61,
+                false,
+                format!(
+                    "invalid propertyName {}",
+                    quote(error.instance().as_str().unwrap_or_default())
+                ),
+            )
+        }
         ValidationErrorKind::MinItems { limit } => (
             10,
             false,
@@ -361,19 +380,13 @@ fn leaf(e: &jsonschema::ValidationError<'_>) -> Leaf {
             "'oneOf' failed, subschemas 0, 1 matched".to_owned(),
         ),
         ValidationErrorKind::FalseSchema => (0, true, "false schema".to_owned()),
-        ValidationErrorKind::UnevaluatedProperties { unexpected } => (
-            80,
-            false,
-            format!(
-                "unevaluated properties {} not allowed",
-                join_quoted(unexpected)
-            ),
-        ),
-        ValidationErrorKind::UnevaluatedItems { unexpected } => (
-            81,
-            false,
-            format!("unevaluated items {} not allowed", unexpected.join(", ")),
-        ),
+        ValidationErrorKind::UnevaluatedProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedItems { unexpected } => {
+            // v6 validates each one against the (false) schema: one `false schema` line per
+            // property, at its own location; see `expand`.
+            l.additional.clone_from(unexpected);
+            (80, false, "false schema".to_owned())
+        }
         other => (90, false, other_text(e, other)),
     };
     l.rank = rank;
@@ -408,9 +421,12 @@ fn merge_leaves(leaves: Vec<Leaf>) -> Vec<Leaf> {
     let mut out: Vec<Leaf> = Vec::new();
     for l in leaves {
         if !l.required.is_empty()
-            && let Some(prev) = out
-                .iter_mut()
-                .find(|p| p.loc == l.loc && p.eval == l.eval && !p.required.is_empty())
+            && let Some(prev) = out.iter_mut().find(|p| {
+                p.loc == l.loc
+                    && p.eval == l.eval
+                    && p.trigger == l.trigger
+                    && !p.required.is_empty()
+            })
         {
             prev.required.extend(l.required);
             continue;
@@ -426,7 +442,18 @@ fn merge_leaves(leaves: Vec<Leaf>) -> Vec<Leaf> {
         out.push(l);
     }
     for l in &mut out {
-        if !l.required.is_empty() {
+        if let Some(trigger) = &l.trigger {
+            l.text = format!(
+                "properties {} required, if {} exists",
+                join_quoted(&l.required),
+                quote(trigger)
+            );
+            l.rank = if l.eval.last().is_some_and(|k| k == "dependencies") {
+                13
+            } else {
+                63
+            };
+        } else if !l.required.is_empty() {
             l.text = if l.required.len() == 1 {
                 format!("missing property {}", quote(&l.required[0]))
             } else {
@@ -448,6 +475,50 @@ fn compare_tokens(a: &str, b: &str) -> Ordering {
         (Ok(x), Ok(y)) => x.cmp(&y),
         _ => a.cmp(b),
     }
+}
+
+/// Unevaluated properties and items become one `false schema` leaf each, as v6 reports them.
+fn expand(l: Leaf, kind: &ValidationErrorKind) -> Vec<Leaf> {
+    if !matches!(
+        kind,
+        ValidationErrorKind::UnevaluatedProperties { .. }
+            | ValidationErrorKind::UnevaluatedItems { .. }
+    ) {
+        return vec![l];
+    }
+    let mut names = l.additional.clone();
+    names.sort_by(|a, b| compare_tokens(a, b));
+    names
+        .into_iter()
+        .map(|name| {
+            let mut one = l.clone();
+            one.additional.clear();
+            one.loc.push(name);
+            one
+        })
+        .collect()
+}
+
+/// The property of a `dependentRequired` (or draft-7 `dependencies`) entry that requires the
+/// missing ones.
+fn dependent_trigger(
+    schema: &serde_json::Value,
+    schema_path: &str,
+    instance: &serde_json::Value,
+    missing: &[String],
+) -> Option<String> {
+    let deps = schema.pointer(schema_path)?.as_object()?;
+    let obj = instance.as_object()?;
+    deps.iter()
+        .filter(|(k, _)| obj.contains_key(k.as_str()))
+        .find(|(_, v)| {
+            v.as_array().is_some_and(|list| {
+                missing
+                    .iter()
+                    .all(|m| list.iter().any(|x| x.as_str() == Some(m.as_str())))
+            })
+        })
+        .map(|(k, _)| k.clone())
 }
 
 /// v6 reports an `additionalItems` failure at the item's index among the additional items
@@ -526,7 +597,8 @@ fn takes_key(keyword: &str, next: &str, more: bool) -> bool {
 fn child_rank(keyword: &str) -> u8 {
     match keyword {
         "$ref" | "$dynamicRef" | "$recursiveRef" => 5,
-        "dependencies" | "dependentSchemas" => 13,
+        "dependencies" => 13,
+        "dependentSchemas" => 62,
         "propertyNames" => 61,
         "not" => 70,
         "allOf" => 71,
