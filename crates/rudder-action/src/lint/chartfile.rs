@@ -71,7 +71,11 @@ pub fn lint(linter: &mut Linter) {
         .ok()
         .and_then(|v| v.as_map().cloned())
         .unwrap_or_default();
-    linter.rule(Severity::Warning, CHART_FILE, strict_format(&typed));
+    linter.rule(
+        Severity::Warning,
+        CHART_FILE,
+        duplicate_keys(&text).and_then(|()| strict_format(&typed)),
+    );
     let cf = chartfile(&typed);
     let for_type_check = rudder_yaml::from_yaml(&text)
         .ok()
@@ -244,6 +248,40 @@ fn strict_format(m: &Map) -> Result<(), String> {
     }
 }
 
+/// go-yaml's strict decoding rejects a key given twice in one mapping. Rudder checks the
+/// top-level mapping of `Chart.yaml` (plain keys at column 1), where it happens in practice.
+fn duplicate_keys(text: &str) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) || line.starts_with("---") {
+            continue;
+        }
+        let Some((key, _)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim_end();
+        if key.is_empty() || key.contains(['"', '\'', '{', '[', '?', '&', '*', '!']) {
+            continue;
+        }
+        if !seen.insert(key.to_owned()) {
+            problems.push(format!(
+                "  line {}: key {} already set in map",
+                i + 1,
+                rudder_value::strconv::quote(key)
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "failed to strictly parse chart metadata file\n\terror converting YAML to JSON: yaml: unmarshal errors:\n{}",
+            problems.join("\n")
+        ))
+    }
+}
+
 /// Go's `%T` of a value decoded by sigs.k8s.io/yaml into `map[string]interface{}`.
 fn go_type(v: &Value) -> &'static str {
     match v {
@@ -322,8 +360,8 @@ fn validate_version(cf: &Chartfile) -> Result<(), String> {
     // Helm checks `>0.0.0-0`, which only the lowest version of all fails.
     if !rudder_chart::is_compatible_range(">0.0.0-0", &cf.version) {
         return Err(format!(
-            "version {} is less than or equal to 0.0.0-0",
-            cf.version.trim_start_matches('v')
+            "version {} is less than or equal to \"0.0.0-0\"",
+            rudder_value::strconv::quote(&cf.version)
         ));
     }
     Ok(())

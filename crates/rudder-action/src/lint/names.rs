@@ -40,6 +40,10 @@ fn dns1123_label(name: &str) -> Vec<String> {
         errs.push(max_len(63));
     }
     if !LABEL_RE.is_match(name) {
+        if SUBDOMAIN_RE.is_match(name) {
+            errs.push("must not contain dots".to_owned());
+            return errs;
+        }
         errs.push(format!(
             "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '{DNS1123_LABEL}')"
         ));

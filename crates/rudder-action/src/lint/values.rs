@@ -46,6 +46,13 @@ fn validate(linter: &Linter, overrides: &Map, skip_schema_validation: bool) -> R
     if skip_schema_validation {
         return Ok(());
     }
+    // The schema is read by encoding/json first: its syntax errors are Go's.
+    if let Err(e) = rudder_yaml::from_json(
+        &String::from_utf8_lossy(&schema),
+        rudder_yaml::JsonTarget::Any,
+    ) {
+        return Err(e.to_string());
+    }
     rudder_chart::validate_against_single_schema(&coalesced, &schema)
 }
 
@@ -56,6 +63,10 @@ fn read_values(data: &[u8]) -> Result<Map, String> {
     match rudder_yaml::from_yaml_into(&text, rudder_yaml::Target::Map) {
         Ok(rudder_value::Value::Map(m)) => Ok(m),
         Ok(_) => Ok(Map::new()),
+        // Helm decodes into its own `common.Values` type, which the message names.
+        Err(rudder_yaml::Error::YamlTarget { found, .. }) => Err(format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {found} into Go value of type common.Values"
+        )),
         Err(e) => Err(e.to_string()),
     }
 }
