@@ -114,23 +114,25 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
         .rsplit(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
         .next()
         .unwrap_or("");
-    let appended = !last_line.trim_matches([' ', '\t']).is_empty();
+    let appended = !last_line.is_empty();
+    let last_blank = last_line.trim_matches([' ', '\t']).is_empty();
     let input = if appended {
         format!("{text}\n")
     } else {
         text.to_owned()
     };
     let eof = eof_mark(text);
-    std::panic::catch_unwind(|| parse_events(&input, text.len(), appended, eof)).unwrap_or_else(
-        |_| {
-            Err(Error::YamlSyntax {
-                problem: "unknown problem parsing YAML content".to_owned(),
-                reported_line: 0,
-                line: eof.0 + 1,
-                column: eof.1 + 1,
-            })
-        },
-    )
+    std::panic::catch_unwind(|| {
+        parse_events(&input, text.len(), appended.then_some(last_blank), eof)
+    })
+    .unwrap_or_else(|_| {
+        Err(Error::YamlSyntax {
+            problem: "unknown problem parsing YAML content".to_owned(),
+            reported_line: 0,
+            line: eof.0 + 1,
+            column: eof.1 + 1,
+        })
+    })
 }
 
 /// The 0-based line and column of the end of `text`, counted as libyaml counts them (CR LF is
@@ -159,20 +161,29 @@ fn eof_mark(text: &str) -> (usize, usize) {
 }
 
 /// The value of a scalar read from input that had a line break appended (see
-/// `parse_first_document`): a block scalar that reached that break gained a final newline
-/// that the original input does not have.
+/// `parse_first_document`; `appended` is `Some(last line is blank)` then): a block scalar
+/// that reached that break may have gained a final newline the original input lacks.
+///
+/// After a last line with text, it always did (that line's break would have been kept by
+/// clipping or keeping). After a blank last line, it did when that line was content (longer
+/// than the indentation: the value ends with a space and the break) or when the scalar keeps
+/// its trailing breaks (it ends with two breaks, which clipping never leaves).
 fn scalar_value(
     mut value: String,
     style: ScalarStyle,
     end: usize,
     orig_len: usize,
-    appended: bool,
+    appended: Option<bool>,
 ) -> String {
-    if appended
-        && end > orig_len
-        && matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
-        && value.ends_with('\n')
-    {
+    let Some(last_blank) = appended else {
+        return value;
+    };
+    let gained = if last_blank {
+        value.ends_with(" \n") || value.ends_with("\n\n")
+    } else {
+        value.ends_with('\n')
+    };
+    if end > orig_len && matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) && gained {
         value.pop();
     }
     value
@@ -181,7 +192,7 @@ fn scalar_value(
 fn parse_events(
     text: &str,
     orig_len: usize,
-    appended: bool,
+    appended: Option<bool>,
     eof: (usize, usize),
 ) -> Result<Option<Tree>> {
     let mut parser: Parser<&[u8]> = Parser::new();
@@ -198,7 +209,7 @@ fn parse_events(
                 column,
                 ..
             } = &mut err
-                && appended
+                && appended.is_some()
                 && e.kind() == ErrorKind::Scanner
                 // Stale simple keys are checked after the stream end's own line break.
                 && e.problem() != "could not find expected ':'"

@@ -1,0 +1,1 @@
+{{ "a:\n  b: |\n    x\n      " | fromYaml | toJson }}

@@ -1,0 +1,1 @@
+{{ "a: |\n    x\n  " | fromYaml | toJson }}
