@@ -46,7 +46,7 @@ CONFORMANCE = REPO.parent / "shared/conformance/charts"
 
 GROUPS = ["show", "create", "package", "dependency"]
 FORMATS = ["all", "chart", "values", "readme", "crds"]
-SHOW_FIXTURES = ["showcase", "bare", "deps", "legacy", "umbrella"]
+SHOW_FIXTURES = ["showcase", "bare", "deps", "legacy", "umbrella", "bad-schema"]
 # Every conformance chart gets `show chart` (metadata re-marshalling); these get every format.
 SHOW_CONFORMANCE_ALL = ["hello-world", "sealed-secrets", "external-dns", "podinfo"]
 PACKAGE_CASES = {
@@ -59,6 +59,8 @@ PACKAGE_CASES = {
     "showcase-version": ["showcase", "--version", "v2.0"],
     "bad-version": ["bare", "--version", "not-a-version"],
     "missing-dependency": ["deps"],
+    "invalid-schema": ["bad-schema"],
+    "not-a-chart": ["not-a-chart"],
 }
 DEPENDENCY_FIXTURES = ["deps", "umbrella", "legacy", "showcase"]
 
@@ -130,7 +132,9 @@ def goldens() -> dict[str, bytes]:
                 )
                 g[f"package/{case}.listing"] = archive_listing(out)
             except helm_python.HelmError as e:
-                g[f"package/{case}.err"] = str(e).encode()
+                # The test packages a copy in its working directory.
+                text = str(e).replace(str(FIXTURES / args[0]), f"[TEMP]/work/{args[0]}")
+                g[f"package/{case}.err"] = text.encode()
 
     deps = [("fixture", c, FIXTURES / c) for c in DEPENDENCY_FIXTURES]
     if CONFORMANCE.is_dir():
@@ -166,8 +170,13 @@ def differential(rudder: str) -> int:
         for chart in charts:
             for f in FORMATS:
                 checked += 1
-                want = helm_python.show(str(chart), output_format=f).encode()
                 got = run(["show", f, str(chart)], tmp)
+                try:
+                    want = helm_python.show(str(chart), output_format=f).encode()
+                except helm_python.HelmError as e:
+                    if got.stderr.decode() != f"Error: {e}\n":
+                        failures.append(f"show {f} {chart.name}: {got.stderr!r} != {str(e)!r}")
+                    continue
                 if got.returncode != 0 or got.stdout != want:
                     failures.append(f"show {f} {chart.name}")
             checked += 1

@@ -98,8 +98,8 @@ pub enum CreateError {
         message: String,
     },
     /// Saving the chart from a starter failed.
-    #[error("{0}")]
-    Save(#[source] SaveError),
+    #[error(transparent)]
+    Save(SaveError),
     /// Writing a file failed (the path is in the `fs-err` message).
     #[error(transparent)]
     Io(std::io::Error),

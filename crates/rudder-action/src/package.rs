@@ -30,7 +30,7 @@ pub enum PackageError {
     #[error("{0}")]
     Dependencies(String),
     /// Writing the archive failed.
-    #[error("failed to save: {0}")]
+    #[error("failed to save")]
     Save(#[source] SaveError),
     /// `--dependency-update` needs repositories, which Rudder cannot reach yet.
     #[error("--dependency-update is not supported yet: run 'helm dependency update' first")]
@@ -80,6 +80,15 @@ impl Package {
         let dir = std::path::absolute(path)
             .map(|p| PathBuf::from(go_clean(&p.to_string_lossy())))
             .map_err(|e| PackageError::Load(e.to_string()))?;
+        // Helm's chart-version detection reads Chart.yaml first (pkg/chart/loader/load.go).
+        let chart_yaml = dir.join("Chart.yaml");
+        if let Err(e) = fs_err::read(&chart_yaml) {
+            let name = chart_yaml.display();
+            return Err(PackageError::Load(format!(
+                "unable to detect chart at {name}: open {name}: {}",
+                go_errno(&e)
+            )));
+        }
         let mut chart = rudder_chart::load_dir(&dir)
             .map_err(|e| PackageError::Load(rudder_chart::helm_message(&e)))?;
         if let Some(v) = &self.version {

@@ -51,6 +51,7 @@ pub fn template_name(template: &str) -> anyhow::Result<String> {
 /// Helm's `LocateChart` for local charts: an existing directory or archive; otherwise Helm's
 /// error for a missing path or an unreachable repository reference.
 pub fn locate(reference: &str) -> anyhow::Result<std::path::PathBuf> {
+    let reference = reference.trim();
     let path = Path::new(reference);
     if path.exists() {
         return Ok(path.to_owned());
