@@ -65,7 +65,14 @@ pub fn validate_against_single_schema(
     values: &Map,
     schema: &[u8],
 ) -> std::result::Result<(), String> {
-    let schema: serde_json::Value = serde_json::from_slice(schema).map_err(|e| e.to_string())?;
+    let schema: serde_json::Value = serde_json::from_slice(schema).map_err(|e| {
+        // encoding/json's wording for the common case; other syntax errors keep serde's.
+        if e.is_eof() {
+            "unexpected EOF".to_owned()
+        } else {
+            e.to_string()
+        }
+    })?;
     let validator = jsonschema::options()
         .build(&schema)
         .map_err(|e| format!("jsonschema: {e}"))?;
