@@ -187,12 +187,15 @@ impl Lint {
 
     fn lint_chart(&self, path: &Path, values: &Map) -> Result<Linter, String> {
         let display = path.to_string_lossy();
-        if display.ends_with(".tgz") || display.ends_with(".tar.gz") {
-            return Err(format!(
-                "unable to extract tarball: linting chart archives is not supported by Rudder yet ({display})"
-            ));
-        }
-        let chart_yaml = path.join("Chart.yaml");
+        // Helm expands an archive into a temporary directory and lints the chart there.
+        let expanded;
+        let chart_path = if display.ends_with(".tgz") || display.ends_with(".tar.gz") {
+            expanded = expand_archive(path)?;
+            expanded.1.clone()
+        } else {
+            path.to_owned()
+        };
+        let chart_yaml = chart_path.join("Chart.yaml");
         if let Err(e) = fs_err::metadata(&chart_yaml) {
             return Err(format!(
                 "unable to check Chart.yaml file in chart: stat {}: {}",
@@ -201,13 +204,75 @@ impl Lint {
             ));
         }
         Ok(run_all(
-            path,
+            &chart_path,
             values,
             &self.namespace,
             self.kube_version.as_ref(),
             self.skip_schema_validation,
         ))
     }
+}
+
+/// Helm's `chartutil.Expand` into a fresh temporary directory: the archive's files under a
+/// directory named after the chart. Returns the directory guard and the chart's path.
+fn expand_archive(path: &Path) -> Result<(tempfile::TempDir, PathBuf), String> {
+    let tmp = tempfile::Builder::new()
+        .prefix("helm-lint")
+        .tempdir()
+        .map_err(|e| format!("unable to create temp dir to extract tarball: {e}"))?;
+    let data = fs_err::read(path).map_err(|e| {
+        format!(
+            "unable to open tarball: open {}: {}",
+            path.display(),
+            go_errno_text(&e)
+        )
+    })?;
+    let files = rudder_chart::load_archive_files(&data).map_err(|e| {
+        format!(
+            "unable to extract tarball: {}",
+            rudder_chart::helm_message(&e)
+        )
+    })?;
+    let mut name = String::new();
+    for f in &files {
+        if f.name == "Chart.yaml" {
+            let text = String::from_utf8_lossy(&f.data);
+            let doc = rudder_yaml::from_yaml_typed(&text)
+                .map_err(|e| format!("unable to extract tarball: cannot load Chart.yaml: {e}"))?;
+            name = doc
+                .as_map()
+                .and_then(|m| m.get("name"))
+                .and_then(|v| rudder_yaml::go_string_field(&v))
+                .unwrap_or_default();
+        }
+    }
+    if name.is_empty() {
+        return Err("unable to extract tarball: chart name not specified".to_owned());
+    }
+    if name == "." || name == ".." {
+        return Err(format!(
+            "unable to extract tarball: chart name {} is not allowed",
+            rudder_value::strconv::quote(&name)
+        ));
+    }
+    if name.contains('/') {
+        return Err(format!(
+            "unable to extract tarball: chart name {} must not contain path separators",
+            rudder_value::strconv::quote(&name)
+        ));
+    }
+    let chart_dir = tmp.path().join(&name);
+    for f in &files {
+        // Archive names were checked by the loader: relative, without `..`.
+        let out = chart_dir.join(&f.name);
+        if let Some(parent) = out.parent() {
+            fs_err::create_dir_all(parent)
+                .map_err(|e| format!("unable to extract tarball: {}", go_errno_text(&e)))?;
+        }
+        fs_err::write(&out, &f.data)
+            .map_err(|e| format!("unable to extract tarball: {}", go_errno_text(&e)))?;
+    }
+    Ok((tmp, chart_dir))
 }
 
 /// Runs every rule on one chart directory (Helm's `lint.RunAll`).

@@ -4,6 +4,7 @@
 Real Helm (v4.2.3, compiled into the PyPI package `helm-python-sdk`) lints
 
     cases/<case>/                       small charts written by hand, one problem each
+    archives/*                          charts packed as .tgz (Helm expands them first)
     ../../../../examples/hello          the bundled example
     /work/shared/conformance/charts/*   the conformance corpus (skipped when absent)
 
@@ -62,6 +63,9 @@ def main() -> None:
         jobs[case.name] = (case, OPTIONS.get(case.name, {}))
     for vid, (case, options) in VARIANTS.items():
         jobs[vid] = (HERE / "cases" / case, options)
+    for archive in sorted((HERE / "archives").iterdir()):
+        jobs[f"archive-{archive.name}"] = (archive, {})
+    jobs["missing-chart"] = (HERE / "cases/does-not-exist", {})
     jobs["example-hello"] = (REPO / "examples/hello", {})
     if CONFORMANCE.is_dir():
         for chart in sorted(CONFORMANCE.iterdir()):
