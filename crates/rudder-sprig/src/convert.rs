@@ -35,6 +35,17 @@ pub(crate) fn arg_str(v: &Value) -> &str {
     v.as_str().unwrap_or("")
 }
 
+/// A host value whose Go kind is a slice (Helm's `common.VersionSet`), as plain data.
+pub(crate) fn object_slice(v: &Value) -> Option<rudder_value::List> {
+    match v {
+        Value::Object(o) if matches!(o.kind_name(), "slice" | "array") => match o.to_data() {
+            Value::List(l) => Some(l),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The integer inside an argument the executor already converted to `int` or `int64`.
 pub(crate) fn arg_int(v: &Value) -> i64 {
     match v {
@@ -156,6 +167,9 @@ pub(crate) fn strslice(v: &Value) -> Vec<String> {
         Value::List(l) => l.iter().filter(|item| !item.is_nil()).map(strval).collect(),
         Value::Bytes(b) => b.iter().map(u8::to_string).collect(),
         Value::Nil => Vec::new(),
+        Value::Object(_) if object_slice(v).is_some() => object_slice(v)
+            .map(|l| l.iter().filter(|i| !i.is_nil()).map(strval).collect())
+            .unwrap_or_default(),
         other => vec![strval(other)],
     }
 }

@@ -10,7 +10,8 @@ use rudder_gotmpl::{ArgType, FuncError, FuncMap};
 use rudder_value::{List, ListKind, Value};
 
 use crate::convert::{
-    arg_int, fixed, go_f64_to_i64, reg, string_list, strslice, strval, to_int64, variadic,
+    arg_int, fixed, go_f64_to_i64, object_slice, reg, string_list, strslice, strval, to_int64,
+    variadic,
 };
 use crate::defaults::empty;
 use crate::reflect::deep_equal;
@@ -26,7 +27,10 @@ fn items(v: &Value, err: impl Fn(&str) -> String) -> Result<Vec<Value>, FuncErro
         Value::List(l) => Ok(l.items.to_vec()),
         Value::Bytes(b) => Ok(b.iter().map(|&x| Value::Uint(u64::from(x))).collect()),
         Value::Nil => Err(FuncError::new(NIL_DEREF)),
-        other => Err(FuncError::new(err(other.kind_name()))),
+        other => match object_slice(other) {
+            Some(l) => Ok(l.items.to_vec()),
+            None => Err(FuncError::new(err(other.kind_name()))),
+        },
     }
 }
 
@@ -115,12 +119,15 @@ fn slice(v: &Value, indices: &[Value]) -> Result<Value, FuncError> {
         Value::List(l) => l.clone(),
         Value::Bytes(b) => List::new(b.iter().map(|&x| Value::Uint(u64::from(x))).collect()),
         Value::Nil => return Err(FuncError::new(NIL_DEREF)),
-        other => {
-            return Err(FuncError::new(format!(
-                "list should be type of slice or array but {}",
-                other.kind_name()
-            )));
-        }
+        other => match object_slice(other) {
+            Some(l) => l,
+            None => {
+                return Err(FuncError::new(format!(
+                    "list should be type of slice or array but {}",
+                    other.kind_name()
+                )));
+            }
+        },
     };
     let len = l.len() as i64;
     if len == 0 {
@@ -251,7 +258,7 @@ pub(crate) fn register(map: &mut FuncMap) {
         Ok(list(res))
     });
     reg(map, "sortAlpha", fixed(&[Any]), |a| {
-        if let Value::List(_) | Value::Bytes(_) = &a[0] {
+        if matches!(&a[0], Value::List(_) | Value::Bytes(_)) || object_slice(&a[0]).is_some() {
             let mut all = strslice(&a[0]);
             all.sort();
             Ok(string_list(all))

@@ -1,0 +1,1 @@
+{{ append .Capabilities.APIVersions "x/v1" | last }} {{ append .Capabilities.APIVersions "x" | typeOf }}

@@ -1,0 +1,1 @@
+{{ chunk 100 .Capabilities.APIVersions | len }}

@@ -1,0 +1,1 @@
+{{ compact .Capabilities.APIVersions | len }}

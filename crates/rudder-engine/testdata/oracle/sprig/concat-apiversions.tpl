@@ -1,0 +1,1 @@
+{{ concat (list "a") .Capabilities.APIVersions | len }}

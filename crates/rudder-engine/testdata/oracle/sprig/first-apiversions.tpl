@@ -1,0 +1,1 @@
+{{ first .Capabilities.APIVersions }} {{ first .Capabilities.APIVersions | typeOf }}

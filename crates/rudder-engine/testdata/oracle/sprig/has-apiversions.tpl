@@ -1,0 +1,1 @@
+{{ has "apps/v1" .Capabilities.APIVersions }} {{ has "nope/v9" .Capabilities.APIVersions }}

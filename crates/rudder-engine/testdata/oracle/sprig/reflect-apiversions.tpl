@@ -1,0 +1,1 @@
+{{ typeOf .Capabilities.APIVersions }} {{ kindOf .Capabilities.APIVersions }} {{ empty .Capabilities.APIVersions }}

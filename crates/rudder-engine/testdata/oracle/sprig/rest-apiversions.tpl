@@ -1,0 +1,1 @@
+{{ rest .Capabilities.APIVersions | len }} {{ initial .Capabilities.APIVersions | len }} {{ reverse .Capabilities.APIVersions | first }}

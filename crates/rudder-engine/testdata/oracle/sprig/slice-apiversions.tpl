@@ -1,0 +1,1 @@
+{{ slice .Capabilities.APIVersions 0 2 }} {{ slice .Capabilities.APIVersions 1 | len }}

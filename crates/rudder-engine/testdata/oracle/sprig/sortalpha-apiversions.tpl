@@ -1,0 +1,1 @@
+{{ sortAlpha .Capabilities.APIVersions | first }} {{ sortAlpha .Capabilities.APIVersions | last }}

@@ -1,0 +1,1 @@
+{{ toStrings .Capabilities.APIVersions | len }} {{ toStrings .Capabilities.APIVersions | typeOf }}

@@ -1,0 +1,1 @@
+{{ uniq .Capabilities.APIVersions | len }}

@@ -1,0 +1,1 @@
+{{ without .Capabilities.APIVersions "v1" | len }} {{ len .Capabilities.APIVersions }}
