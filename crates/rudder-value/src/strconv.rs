@@ -1684,5 +1684,4 @@ mod tests {
     fn unquote_char_rejects_backslash_before_non_ascii() {
         assert!(unquote_char("\\é", b'"').is_err());
     }
-
 }
