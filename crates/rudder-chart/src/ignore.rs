@@ -461,6 +461,27 @@ mod tests {
     }
 
     #[test]
+    fn short_patterns_never_panic() {
+        let alphabet: Vec<char> = "a*?[]^-\\/é".chars().collect();
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for prefix in &frontier {
+                for c in &alphabet {
+                    let mut p = prefix.clone();
+                    p.push(*c);
+                    for name in ["", "a", "a/b", "é", "-", "]"] {
+                        let _ = go_match(&p, name);
+                    }
+                    let _ = Rules::parse(&p);
+                    next.push(p);
+                }
+            }
+            frontier = next;
+        }
+    }
+
+    #[test]
     fn bad_rules_fail() {
         assert_eq!(
             Rules::parse("a/**/b").unwrap_err().to_string(),

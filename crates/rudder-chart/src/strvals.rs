@@ -592,6 +592,34 @@ mod tests {
     }
 
     #[test]
+    fn short_inputs_never_panic() {
+        // Every string of up to four runes over the grammar's alphabet, in every flavour.
+        let alphabet: Vec<char> = "a.[]=,{}\\0-".chars().collect();
+        let mut inputs = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for prefix in &frontier {
+                for c in &alphabet {
+                    let mut s = prefix.clone();
+                    s.push(*c);
+                    next.push(s);
+                }
+            }
+            inputs.extend(next.iter().cloned());
+            frontier = next;
+        }
+        let mut reader = |p: &str| -> Result<Value, SetError> { Ok(Value::from(p)) };
+        for input in &inputs {
+            let _ = parse(input);
+            let _ = parse_string(input);
+            let _ = parse_literal(input);
+            let _ = parse_json(input, &Map::new());
+            let _ = parse_into_file(input, &Map::new(), &mut reader);
+        }
+    }
+
+    #[test]
     fn limits_are_helms() {
         let err = parse("a[65537]=1").unwrap_err();
         assert_eq!(

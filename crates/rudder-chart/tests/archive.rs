@@ -44,3 +44,17 @@ fn archives_load_as_in_helm() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(!cases.is_empty());
 }
+
+/// Every single-byte corruption and every truncation of a real archive fails cleanly or
+/// loads; none panics.
+#[test]
+fn corrupted_archives_never_panic() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/archives/good.tgz");
+    let data = fs_err::read(path).unwrap();
+    for i in 0..data.len() {
+        let mut bad = data.clone();
+        bad[i] ^= 0xff;
+        let _ = rudder_chart::load_archive(&bad);
+        let _ = rudder_chart::load_archive(&data[..i]);
+    }
+}
