@@ -239,10 +239,13 @@ impl Reader<'_> {
     }
 
     fn invalid(&self, context: &str) -> Error {
+        // Go's scanner works on bytes: a multi-byte character is reported by its first byte,
+        // read as a Latin-1 character (U+FEFF shows as 'ï').
+        let byte = self.s.get(self.pos).copied().unwrap_or(0);
         syntax(
             format!(
                 "invalid character {} {context}",
-                quote_char(self.char_at(self.pos))
+                quote_char(char::from(byte))
             ),
             self.pos,
         )

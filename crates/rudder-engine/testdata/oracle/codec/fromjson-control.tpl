@@ -1,0 +1,1 @@
+{{ fromJson "\u0001" | toJson }}

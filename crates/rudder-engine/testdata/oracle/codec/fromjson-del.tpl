@@ -1,0 +1,1 @@
+{{ fromJson "[1,\u007f]" | toJson }}
