@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if .Values.map }}T{{ else }}F{{ end }}

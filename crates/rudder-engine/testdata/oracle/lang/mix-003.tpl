@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if and (lt (ge) (index .Values.map "b")) 1.5 }}T{{ else }}F{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ range $i, $v := and "hello" (lt .Values.emptymap) }}<{{ $i }}={{ $v }}>{{ else }}E{{ end }}

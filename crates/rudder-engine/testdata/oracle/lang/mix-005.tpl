@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ and (len (gt)) (printf "%v|%T" (ne .Values.map.d) (urlquery (index .Values.list 0) 3.0 $n)) | or (println (print 3 .Values.str) (printf "%v|%T")) }}

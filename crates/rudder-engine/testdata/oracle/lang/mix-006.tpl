@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ println (and $n (eq (index .Values.list 0))) | lt  }}

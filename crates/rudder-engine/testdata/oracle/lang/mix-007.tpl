@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ lt (print (and (index .Values.list 0) .Values.bool) (ne .Values.float false)) (ne (print -1 .Values.int) (ge .Values.list.x .Values.neg)) | lt  }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ with .Values.str }}[{{ . }}]{{ else }}W{{ end }}

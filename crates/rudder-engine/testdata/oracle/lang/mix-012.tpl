@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ eq .Values.map.d (ge (and 1.5) .Values.emptylist) }}

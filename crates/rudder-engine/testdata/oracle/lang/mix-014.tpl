@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ (ge (or .Values.nested.deep .Values.bool) (or .Values.big)).x }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ with ne (printf "%v|%T") -1 }}[{{ . }}]{{ else }}W{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ html .Values.empty (println (and 3.0)) }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ le (index .Values.list 0) (print .Values.map.d) .Values.list.x }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ range $i, $v := .Values.empty }}<{{ $i }}={{ $v }}>{{ else }}E{{ end }}

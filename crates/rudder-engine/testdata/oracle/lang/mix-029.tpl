@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if gt false .Values.map }}T{{ else }}F{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ ge 3.0 0 | js (index .Values.map "b") }}

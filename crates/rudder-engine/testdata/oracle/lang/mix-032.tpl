@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ print .Values.map | gt .Values.map.zz }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ not (ge .Values.nested.deep) .Values.strs }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if .Values.big }}T{{ else }}F{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ with eq .Values.nil (ge (index .Values.list 0)) (gt (index .Values.zero 0)) }}[{{ . }}]{{ else }}W{{ end }}

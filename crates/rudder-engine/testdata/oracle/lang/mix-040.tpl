@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ ne (index .Values.map "b") | eq (lt (js "" (len .Values.strs) .Values.map.a)) }}

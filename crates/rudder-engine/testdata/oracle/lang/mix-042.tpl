@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if .Values.map.a }}T{{ else }}F{{ end }}

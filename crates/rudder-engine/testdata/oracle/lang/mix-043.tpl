@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if html -1 (index .Values.map.zz) }}T{{ else }}F{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if not (eq "hello" (lt 0)) }}T{{ else }}F{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if lt (le .Values.big (print (index .Values.list 0))) (ne .Values.nested.deep) }}T{{ else }}F{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ range $i, $v := urlquery -1 .Values.list }}<{{ $i }}={{ $v }}>{{ else }}E{{ end }}

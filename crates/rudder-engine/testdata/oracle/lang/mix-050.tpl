@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ le (index (not .Values.missing 1.5) (html .Values.list 0) (urlquery .Values.numstr)) (html) | gt (len .Values.strs) }}

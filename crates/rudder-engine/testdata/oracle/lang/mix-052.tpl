@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ with .Values.list.x }}[{{ . }}]{{ else }}W{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ le (le (eq -1 nil) (len .Values.map $x 1.5) .Values.empty) }}

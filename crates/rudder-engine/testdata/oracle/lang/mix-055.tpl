@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ (gt (index) (gt (index .Values.list 0) -1)).x }}

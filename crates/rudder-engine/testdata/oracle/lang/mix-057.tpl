@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ if ge (urlquery) (println .Values.int (printf "%v|%T" true)) (printf "%v|%T" (gt .Values.list "hello") (printf "%v|%T" 3)) }}T{{ else }}F{{ end }}

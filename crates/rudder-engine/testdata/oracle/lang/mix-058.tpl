@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ with html $n (not (lt .Values.map.d .Values.neg) (index 3.0 .Values.map.zz)) }}[{{ . }}]{{ else }}W{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ and (html (gt true) (urlquery true) (le .Values.empty $n)) | html "hello" }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ eq .Values.map.zz (ne 1 .Values.big) }}

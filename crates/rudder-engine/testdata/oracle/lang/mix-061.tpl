@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ range $i, $v := print (or (len .Values.strs)) .Values.emptymap }}<{{ $i }}={{ $v }}>{{ else }}E{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ ge .Values.missing (and (println "") (lt .Values.map.zz .Values.emptylist .Values.big) (eq $n "hello" $n)) | index  }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ range $i, $v := printf "%v|%T" (js (le)) (eq) .Values.emptymap }}<{{ $i }}={{ $v }}>{{ else }}E{{ end }}

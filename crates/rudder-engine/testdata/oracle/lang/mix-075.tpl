@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ index (and (index .Values.map "b") 1.5) .Values.str (gt) | or  }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ range $i, $v := ne (ge .Values.map.a (lt .Values.float)) (eq (printf "%v|%T")) }}<{{ $i }}={{ $v }}>{{ else }}E{{ end }}

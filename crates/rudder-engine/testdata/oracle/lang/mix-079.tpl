@@ -1,0 +1,1 @@
+{{ $x := .Values.nil }}{{ $n := 2 }}{{ (html .Values.str (printf "%v|%T" (index .Values.list 0) 3) 0).x }}
