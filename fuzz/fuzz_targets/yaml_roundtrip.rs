@@ -1,4 +1,5 @@
-//! What `to_yaml` writes, `from_yaml` reads back as the same value; neither panics.
+//! What `to_yaml` writes, `from_yaml` reads back as the same value, and what `to_json` writes,
+//! `from_json` reads back; nothing panics on any input.
 //!
 //! Left out of the round trip, as Helm does not round-trip them either: strings holding
 //! U+0085 (Helm's `toYaml` passes its JSON through go-yaml's reader, which folds that YAML 1.1
@@ -45,9 +46,17 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let _ = rudder_yaml::from_json(text, rudder_yaml::JsonTarget::Any);
+    let _ = rudder_yaml::from_toml(text);
     let Ok(value) = rudder_yaml::from_yaml(text) else {
         return;
     };
+    let json = rudder_yaml::to_json(&value, &rudder_yaml::JsonOptions::marshal())
+        .expect("from_yaml never yields NaN");
+    let from_json = rudder_yaml::from_json(&json, rudder_yaml::JsonTarget::Any)
+        .expect("to_json output reads back");
+    assert!(same(&value, &from_json), "JSON round trip changed {value:?}\njson: {json}");
+    let _ = rudder_yaml::to_toml(&value);
     let _ = rudder_yaml::to_yaml_pretty(&value);
     if has_nel(&value) {
         return;
