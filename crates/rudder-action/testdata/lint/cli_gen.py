@@ -33,6 +33,8 @@ CASES = {
     "quiet-warnings": ["lint", "--quiet", "ok", "bad-metadata-name"],
     "strict": ["lint", "--strict", "no-icon", "deprecated-api"],
     "with-subcharts": ["lint", "--with-subcharts", "with-subcharts"],
+    "with-subchart-archives": ["lint", "--with-subcharts", "--strict", "with-subchart-archive"],
+    "archives": ["lint", "../archives/demo-0.1.0.tgz", "../archives/not-gzip.tgz"],
     "missing-chart": ["lint", "missing", "ok"],
     "kube-version": ["lint", "--kube-version", "1.20", "deprecated-api"],
     "bad-kube-version": ["lint", "--kube-version", "bad", "ok"],
@@ -116,6 +118,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "work"
         shutil.copytree(HERE / "cases", work)
+        shutil.copytree(HERE / "archives", Path(tmp) / "archives")
         os.chdir(work)
         for case, args in CASES.items():
             out, err = helm_lint(args)

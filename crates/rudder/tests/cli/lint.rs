@@ -1,7 +1,7 @@
 //! `rudder lint`: every case under `golden/lint/` (`<case>.args`, `.out`, `.err`), written by
 //! `crates/rudder-action/testdata/lint/cli_gen.py` from Helm's linter and `pkg/cmd/lint.go`'s
 //! printing. The fixture charts are `crates/rudder-action/testdata/lint/cases/`, copied into
-//! the sandbox's working directory.
+//! the sandbox's working directory (and `archives/` next to it).
 
 use std::path::Path;
 
@@ -10,8 +10,9 @@ use crate::{context, golden, golden_files, report};
 #[test]
 fn lint_matches_helm() {
     let ctx = context();
-    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rudder-action/testdata/lint/cases");
-    rudder_test::copy_dir(&cases, &ctx.work_dir());
+    let testdata = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rudder-action/testdata/lint");
+    rudder_test::copy_dir(&testdata.join("cases"), &ctx.work_dir());
+    rudder_test::copy_dir(&testdata.join("archives"), &ctx.root().join("archives"));
     let mut failures = Vec::new();
     let mut checked = 0;
     for (file, path) in golden_files("lint") {
