@@ -1,0 +1,10 @@
+{{ plural "a" "b" -2 }}
+{{ plural "a" "b" 3 }}
+{{ plural "a" "b" -1 }}
+{{ plural "a" "b" 0 }}
+{{ plural "a" "b" 3 }}
+{{ plural "a" "b" 3 }}
+{{ plural "a" "b" -1 }}
+{{ plural "a" "b" 2 }}
+{{ plural "a" "b" 2 }}
+{{ plural "a" "b" 3 }}
