@@ -7,7 +7,7 @@ use regex::Regex;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}-]+)*@([A-Za-z0-9\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}]([A-Za-z0-9.~\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}-]*[A-Za-z0-9\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}])?\.)+[A-Za-z\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}]([A-Za-z0-9.~\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}-]*[A-Za-z\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}])?\.?$",
+        r#"^([A-Za-z0-9!#$%&'*+/=?^_`{|}~\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}-]+)*|"[^"\\]*")@([A-Za-z0-9\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}]([A-Za-z0-9.~\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}-]*[A-Za-z0-9\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}])?\.)+[A-Za-z\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}]([A-Za-z0-9.~\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}-]*[A-Za-z\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}])?\.?$"#,
     )
     .expect("the e-mail pattern is valid")
 });
@@ -21,6 +21,11 @@ static HOST: LazyLock<Regex> = LazyLock::new(|| {
         r"^(localhost|([A-Za-z0-9\u{A0}-\u{FFFF}_]([A-Za-z0-9\u{A0}-\u{FFFF}_-]*[A-Za-z0-9\u{A0}-\u{FFFF}_])?\.)+[A-Za-z0-9\u{A0}-\u{FFFF}]+\.?|\[[0-9A-Fa-f:.]+\]|\d{1,3}(\.\d{1,3}){3})(:\d{1,5})?$",
     )
     .expect("the host pattern is valid")
+});
+
+static SINGLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9\u{A0}-\u{FFFF}_]([A-Za-z0-9\u{A0}-\u{FFFF}_-]*[A-Za-z0-9\u{A0}-\u{FFFF}_])?(:\d{1,5})?$")
+        .expect("the label pattern is valid")
 });
 
 /// `IsEmail`.
@@ -37,6 +42,17 @@ pub(crate) fn is_request_url(s: &str) -> bool {
         return false;
     }
     let rest = &s[s.find(':').map_or(0, |i| i + 1)..];
+    // Go's URL parser rejects a `%` that does not start an escape.
+    let bytes = rest.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'%'
+            && !(i + 2 < bytes.len()
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit())
+        {
+            return false;
+        }
+    }
     if let Some(authority) = rest.strip_prefix("//") {
         let end = authority.find(['/', '?', '#']).unwrap_or(authority.len());
         let host = &authority[..end];
@@ -56,6 +72,7 @@ pub(crate) fn is_url(s: &str) -> bool {
     if s.chars().any(char::is_whitespace) {
         return false;
     }
+    let has_scheme = s.contains("://");
     let rest = match s.find("://") {
         Some(i) => {
             let scheme = &s[..i];
@@ -72,7 +89,8 @@ pub(crate) fn is_url(s: &str) -> bool {
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    HOST.is_match(host)
+    // A host without a dot passes only after an explicit scheme.
+    HOST.is_match(host) || (has_scheme && SINGLE_LABEL.is_match(host))
 }
 
 #[cfg(test)]
