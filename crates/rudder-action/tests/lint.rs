@@ -59,11 +59,11 @@ fn lint_options(options: &serde_json::Value) -> Lint {
         kube_version: options
             .get("kube_version")
             .and_then(serde_json::Value::as_str)
-            .map(|v| rudder_engine_kube_version(v)),
+            .map(kube_version),
     }
 }
 
-fn rudder_engine_kube_version(v: &str) -> rudder_action::lint::KubeVersion {
+fn kube_version(v: &str) -> rudder_action::lint::KubeVersion {
     rudder_action::lint::KubeVersion::parse(v).expect("a valid kube version in the golden")
 }
 
