@@ -18,10 +18,9 @@ pub enum Error {
     /// Values could not be coalesced.
     #[error("{0}")]
     Values(String),
-    /// The values break the chart's `values.schema.json`.
-    #[error(
-        "values don't meet the specifications of the schema(s) in the following chart(s):\n{0}"
-    )]
+    /// The values break the chart's `values.schema.json`; the message is Helm's whole report
+    /// (`values don't meet the specifications of the schema(s) ...`).
+    #[error("{0}")]
     Schema(String),
     /// The chart's `kubeVersion` excludes the cluster's version.
     #[error(
