@@ -1,0 +1,1 @@
+{{ biggest .Values.nil -1 }}

@@ -1,0 +1,1 @@
+{{ biggest 1 | typeOf }}

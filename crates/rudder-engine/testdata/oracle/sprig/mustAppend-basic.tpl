@@ -1,0 +1,1 @@
+{{ mustAppend .Values.strs "z" }}

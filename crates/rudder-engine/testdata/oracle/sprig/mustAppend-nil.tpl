@@ -1,0 +1,1 @@
+{{ mustAppend .Values.nil 1 }}

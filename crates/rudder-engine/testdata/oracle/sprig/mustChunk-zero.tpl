@@ -1,0 +1,1 @@
+{{ mustChunk 0 .Values.strs }}

@@ -1,0 +1,1 @@
+{{ mustCompact 5 }}

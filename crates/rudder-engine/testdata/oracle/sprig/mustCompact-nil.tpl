@@ -1,0 +1,1 @@
+{{ mustCompact .Values.nil }}

@@ -1,0 +1,1 @@
+{{ mustDeepCopy .Values.list }}

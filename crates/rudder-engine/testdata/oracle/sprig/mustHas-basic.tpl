@@ -1,0 +1,1 @@
+{{ mustHas "c" .Values.strs }}

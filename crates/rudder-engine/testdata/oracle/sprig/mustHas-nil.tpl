@@ -1,0 +1,1 @@
+{{ mustHas 1 .Values.nil }}

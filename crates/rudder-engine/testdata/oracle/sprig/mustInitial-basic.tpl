@@ -1,0 +1,1 @@
+{{ mustInitial .Values.strs }}

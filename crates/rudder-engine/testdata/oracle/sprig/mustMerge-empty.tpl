@@ -1,0 +1,1 @@
+{{ mustMerge (dict) }}

@@ -1,0 +1,1 @@
+{{ mustMerge (dict "a" (dict "b" 1)) (dict "a" (dict "c" 2)) }}

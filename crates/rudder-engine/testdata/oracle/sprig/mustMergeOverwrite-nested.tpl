@@ -1,0 +1,1 @@
+{{ mustMergeOverwrite (dict "a" (dict "b" 1)) (dict "a" (dict "b" 2)) }}

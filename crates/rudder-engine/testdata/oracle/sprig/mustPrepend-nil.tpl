@@ -1,0 +1,1 @@
+{{ mustPrepend .Values.nil 1 }}

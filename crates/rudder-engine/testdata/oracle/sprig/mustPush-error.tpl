@@ -1,0 +1,1 @@
+{{ mustPush .Values.float 1 }}

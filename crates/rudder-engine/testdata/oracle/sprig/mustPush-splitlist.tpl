@@ -1,0 +1,1 @@
+{{ mustPush (splitList "," "a") "b" | typeOf }}

@@ -1,0 +1,1 @@
+{{ mustRegexFindAll "[a-c]" "abcd" 2 }}

@@ -1,0 +1,1 @@
+{{ mustRegexFindAll "z" "abc" -1 | len }}

@@ -1,0 +1,1 @@
+{{ mustRegexReplaceAll "(b+)" "abbc" "<$1>" }}

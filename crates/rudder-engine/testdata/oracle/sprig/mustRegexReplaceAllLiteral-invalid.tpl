@@ -1,0 +1,1 @@
+{{ mustRegexReplaceAllLiteral "(?P<>x)" "x" "y" }}

@@ -1,0 +1,1 @@
+{{ mustRegexReplaceAllLiteral "é+" "aééb" "${0}" }}

@@ -1,0 +1,1 @@
+{{ mustRegexSplit "," "a,b,c" 0 | len }}

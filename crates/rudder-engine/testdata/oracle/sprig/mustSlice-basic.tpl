@@ -1,0 +1,1 @@
+{{ mustSlice .Values.strs 1 2 }}

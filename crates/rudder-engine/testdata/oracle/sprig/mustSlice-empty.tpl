@@ -1,0 +1,1 @@
+{{ mustSlice .Values.emptylist 0 5 }}|

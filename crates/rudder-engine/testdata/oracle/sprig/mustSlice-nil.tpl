@@ -1,0 +1,1 @@
+{{ mustSlice .Values.nil }}

@@ -1,0 +1,1 @@
+{{ mustUniq .Values.nil }}

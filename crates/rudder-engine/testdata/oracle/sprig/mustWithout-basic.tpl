@@ -1,0 +1,1 @@
+{{ mustWithout .Values.list .Values.nil }}

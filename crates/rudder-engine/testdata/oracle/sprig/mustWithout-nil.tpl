@@ -1,0 +1,1 @@
+{{ mustWithout .Values.nil 1 }}

@@ -1,0 +1,1 @@
+{{ osBase .Values.nil }}

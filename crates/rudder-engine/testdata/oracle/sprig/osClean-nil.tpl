@@ -1,0 +1,1 @@
+{{ osClean .Values.nil }}

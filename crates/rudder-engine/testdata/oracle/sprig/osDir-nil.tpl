@@ -1,0 +1,1 @@
+{{ osDir .Values.nil }}

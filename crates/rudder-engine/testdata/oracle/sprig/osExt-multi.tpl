@@ -1,0 +1,1 @@
+{{ osExt "a.b.c" }} {{ osExt "a/.b" }}

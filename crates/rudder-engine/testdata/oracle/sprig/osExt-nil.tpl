@@ -1,0 +1,1 @@
+{{ osExt .Values.nil | quote }}

@@ -1,0 +1,1 @@
+{{ osIsAbs .Values.nil }}

@@ -1,0 +1,1 @@
+{{ push .Values.nil 1 }}

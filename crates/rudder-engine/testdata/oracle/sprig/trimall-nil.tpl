@@ -1,0 +1,1 @@
+{{ trimall "x" .Values.nil | quote }}
