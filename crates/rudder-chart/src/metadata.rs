@@ -634,7 +634,7 @@ fn sanitize(s: &str) -> String {
 /// Masterminds `semver.NewVersion` (coercing mode, the default): `v` prefix allowed, minor
 /// and patch optional, prerelease segments without leading zeros, metadata of `[0-9A-Za-z-]`.
 pub fn is_valid_semver(v: &str) -> bool {
-    crate::semver::Version::parse(v).is_some()
+    rudder_semver::Version::parse(v).is_ok()
 }
 
 #[cfg(test)]
