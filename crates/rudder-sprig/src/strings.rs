@@ -171,7 +171,8 @@ pub(crate) fn repeat(s: &str, count: i64) -> Result<String, FuncError> {
     if total > (i64::MAX as u128) {
         return Err(FuncError::new("strings: Repeat output length overflow"));
     }
-    if total > 1 << 32 {
+    // Go would try to allocate this much; we refuse beyond 1 GiB rather than abort.
+    if total > 1 << 30 {
         return Err(FuncError::new("runtime error: makeslice: len out of range"));
     }
     Ok(s.repeat(count as usize))
