@@ -19,6 +19,9 @@ pub enum Error {
         line: usize,
         /// 1-based column of the problem.
         column: usize,
+        /// Found while reading characters or tokens (libyaml's reader and scanner), not while
+        /// putting tokens together (its parser).
+        scanner: bool,
     },
     /// The YAML is well-formed but cannot be decoded (unknown anchor, bad merge, bad tag).
     #[error("error converting YAML to JSON: yaml: {message}")]

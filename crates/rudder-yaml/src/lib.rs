@@ -12,7 +12,8 @@
 //! - Reading: [`from_yaml`] (`interface{}`), [`from_yaml_into`] with a [`Target`] (Helm's
 //!   values and `fromYaml` use [`Target::Map`]), [`from_yaml_typed`] with go-yaml's own number
 //!   types for typed files such as `Chart.yaml`, and [`go_string_field`] for their `string`
-//!   fields.
+//!   fields; [`from_yaml_bytes`] and [`from_yaml_typed_bytes`] for files, with go-yaml's
+//!   errors for invalid UTF-8.
 //! - Writing: [`to_yaml`] (`toYaml`, without Helm's trimming of the last newline) and
 //!   [`to_yaml_pretty`] (`toYamlPretty`, go-yaml v3).
 //! - JSON: [`to_json`] with [`JsonOptions`] (`toJson`, `toRawJson`, `toPrettyJson`),
@@ -44,6 +45,9 @@ mod write;
 
 pub use error::{Error, Result};
 pub use json::{JsonOptions, JsonTarget, from_json, from_json_partial, to_json};
-pub use read::{Target, from_yaml, from_yaml_into, from_yaml_typed, go_string_field};
+pub use read::{
+    Target, from_yaml, from_yaml_bytes, from_yaml_into, from_yaml_typed, from_yaml_typed_bytes,
+    go_string_field,
+};
 pub use toml::{from_toml, to_toml};
 pub use write::{to_yaml, to_yaml_pretty};

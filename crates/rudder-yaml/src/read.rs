@@ -86,6 +86,7 @@ fn syntax_error(err: &libyaml_safer::Error) -> Error {
         reported_line,
         line: problem_mark.line as usize + 1,
         column: problem_mark.column as usize + 1,
+        scanner: err.kind() != ErrorKind::Parser,
     }
 }
 
@@ -131,6 +132,7 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
             reported_line: 0,
             line: eof.0 + 1,
             column: eof.1 + 1,
+            scanner: false,
         })
     })
 }
@@ -313,6 +315,7 @@ fn parse_events(
                     reported_line: line + 1,
                     line: line + 1,
                     column: start_mark.column as usize + 1,
+                    scanner: true,
                 });
             }
             stack.push(idx);
@@ -792,6 +795,100 @@ pub fn from_yaml_typed(text: &str) -> Result<Value> {
     read(text, Target::Any, Numbers::Typed)
 }
 
+/// go-yaml's reader error for the invalid UTF-8 that starts `rest` (libyaml's
+/// `yaml_parser_update_buffer` checks, in its order).
+fn utf8_problem(rest: &[u8]) -> &'static str {
+    let octet = rest.first().copied().unwrap_or(0);
+    let width = if octet & 0x80 == 0 {
+        1
+    } else if octet & 0xE0 == 0xC0 {
+        2
+    } else if octet & 0xF0 == 0xE0 {
+        3
+    } else if octet & 0xF8 == 0xF0 {
+        4
+    } else {
+        0
+    };
+    if width == 0 {
+        return "invalid leading UTF-8 octet";
+    }
+    if width > rest.len() {
+        return "incomplete UTF-8 octet sequence";
+    }
+    let mut value = u32::from(octet)
+        & match width {
+            1 => 0x7F,
+            2 => 0x1F,
+            3 => 0x0F,
+            _ => 0x07,
+        };
+    for &b in &rest[1..width] {
+        if b & 0xC0 != 0x80 {
+            return "invalid trailing UTF-8 octet";
+        }
+        value = (value << 6) + u32::from(b & 0x3F);
+    }
+    let shortest = match width {
+        1 => true,
+        2 => value >= 0x80,
+        3 => value >= 0x800,
+        _ => value >= 0x10000,
+    };
+    if !shortest {
+        return "invalid length of a UTF-8 sequence";
+    }
+    if (0xD800..=0xDFFF).contains(&value) || value > 0x0010_FFFF {
+        return "invalid Unicode character";
+    }
+    "control characters are not allowed"
+}
+
+/// Reads bytes as go-yaml does: invalid UTF-8 is an error where the scanner reaches it, so a
+/// syntax error earlier in the document wins.
+fn read_bytes(data: &[u8], target: Target, numbers: Numbers) -> Result<Value> {
+    let err = match std::str::from_utf8(data) {
+        Ok(text) => return read(text, target, numbers),
+        Err(err) => err,
+    };
+    let valid = err.valid_up_to();
+    // The prefix holds only whole characters, so it is valid UTF-8.
+    let prefix = std::str::from_utf8(&data[..valid]).unwrap_or_default();
+    let eof = eof_mark(prefix);
+    match decode_go(prefix) {
+        // The scanner stops at its own errors before reading further; the parser looks ahead
+        // far enough (simple keys) that the reader's error comes first.
+        Err(
+            e @ Error::YamlSyntax {
+                line,
+                column,
+                scanner: true,
+                ..
+            },
+        ) if (line - 1, column - 1) < eof => Err(e),
+        _ => Err(Error::YamlSyntax {
+            problem: utf8_problem(&data[valid..]).to_owned(),
+            reported_line: 0,
+            line: eof.0 + 1,
+            column: eof.1 + 1,
+            scanner: true,
+        }),
+    }
+}
+
+/// [`from_yaml_into`] for a file's bytes: invalid UTF-8 fails with go-yaml's reader
+/// message (`yaml: invalid leading UTF-8 octet`, `yaml: incomplete UTF-8 octet sequence`)
+/// unless a syntax error comes first, as when Helm loads a values file.
+pub fn from_yaml_bytes(data: &[u8], target: Target) -> Result<Value> {
+    read_bytes(data, target, Numbers::Float64)
+}
+
+/// [`from_yaml_typed`] for a file's bytes (`Chart.yaml`), with [`from_yaml_bytes`]'s
+/// handling of invalid UTF-8.
+pub fn from_yaml_typed_bytes(data: &[u8]) -> Result<Value> {
+    read_bytes(data, Target::Any, Numbers::Typed)
+}
+
 /// What sigs.k8s.io/yaml puts into a Go `string` field for a scalar read by
 /// [`from_yaml_typed`]: strings as they are, numbers and booleans as text (floats with
 /// 32-bit precision: `1.10` becomes `"1.1"`). `None` for nil, lists and maps.
@@ -899,5 +996,22 @@ mod tests {
         let _ = crate::to_toml(&Value::Map(Map::new())).unwrap();
         let too_deep = "[".repeat(20_000);
         assert!(from_yaml(&too_deep).is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_fails_as_go_yaml_reads_it() {
+        let err = |b: &[u8]| from_yaml_bytes(b, Target::Map).unwrap_err().to_string();
+        assert_eq!(
+            err(b"a: \xff\n"),
+            "error converting YAML to JSON: yaml: invalid leading UTF-8 octet"
+        );
+        assert_eq!(
+            err(b"a: \xc3(\n"),
+            "error converting YAML to JSON: yaml: invalid trailing UTF-8 octet"
+        );
+        assert!(
+            err(b"a: b: c\nd: \xe9\n").ends_with("mapping values are not allowed in this context")
+        );
+        assert!(from_yaml_bytes(b"a: 1\n", Target::Map).is_ok());
     }
 }
