@@ -9,6 +9,18 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// A stored release could not be decoded (base64, gzip or JSON; Go's message).
+    #[error("{message}")]
+    Decode {
+        /// The decoder's message.
+        message: String,
+    },
+    /// A release could not be encoded (a NaN in its values, say).
+    #[error("{message}")]
+    Encode {
+        /// The encoder's message.
+        message: String,
+    },
 }
 
 /// Results of this crate.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::time::Time;
+
 /// The annotation that makes a resource a hook.
 pub const HOOK_ANNOTATION: &str = "helm.sh/hook";
 /// The annotation holding a hook's weight.
@@ -101,6 +103,61 @@ pub struct Hook {
     pub delete_policies: Vec<HookDeletePolicy>,
     /// Its output log policies.
     pub output_log_policies: Vec<HookOutputLogPolicy>,
+    /// The last time it ran (Helm's `last_run`).
+    pub last_run: HookExecution,
+}
+
+/// How a hook's last run went (Helm's `HookExecution`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HookExecution {
+    /// When it started; `None` is Go's zero time, which Helm leaves out.
+    pub started_at: Option<Time>,
+    /// When it completed.
+    pub completed_at: Option<Time>,
+    /// Its phase; `None` is Go's empty string (a hook that never ran).
+    pub phase: Option<HookPhase>,
+}
+
+/// The phase of a hook run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HookPhase {
+    /// `Unknown`
+    Unknown,
+    /// `Running`
+    Running,
+    /// `Succeeded`
+    Succeeded,
+    /// `Failed`
+    Failed,
+}
+
+impl HookPhase {
+    /// Helm's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HookPhase::Unknown => "Unknown",
+            HookPhase::Running => "Running",
+            HookPhase::Succeeded => "Succeeded",
+            HookPhase::Failed => "Failed",
+        }
+    }
+
+    /// Reads Helm's spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "Unknown" => HookPhase::Unknown,
+            "Running" => HookPhase::Running,
+            "Succeeded" => HookPhase::Succeeded,
+            "Failed" => HookPhase::Failed,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for HookPhase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Hook {

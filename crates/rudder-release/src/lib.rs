@@ -20,6 +20,10 @@ mod error;
 pub mod hook;
 pub mod kind;
 pub mod manifest;
+pub mod release;
+pub mod time;
 
 pub use error::{Error, Result};
-pub use hook::{Hook, HookDeletePolicy, HookEvent, HookOutputLogPolicy};
+pub use hook::{Hook, HookDeletePolicy, HookEvent, HookExecution, HookOutputLogPolicy, HookPhase};
+pub use release::{ChartTimes, Info, Release, Status};
+pub use time::Time;

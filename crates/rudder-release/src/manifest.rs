@@ -136,6 +136,7 @@ fn make_hook(path: &str, manifest: String, head: &SimpleHead, hook_types: &str) 
             .into_iter()
             .map(HookOutputLogPolicy)
             .collect(),
+        last_run: crate::hook::HookExecution::default(),
     })
 }
 

@@ -1,0 +1,259 @@
+//! The part of Go's `time.Time` that release records carry: an instant with nanoseconds and the
+//! UTC offset it was written in, read and written as `encoding/json` does (RFC 3339 with
+//! nanoseconds, trailing zeros of the fraction trimmed, `Z` for a zero offset).
+
+use std::fmt;
+
+/// Seconds from 0001-01-01T00:00:00Z (Go's zero `time.Time`) to the Unix epoch.
+const ZERO_UNIX: i64 = -62_135_596_800;
+
+/// An instant as Go's `time.Time` holds it once decoded from JSON: seconds since the Unix epoch,
+/// nanoseconds, and the offset from UTC of the zone it was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Time {
+    unix: i64,
+    nanos: u32,
+    offset: i32,
+}
+
+impl Default for Time {
+    /// Go's zero time, `0001-01-01T00:00:00Z`.
+    fn default() -> Self {
+        Time::ZERO
+    }
+}
+
+impl Time {
+    /// Go's zero time, `0001-01-01T00:00:00Z`.
+    pub const ZERO: Time = Time {
+        unix: ZERO_UNIX,
+        nanos: 0,
+        offset: 0,
+    };
+
+    /// An instant from Unix seconds and nanoseconds (below 10⁹), shown at the given offset from
+    /// UTC in seconds.
+    pub fn from_unix(unix: i64, nanos: u32, offset: i32) -> Self {
+        Time {
+            unix: unix + i64::from(nanos / 1_000_000_000),
+            nanos: nanos % 1_000_000_000,
+            offset,
+        }
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn unix(self) -> i64 {
+        self.unix
+    }
+
+    /// The nanoseconds within the second.
+    pub fn nanos(self) -> u32 {
+        self.nanos
+    }
+
+    /// The offset from UTC in seconds.
+    pub fn offset(self) -> i32 {
+        self.offset
+    }
+
+    /// Go's `IsZero`: the instant is 0001-01-01T00:00:00Z, whatever the offset.
+    pub fn is_zero(self) -> bool {
+        self.unix == ZERO_UNIX && self.nanos == 0
+    }
+
+    /// Parses RFC 3339 as Go's `Time.UnmarshalJSON` accepts it (`2006-01-02T15:04:05Z07:00`
+    /// with an optional fraction of up to nine digits). Returns `None` when `s` is not one.
+    pub fn parse_rfc3339(s: &str) -> Option<Time> {
+        let b = s.as_bytes();
+        if b.len() < 20 {
+            return None;
+        }
+        let num = |range: std::ops::Range<usize>| -> Option<i64> {
+            let part = b.get(range)?;
+            if !part.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            part.iter()
+                .try_fold(0i64, |acc, d| Some(acc * 10 + i64::from(d - b'0')))
+        };
+        let year = num(0..4)?;
+        let month = num(5..7)?;
+        let day = num(8..10)?;
+        let hour = num(11..13)?;
+        let minute = num(14..16)?;
+        let second = num(17..19)?;
+        if b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > days_in_month(year, month)
+            || hour > 23
+            || minute > 59
+            || second > 59
+        {
+            return None;
+        }
+        let mut pos = 19;
+        let mut nanos = 0u32;
+        if b[pos] == b'.' || b[pos] == b',' {
+            pos += 1;
+            let start = pos;
+            while pos < b.len() && b[pos].is_ascii_digit() {
+                pos += 1;
+            }
+            let digits = &b[start..pos];
+            if digits.is_empty() || digits.len() > 9 {
+                return None;
+            }
+            for i in 0..9 {
+                nanos = nanos * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'));
+            }
+        }
+        let offset = match b.get(pos..)? {
+            b"Z" => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let digits = [*h1, *h2, *m1, *m2];
+                if !digits.iter().all(u8::is_ascii_digit) {
+                    return None;
+                }
+                let hh = i32::from(h1 - b'0') * 10 + i32::from(h2 - b'0');
+                let mm = i32::from(m1 - b'0') * 10 + i32::from(m2 - b'0');
+                if hh > 23 || mm > 59 {
+                    return None;
+                }
+                let off = hh * 3600 + mm * 60;
+                if *sign == b'-' { -off } else { off }
+            }
+            _ => return None,
+        };
+        let days = days_from_civil(year, month, day);
+        let local = days * 86_400 + hour * 3600 + minute * 60 + second;
+        Some(Time {
+            unix: local - i64::from(offset),
+            nanos,
+            offset,
+        })
+    }
+
+    /// Writes the time as Go's `time.RFC3339Nano` layout does.
+    pub fn to_rfc3339_nano(self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Time {
+    /// Go's `time.RFC3339Nano`: `2006-01-02T15:04:05.999999999Z07:00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let local = self.unix + i64::from(self.offset);
+        let days = local.div_euclid(86_400);
+        let secs = local.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )?;
+        if self.nanos != 0 {
+            let frac = format!("{:09}", self.nanos);
+            write!(f, ".{}", frac.trim_end_matches('0'))?;
+        }
+        if self.offset == 0 {
+            f.write_str("Z")
+        } else {
+            let sign = if self.offset < 0 { '-' } else { '+' };
+            let off = self.offset.unsigned_abs() / 60;
+            write!(f, "{sign}{:02}:{:02}", off / 60, off % 60)
+        }
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day counted from 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_time_prints_as_go_does() {
+        assert_eq!(Time::ZERO.to_string(), "0001-01-01T00:00:00Z");
+        assert!(Time::ZERO.is_zero());
+        assert_eq!(
+            Time::parse_rfc3339("0001-01-01T00:00:00Z"),
+            Some(Time::ZERO)
+        );
+    }
+
+    #[test]
+    fn fraction_trailing_zeros_are_trimmed() {
+        let t = Time::parse_rfc3339("2024-02-29T23:59:58.120000000+05:30").unwrap();
+        assert_eq!(t.to_string(), "2024-02-29T23:59:58.12+05:30");
+        assert_eq!(t.offset(), 19_800);
+        let t = Time::parse_rfc3339("2016-09-13T17:25:17.37781-06:00").unwrap();
+        assert_eq!(t.to_string(), "2016-09-13T17:25:17.37781-06:00");
+        assert_eq!(t.nanos(), 377_810_000);
+    }
+
+    #[test]
+    fn unix_seconds_are_utc() {
+        let t = Time::parse_rfc3339("1970-01-01T01:00:00+01:00").unwrap();
+        assert_eq!(t.unix(), 0);
+        let t = Time::from_unix(1_700_000_000, 5, 0);
+        assert_eq!(t.to_string(), "2023-11-14T22:13:20.000000005Z");
+        assert_eq!(Time::parse_rfc3339(&t.to_string()), Some(t));
+    }
+
+    #[test]
+    fn invalid_times_are_rejected() {
+        for s in [
+            "",
+            "2024-02-30T00:00:00Z",
+            "2024-01-01 00:00:00Z",
+            "2024-01-01T00:00:00",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T00:00:00.Z",
+            "2024-01-01T00:00:00.1234567890Z",
+            "2024-01-01T00:00:00+0100",
+        ] {
+            assert_eq!(Time::parse_rfc3339(s), None, "{s}");
+        }
+    }
+}
