@@ -55,7 +55,10 @@ fuzz_target!(|data: &[u8]| {
         .expect("from_yaml never yields NaN");
     let from_json = rudder_yaml::from_json(&json, rudder_yaml::JsonTarget::Any)
         .expect("to_json output reads back");
-    assert!(same(&value, &from_json), "JSON round trip changed {value:?}\njson: {json}");
+    assert!(
+        same(&value, &from_json),
+        "JSON round trip changed {value:?}\njson: {json}"
+    );
     let _ = rudder_yaml::to_toml(&value);
     let _ = rudder_yaml::to_yaml_pretty(&value);
     if has_nel(&value) {
@@ -67,5 +70,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let read = rudder_yaml::from_yaml(&written).expect("to_yaml output reads back");
-    assert!(same(&value, &read), "round trip changed {value:?}\nwritten:\n{written}");
+    assert!(
+        same(&value, &read),
+        "round trip changed {value:?}\nwritten:\n{written}"
+    );
 });
