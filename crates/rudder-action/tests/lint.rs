@@ -35,6 +35,19 @@ fn chart_path(chart: &str) -> Option<PathBuf> {
 }
 
 fn values_of(options: &serde_json::Value) -> Map {
+    if let Some(file) = options
+        .get("values_file")
+        .and_then(serde_json::Value::as_str)
+    {
+        let path = manifest_dir()
+            .join("../../../shared/conformance")
+            .join(file);
+        let options = rudder_chart::values::Options {
+            value_files: vec![path.to_string_lossy().into_owned()],
+            ..rudder_chart::values::Options::default()
+        };
+        return options.merge_values().expect("the values file reads");
+    }
     match options.get("values") {
         None => Map::new(),
         Some(v) => match rudder_yaml::from_yaml(&v.to_string()).expect("values are JSON") {

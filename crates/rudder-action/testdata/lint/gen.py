@@ -6,7 +6,8 @@ Real Helm (v4.2.3, compiled into the PyPI package `helm-python-sdk`) lints
     cases/<case>/                       small charts written by hand, one problem each
     archives/*                          charts packed as .tgz (Helm expands them first)
     ../../../../examples/hello          the bundled example
-    /work/shared/conformance/charts/*   the conformance corpus (skipped when absent)
+    /work/shared/conformance/charts/*   the conformance corpus (skipped when absent), also with
+                                        the values file of each of its one-file cases
 
 and this script writes golden/<id>.json: the options used and Helm's answer
 (`total_charts_linted`, `messages` with severity, path and text, `errors`). Absolute chart paths
@@ -49,6 +50,9 @@ VARIANTS = {
 def lint(chart: Path, options: dict) -> dict:
     opts = dict(options)
     values = opts.pop("values", {})
+    values_file = opts.pop("values_file", None)
+    if values_file:
+        values = helm_python.values_from_yaml((CONFORMANCE.parent / values_file).read_text())
     opts.setdefault("namespace", "default")
     result = helm_python.lint(str(chart), values, **opts)
     text = json.dumps(result)
@@ -70,6 +74,14 @@ def main() -> None:
     if CONFORMANCE.is_dir():
         for chart in sorted(CONFORMANCE.iterdir()):
             jobs[f"conformance-{chart.name}"] = (chart, {})
+            for case in sorted((CONFORMANCE.parent / "cases").glob(f"{chart.name}--*")):
+                files = sorted((case / "values").glob("*.yaml")) if (case / "values").is_dir() else []
+                if len(files) == 1:
+                    rel = str(files[0].relative_to(CONFORMANCE.parent))
+                    jobs[f"conformance-{case.name}"] = (chart, {"values_file": rel})
+            # Older clusters: other template branches, and deprecations that apply.
+            jobs[f"conformance-{chart.name}-kube-1.19"] = (
+                chart, {"strict": True, "kube_version": "1.19.4", "namespace": "kube-system"})
     out = HERE / "golden"
     out.mkdir(exist_ok=True)
     for gid, (chart, options) in jobs.items():
