@@ -47,7 +47,7 @@ pub use error::{Error, Result};
 pub use json::{JsonOptions, JsonTarget, from_json, from_json_partial, to_json};
 pub use read::{
     Target, from_yaml, from_yaml_bytes, from_yaml_into, from_yaml_typed, from_yaml_typed_bytes,
-    go_string_field,
+    from_yaml_typed_strict, go_string_field,
 };
 pub use toml::{from_toml, to_toml};
 pub use write::{to_yaml, to_yaml_pretty};

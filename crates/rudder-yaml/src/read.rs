@@ -331,6 +331,9 @@ struct Decoder<'t> {
     decode_count: usize,
     alias_count: usize,
     alias_depth: usize,
+    /// go-yaml's `UnmarshalStrict`: setting a key twice is an error, collected in `terrors`.
+    strict: bool,
+    terrors: Vec<String>,
 }
 
 fn allowed_alias_ratio(decode_count: usize) -> f64 {
@@ -423,6 +426,15 @@ impl Decoder<'_> {
                 }
             };
             let value = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.decode(*v))?;
+            if self.strict && out.contains_key(&key) {
+                // go-yaml names the line of the value node.
+                self.terrors.push(format!(
+                    "line {}: key {} already set in map",
+                    self.tree.nodes[*v].line + 1,
+                    go_sharp_v(&key_to_go(&key))
+                ));
+                continue;
+            }
             out.insert(key, value);
         }
         Ok(())
@@ -633,6 +645,11 @@ fn go_type_name(v: &Go) -> &'static str {
 /// go-yaml v2's `yaml.Unmarshal` into `interface{}`: the first document, `None` when the
 /// stream has none.
 pub(crate) fn decode_go(text: &str) -> Result<Option<Go>> {
+    decode_go_mode(text, false)
+}
+
+/// `yaml.Unmarshal`, or `yaml.UnmarshalStrict` when `strict`.
+fn decode_go_mode(text: &str, strict: bool) -> Result<Option<Go>> {
     let Some(tree) = parse_first_document(text)? else {
         return Ok(None);
     };
@@ -642,9 +659,18 @@ pub(crate) fn decode_go(text: &str) -> Result<Option<Go>> {
         decode_count: 0,
         alias_count: 0,
         alias_depth: 0,
+        strict,
+        terrors: Vec::new(),
     };
     decoder.decode_count += 1; // the document node
-    decoder.decode(tree.root).map(Some)
+    let go = decoder.decode(tree.root)?;
+    if !decoder.terrors.is_empty() {
+        return Err(decode_error(
+            format!("unmarshal errors:\n  {}", decoder.terrors.join("\n  ")),
+            None,
+        ));
+    }
+    Ok(Some(go))
 }
 
 /// How numbers come out of [`convert`].
@@ -751,7 +777,11 @@ fn json_kind(v: &Value) -> &'static str {
 }
 
 fn read(text: &str, target: Target, numbers: Numbers) -> Result<Value> {
-    let go = decode_go(text)?.unwrap_or(Go::Nil);
+    read_mode(text, target, numbers, false)
+}
+
+fn read_mode(text: &str, target: Target, numbers: Numbers, strict: bool) -> Result<Value> {
+    let go = decode_go_mode(text, strict)?.unwrap_or(Go::Nil);
     let value = convert(go, numbers)?;
     check_json_floats(&value)?;
     let fits = matches!(
@@ -889,6 +919,14 @@ pub fn from_yaml_typed_bytes(data: &[u8]) -> Result<Value> {
     read_bytes(data, Target::Any, Numbers::Typed)
 }
 
+/// [`from_yaml_typed`] as `sigs.k8s.io/yaml.UnmarshalStrict` reads (Helm's
+/// `StrictLoadChartfile`, used by `helm lint`): a key set twice in one mapping, also by a
+/// merge, fails with go-yaml's `yaml: unmarshal errors:` list. Unknown struct fields are the
+/// caller's to reject.
+pub fn from_yaml_typed_strict(text: &str) -> Result<Value> {
+    read_mode(text, Target::Any, Numbers::Typed, true)
+}
+
 /// What sigs.k8s.io/yaml puts into a Go `string` field for a scalar read by
 /// [`from_yaml_typed`]: strings as they are, numbers and booleans as text (floats with
 /// 32-bit precision: `1.10` becomes `"1.1"`). `None` for nil, lists and maps.
@@ -1013,5 +1051,15 @@ mod tests {
             err(b"a: b: c\nd: \xe9\n").ends_with("mapping values are not allowed in this context")
         );
         assert!(from_yaml_bytes(b"a: 1\n", Target::Map).is_ok());
+    }
+
+    #[test]
+    fn strict_reading_rejects_keys_set_twice() {
+        let err = from_yaml_typed_strict("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "error converting YAML to JSON: yaml: unmarshal errors:\n  line 3: key \"a\" already set in map"
+        );
+        assert!(from_yaml_typed_strict("a: 1\nb: 2\n").is_ok());
     }
 }
