@@ -160,7 +160,7 @@ impl KubeVersion {
         }
     }
 
-    /// `%v` of the struct itself (when printed inside `.Capabilities`): all four fields.
+    /// `%v` of the struct itself: all four fields.
     fn struct_string(&self) -> String {
         format!(
             "{{{} {} {} {}}}",
@@ -207,6 +207,10 @@ impl Object for Capabilities {
             "Copy" => Ok(Value::Object(Arc::new(self.clone()))),
             _ => Err(format!("can't call method {name}")),
         }
+    }
+
+    fn has_string_method(&self) -> bool {
+        false
     }
 
     fn go_string(&self) -> String {
@@ -256,8 +260,18 @@ impl Object for KubeVersion {
     }
 
     fn go_string(&self) -> String {
-        // Templates reach KubeVersion through a pointer, so Go prints it with String().
-        self.to_go_string()
+        self.struct_string()
+    }
+
+    fn has_string_method(&self) -> bool {
+        false
+    }
+
+    fn pointer_string(&self) -> Option<String> {
+        // `func (kv *KubeVersion) String()`: only an action printing the field (reached
+        // through `*Capabilities`, so addressable) calls it; `toString`, `quote` and
+        // `printf "%v"` get a copy of the struct.
+        Some(self.to_go_string())
     }
 
     fn to_data(&self) -> Value {
@@ -338,6 +352,10 @@ impl Object for BuildInfo {
 
     fn go_string(&self) -> String {
         self.struct_string()
+    }
+
+    fn has_string_method(&self) -> bool {
+        false
     }
 
     fn to_data(&self) -> Value {

@@ -519,6 +519,16 @@ impl Val {
     }
 }
 
+/// Whether the value of `pipe` is addressable in Go's sense, approximately: a function's
+/// result is not; fields and elements reached through pointers, variables and dot are.
+fn addressable(pipe: &PipeNode) -> bool {
+    match pipe.cmds.last().and_then(|c| c.args.first()) {
+        Some(Arg::Identifier(_)) => false,
+        Some(Arg::Pipe(p)) => addressable(p),
+        _ => true,
+    }
+}
+
 /// True when the elements of `map` have static type `interface{}`.
 fn map_elem_is_iface(map: &Map) -> bool {
     let name = map.type_name();
@@ -768,7 +778,7 @@ impl<'t> State<'t, '_> {
                 let val = self.eval_pipeline(dot, &a.pipe)?;
                 if a.pipe.decl.is_empty() {
                     self.at(At::Node(node));
-                    self.print_value(&val);
+                    self.print_action_value(&val, addressable(&a.pipe));
                 }
                 Ok(())
             }
@@ -789,9 +799,20 @@ impl<'t> State<'t, '_> {
         }
     }
 
-    fn print_value(&mut self, val: &Val) {
+    /// Prints an action's value as Go's `printableValue` does: a pointer is printed as what
+    /// it points to, and an addressable struct whose pointer type has `String()` is printed
+    /// through it.
+    fn print_action_value(&mut self, val: &Val, addressable: bool) {
         match val.concrete() {
             None => self.out.push_str("<no value>"),
+            Some(Value::Object(o)) if o.kind_name() == "ptr" && !o.has_string_method() => {
+                self.out.push_str(&o.go_string());
+            }
+            Some(Value::Object(o))
+                if let Some(text) = o.pointer_string().filter(|_| addressable) =>
+            {
+                self.out.push_str(&text);
+            }
             Some(v) => rudder_value::fmt::write_value(self.out, v),
         }
     }

@@ -761,7 +761,7 @@ impl<'a> Printer<'a> {
                 }
                 self.print_map(m, verb, depth);
             }
-            Value::Object(o) => self.print_object(o.as_ref(), verb, v),
+            Value::Object(o) => self.print_object(o.as_ref(), verb, v, depth),
         }
     }
 
@@ -829,8 +829,11 @@ impl<'a> Printer<'a> {
 
     /// Host structs print through their `String()`-like text for the string verbs, as Go's
     /// `handleMethods` does for Stringers.
-    fn print_object(&mut self, o: &dyn Object, verb: char, v: &Value) {
-        let text = o.go_string();
+    fn print_object(&mut self, o: &dyn Object, verb: char, v: &Value, depth: usize) {
+        let mut text = o.go_string();
+        if depth == 0 && !o.has_string_method() && o.kind_name() == "ptr" {
+            text.insert(0, '&');
+        }
         match verb {
             'v' if self.f.sharp_v => self.fmt_s(&text),
             'v' | 's' | 'x' | 'X' | 'q' if !self.erroring => {

@@ -41,8 +41,25 @@ pub trait Object: Send + Sync + std::fmt::Debug {
         (0, false)
     }
 
-    /// How `%v` prints the value (for example `{name 1.0.0}` or a time's `String()`).
+    /// How `%v` prints the value (for example `{name 1.0.0}` or a time's `String()`). For a
+    /// pointer type that is not a Stringer, the struct it points to (fmt adds the `&`).
     fn go_string(&self) -> String;
+
+    /// Whether [`Object::go_string`] is the text of a `String()` method in this dynamic type's
+    /// method set, which fmt calls. When false it is the struct printed field by field, and a
+    /// pointer type (`kind_name() == "ptr"`) prints as `&{...}` at the top level, as
+    /// `fmt.Sprint(.Capabilities)` does.
+    fn has_string_method(&self) -> bool {
+        true
+    }
+
+    /// `String()` declared with a pointer receiver on a struct type (Helm's `KubeVersion`).
+    /// fmt never calls it for a value of the struct type, so functions that receive the value
+    /// print [`Object::go_string`]'s struct form; but a template action prints an addressable
+    /// struct (a field reached through a pointer) through its address, hence through this.
+    fn pointer_string(&self) -> Option<String> {
+        None
+    }
 
     /// Go's truth: structs are always true; pointer-like objects may be nil.
     fn is_true(&self) -> bool {

@@ -1,0 +1,1 @@
+{{ .Capabilities.KubeVersion }}|{{ $k := .Capabilities.KubeVersion }}{{ $k }}|{{ printf "%v|%s" .Capabilities.KubeVersion .Capabilities.KubeVersion }}|{{ .Capabilities.KubeVersion | default "x" }}|{{ .Capabilities.Copy.KubeVersion }}|{{ list .Capabilities.KubeVersion }}|{{ dict "a" .Capabilities.KubeVersion }}|{{ with .Capabilities.KubeVersion }}{{ . }}{{ end }}
