@@ -140,3 +140,23 @@ fn decoding_errors_use_go_wording() {
         "illegal base64 data at input byte 0"
     );
 }
+
+#[test]
+fn decodes_records_gzipped_by_go() {
+    // Written by Go's compress/gzip at BestCompression over the fixture, as Helm's
+    // encodeRelease does.
+    for name in ["full", "minimal"] {
+        let r = Release::decode(testdata(&format!("{name}.go.b64")).trim()).unwrap();
+        assert_eq!(r.to_json().unwrap(), testdata(&format!("{name}.json")));
+    }
+}
+
+#[test]
+#[ignore = "writes records for an external decoder to check"]
+fn write_encoded_records_for_go() {
+    for name in ["full", "minimal"] {
+        let r = Release::from_json(&testdata(&format!("{name}.json"))).unwrap();
+        let out = std::env::temp_dir().join(format!("rudder-{name}.b64"));
+        fs_err::write(out, r.encode().unwrap()).unwrap();
+    }
+}

@@ -3,6 +3,10 @@
 # release structs (field order, omitempty, sorted map keys, HTML escaping), built by hand from the
 # struct definitions of Helm v4.2.3 (pkg/release/v1, pkg/chart/v2). Not Helm output.
 # Run from this folder: python3 make_fixtures.py
+# full.go.b64 and minimal.go.b64 are these JSON files decoded and re-encoded by a small Go 1.19
+# program with the same struct tags, gzipped at BestCompression and base64-encoded as Helm's
+# encodeRelease does; that program re-encoded both JSON files byte for byte, and decoded the
+# records Rudder encodes.
 import json, base64, gzip, sys
 def go(o):
     s = json.dumps(o, separators=(',',':'), ensure_ascii=False)
