@@ -1103,15 +1103,14 @@ impl<R: BufRead> Scanner<R> {
         }
 
         self.cache(1)?;
+        // Rudder's patch: upstream panics on a tag followed by `,` in a flow collection. go-yaml
+        // v2 (whose behaviour Helm has) rejects any tag not followed by a blank, so do that.
         if !IS_BLANKZ!(self.buffer) {
-            if self.flow_level == 0 || !CHECK!(self.buffer, ',') {
-                return self.set_scanner_error(
-                    "while scanning a tag",
-                    start_mark,
-                    "did not find expected whitespace or line break",
-                );
-            }
-            panic!("TODO: What is expected here?");
+            return self.set_scanner_error(
+                "while scanning a tag",
+                start_mark,
+                "did not find expected whitespace or line break",
+            );
         }
 
         let end_mark: Mark = self.mark;
