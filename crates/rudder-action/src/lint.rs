@@ -199,7 +199,7 @@ impl Lint {
         if let Err(e) = fs_err::metadata(&chart_yaml) {
             return Err(format!(
                 "unable to check Chart.yaml file in chart: stat {}: {}",
-                chart_yaml.display(),
+                clean_path(&chart_yaml.to_string_lossy()),
                 go_errno_text(&e)
             ));
         }
@@ -302,6 +302,35 @@ pub fn run_all(
     linter
 }
 
+/// Go's `filepath.Clean` (Unix): the shortest path naming the same file, as every
+/// `filepath.Join` prints it (`./a//b/../c/` is `a/c`).
+pub fn clean_path(path: &str) -> String {
+    if path.is_empty() {
+        return ".".to_owned();
+    }
+    let rooted = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => joined,
+    }
+}
+
 /// Go's text for the common errno values (what `os.Stat` errors end with).
 pub(crate) fn go_errno_text(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
@@ -311,5 +340,19 @@ pub(crate) fn go_errno_text(e: &std::io::Error) -> String {
         ErrorKind::NotADirectory => "not a directory".to_owned(),
         ErrorKind::IsADirectory => "is a directory".to_owned(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_path;
+
+    #[test]
+    fn paths_are_cleaned_as_go_does() {
+        assert_eq!(clean_path("./a//b/../c/"), "a/c");
+        assert_eq!(clean_path("../x/./y"), "../x/y");
+        assert_eq!(clean_path("/../a"), "/a");
+        assert_eq!(clean_path("a/.."), ".");
+        assert_eq!(clean_path(""), ".");
     }
 }

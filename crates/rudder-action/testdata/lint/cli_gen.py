@@ -36,6 +36,7 @@ CASES = {
     "with-subchart-archives": ["lint", "--with-subcharts", "--strict", "with-subchart-archive"],
     "archives": ["lint", "../archives/demo-0.1.0.tgz", "../archives/not-gzip.tgz"],
     "missing-chart": ["lint", "missing", "ok"],
+    "unclean-paths": ["lint", "--with-subcharts", "./missing/", "./with-subcharts//", "ok/../no-icon"],
     "kube-version": ["lint", "--kube-version", "1.20", "deprecated-api"],
     "bad-kube-version": ["lint", "--kube-version", "bad", "ok"],
     "set-values": ["lint", "--set", "replicas=0", "values-override"],
@@ -85,7 +86,7 @@ def helm_lint(args: list) -> tuple[str, str]:
             return "", f"Error: invalid kube version '{kube_version}': {e}\n"
     if subcharts:
         for p in list(paths):
-            walk(os.path.join(p, "charts"), paths)
+            walk(os.path.normpath(os.path.join(p, "charts")), paths)
     out, failed, errors_or_warnings = "", 0, 0
     for path in paths:
         r = helm_python.lint(path, values, strict=strict, namespace=namespace,

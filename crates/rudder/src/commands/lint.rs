@@ -21,7 +21,8 @@ pub fn run(args: &LintArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
     let mut paths = args.paths.clone();
     if args.with_subcharts {
         for p in &args.paths {
-            walk_subcharts(&Path::new(p).join("charts"), &mut paths);
+            let charts = rudder_action::lint::clean_path(&format!("{p}/charts"));
+            walk_subcharts(Path::new(&charts), &mut paths);
         }
     }
     let lint = Lint {
