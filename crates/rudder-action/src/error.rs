@@ -41,6 +41,15 @@ pub enum Error {
     /// `--kube-version` could not be parsed.
     #[error("invalid kube version '{0}': expected format is major.minor.patch")]
     InvalidKubeVersion(String),
+    /// The rendered files could not be merged into one stream for the post-renderer.
+    #[error("error merging manifests: {0}")]
+    PostRenderMerge(String),
+    /// The post-renderer failed.
+    #[error("error while running post render on files: {0}")]
+    PostRender(String),
+    /// The post-renderer's output could not be split back into files.
+    #[error("error while parsing post rendered output: {0}")]
+    PostRenderParse(String),
     /// `--name-template` failed.
     #[error("{0}")]
     NameTemplate(String),

@@ -10,6 +10,7 @@ use rudder_release::{Hook, kind, manifest};
 use rudder_value::Map;
 
 use crate::name::is_valid_release_name;
+use crate::postrender::{self, PostRenderer};
 use crate::{Error, Result};
 
 /// Options of an install (those that matter before the cluster is involved).
@@ -35,6 +36,8 @@ pub struct Install {
     pub enable_dns: bool,
     /// Serves `lookup` (empty results when `None`).
     pub lookup: Option<Arc<dyn Lookup>>,
+    /// `--post-renderer`: rewrites the rendered files before they are sorted.
+    pub post_renderer: Option<Arc<dyn PostRenderer>>,
 }
 
 /// What rendering produced.
@@ -42,12 +45,25 @@ pub struct Install {
 pub struct Rendered {
     /// Every non-hook document as `---\n# Source: PATH\nDOC\n`, CRDs first when included.
     pub manifest: String,
+    /// The same documents one by one, in the same order (for `--output-dir`).
+    pub documents: Vec<Document>,
     /// The hooks, sorted by kind.
     pub hooks: Vec<Hook>,
     /// The rendered NOTES.txt (and subcharts' with `sub_notes`).
     pub notes: String,
     /// Warnings from coalescing values (`cannot overwrite table with non table ...`).
     pub warnings: Vec<String>,
+}
+
+/// One document of [`Rendered::manifest`].
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// The template (or CRD file) that produced it.
+    pub path: String,
+    /// Its text.
+    pub content: String,
+    /// Whether it comes from a chart's `crds/` directory.
+    pub crd: bool,
 }
 
 /// A failure, with whatever was rendered before it. Helm creates the release record just
@@ -59,6 +75,9 @@ pub struct Failure {
     pub error: Error,
     /// The partial result when the failure happened while rendering or sorting.
     pub partial: Option<Box<Rendered>>,
+    /// Lines that explain the error beyond Helm's message (for a document that is not valid
+    /// YAML: the offending rendered line and the template line that produced it).
+    pub detail: Vec<String>,
 }
 
 impl From<Error> for Box<Failure> {
@@ -66,6 +85,7 @@ impl From<Error> for Box<Failure> {
         Box::new(Failure {
             error,
             partial: None,
+            detail: Vec::new(),
         })
     }
 }
@@ -117,11 +137,13 @@ impl Install {
             warnings: warnings.iter().map(ToString::to_string).collect(),
             ..Rendered::default()
         };
-        match self.render_resources(&chart, &top, &caps, &mut rendered) {
+        let mut detail = Vec::new();
+        match self.render_resources(&chart, &top, &caps, &mut rendered, &mut detail) {
             Ok(()) => Ok(rendered),
             Err(error) => Err(Box::new(Failure {
                 error,
                 partial: Some(Box::new(rendered)),
+                detail,
             })),
         }
     }
@@ -132,6 +154,7 @@ impl Install {
         top: &Map,
         caps: &Capabilities,
         out: &mut Rendered,
+        detail: &mut Vec<String>,
     ) -> Result<()> {
         let constraint = chart.metadata.kube_version.as_str();
         if !constraint.is_empty() {
@@ -174,9 +197,16 @@ impl Install {
             out.notes.push_str(&text);
         }
 
+        if let Some(pr) = &self.post_renderer {
+            let merged = postrender::annotate_and_merge(&files).map_err(Error::PostRenderMerge)?;
+            let output = pr.run(&merged).map_err(Error::PostRender)?;
+            files = postrender::split_and_deannotate(&output).map_err(Error::PostRenderParse)?;
+        }
+
         let sorted = match manifest::sort_manifests(&files, kind::INSTALL_ORDER) {
             Ok(sorted) => sorted,
             Err(e) => {
+                *detail = crate::yaml_context::explain(chart, &files, &e);
                 // Helm hands back every rendered file so that --debug can show the bad YAML.
                 for (name, content) in &files {
                     if !content.trim().is_empty() {
@@ -188,16 +218,26 @@ impl Install {
         };
         if self.include_crds {
             for crd in chart.crd_objects() {
+                let content = String::from_utf8_lossy(&crd.file.data).into_owned();
                 let _ = write!(
                     out.manifest,
-                    "---\n# Source: {}\n{}\n",
-                    crd.filename,
-                    String::from_utf8_lossy(&crd.file.data)
+                    "---\n# Source: {}\n{content}\n",
+                    crd.filename
                 );
+                out.documents.push(Document {
+                    path: crd.filename.clone(),
+                    content,
+                    crd: true,
+                });
             }
         }
         for m in &sorted.manifests {
             let _ = write!(out.manifest, "---\n# Source: {}\n{}\n", m.name, m.content);
+            out.documents.push(Document {
+                path: m.name.clone(),
+                content: m.content.clone(),
+                crd: false,
+            });
         }
         out.hooks = sorted.hooks;
         Ok(())

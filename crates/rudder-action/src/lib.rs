@@ -27,6 +27,8 @@ pub mod install;
 pub mod lint;
 pub mod name;
 pub mod package;
+pub mod postrender;
+mod yaml_context;
 pub mod show;
 pub mod table;
 

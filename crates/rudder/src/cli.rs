@@ -233,11 +233,17 @@ pub struct TemplateArgs {
     /// an argument to the post-renderer (can specify multiple)
     #[arg(long)]
     pub post_renderer_args: Vec<String>,
-    /// simulates the operation either client-side or server-side
-    #[arg(long, num_args = 0..=1, default_missing_value = "unset")]
+    /// simulates the operation either client-side or server-side. Must be either: "client", or "server". '--dry-run=client simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.
+    #[arg(long, num_args = 0..=1, default_missing_value = "unset", require_equals = true)]
     pub dry_run: Option<String>,
-    /// serve `lookup` from the objects in this YAML file (Rudder only)
+    /// deprecated: use '--dry-run=server' instead
     #[arg(long)]
+    pub validate: bool,
+    /// serve `lookup` from the Kubernetes objects in this YAML file (Rudder only): several
+    /// documents, or `kind: List` documents whose `items` are the objects. `lookup` finds an
+    /// object by apiVersion, kind, namespace and name; an empty name lists the matching objects
+    /// (every namespace when the namespace is empty too); anything else is an empty map
+    #[arg(long, value_name = "FILE")]
     pub lookup_fixtures: Option<PathBuf>,
     /// add a custom description
     #[arg(long)]

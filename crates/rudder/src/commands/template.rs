@@ -1,23 +1,56 @@
 //! `rudder template`: render a chart locally and print the manifests (helm/helm
 //! `pkg/cmd/template.go`).
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context as _, anyhow, bail};
 use rudder_action::install::{Failure, Install, Rendered};
+use rudder_action::postrender::PostRenderer;
 use rudder_release::manifest::split_manifests;
+use rudder_value::{Map, Value};
 
 use crate::cli::TemplateArgs;
 use crate::commands::chart::{load_chart_checked, user_values};
 use crate::settings::Settings;
 
 pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    // Cobra checks flags (the post-renderer is looked up while parsing them) before anything.
+    if args.validate && args.dry_run.is_some() {
+        bail!(
+            "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set"
+        );
+    }
+    let post_renderer = match &args.post_renderer {
+        Some(p) if !p.is_empty() => Some(post_renderer(p, &args.post_renderer_args, settings)?),
+        _ => None,
+    };
+    if let Some(v) = &args.kube_version
+        && let Some(message) = kube_version_error(v)
+    {
+        bail!("invalid kube version '{v}': {message}");
+    }
+    let server = dry_run_is_server(args.dry_run.as_deref())? || args.validate;
     let (name, chart_ref) = name_and_chart(args)?;
     let chart_path = locate_chart(&chart_ref)?;
     let values = user_values(&args.values)?;
     let chart = load_chart_checked(&chart_path)?;
+    if server {
+        // Helm's install checks that the cluster answers before rendering anything.
+        bail!(
+            "cluster reachability check failed: kubernetes cluster unreachable{}",
+            if settings.kube_config.is_some() {
+                ": rudder template cannot reach a cluster yet (use --dry-run=client)"
+            } else {
+                ""
+            }
+        );
+    }
+    let lookup = match &args.lookup_fixtures {
+        Some(file) => Some(lookup_fixtures(file)?),
+        None => None,
+    };
     let install = Install {
         release_name: name.clone(),
         namespace: settings.namespace().to_owned(),
@@ -28,33 +61,273 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         skip_schema_validation: args.skip_schema_validation,
         sub_notes: args.render_subchart_notes,
         enable_dns: args.enable_dns,
-        lookup: None,
+        lookup,
+        post_renderer,
     };
-    if let Some(v) = &args.kube_version {
-        install
-            .capabilities()
-            .map_err(|_| anyhow!("invalid kube version '{v}': Invalid Semantic Version"))?;
-    }
     let (rendered, error) = match install.render(chart, &values).map_err(|f| *f) {
         Ok(r) => (r, None),
         Err(Failure {
             error,
             partial: Some(partial),
+            detail,
         }) => {
-            if !settings.debug {
-                bail!("{error}\n\nUse --debug flag to render out invalid YAML");
+            // Helm's own message stays the first line (scripts match it); Rudder's
+            // explanation follows on lines of its own.
+            let mut message = error.to_string();
+            for line in &detail {
+                message.push('\n');
+                message.push_str(line);
             }
-            (*partial, Some(error))
+            if !settings.debug {
+                bail!("{message}\n\nUse --debug flag to render out invalid YAML");
+            }
+            (*partial, Some(message))
         }
         Err(Failure {
             error,
             partial: None,
-        }) => return Err(error.into()),
+            ..
+        }) => bail!("{error}"),
     };
     print_rendered(args, &name, &rendered, out)?;
     match error {
-        Some(e) => Err(e.into()),
+        Some(e) => Err(anyhow!(e)),
         None => Ok(()),
+    }
+}
+
+/// Cobra's optional-value `--dry-run` as `helm template` reads it (helm/helm
+/// `pkg/cmd/helpers.go`, `cmdGetDryRunFlagStrategy`): `true` when the server is asked for.
+fn dry_run_is_server(value: Option<&str>) -> anyhow::Result<bool> {
+    let Some(v) = value else {
+        return Ok(false);
+    };
+    match v {
+        "unset" | "client" | "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(false),
+        "server" => Ok(true),
+        "none" | "0" | "f" | "F" | "FALSE" | "false" | "False" => {
+            bail!("invalid dry-run value ({}). Must be \"server\" or \"client\"", quote(v))
+        }
+        _ => bail!(
+            "invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\"",
+            quote(v)
+        ),
+    }
+}
+
+fn quote(s: &str) -> String {
+    rudder_value::strconv::quote(s)
+}
+
+/// The error of k8s.io/apimachinery's `ParseGeneric` for a `--kube-version` Rudder cannot
+/// read, or `None` when it reads.
+fn kube_version_error(v: &str) -> Option<String> {
+    if rudder_engine::KubeVersion::parse(v).is_some() {
+        return None;
+    }
+    // `^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)*$` with Go's ASCII `\s`.
+    let rest = v.trim_start_matches([' ', '\t', '\n', '\r', '\x0C']);
+    let rest = rest.strip_prefix('v').unwrap_or(rest);
+    let mut end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    if end == 0 {
+        return Some(format!("could not parse {} as version", quote(v)));
+    }
+    while let Some(after) = rest[end..].strip_prefix('.') {
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        if digits == 0 {
+            break;
+        }
+        end += 1 + digits;
+    }
+    let components: Vec<&str> = rest[..end].split('.').collect();
+    if components.len() < 2 {
+        return Some(format!("illegal version string {}", quote(v)));
+    }
+    for (i, c) in components.iter().enumerate() {
+        if i == 0 && c.starts_with('0') && *c != "0" {
+            return Some(format!(
+                "illegal zero-prefixed version component {} in {}",
+                quote(c),
+                quote(v)
+            ));
+        }
+        if c.parse::<u64>().is_err() {
+            return Some(format!(
+                "illegal non-numeric version component {} in {}: strconv.ParseUint: parsing {}: value out of range",
+                quote(c),
+                quote(v),
+                quote(c)
+            ));
+        }
+    }
+    Some(format!("could not parse {} as version", quote(v)))
+}
+
+/// `--lookup-fixtures FILE`: the objects `lookup` answers from.
+fn lookup_fixtures(file: &Path) -> anyhow::Result<Arc<dyn rudder_engine::Lookup>> {
+    let text = fs_err::read_to_string(file)?;
+    let mut objects = Vec::new();
+    for (i, doc) in split_manifests(&text).iter().enumerate() {
+        let value = rudder_yaml::from_yaml(doc).map_err(|e| {
+            anyhow!(
+                "lookup fixtures {}: document {}: {e}",
+                file.display(),
+                i + 1
+            )
+        })?;
+        match value {
+            Value::Nil => {}
+            Value::Map(map) => {
+                let is_list = map
+                    .get("kind")
+                    .and_then(|k| k.as_str().map(|k| k.ends_with("List")))
+                    .unwrap_or(false);
+                match map.get("items") {
+                    Some(Value::List(items)) if is_list => {
+                        for (j, item) in items.iter().enumerate() {
+                            objects.push(fixture_object(file, i, Some(j), item)?);
+                        }
+                    }
+                    _ => objects.push(fixture_object(file, i, None, &Value::Map(map))?),
+                }
+            }
+            _ => bail!(
+                "lookup fixtures {}: document {} is not a Kubernetes object",
+                file.display(),
+                i + 1
+            ),
+        }
+    }
+    Ok(Arc::new(rudder_engine::Objects::new(objects)))
+}
+
+fn fixture_object(
+    file: &Path,
+    doc: usize,
+    item: Option<usize>,
+    value: &Value,
+) -> anyhow::Result<Map> {
+    let at = match item {
+        Some(j) => format!("document {}, item {}", doc + 1, j + 1),
+        None => format!("document {}", doc + 1),
+    };
+    let Value::Map(map) = value else {
+        bail!(
+            "lookup fixtures {}: {at} is not a Kubernetes object",
+            file.display()
+        );
+    };
+    let named = |m: &Map, k: &str| m.get(k).is_some_and(|v| v.as_str().is_some_and(|s| !s.is_empty()));
+    let has_name = match map.get("metadata") {
+        Some(Value::Map(meta)) => named(&meta, "name"),
+        _ => false,
+    };
+    if !named(map, "apiVersion") || !named(map, "kind") || !has_name {
+        bail!(
+            "lookup fixtures {}: {at} needs apiVersion, kind and metadata.name",
+            file.display()
+        );
+    }
+    Ok(map.clone())
+}
+
+/// `--post-renderer`: a path (it contains a `/`) is a program run with the manifests on
+/// stdin, as in Helm 3; a bare name is a Helm 4 post-renderer plugin.
+fn post_renderer(
+    name: &str,
+    args: &[String],
+    settings: &Settings,
+) -> anyhow::Result<Arc<dyn PostRenderer>> {
+    if name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) {
+        let path = PathBuf::from(name);
+        if !is_executable(&path) {
+            bail!(
+                "invalid argument {} for \"--post-renderer\" flag: unable to find binary at {name}: not an executable file",
+                quote(name)
+            );
+        }
+        return Ok(Arc::new(Exec {
+            path,
+            args: args.to_vec(),
+        }));
+    }
+    let dirs = settings.plugins_directory.to_string_lossy().into_owned();
+    for dir in dirs.split(':').filter(|d| !d.is_empty()) {
+        let Ok(entries) = fs_err::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(text) = fs_err::read_to_string(entry.path().join("plugin.yaml")) else {
+                continue;
+            };
+            let Ok(Value::Map(meta)) = rudder_yaml::from_yaml(&text) else {
+                continue;
+            };
+            let field = |k: &str| meta.get(k).and_then(|v| v.as_str().map(str::to_owned));
+            if field("name").as_deref() == Some(name)
+                && field("type").as_deref() == Some("postrenderer/v1")
+            {
+                bail!(
+                    "invalid argument {} for \"--post-renderer\" flag: post-renderer plugins are not supported by rudder yet (found {})",
+                    quote(name),
+                    entry.path().display()
+                );
+            }
+        }
+    }
+    bail!(
+        "invalid argument {} for \"--post-renderer\" flag: plugin: {{Name:{name} Type:postrenderer/v1}} not found",
+        quote(name)
+    )
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt as _;
+    fs_err::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// A post-renderer program (Helm 3's `postrenderer.NewExec`).
+struct Exec {
+    path: PathBuf,
+    args: Vec<String>,
+}
+
+impl PostRenderer for Exec {
+    fn run(&self, manifests: &str) -> Result<String, String> {
+        let shown = self.path.display().to_string();
+        let mut child = std::process::Command::new(&self.path)
+            .args(&self.args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("error while running command {shown}. error output:\n: {e}"))?;
+        let mut stdin = child.stdin.take().expect("stdin was requested as a pipe");
+        let input = manifests.to_owned();
+        // Feeding stdin from another thread keeps a program that writes before it has read
+        // everything from blocking on a full pipe.
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let output = child
+            .wait_with_output()
+            .map_err(|e| format!("error while running command {shown}. error output:\n: {e}"))?;
+        let _ = writer.join();
+        if !output.status.success() {
+            let status = match output.status.code() {
+                Some(code) => format!("exit status {code}"),
+                None => "signal: killed".to_owned(),
+            };
+            return Err(format!(
+                "error while running command {shown}. error output:\n{}: {status}",
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        if text.trim().is_empty() {
+            return Err(format!("post-renderer {} produced empty output", quote(&shown)));
+        }
+        Ok(text)
     }
 }
 
@@ -108,21 +381,25 @@ fn print_rendered(
     rendered: &Rendered,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    if let Some(dir) = &args.output_dir {
-        return write_output_dir(args, dir, release_name, rendered, out);
-    }
     let mut manifests = String::new();
-    manifests.push_str(rendered.manifest.trim());
-    manifests.push('\n');
-    if !args.no_hooks {
-        for hook in &rendered.hooks {
-            if args.skip_tests && hook.is_test() {
-                continue;
+    if let Some(dir) = &args.output_dir {
+        // Helm writes the manifests (and then the hooks) instead of collecting them, so
+        // what is left to print is an empty manifest: one newline.
+        write_output_dir(args, dir, release_name, rendered, out)?;
+        manifests.push('\n');
+    } else {
+        manifests.push_str(rendered.manifest.trim());
+        manifests.push('\n');
+        if !args.no_hooks {
+            for hook in &rendered.hooks {
+                if args.skip_tests && hook.is_test() {
+                    continue;
+                }
+                manifests.push_str(&format!(
+                    "---\n# Source: {}\n{}\n",
+                    hook.path, hook.manifest
+                ));
             }
-            manifests.push_str(&format!(
-                "---\n# Source: {}\n{}\n",
-                hook.path, hook.manifest
-            ));
         }
     }
     if args.show_only.is_empty() {
@@ -168,7 +445,10 @@ fn source_path(doc: &str) -> Option<&str> {
     (!path.is_empty()).then_some(path)
 }
 
-/// `--output-dir`: every document appended to `DIR/[RELEASE/]PATH`, announcing each file.
+/// `--output-dir`: each document written to `DIR/[RELEASE/]PATH` with its `# Source:` line,
+/// announcing every write. As in Helm, CRDs go to `DIR` itself, a file written earlier in
+/// this run is appended to, and hooks are appended to any file that already exists
+/// (`pkg/action/action.go` `renderResources`, `pkg/cmd/template.go`).
 fn write_output_dir(
     args: &TemplateArgs,
     dir: &Path,
@@ -176,42 +456,71 @@ fn write_output_dir(
     rendered: &Rendered,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let dir = dir.to_string_lossy().into_owned();
     let base = if args.release_name {
-        dir.join(release_name)
+        go_join(&dir, release_name)
     } else {
-        dir.to_owned()
+        dir.clone()
     };
-    let mut written = BTreeSet::new();
-    let mut docs: Vec<(String, String)> = Vec::new();
-    for doc in split_manifests(&rendered.manifest) {
-        if let Some(rest) = doc.strip_prefix("# Source: ") {
-            let (name, content) = rest.split_once('\n').unwrap_or((rest, ""));
-            docs.push((name.to_owned(), content.trim_end_matches('\n').to_owned()));
-        }
+    let mut written = std::collections::HashSet::new();
+    for doc in &rendered.documents {
+        let target = if doc.crd { &dir } else { &base };
+        let append = written.contains(&doc.path);
+        write_file(target, &doc.path, &doc.content, append, out)?;
+        written.insert(doc.path.clone());
     }
     if !args.no_hooks {
         for hook in &rendered.hooks {
             if args.skip_tests && hook.is_test() {
                 continue;
             }
-            docs.push((hook.path.clone(), hook.manifest.clone()));
+            let append = Path::new(&format!("{base}/{}", hook.path)).exists();
+            write_file(&base, &hook.path, &hook.manifest, append, out)?;
         }
     }
-    for (name, content) in docs {
-        let file = base.join(&name);
-        if let Some(parent) = file.parent() {
-            fs_err::create_dir_all(parent)?;
+    Ok(())
+}
+
+/// Go's `filepath.Join` of two non-empty parts (cleaned of `//`, `./` and trailing `/`).
+fn go_join(a: &str, b: &str) -> String {
+    let joined = format!("{a}/{b}");
+    let absolute = joined.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {}
+            other => parts.push(other),
         }
-        let append = !written.insert(name.clone()) || (file.exists() && written.contains(&name));
-        let mut f = fs_err::OpenOptions::new()
-            .create(true)
-            .write(true)
-            .append(append)
-            .truncate(!append)
-            .open(&file)
-            .with_context(|| format!("writing {}", file.display()))?;
-        write!(f, "---\n# Source: {name}\n{content}\n")?;
-        writeln!(out, "wrote {}", file.display())?;
     }
+    let body = parts.join("/");
+    match (absolute, body.is_empty()) {
+        (true, _) => format!("/{body}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => body,
+    }
+}
+
+fn write_file(
+    dir: &str,
+    name: &str,
+    content: &str,
+    append: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let file = format!("{dir}/{name}");
+    if let Some(parent) = Path::new(&file).parent() {
+        fs_err::create_dir_all(parent)?;
+    }
+    let mut f = if append {
+        fs_err::OpenOptions::new().append(true).open(&file)?
+    } else {
+        fs_err::File::create(&file)?
+    };
+    write!(f, "---\n# Source: {name}\n{content}\n").with_context(|| format!("writing {file}"))?;
+    writeln!(out, "wrote {file}")?;
     Ok(())
 }

@@ -1,0 +1,352 @@
+//! Post-rendering: the rendered files go to an external program as one YAML stream and come
+//! back split by file, as helm/helm `pkg/action/action.go` (`annotateAndMerge`,
+//! `splitAndDeannotate`) does with its default "combined" strategy.
+//!
+//! Helm tags every document with the annotation [`FILENAME_ANNOTATION`] before the program
+//! runs and groups the program's output by it afterwards. Helm does both through kyaml, which
+//! re-serialises each document with go-yaml v3 (two-space indentation, sequences not indented
+//! under their key, no line folding) and unwraps a lone `kind: List` document into its items.
+//! Rudder edits the annotation into the document's text instead and leaves everything else
+//! as written, so a document that is not in that canonical form reaches the program (and the
+//! output) with its original layout. Only when the text cannot be edited safely (flow-style
+//! metadata, say) is the document written afresh from its data, with sorted keys.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rudder_release::manifest::split_manifests;
+use rudder_value::{Map, Value};
+
+/// The annotation that carries a document's template path through the post-renderer.
+pub const FILENAME_ANNOTATION: &str = "postrenderer.helm.sh/postrender-filename";
+
+/// An external step that rewrites the rendered manifests (`--post-renderer`).
+///
+/// Contract: `run` gets every rendered document as one YAML stream and returns the stream
+/// to use instead. `Err` carries the message Helm would print after
+/// `error while running post render on files: `.
+pub trait PostRenderer: Send + Sync {
+    /// Runs the post-renderer over `manifests`.
+    fn run(&self, manifests: &str) -> Result<String, String>;
+}
+
+/// Helm's `annotateAndMerge`: every non-blank document of every non-partial file, files in
+/// path order and documents in file order, tagged with its file's path, joined by `---`.
+pub fn annotate_and_merge(files: &BTreeMap<String, String>) -> Result<String, String> {
+    let mut out = String::new();
+    for (path, content) in files {
+        let base = path.rsplit('/').next().unwrap_or(path);
+        if base.starts_with('_') || content.trim().is_empty() {
+            continue;
+        }
+        for doc in split_manifests(content) {
+            if doc.trim().is_empty() {
+                continue;
+            }
+            let value = rudder_yaml::from_yaml(&doc).map_err(|e| format!("parsing {path}: {e}"))?;
+            let annotated = match value {
+                // A document of comments only: kyaml drops it.
+                Value::Nil => continue,
+                Value::Map(map) => annotate(&doc, &map, path)
+                    .map_err(|e| format!("annotating {path}: {e}"))?,
+                _ => return Err(format!("annotating {path}: wrong node kind")),
+            };
+            if !out.is_empty() {
+                out.push_str("---\n");
+            }
+            out.push_str(&annotated);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Helm's `splitAndDeannotate`: the post-renderer's stream grouped by the filename annotation
+/// (documents without it become `generated-by-postrender-INDEX.yaml`), the annotation removed.
+pub fn split_and_deannotate(stream: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    let mut index = 0;
+    for doc in split_manifests(stream) {
+        let value = rudder_yaml::from_yaml(&doc).map_err(|e| format!("error parsing YAML: {e}"))?;
+        let map = match value {
+            Value::Nil => continue,
+            Value::Map(map) => map,
+            _ => return Err("getting metadata: wrong node kind".to_owned()),
+        };
+        let name = annotations(&map)
+            .and_then(|a| a.get(FILENAME_ANNOTATION))
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("generated-by-postrender-{index}.yaml"));
+        index += 1;
+        let text = deannotate(&doc, &map)?;
+        let entry = files.entry(name).or_default();
+        if !entry.is_empty() {
+            entry.push_str("---\n");
+        }
+        entry.push_str(&text);
+        if !entry.ends_with('\n') {
+            entry.push('\n');
+        }
+    }
+    Ok(files)
+}
+
+fn annotations(map: &Map) -> Option<Map> {
+    match map.get("metadata") {
+        Some(Value::Map(meta)) => match meta.get("annotations") {
+            Some(Value::Map(a)) => Some(a),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The document with the annotation added, edited in place when its layout allows.
+fn annotate(doc: &str, map: &Map, path: &str) -> Result<String, String> {
+    if let Some(text) = annotate_text(doc, path) {
+        let check = rudder_yaml::from_yaml(&text).ok();
+        let found = check
+            .as_ref()
+            .and_then(Value::as_map)
+            .and_then(annotations)
+            .and_then(|a| a.get(FILENAME_ANNOTATION))
+            .and_then(|v| v.as_str().map(str::to_owned));
+        if found.as_deref() == Some(path) {
+            return Ok(text);
+        }
+    }
+    let copy = map.deep_copy();
+    let meta = match copy.get("metadata") {
+        Some(Value::Map(m)) => m,
+        None | Some(Value::Nil) => {
+            let m = Map::new();
+            copy.insert("metadata", Value::Map(m.clone()));
+            m
+        }
+        Some(_) => return Err("wrong node kind for metadata".to_owned()),
+    };
+    let notes = match meta.get("annotations") {
+        Some(Value::Map(a)) => a,
+        None | Some(Value::Nil) => {
+            let a = Map::new();
+            meta.insert("annotations", Value::Map(a.clone()));
+            a
+        }
+        Some(_) => return Err("wrong node kind for metadata.annotations".to_owned()),
+    };
+    notes.insert(FILENAME_ANNOTATION, Value::from(path));
+    rudder_yaml::to_yaml(&Value::Map(copy)).map_err(|e| e.to_string())
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn is_content(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && !t.starts_with('#')
+}
+
+/// The end (exclusive line index) of the block that starts after line `at` and is indented
+/// more than `indent`, and that block's indentation.
+fn block_after(lines: &[&str], at: usize, indent: usize) -> (usize, Option<usize>) {
+    let mut end = at + 1;
+    let mut child = None;
+    let mut last_content = at + 1;
+    while end < lines.len() {
+        let line = lines[end];
+        if is_content(line) {
+            let i = indent_of(line);
+            if i <= indent {
+                break;
+            }
+            child.get_or_insert(i);
+            last_content = end + 1;
+        }
+        end += 1;
+    }
+    (last_content, child)
+}
+
+/// Finds `key:` with nothing after it (a block value follows) at exactly `indent` among the
+/// lines `from..to`.
+fn find_key(lines: &[&str], from: usize, to: usize, indent: usize, key: &str) -> Option<usize> {
+    (from..to).find(|&i| {
+        let line = lines[i];
+        indent_of(line) == indent
+            && line[indent..]
+                .strip_prefix(key)
+                .and_then(|r| r.strip_prefix(':'))
+                .is_some_and(|r| r.trim().is_empty() || r.trim_start().starts_with('#'))
+    })
+}
+
+fn annotate_text(doc: &str, path: &str) -> Option<String> {
+    let lines: Vec<&str> = doc.lines().collect();
+    let entry = format!("{FILENAME_ANNOTATION}: {}", quote_if_needed(path));
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    match find_key(&lines, 0, lines.len(), 0, "metadata") {
+        None => {
+            if lines.iter().any(|l| l.starts_with("metadata")) {
+                return None;
+            }
+            out.push("metadata:".to_owned());
+            out.push("  annotations:".to_owned());
+            out.push(format!("    {entry}"));
+        }
+        Some(m) => {
+            let (end, child) = block_after(&lines, m, 0);
+            let child = child?;
+            match find_key(&lines, m + 1, end, child, "annotations") {
+                Some(a) => {
+                    let (a_end, grandchild) = block_after(&lines, a, child);
+                    let grandchild = grandchild?;
+                    out.insert(a_end, format!("{}{entry}", " ".repeat(grandchild)));
+                }
+                None => {
+                    out.insert(end, format!("{}{entry}", " ".repeat(child * 2)));
+                    out.insert(end, format!("{}annotations:", " ".repeat(child)));
+                }
+            }
+        }
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    Some(text)
+}
+
+fn quote_if_needed(s: &str) -> String {
+    let plain = rudder_yaml::from_yaml(&format!("k: {s}\n"))
+        .ok()
+        .and_then(|v| v.as_map().and_then(|m| m.get("k")))
+        .and_then(|v| v.as_str().map(str::to_owned));
+    if plain.as_deref() == Some(s) {
+        s.to_owned()
+    } else {
+        rudder_value::strconv::quote(s)
+    }
+}
+
+/// The document without the annotation; `metadata.annotations` and `metadata` go too when
+/// nothing else is left in them, as kyaml's `ClearAnnotation` does.
+fn deannotate(doc: &str, map: &Map) -> Result<String, String> {
+    if annotations(map).is_none_or(|a| a.get(FILENAME_ANNOTATION).is_none()) {
+        return Ok(doc.to_owned());
+    }
+    if let Some(text) = deannotate_text(doc) {
+        let ok = rudder_yaml::from_yaml(&text).ok().is_some_and(|v| {
+            let Some(m) = v.as_map() else { return false };
+            let expected = map.deep_copy();
+            strip(&expected);
+            rudder_yaml::to_yaml(&Value::Map(m.clone())).ok()
+                == rudder_yaml::to_yaml(&Value::Map(expected)).ok()
+        });
+        if ok {
+            return Ok(text);
+        }
+    }
+    let copy = map.deep_copy();
+    strip(&copy);
+    rudder_yaml::to_yaml(&Value::Map(copy)).map_err(|e| e.to_string())
+}
+
+fn strip(map: &Map) {
+    if let Some(Value::Map(meta)) = map.get("metadata") {
+        if let Some(Value::Map(a)) = meta.get("annotations") {
+            a.remove(FILENAME_ANNOTATION);
+            if a.is_empty() {
+                meta.remove("annotations");
+            }
+        }
+        if meta.is_empty() {
+            map.remove("metadata");
+        }
+    }
+}
+
+fn deannotate_text(doc: &str) -> Option<String> {
+    let mut lines: Vec<&str> = doc.lines().collect();
+    let at = lines.iter().position(|l| {
+        let t = l.trim_start().trim_start_matches(['"', '\'']);
+        t.starts_with(FILENAME_ANNOTATION)
+    })?;
+    let indent = indent_of(lines[at]);
+    lines.remove(at);
+    // Drop parents left without children: `annotations:` then `metadata:`.
+    let mut child_indent = indent;
+    let mut cursor = at;
+    for key in ["annotations", "metadata"] {
+        let parent = (0..cursor).rev().find(|&i| {
+            is_content(lines[i]) && indent_of(lines[i]) < child_indent
+        })?;
+        if !lines[parent].trim_start().starts_with(key) {
+            break;
+        }
+        let p_indent = indent_of(lines[parent]);
+        let has_child = lines[parent + 1..]
+            .iter()
+            .take_while(|l| !is_content(l) || indent_of(l) > p_indent)
+            .any(|l| is_content(l));
+        if has_child {
+            break;
+        }
+        lines.remove(parent);
+        child_indent = p_indent;
+        cursor = parent;
+    }
+    let mut text = String::new();
+    for l in lines {
+        let _ = writeln!(text, "{l}");
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::{annotate_and_merge, split_and_deannotate};
+
+    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn merge_tags_every_document_and_split_restores_it() {
+        let input = files(&[
+            (
+                "c/templates/a.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    x: y\ndata:\n  k: v\n---\nkind: Secret\n",
+            ),
+            ("c/templates/_helpers.tpl", "ignored: true\n"),
+            ("c/templates/b.yaml", "kind: Service\nmetadata:\n  name: b\n"),
+        ]);
+        let merged = annotate_and_merge(&input).unwrap();
+        assert_eq!(
+            merged,
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    x: y\n    postrenderer.helm.sh/postrender-filename: c/templates/a.yaml\ndata:\n  k: v\n---\nkind: Secret\nmetadata:\n  annotations:\n    postrenderer.helm.sh/postrender-filename: c/templates/a.yaml\n---\nkind: Service\nmetadata:\n  name: b\n  annotations:\n    postrenderer.helm.sh/postrender-filename: c/templates/b.yaml\n"
+        );
+        let back = split_and_deannotate(&format!("{merged}---\nkind: Extra\n")).unwrap();
+        assert_eq!(
+            back["c/templates/a.yaml"],
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    x: y\ndata:\n  k: v\n---\nkind: Secret\n"
+        );
+        assert_eq!(back["c/templates/b.yaml"], "kind: Service\nmetadata:\n  name: b\n");
+        assert_eq!(back["generated-by-postrender-3.yaml"], "kind: Extra\n");
+    }
+
+    #[test]
+    fn flow_metadata_is_rewritten_from_data() {
+        let input = files(&[("c/templates/a.yaml", "kind: A\nmetadata: {name: a}\n")]);
+        let merged = annotate_and_merge(&input).unwrap();
+        assert!(merged.contains("postrenderer.helm.sh/postrender-filename: c/templates/a.yaml"));
+        let back = split_and_deannotate(&merged).unwrap();
+        assert_eq!(back["c/templates/a.yaml"], "kind: A\nmetadata:\n  name: a\n");
+    }
+}
