@@ -147,6 +147,9 @@ impl Engine {
     ) -> Result<BTreeMap<String, String>> {
         let mut set = Templates::new(Arc::new(crate::funcs::func_map(self, binary_files)))
             .with_name(crate::funcs::ROOT_NAME);
+        for (type_name, method, sig) in crate::funcs::method_signatures() {
+            set = set.with_method_signature(type_name, method, sig);
+        }
         set.set_options(options(self.strict));
 
         let keys = sort_templates(tpls.keys());

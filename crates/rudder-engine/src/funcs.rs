@@ -54,6 +54,24 @@ pub(crate) fn func_map(engine: &Engine, binary_files: bool) -> FuncMap {
     funcs
 }
 
+/// The Go parameter types of the host objects' methods with parameters, so that wrong
+/// arguments fail as in Go (`.Files.Get 1` is `expected string; found 1`): `.Files`
+/// (`pkg/engine/files.go`), `.Capabilities.APIVersions.Has` and Sprig's `*semver.Version`.
+pub(crate) fn method_signatures() -> Vec<(&'static str, &'static str, Signature)> {
+    let string = || Signature::fixed(&[ArgType::String]);
+    let mut sigs = vec![
+        ("engine.files", "Get", string()),
+        ("engine.files", "GetBytes", string()),
+        ("engine.files", "Glob", string()),
+        ("engine.files", "Lines", string()),
+        ("engine.files", "AsConfig", Signature::fixed(&[])),
+        ("engine.files", "AsSecrets", Signature::fixed(&[])),
+        ("common.VersionSet", "Has", string()),
+    ];
+    sigs.extend(rudder_sprig::semver::method_signatures());
+    sigs
+}
+
 fn str_arg(args: &[Value], i: usize) -> &str {
     args.get(i).and_then(Value::as_str).unwrap_or_default()
 }

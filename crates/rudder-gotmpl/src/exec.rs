@@ -559,11 +559,12 @@ impl PType {
     }
 
     fn can_be_nil(self) -> bool {
-        matches!(
-            self,
+        match self {
             PType::Reflect
-                | PType::Go(ArgType::Any | ArgType::List | ArgType::StringList | ArgType::Map)
-        )
+            | PType::Go(ArgType::Any | ArgType::List | ArgType::StringList | ArgType::Map) => true,
+            PType::Go(ArgType::Host(name)) => name.starts_with('*'),
+            PType::Go(_) => false,
+        }
     }
 
     /// `reflect.Zero(typ)` for a type that can be nil.
@@ -575,6 +576,8 @@ impl PType {
                 Val::Direct(Value::List(List::with_kind(Vec::new(), ListKind::String)))
             }
             PType::Go(ArgType::Map) => Val::Direct(Value::Map(Map::new())),
+            // A nil pointer of a host type reaches the function as nil.
+            PType::Go(ArgType::Host(_)) => Val::Iface(Value::Nil),
             _ => Val::Invalid,
         }
     }
@@ -594,6 +597,9 @@ fn assignable(v: &Value, t: ArgType) -> bool {
         ArgType::StringList => matches!(v, Value::List(l) if l.kind == ListKind::String),
         // A named map type (Helm's `chartutil.Values`) is assignable to its underlying type.
         ArgType::Map => matches!(v, Value::Map(m) if map_elem_is_iface(m)),
+        // Values never have type uint32; only constants convert to it (see `eval_arg`).
+        ArgType::Uint32 => false,
+        ArgType::Host(name) => matches!(v, Value::Object(o) if o.type_name() == name),
     }
 }
 
@@ -1475,13 +1481,20 @@ impl<'t> State<'t, '_> {
                 Arg::Number(num) if num.is_uint => Ok(Val::Direct(Value::Uint(num.uint64))),
                 _ => Err(self.error(format!("expected unsigned integer; found {n}"))),
             },
+            // reflect's SetUint keeps the low 32 bits without an overflow check.
+            PType::Go(ArgType::Uint32) => match n {
+                Arg::Number(num) if num.is_uint => {
+                    Ok(Val::Direct(Value::Uint(num.uint64 & u64::from(u32::MAX))))
+                }
+                _ => Err(self.error(format!("expected unsigned integer; found {n}"))),
+            },
             PType::Go(ArgType::Float64) => match n {
                 Arg::Number(num) if num.is_float => Ok(Val::Direct(Value::Float(num.float64))),
                 _ => Err(self.error(format!("expected float; found {n}"))),
             },
-            PType::Go(t @ (ArgType::List | ArgType::StringList | ArgType::Map)) => {
-                Err(self.error(format!("can't handle {n} for arg of type {}", t.go_name())))
-            }
+            PType::Go(
+                t @ (ArgType::List | ArgType::StringList | ArgType::Map | ArgType::Host(_)),
+            ) => Err(self.error(format!("can't handle {n} for arg of type {}", t.go_name()))),
         }
     }
 

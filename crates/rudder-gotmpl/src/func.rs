@@ -35,6 +35,14 @@ pub enum ArgType {
     StringList,
     /// `map[string]interface{}`
     Map,
+    /// `uint32` (Sprig's `derivePassword` counter). No value has this type, so only an
+    /// unsigned integer constant can be passed, truncated to 32 bits as reflect's `SetUint`
+    /// does.
+    Uint32,
+    /// A host type by its Go name (`time.Time`, `sprig.certificate`, `*semver.Version`):
+    /// accepts a [`Value::Object`] whose [`rudder_value::Object::type_name`] is this name. A
+    /// name starting with `*` is a pointer type, which also accepts `nil`.
+    Host(&'static str),
 }
 
 impl ArgType {
@@ -51,6 +59,8 @@ impl ArgType {
             ArgType::List => "[]interface {}",
             ArgType::StringList => "[]string",
             ArgType::Map => "map[string]interface {}",
+            ArgType::Uint32 => "uint32",
+            ArgType::Host(name) => name,
         }
     }
 }

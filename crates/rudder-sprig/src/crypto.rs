@@ -462,7 +462,8 @@ fn fresh_rsa() -> Result<PrivateKey, String> {
 }
 
 pub(crate) fn register(map: &mut FuncMap) {
-    use ArgType::{Any as A, Int as I, List as L, String as S};
+    use ArgType::{Int as I, List as L, String as S};
+    const C: ArgType = ArgType::Host("sprig.certificate");
     let mut add = |name: &str, sig: Signature, f: fn(&[Value]) -> Result<Value, String>| {
         map.insert(
             name.to_owned(),
@@ -498,14 +499,13 @@ pub(crate) fn register(map: &mut FuncMap) {
             format!("{user}:{}", bcrypt_hash(str_arg(a, 1)))
         }))
     });
-    // The counter is a Go uint32; the executor knows no such type, uint64 is the closest.
     add(
         "derivePassword",
-        Signature::fixed(&[ArgType::Uint64, S, S, S, S]),
+        Signature::fixed(&[ArgType::Uint32, S, S, S, S]),
         |a| {
+            // The executor hands a uint32 over as a `Value::Uint` already truncated.
             let counter = match a.first() {
-                Some(Value::Uint(n)) => *n as u32,
-                Some(Value::Int(n) | Value::Int64(n)) => *n as u32,
+                Some(Value::Uint(n)) => u32::try_from(*n).unwrap_or_default(),
                 _ => 0,
             };
             Ok(Value::from(derive_password(
@@ -556,14 +556,14 @@ pub(crate) fn register(map: &mut FuncMap) {
             self_signed(&template_from(a, 0, 1, 2, 3)?, &key)
         },
     );
-    add("genSignedCert", Signature::fixed(&[S, L, L, I, A]), |a| {
+    add("genSignedCert", Signature::fixed(&[S, L, L, I, C]), |a| {
         let ca = certificate_arg(a.get(4))?;
         let key = fresh_rsa()?;
         signed_cert(&template_from(a, 0, 1, 2, 3)?, ca, &key)
     });
     add(
         "genSignedCertWithKey",
-        Signature::fixed(&[S, L, L, I, A, S]),
+        Signature::fixed(&[S, L, L, I, C, S]),
         |a| {
             let ca = certificate_arg(a.get(4))?;
             let key = pem_key(str_arg(a, 5))?;

@@ -871,6 +871,7 @@ fn duration_round_text(d: i64) -> String {
 
 pub(crate) fn register(map: &mut FuncMap) {
     use ArgType::{Any as A, String as S};
+    const T: ArgType = ArgType::Host("time.Time");
     map.insert(
         "now".to_owned(),
         Function::new(Signature::fixed(&[]), |_| Ok(time_value(Time::now()))),
@@ -919,7 +920,7 @@ pub(crate) fn register(map: &mut FuncMap) {
     insert(
         map,
         &["dateModify", "date_modify"],
-        &Function::new(Signature::fixed(&[S, A]), |args| {
+        &Function::new(Signature::fixed(&[S, T]), |args| {
             let t = time_arg(args.get(1))?;
             Ok(time_value(match parse_duration(str_arg(args, 0)) {
                 Ok(d) => t.add(d),
@@ -930,7 +931,7 @@ pub(crate) fn register(map: &mut FuncMap) {
     insert(
         map,
         &["mustDateModify", "must_date_modify"],
-        &Function::new(Signature::fixed(&[S, A]), |args| {
+        &Function::new(Signature::fixed(&[S, T]), |args| {
             let t = time_arg(args.get(1))?;
             let d = parse_duration(str_arg(args, 0))?;
             Ok(time_value(t.add(d)))
@@ -990,7 +991,7 @@ pub(crate) fn register(map: &mut FuncMap) {
     );
     map.insert(
         "unixEpoch".to_owned(),
-        Function::new(Signature::fixed(&[A]), |args| {
+        Function::new(Signature::fixed(&[T]), |args| {
             Ok(Value::from(time_arg(args.first())?.unix.to_string()))
         }),
     );

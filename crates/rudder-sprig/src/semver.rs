@@ -38,6 +38,10 @@ fn version_value(version: Version, pointer: bool) -> Value {
 
 fn version_arg(arg: Option<&Value>) -> Result<&Version, String> {
     match arg {
+        // A nil `*semver.Version` argument: Go's method dereferences it and panics.
+        Some(Value::Nil) | None => {
+            Err("runtime error: invalid memory address or nil pointer dereference".to_owned())
+        }
         Some(Value::Object(o)) => o
             .as_any()
             .downcast_ref::<VersionObject>()
@@ -52,7 +56,6 @@ fn version_arg(arg: Option<&Value>) -> Result<&Version, String> {
             "wrong type for value; expected *semver.Version; got {}",
             other.type_name()
         )),
-        None => Err("wrong number of args: got 0 want 1".to_owned()),
     }
 }
 
@@ -181,6 +184,26 @@ impl Object for VersionObject {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// The Go parameter types of `*semver.Version`'s methods, for
+/// [`rudder_gotmpl::Templates::with_method_signature`]: `(type name, method, signature)`.
+/// Comparisons take a `*semver.Version`, so `(semver "1.0.0").LessThan "2.0.0"` fails at the
+/// argument as in Go (`can't handle "2.0.0" for arg of type *semver.Version`).
+pub fn method_signatures() -> Vec<(&'static str, &'static str, Signature)> {
+    const V: ArgType = ArgType::Host("*semver.Version");
+    let mut sigs = Vec::new();
+    for (method, arity) in VERSION_METHODS {
+        let params: &[ArgType] = match (*method, arity) {
+            (_, 0) => &[],
+            ("SetPrerelease" | "SetMetadata", _) => &[ArgType::String],
+            _ => &[V],
+        };
+        for type_name in ["*semver.Version", "semver.Version"] {
+            sigs.push((type_name, *method, Signature::fixed(params)));
+        }
+    }
+    sigs
 }
 
 pub(crate) fn register(map: &mut FuncMap) {

@@ -1,0 +1,1 @@
+{{ derivePassword .Values.int "long" "p" "u" "s" }}

@@ -1,0 +1,1 @@
+{{ derivePassword nil "long" "p" "u" "s" }}

@@ -1,0 +1,1 @@
+{{ (semver "1.0.0").SetPrerelease 1 }}
