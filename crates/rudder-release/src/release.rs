@@ -893,11 +893,11 @@ fn read_metadata(v: &Value, path: String) -> Result<Metadata> {
     m.tags = f.string("tags")?;
     m.app_version = f.string("appVersion")?;
     m.deprecated = f.bool("deprecated")?;
-    if let Some(a) = f.get("annotations") {
-        let Value::Map(a) = a else {
-            return Err(f.mismatch("annotations", a, "map[string]string"));
+    if let Some(found) = f.get("annotations") {
+        let Value::Map(annotations) = found else {
+            return Err(f.mismatch("annotations", found, "map[string]string"));
         };
-        for (k, v) in a.entries() {
+        for (k, v) in annotations.entries() {
             match v {
                 Value::String(s) => {
                     m.annotations.insert(k, s.to_string());

@@ -1,0 +1,394 @@
+//! One storage test suite, run on every driver (`driver_suite!` below; the memory driver now).
+//! The Storage cases follow Helm's `pkg/storage/storage_test.go`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rudder_release::{Release, Status};
+use rudder_storage::{Driver, Error, Memory, Storage, make_key};
+
+fn rel(name: &str, version: i64, status: Status) -> Release {
+    let mut r = Release {
+        name: name.to_owned(),
+        version,
+        namespace: "default".to_owned(),
+        manifest: format!("# {name} v{version}\n"),
+        ..Release::default()
+    };
+    r.set_status(status, "test");
+    r
+}
+
+fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+fn versions(mut releases: Vec<Release>) -> Vec<i64> {
+    releases.sort_by_key(|r| r.version);
+    releases.into_iter().map(|r| r.version).collect()
+}
+
+/// The cases, each taking a fresh driver.
+mod cases {
+    use super::*;
+
+    pub fn create_then_get(s: &mut Storage) {
+        let d = s.driver();
+        let r = rel("web", 1, Status::Deployed);
+        d.create(&make_key("web", 1), &r).unwrap();
+        let got = d.get(&make_key("web", 1)).unwrap();
+        assert_eq!(got.name, "web");
+        assert_eq!(got.version, 1);
+        assert_eq!(got.manifest, "# web v1\n");
+        assert_eq!(got.info.status, Some(Status::Deployed));
+        assert!(matches!(
+            d.create(&make_key("web", 1), &r),
+            Err(Error::ReleaseExists)
+        ));
+    }
+
+    pub fn get_missing(s: &mut Storage) {
+        let d = s.driver();
+        let err = d.get(&make_key("nope", 1)).unwrap_err();
+        assert!(matches!(err, Error::ReleaseNotFound), "{err}");
+        assert_eq!(err.to_string(), "release: not found");
+    }
+
+    pub fn update_replaces(s: &mut Storage) {
+        let d = s.driver();
+        let mut r = rel("web", 1, Status::PendingInstall);
+        d.create(&make_key("web", 1), &r).unwrap();
+        r.set_status(Status::Deployed, "Install complete");
+        d.update(&make_key("web", 1), &r).unwrap();
+        let got = d.get(&make_key("web", 1)).unwrap();
+        assert_eq!(got.info.status, Some(Status::Deployed));
+        assert_eq!(got.info.description, "Install complete");
+        // The record's labels follow the new status.
+        let found = d
+            .query(&labels(&[("name", "web"), ("status", "deployed")]))
+            .unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(
+            d.update(&make_key("web", 2), &rel("web", 2, Status::Failed))
+                .is_err()
+        );
+    }
+
+    pub fn delete_returns_the_release(s: &mut Storage) {
+        let d = s.driver();
+        d.create(&make_key("web", 1), &rel("web", 1, Status::Superseded))
+            .unwrap();
+        d.create(&make_key("web", 2), &rel("web", 2, Status::Deployed))
+            .unwrap();
+        let gone = d.delete(&make_key("web", 1)).unwrap();
+        assert_eq!(gone.version, 1);
+        assert!(matches!(
+            d.get(&make_key("web", 1)),
+            Err(Error::ReleaseNotFound)
+        ));
+        assert!(matches!(
+            d.delete(&make_key("web", 1)),
+            Err(Error::ReleaseNotFound)
+        ));
+        assert_eq!(d.get(&make_key("web", 2)).unwrap().version, 2);
+    }
+
+    pub fn list_filters(s: &mut Storage) {
+        let d = s.driver();
+        for (name, v, st) in [
+            ("a", 1, Status::Superseded),
+            ("a", 2, Status::Deployed),
+            ("b", 1, Status::Uninstalled),
+            ("c", 1, Status::Failed),
+        ] {
+            d.create(&make_key(name, v), &rel(name, v, st)).unwrap();
+        }
+        assert_eq!(d.list(&|_| true).unwrap().len(), 4);
+        let deployed = d
+            .list(&|r| r.info.status == Some(Status::Deployed))
+            .unwrap();
+        assert_eq!(deployed.len(), 1);
+        assert_eq!(deployed[0].name, "a");
+        assert!(d.list(&|r| r.name == "z").unwrap().is_empty());
+    }
+
+    pub fn query_by_labels(s: &mut Storage) {
+        let d = s.driver();
+        for (name, v, st) in [
+            ("a", 1, Status::Superseded),
+            ("a", 2, Status::Deployed),
+            ("b", 1, Status::Deployed),
+        ] {
+            d.create(&make_key(name, v), &rel(name, v, st)).unwrap();
+        }
+        let a = d
+            .query(&labels(&[("name", "a"), ("owner", "helm")]))
+            .unwrap();
+        assert_eq!(versions(a), [1, 2]);
+        let deployed = d
+            .query(&labels(&[("owner", "helm"), ("status", "deployed")]))
+            .unwrap();
+        assert_eq!(deployed.len(), 2);
+        let v2 = d
+            .query(&labels(&[("name", "a"), ("version", "2")]))
+            .unwrap();
+        assert_eq!(versions(v2), [2]);
+        assert!(matches!(
+            d.query(&labels(&[("name", "z")])),
+            Err(Error::ReleaseNotFound)
+        ));
+    }
+
+    pub fn full_release_round_trips(s: &mut Storage) {
+        let d = s.driver();
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../rudder-release/testdata/release/full.json");
+        let json = fs_err::read_to_string(path).unwrap();
+        let mut r = Release::from_json(&json).unwrap();
+        "default".clone_into(&mut r.namespace);
+        let key = make_key(&r.name, r.version);
+        d.create(&key, &r).unwrap();
+        assert_eq!(
+            d.get(&key).unwrap().to_json().unwrap(),
+            r.to_json().unwrap()
+        );
+    }
+
+    // Storage over the driver.
+
+    pub fn storage_history_last_and_deployed(s: &mut Storage) {
+        const NAME: &str = "angry-bird";
+        // Odd order and two deployed revisions, as after concurrent upgrades.
+        for (v, st) in [
+            (1, Status::Superseded),
+            (4, Status::Deployed),
+            (3, Status::Superseded),
+            (2, Status::Deployed),
+        ] {
+            s.create(&rel(NAME, v, st)).unwrap();
+        }
+        assert_eq!(versions(s.history(NAME).unwrap()), [1, 2, 3, 4]);
+        assert_eq!(s.last(NAME).unwrap().version, 4);
+        assert_eq!(s.deployed(NAME).unwrap().version, 4);
+        assert_eq!(versions(s.deployed_all(NAME).unwrap()), [2, 4]);
+        assert_eq!(s.get(NAME, 3).unwrap().version, 3);
+        assert_eq!(s.list_deployed().unwrap().len(), 2);
+        assert_eq!(s.list_releases().unwrap().len(), 4);
+        assert!(s.list_uninstalled().unwrap().is_empty());
+        assert_eq!(s.delete(NAME, 1).unwrap().version, 1);
+        assert_eq!(versions(s.history(NAME).unwrap()), [2, 3, 4]);
+    }
+
+    pub fn storage_missing_release_errors(s: &mut Storage) {
+        let err = s.deployed("ghost").unwrap_err();
+        assert!(matches!(err, Error::NoDeployedReleases { .. }));
+        assert_eq!(err.to_string(), "\"ghost\" has no deployed releases");
+        assert!(matches!(s.history("ghost"), Err(Error::ReleaseNotFound)));
+        assert!(matches!(s.last("ghost"), Err(Error::ReleaseNotFound)));
+        s.create(&rel("ghost", 1, Status::Failed)).unwrap();
+        assert_eq!(
+            s.deployed("ghost").unwrap_err().to_string(),
+            "\"ghost\" has no deployed releases"
+        );
+    }
+
+    pub fn storage_update(s: &mut Storage) {
+        let mut r = rel("web", 1, Status::PendingInstall);
+        s.create(&r).unwrap();
+        r.set_status(Status::Deployed, "Install complete");
+        s.update(&r).unwrap();
+        assert_eq!(
+            s.deployed("web").unwrap().info.description,
+            "Install complete"
+        );
+    }
+
+    pub fn storage_prunes_least_recent(s: &mut Storage) {
+        // Setting the limit at the outset must not get in the way.
+        s.max_history = 10;
+        for (v, st) in [
+            (1, Status::Superseded),
+            (2, Status::Superseded),
+            (3, Status::Superseded),
+            (4, Status::Deployed),
+        ] {
+            s.create(&rel("angry-bird", v, st)).unwrap();
+        }
+        assert_eq!(s.history("angry-bird").unwrap().len(), 4);
+        s.max_history = 3;
+        s.create(&rel("angry-bird", 5, Status::Deployed)).unwrap();
+        assert_eq!(versions(s.history("angry-bird").unwrap()), [3, 4, 5]);
+    }
+
+    pub fn storage_never_prunes_the_deployed_revision(s: &mut Storage) {
+        s.max_history = 3;
+        for (v, st) in [
+            (1, Status::Superseded),
+            (2, Status::Deployed),
+            (3, Status::Failed),
+            (4, Status::Failed),
+            (5, Status::Failed),
+        ] {
+            s.create(&rel("angry-bird", v, st)).unwrap();
+        }
+        assert_eq!(versions(s.history("angry-bird").unwrap()), [2, 4, 5]);
+    }
+
+    pub fn storage_prunes_failed_history(s: &mut Storage) {
+        s.max_history = 4;
+        for v in 1..=5 {
+            s.create(&rel("angry-bird", v, Status::Failed)).unwrap();
+        }
+        assert_eq!(versions(s.history("angry-bird").unwrap()), [2, 3, 4, 5]);
+    }
+
+    pub fn storage_max_history_one_keeps_only_the_new_revision(s: &mut Storage) {
+        s.max_history = 1;
+        for v in 1..=3 {
+            s.create(&rel("web", v, Status::Superseded)).unwrap();
+        }
+        assert_eq!(versions(s.history("web").unwrap()), [3]);
+        // Other releases are left alone.
+        s.create(&rel("other", 1, Status::Deployed)).unwrap();
+        assert_eq!(versions(s.history("web").unwrap()), [3]);
+    }
+}
+
+/// Declares one `#[test]` per case for a driver built by `$make`.
+macro_rules! driver_suite {
+    ($module:ident, $make:expr) => {
+        mod $module {
+            use super::*;
+
+            fn storage() -> Storage {
+                Storage::from_boxed($make)
+            }
+
+            driver_suite!(@cases
+                create_then_get,
+                get_missing,
+                update_replaces,
+                delete_returns_the_release,
+                list_filters,
+                query_by_labels,
+                full_release_round_trips,
+                storage_history_last_and_deployed,
+                storage_missing_release_errors,
+                storage_update,
+                storage_prunes_least_recent,
+                storage_never_prunes_the_deployed_revision,
+                storage_prunes_failed_history,
+                storage_max_history_one_keeps_only_the_new_revision,
+            );
+        }
+    };
+    (@cases $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                cases::$case(&mut storage());
+            }
+        )*
+    };
+}
+
+driver_suite!(memory, Box::new(Memory::new()));
+
+// Memory-only behaviour: namespaces as Helm's memory driver keeps them.
+
+#[test]
+fn memory_namespaces() {
+    let m = Memory::new();
+    let mut a = rel("web", 1, Status::Deployed);
+    a.namespace = "a".to_owned();
+    let mut b = rel("web", 1, Status::Deployed);
+    b.namespace = "b".to_owned();
+    m.create(&make_key("web", 1), &a).unwrap();
+    // The same key in another namespace is another record.
+    m.create(&make_key("web", 1), &b).unwrap();
+    // create switched the driver to the release's namespace.
+    assert_eq!(m.namespace(), "b");
+    assert_eq!(m.list(&|_| true).unwrap().len(), 1);
+    m.set_namespace("");
+    assert_eq!(m.list(&|_| true).unwrap().len(), 2);
+    assert_eq!(m.query(&labels(&[("name", "web")])).unwrap().len(), 2);
+    m.set_namespace("a");
+    assert_eq!(m.get(&make_key("web", 1)).unwrap().namespace, "a");
+    m.set_namespace("c");
+    assert!(matches!(
+        m.get(&make_key("web", 1)),
+        Err(Error::ReleaseNotFound)
+    ));
+    // A release without a namespace is stored in "default".
+    let mut none = rel("x", 1, Status::Deployed);
+    none.namespace = String::new();
+    m.create(&make_key("x", 1), &none).unwrap();
+    assert_eq!(m.namespace(), "default");
+    assert_eq!(m.get(&make_key("x", 1)).unwrap().name, "x");
+}
+
+#[test]
+fn memory_rejects_invalid_keys() {
+    let m = Memory::new();
+    assert!(matches!(
+        m.get("sh.helm.release.v1.web"),
+        Err(Error::InvalidKey)
+    ));
+    assert!(matches!(m.delete("web.vX"), Err(Error::InvalidKey)));
+    assert_eq!(Error::InvalidKey.to_string(), "release: invalid key");
+}
+
+/// A driver whose deletions fail, as in Helm's `TestMaxHistoryErrorHandling`.
+struct FailingDelete(Memory);
+
+impl Driver for FailingDelete {
+    fn name(&self) -> &'static str {
+        "FailingDelete"
+    }
+    fn get(&self, key: &str) -> rudder_storage::Result<Release> {
+        self.0.get(key)
+    }
+    fn list(&self, filter: &dyn Fn(&Release) -> bool) -> rudder_storage::Result<Vec<Release>> {
+        self.0.list(filter)
+    }
+    fn query(&self, l: &BTreeMap<String, String>) -> rudder_storage::Result<Vec<Release>> {
+        self.0.query(l)
+    }
+    fn create(&self, key: &str, r: &Release) -> rudder_storage::Result<()> {
+        self.0.create(key, r)
+    }
+    fn update(&self, key: &str, r: &Release) -> rudder_storage::Result<()> {
+        self.0.update(key, r)
+    }
+    fn delete(&self, _key: &str) -> rudder_storage::Result<Release> {
+        Err(Error::ReleaseExists)
+    }
+}
+
+#[test]
+fn pruning_errors_stop_the_create() {
+    let mut s = Storage::new(FailingDelete(Memory::new()));
+    s.create(&rel("angry-bird", 1, Status::Superseded)).unwrap();
+    s.max_history = 1;
+    let err = s
+        .create(&rel("angry-bird", 2, Status::Superseded))
+        .unwrap_err();
+    assert!(matches!(err, Error::ReleaseExists), "{err}");
+    assert_eq!(versions(s.history("angry-bird").unwrap()), [1]);
+
+    let mut s = Storage::new(FailingDelete(Memory::new()));
+    for v in 1..=3 {
+        s.create(&rel("angry-bird", v, Status::Superseded)).unwrap();
+    }
+    s.max_history = 1;
+    let err = s
+        .create(&rel("angry-bird", 4, Status::Superseded))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "encountered 3 deletion errors. First is: release: already exists"
+    );
+}
