@@ -302,6 +302,68 @@ pub fn run_all(
     linter
 }
 
+/// Helm's `common.ParseKubeVersion` for `--kube-version`: k8s.io/apimachinery's generic
+/// version parsing (at least `MAJOR.MINOR`, an optional `v`, anything after the numbers), with
+/// its error text on failure.
+pub fn parse_kube_version(version: &str) -> Result<KubeVersion, String> {
+    let quoted = rudder_value::strconv::quote(version);
+    let trimmed = version.trim_start_matches([' ', '\t', '\n', '\r', '\x0B', '\x0C']);
+    let bare = trimmed.strip_prefix('v').unwrap_or(trimmed);
+    let digits_end = bare
+        .char_indices()
+        .scan(false, |after_dot, (i, c)| {
+            let ok = c.is_ascii_digit() || (c == '.' && !*after_dot && i > 0);
+            *after_dot = c == '.';
+            ok.then_some(i + c.len_utf8())
+        })
+        .last()
+        .unwrap_or(0);
+    // A trailing dot belongs to the extra part, as the pattern's groups split it.
+    let numbers = bare[..digits_end].trim_end_matches('.');
+    if numbers.is_empty() {
+        return Err(format!("could not parse {quoted} as version"));
+    }
+    let components: Vec<&str> = numbers.split('.').collect();
+    if components.len() < 2 {
+        return Err(format!("illegal version string {quoted}"));
+    }
+    let mut nums = Vec::new();
+    for (i, comp) in components.iter().enumerate() {
+        if i == 0 && comp.starts_with('0') && *comp != "0" {
+            return Err(format!(
+                "illegal zero-prefixed version component {} in {quoted}",
+                rudder_value::strconv::quote(comp)
+            ));
+        }
+        let n: u64 = comp.parse().map_err(|_| {
+            format!(
+                "illegal non-numeric version component {} in {quoted}: strconv.ParseUint: parsing {}: value out of range",
+                rudder_value::strconv::quote(comp),
+                rudder_value::strconv::quote(comp)
+            )
+        })?;
+        nums.push(n);
+    }
+    if let Some(kv) = KubeVersion::parse(version) {
+        return Ok(kv);
+    }
+    Ok(KubeVersion {
+        version: if version.starts_with('v') {
+            version.to_owned()
+        } else {
+            format!("v{version}")
+        },
+        normalized: format!(
+            "v{}.{}.{}",
+            nums[0],
+            nums[1],
+            nums.get(2).copied().unwrap_or(0)
+        ),
+        major: nums[0].to_string(),
+        minor: nums[1].to_string(),
+    })
+}
+
 /// Go's `filepath.Clean` (Unix): the shortest path naming the same file, as every
 /// `filepath.Join` prints it (`./a//b/../c/` is `a/c`).
 pub fn clean_path(path: &str) -> String {
@@ -345,7 +407,31 @@ pub(crate) fn go_errno_text(e: &std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::clean_path;
+    use super::{clean_path, parse_kube_version};
+
+    #[test]
+    fn kube_versions_parse_as_apimachinery_does() {
+        assert_eq!(
+            parse_kube_version("1.20").map(|v| v.minor),
+            Ok("20".to_owned())
+        );
+        assert_eq!(
+            parse_kube_version("v1.33.4-gke.1").map(|v| v.major),
+            Ok("1".to_owned())
+        );
+        assert_eq!(
+            parse_kube_version("bad").unwrap_err(),
+            "could not parse \"bad\" as version"
+        );
+        assert_eq!(
+            parse_kube_version("1").unwrap_err(),
+            "illegal version string \"1\""
+        );
+        assert_eq!(
+            parse_kube_version("01.2").unwrap_err(),
+            "illegal zero-prefixed version component \"01\" in \"01.2\""
+        );
+    }
 
     #[test]
     fn paths_are_cleaned_as_go_does() {

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail};
-use rudder_action::lint::{KubeVersion, Lint, Severity};
+use rudder_action::lint::{Lint, Severity};
 
 use crate::cli::LintArgs;
 use crate::commands::chart::user_values;
@@ -13,9 +13,10 @@ use crate::settings::Settings;
 
 pub fn run(args: &LintArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     let kube_version = match &args.kube_version {
-        Some(v) if !v.is_empty() => Some(KubeVersion::parse(v).ok_or_else(|| {
-            anyhow!("invalid kube version '{v}': could not parse {v:?} as version")
-        })?),
+        Some(v) if !v.is_empty() => Some(
+            rudder_action::lint::parse_kube_version(v)
+                .map_err(|e| anyhow!("invalid kube version '{v}': {e}"))?,
+        ),
         _ => None,
     };
     let mut paths = args.paths.clone();
