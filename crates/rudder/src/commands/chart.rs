@@ -18,8 +18,31 @@ pub fn user_values(args: &ValuesArgs) -> anyhow::Result<Map> {
         set_json: args.set_json.clone(),
         set_literal: args.set_literal.clone(),
     };
+    // Helm fails on a source it cannot fetch with the getter's own message, before reading
+    // any other file; `-` and URLs are fetched here, in order, and served from memory.
+    let mut fetched = std::collections::HashMap::new();
+    for path in &args.values {
+        if crate::commands::getter::is_remote(path) && !fetched.contains_key(path) {
+            let data = crate::commands::getter::read_remote(path).map_err(anyhow::Error::msg)?;
+            fetched.insert(path.clone(), data);
+        }
+    }
+    let mut read = |path: &str| -> std::io::Result<Vec<u8>> {
+        if let Some(data) = fetched.get(path) {
+            return Ok(data.clone());
+        }
+        if crate::commands::getter::is_remote(path) {
+            return crate::commands::getter::read_remote(path).map_err(std::io::Error::other);
+        }
+        // std's own error keeps the kind without a path; rudder-chart's message names the file.
+        #[expect(
+            clippy::disallowed_methods,
+            reason = "rudder-chart's Error::Open names the path itself"
+        )]
+        std::fs::read(path)
+    };
     options
-        .merge_values()
+        .merge_values_with(&mut read)
         .map_err(|e| anyhow::anyhow!(rudder_chart::helm_message(&e)))
 }
 

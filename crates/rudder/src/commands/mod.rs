@@ -6,6 +6,7 @@ mod completion;
 mod create;
 mod dependency;
 mod env;
+mod getter;
 mod lint;
 mod package;
 mod show;

@@ -31,6 +31,12 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
     {
         bail!("invalid kube version '{v}': {message}");
     }
+    if args.validate {
+        #[expect(clippy::print_stderr, reason = "cobra's deprecation notice goes to stderr")]
+        {
+            eprintln!("Flag --validate has been deprecated, use '--dry-run=server' instead");
+        }
+    }
     let server = dry_run_is_server(args.dry_run.as_deref())? || args.validate;
     let (name, chart_ref) = name_and_chart(args)?;
     let chart_path = locate_chart(&chart_ref)?;
@@ -103,7 +109,17 @@ fn dry_run_is_server(value: Option<&str>) -> anyhow::Result<bool> {
         return Ok(false);
     };
     match v {
-        "unset" | "client" | "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(false),
+        "unset" => {
+            warn("--dry-run is deprecated and should be replaced with '--dry-run=client'");
+            Ok(false)
+        }
+        "client" => Ok(false),
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => {
+            warn(&format!(
+                "boolean '--dry-run={v}' flag is deprecated and must be replaced with '--dry-run=client'"
+            ));
+            Ok(false)
+        }
         "server" => Ok(true),
         "none" | "0" | "f" | "F" | "FALSE" | "false" | "False" => {
             bail!("invalid dry-run value ({}). Must be \"server\" or \"client\"", quote(v))
@@ -112,6 +128,14 @@ fn dry_run_is_server(value: Option<&str>) -> anyhow::Result<bool> {
             "invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\"",
             quote(v)
         ),
+    }
+}
+
+/// A warning as Helm 4's logger prints it (slog's text handler without the time).
+fn warn(message: &str) {
+    #[expect(clippy::print_stderr, reason = "diagnostics go to stderr, as Helm's slog does")]
+    {
+        eprintln!("level=WARN msg={}", quote(message));
     }
 }
 
