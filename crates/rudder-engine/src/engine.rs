@@ -147,6 +147,10 @@ impl Engine {
     ) -> Result<BTreeMap<String, String>> {
         let mut set = Templates::new(Arc::new(crate::funcs::func_map(self, binary_files)))
             .with_name(crate::funcs::ROOT_NAME);
+        set = set.with_map_methods(
+            crate::values::VALUES_TYPE,
+            Arc::new(crate::values::ValuesMethods),
+        );
         for (type_name, method, sig) in crate::funcs::method_signatures() {
             set = set.with_method_signature(type_name, method, sig);
         }

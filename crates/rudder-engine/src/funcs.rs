@@ -69,6 +69,7 @@ pub(crate) fn method_signatures() -> Vec<(&'static str, &'static str, Signature)
         ("common.VersionSet", "Has", string()),
     ];
     sigs.extend(rudder_sprig::semver::method_signatures());
+    sigs.extend(crate::values::values_method_signatures());
     sigs
 }
 

@@ -201,7 +201,8 @@ impl Templates {
     }
 
     /// Declares the Go parameter types of method `method` of host type `type_name` (as
-    /// [`Object::type_name`] prints it), so that its arguments are converted and checked as
+    /// [`Object::type_name`] prints it, or a named map type of [`Templates::with_map_methods`]),
+    /// so that its arguments are converted and checked as
     /// Go does (`expected string; found 1`). Methods without a declaration take
     /// `interface{}` parameters, counted by [`Object::method_arity`].
     pub fn with_method_signature(mut self, type_name: &str, method: &str, sig: Signature) -> Self {
@@ -1288,9 +1289,13 @@ impl<'t> State<'t, '_> {
                     Sig::Any(if variadic { n.saturating_sub(1) } else { n }, variadic)
                 }
             }
-            Callee::MapMethod(_, methods) => {
-                let (n, variadic) = methods.arity(name).unwrap_or((0, false));
-                Sig::Any(if variadic { n.saturating_sub(1) } else { n }, variadic)
+            Callee::MapMethod(map, methods) => {
+                if let Some(sig) = self.set.method_signature(map.type_name(), name) {
+                    Sig::Func(sig)
+                } else {
+                    let (n, variadic) = methods.arity(name).unwrap_or((0, false));
+                    Sig::Any(if variadic { n.saturating_sub(1) } else { n }, variadic)
+                }
             }
         };
         let num_in = args.len() + usize::from(fin.is_some());

@@ -28,6 +28,16 @@ impl Map {
         }
     }
 
+    /// The same map (shared, as a Go conversion between map types shares it) under another
+    /// type name: `common.Values(m)` or `map[string]interface{}(values)`.
+    #[must_use]
+    pub fn retyped(&self, type_name: &'static str) -> Map {
+        Map {
+            inner: self.inner.clone(),
+            type_name: Some(type_name),
+        }
+    }
+
     /// Go's name for the map type.
     pub fn type_name(&self) -> &'static str {
         self.type_name.unwrap_or("map[string]interface {}")

@@ -1,0 +1,1 @@
+{{ .Values.PathValue "map.a" }}|{{ .Values.PathValue "nested.deep.deeper.value" }}|{{ .Values.PathValue "str" }}|{{ .Values.PathValue "list" }}

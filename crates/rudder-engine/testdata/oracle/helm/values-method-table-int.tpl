@@ -1,0 +1,1 @@
+{{ .Values.Table 1 }}
