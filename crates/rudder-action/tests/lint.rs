@@ -28,7 +28,7 @@ fn chart_path(chart: &str) -> Option<PathBuf> {
         );
         return None;
     }
-    if chart.starts_with("examples/") {
+    if chart.starts_with("examples/") || chart.starts_with("crates/") {
         return Some(root.join("../..").join(chart));
     }
     Some(root.join("testdata/lint").join(chart))

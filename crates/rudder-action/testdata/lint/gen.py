@@ -6,6 +6,7 @@ Real Helm (v4.2.3, compiled into the PyPI package `helm-python-sdk`) lints
     cases/<case>/                       small charts written by hand, one problem each
     archives/*                          charts packed as .tgz (Helm expands them first)
     ../../../../examples/hello          the bundled example
+    ../../../rudder-test/charts/*       the shared fixture charts
     /work/shared/conformance/charts/*   the conformance corpus (skipped when absent), also with
                                         the values file of each of its one-file cases
 
@@ -71,6 +72,11 @@ def main() -> None:
         jobs[f"archive-{archive.name}"] = (archive, {})
     jobs["missing-chart"] = (HERE / "cases/does-not-exist", {})
     jobs["example-hello"] = (REPO / "examples/hello", {})
+    fixtures = REPO / "crates/rudder-test/charts"
+    if fixtures.is_dir():
+        for chart in sorted(fixtures.iterdir()):
+            if chart.is_dir() or chart.name.endswith(".tgz"):
+                jobs[f"fixture-{chart.name}"] = (chart, {})
     if CONFORMANCE.is_dir():
         for chart in sorted(CONFORMANCE.iterdir()):
             jobs[f"conformance-{chart.name}"] = (chart, {})
