@@ -2,6 +2,26 @@
 //! `pkg/action/show.go`).
 
 use rudder_chart::{Chart, SaveError, metadata_yaml};
+use rudder_value::Value;
+
+use crate::jsonpath::JsonPath;
+
+/// Failures of `helm show`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ShowError {
+    /// The metadata could not be marshalled.
+    #[error(transparent)]
+    Marshal(SaveError),
+    /// `--jsonpath` did not parse.
+    #[error("error parsing jsonpath {template}: {message}")]
+    JsonPath {
+        /// The template.
+        template: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
 
 /// Which part of the chart to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,6 +44,8 @@ pub enum Format {
 pub struct Show {
     /// The part to show.
     pub format: Format,
+    /// `--jsonpath`: print this JSONPath template over the values instead of `values.yaml`.
+    pub json_path: Option<String>,
 }
 
 /// Helm looks for these names, ignoring case, among the chart's files, in chart file order.
@@ -31,11 +53,11 @@ const README_NAMES: [&str; 3] = ["readme.md", "readme.txt", "readme"];
 
 impl Show {
     /// The text `helm show` prints for a loaded chart.
-    pub fn run(&self, chart: &Chart) -> Result<String, SaveError> {
+    pub fn run(&self, chart: &Chart) -> Result<String, ShowError> {
         let all = self.format == Format::All;
         let mut out = String::new();
         if all || self.format == Format::Chart {
-            out.push_str(&metadata_yaml(&chart.metadata, false)?);
+            out.push_str(&metadata_yaml(&chart.metadata, false).map_err(ShowError::Marshal)?);
             out.push('\n');
         }
         // Helm checks `chart.Values != nil`, which holds exactly when a values.yaml was loaded.
@@ -44,9 +66,18 @@ impl Show {
             if all {
                 out.push_str("---\n");
             }
-            for f in chart.raw.iter().filter(|f| f.name == "values.yaml") {
-                out.push_str(&String::from_utf8_lossy(&f.data));
-                out.push('\n');
+            if let Some(template) = &self.json_path {
+                // Helm ignores the printer's error, and the printer writes nothing on one.
+                let path = JsonPath::parse(template).map_err(|message| ShowError::JsonPath {
+                    template: template.clone(),
+                    message,
+                })?;
+                out.push_str(&path.execute(&Value::Map(chart.values.clone())));
+            } else {
+                for f in chart.raw.iter().filter(|f| f.name == "values.yaml") {
+                    out.push_str(&String::from_utf8_lossy(&f.data));
+                    out.push('\n');
+                }
             }
         }
         if all || self.format == Format::Readme {

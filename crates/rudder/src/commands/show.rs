@@ -9,20 +9,15 @@ use crate::cli::{ShowArgs, ShowCommand};
 use crate::commands::chart::locate;
 
 pub fn run(cmd: &ShowCommand, out: &mut dyn Write) -> anyhow::Result<()> {
-    let (args, format) = match cmd {
-        ShowCommand::All(a) => (a, Format::All),
-        ShowCommand::Chart(a) => (a, Format::Chart),
-        ShowCommand::Values(a) => {
-            if a.jsonpath.is_some() {
-                bail!("--jsonpath is not supported yet");
-            }
-            (&a.show, Format::Values)
-        }
-        ShowCommand::Readme(a) => (a, Format::Readme),
-        ShowCommand::Crds(a) => (a, Format::Crds),
+    let (args, format, json_path) = match cmd {
+        ShowCommand::All(a) => (a, Format::All, None),
+        ShowCommand::Chart(a) => (a, Format::Chart, None),
+        ShowCommand::Values(a) => (&a.show, Format::Values, a.jsonpath.clone()),
+        ShowCommand::Readme(a) => (a, Format::Readme, None),
+        ShowCommand::Crds(a) => (a, Format::Crds, None),
     };
     let chart = load(args)?;
-    let text = Show { format }.run(&chart)?;
+    let text = Show { format, json_path }.run(&chart)?;
     out.write_all(text.as_bytes())?;
     Ok(())
 }

@@ -46,3 +46,33 @@ fn show_reports_a_missing_path() {
     assert_eq!(out.code, 1);
     insta::assert_snapshot!(out.stderr, @r#"Error: path "./nope" not found"#);
 }
+
+#[test]
+fn show_values_jsonpath() {
+    // Reviewed snapshot: the oracle's `show` has no --jsonpath. Helm prints no newline after
+    // the template, maps and lists as JSON, and nothing at all when a key is missing.
+    let ctx = context();
+    let chart = rudder_test::fixture("showcase").display().to_string();
+    let run = |t: &str| {
+        let out = ctx.run(&["show", "values", &chart, "--jsonpath", t]);
+        format!("{} [{}]{}", out.code, out.stdout, out.stderr)
+    };
+    let all = [
+        "{.image.repository}",
+        "{.list[*]}",
+        "{.image}",
+        "tag={['image']['tag']}|{.list[-1]}",
+        "x{.nope}y",
+        "{.a",
+    ]
+    .map(run)
+    .join("\n");
+    insta::assert_snapshot!(all, @r#"
+    0 [nginx]
+    0 [a b]
+    0 [{"repository":"nginx","tag":""}]
+    0 [tag=|b]
+    0 []
+    1 []Error: error parsing jsonpath {.a: unclosed action
+    "#);
+}
