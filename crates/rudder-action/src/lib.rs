@@ -24,6 +24,7 @@ pub mod create;
 pub mod dependency;
 mod error;
 pub mod install;
+pub mod jsonpath;
 pub mod lint;
 pub mod name;
 pub mod package;
