@@ -16,15 +16,18 @@ pub(crate) struct Head {
 /// `Err` with the decoder's text for a broken one (and nothing after it: Helm stops there).
 pub(crate) fn decode_documents(text: &str) -> Vec<Result<Option<Head>, String>> {
     let mut out = Vec::new();
-    // A stream that starts with `{` is JSON (the decoder sniffs the first bytes); it is
-    // read as one document, which YAML's flow syntax covers.
+    // A stream that starts with `{` may be JSON: a sequence of objects. When it is not
+    // exactly that, the decoder falls back to YAML, whose flow syntax reads JSON too.
     let chunks = if text.trim_start().starts_with('{') {
-        vec![text.to_owned()]
+        json_objects(text).map_or_else(
+            || split_yaml(text),
+            |objs| objs.into_iter().map(Ok).collect(),
+        )
     } else {
         split_yaml(text)
     };
     for chunk in chunks {
-        let decoded = decode(&chunk);
+        let decoded = chunk.and_then(|c| decode(&c));
         let failed = decoded.is_err();
         out.push(decoded);
         if failed {
@@ -34,25 +37,77 @@ pub(crate) fn decode_documents(text: &str) -> Vec<Result<Option<Head>, String>> 
     out
 }
 
-/// apimachinery's `YAMLReader`: a line starting with `---` (then nothing, or a comment)
-/// ends a document; empty documents before a separator are skipped.
-fn split_yaml(text: &str) -> Vec<String> {
+/// The top-level JSON objects of a stream, when it is nothing but well-formed objects.
+fn json_objects(text: &str) -> Option<Vec<String>> {
+    let mut objects = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if bytes[i] != b'{' {
+            return None;
+        }
+        let start = i;
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if depth != 0 {
+            return None;
+        }
+        let object = &text[start..i];
+        rudder_yaml::from_json(object, rudder_yaml::JsonTarget::Map).ok()?;
+        objects.push(object.to_owned());
+    }
+    Some(objects)
+}
+
+/// apimachinery's `YAMLReader`: a line starting with `---` ends a document; only spaces and a
+/// comment may follow the dashes (anything else is an error, reported when reached). Empty
+/// documents before a separator are skipped.
+fn split_yaml(text: &str) -> Vec<Result<String, String>> {
     let mut docs = Vec::new();
     let mut buf = String::new();
     for line in text.split_inclusive('\n') {
         if let Some(after) = line.strip_prefix("---") {
             let trimmed = after.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                if !buf.is_empty() {
-                    docs.push(std::mem::take(&mut buf));
-                }
-                continue;
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                docs.push(Err(format!("invalid Yaml document separator: {trimmed}")));
+                return docs;
             }
+            if !buf.is_empty() {
+                docs.push(Ok(std::mem::take(&mut buf)));
+            }
+            continue;
         }
         buf.push_str(line);
     }
     if !buf.is_empty() {
-        docs.push(buf);
+        docs.push(Ok(buf));
     }
     docs
 }
@@ -76,8 +131,8 @@ fn decode(chunk: &str) -> Result<Option<Head>, String> {
         None | Some(Value::Nil) => String::new(),
         Some(Value::Map(m)) => {
             let e = m.entries();
-            string_field(&e, "namespace", "k8sYamlStruct.Metadata.Namespace")?;
-            string_field(&e, "name", "k8sYamlStruct.Metadata.Name")?
+            string_field(&e, "namespace", "k8sYamlMetadata.Metadata.Namespace")?;
+            string_field(&e, "name", "k8sYamlMetadata.Metadata.Name")?
         }
         Some(other) => {
             return Err(format!(
@@ -141,7 +196,11 @@ mod tests {
         let docs = split_yaml("---\na: 1\n--- # c\n---\nb: 2\n---x: 3\n");
         assert_eq!(
             docs,
-            vec!["a: 1\n".to_owned(), "b: 2\n---x: 3\n".to_owned()]
+            // The bad separator fails at once: the document before it is never decoded.
+            vec![
+                Ok("a: 1\n".to_owned()),
+                Err("invalid Yaml document separator: x: 3".to_owned())
+            ]
         );
     }
 
