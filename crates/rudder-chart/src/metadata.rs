@@ -6,8 +6,9 @@
 //! where the field is a string.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use rudder_value::{List, ListKind, Map, Value};
+use rudder_value::{List, ListKind, Map, NilMap, Value};
 
 use crate::error::{Cause, Error, Result};
 use crate::gofmt::{is_print, is_space, quote};
@@ -517,16 +518,20 @@ impl Metadata {
         m.insert("Tags", s(&self.tags));
         m.insert("AppVersion", s(&self.app_version));
         m.insert("Deprecated", Value::Bool(self.deprecated));
-        m.insert(
-            "Annotations",
+        // Go keeps a nil map (no `annotations` key) apart from an empty one: `toJson` writes
+        // `null` for the first and `{}` for the second.
+        let annotations = if self.has_annotations {
             Value::Map(Map::with_type_name(
                 self.annotations
                     .iter()
                     .map(|(k, v)| (k.clone(), s(v)))
                     .collect(),
                 "map[string]string",
-            )),
-        );
+            ))
+        } else {
+            Value::Object(Arc::new(NilMap::new("map[string]string")))
+        };
+        m.insert("Annotations", annotations);
         m.insert("KubeVersion", s(&self.kube_version));
         m.insert(
             "Dependencies",

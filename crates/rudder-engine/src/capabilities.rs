@@ -160,6 +160,15 @@ impl KubeVersion {
         }
     }
 
+    /// The exported fields in declaration order (they have no JSON tags).
+    fn to_data_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("Version", Value::from(self.version.as_str())),
+            ("Major", Value::from(self.major.as_str())),
+            ("Minor", Value::from(self.minor.as_str())),
+        ]
+    }
+
     /// `%v` of the struct itself: all four fields.
     fn struct_string(&self) -> String {
         format!(
@@ -170,6 +179,26 @@ impl KubeVersion {
 }
 
 impl BuildInfo {
+    /// The fields as encoding/json writes them, in declaration order: the JSON tags of
+    /// version.BuildInfo, all but the last omitempty.
+    fn json_entries(&self) -> Vec<(String, Value)> {
+        let mut entries: Vec<(String, Value)> = [
+            ("version", &self.version),
+            ("git_commit", &self.git_commit),
+            ("git_tree_state", &self.git_tree_state),
+            ("go_version", &self.go_version),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| (key.to_owned(), Value::from(value.as_str())))
+        .collect();
+        entries.push((
+            "kube_client_version".to_owned(),
+            Value::from(self.kube_client_version.as_str()),
+        ));
+        entries
+    }
+
     fn struct_string(&self) -> String {
         format!(
             "{{{} {} {} {} {}}}",
@@ -220,6 +249,24 @@ impl Object for Capabilities {
             self.api_versions.go_string(),
             self.helm_version.struct_string()
         )
+    }
+
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        let field = |name: &str, value: Value| (name.to_owned(), value);
+        Some(vec![
+            field(
+                "KubeVersion",
+                Value::Object(Arc::new(self.kube_version.clone())),
+            ),
+            field(
+                "APIVersions",
+                Value::Object(Arc::new(self.api_versions.clone())),
+            ),
+            field(
+                "HelmVersion",
+                Value::Object(Arc::new(self.helm_version.clone())),
+            ),
+        ])
     }
 
     fn to_data(&self) -> Value {
@@ -274,13 +321,23 @@ impl Object for KubeVersion {
         Some(self.to_go_string())
     }
 
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        Some(
+            self.to_data_fields()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    }
+
     fn to_data(&self) -> Value {
         // encoding/json sees only the exported fields, which have no tags.
-        let map = Map::new();
-        map.insert("Version", Value::from(self.version.as_str()));
-        map.insert("Major", Value::from(self.major.as_str()));
-        map.insert("Minor", Value::from(self.minor.as_str()));
-        Value::Map(map)
+        Value::Map(
+            self.to_data_fields()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -358,24 +415,12 @@ impl Object for BuildInfo {
         false
     }
 
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        Some(self.json_entries())
+    }
+
     fn to_data(&self) -> Value {
-        // The JSON tags of version.BuildInfo; all but the last are omitempty.
-        let map = Map::new();
-        for (key, value) in [
-            ("version", &self.version),
-            ("git_commit", &self.git_commit),
-            ("git_tree_state", &self.git_tree_state),
-            ("go_version", &self.go_version),
-        ] {
-            if !value.is_empty() {
-                map.insert(key, Value::from(value.as_str()));
-            }
-        }
-        map.insert(
-            "kube_client_version",
-            Value::from(self.kube_client_version.as_str()),
-        );
-        Value::Map(map)
+        Value::Map(self.json_entries().into_iter().collect())
     }
 
     fn as_any(&self) -> &dyn Any {

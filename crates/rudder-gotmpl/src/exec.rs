@@ -35,7 +35,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rudder_value::{List, ListKind, Map, Member, Object, Value};
+use rudder_value::{List, ListKind, Map, Member, NilMap, Object, Value};
 
 use crate::Error;
 use crate::builtins::{self, Builtin};
@@ -1218,10 +1218,14 @@ impl<'t> State<'t, '_> {
                     if has_args {
                         return Err(self.error(format!("{name} is not a method but has arguments")));
                     }
-                    if let Value::Map(map) = obj.to_data()
-                        && let Some(v) = map.get(name)
-                    {
-                        return Ok(Val::elem(v, map_elem_is_iface(&map)));
+                    let data = collection(obj);
+                    if let Some(Value::Map(map)) = &data {
+                        if let Some(v) = map.get(name) {
+                            return Ok(Val::elem(v, map_elem_is_iface(map)));
+                        }
+                        if !map_elem_is_iface(map) {
+                            return self.missing_key(name, Val::Direct(Value::string("")));
+                        }
                     }
                     return self.missing_key(name, Val::Iface(Value::Nil));
                 }
@@ -1521,6 +1525,13 @@ pub(crate) fn collection(obj: &Arc<dyn Object>) -> Option<Value> {
     match obj.kind_name() {
         "slice" | "array" | "map" => match obj.to_data() {
             v @ (Value::List(_) | Value::Map(_) | Value::Bytes(_)) => Some(v),
+            // A nil map of a named type reads as an empty map of that type.
+            Value::Nil => obj.as_any().downcast_ref::<NilMap>().map(|nil| {
+                Value::Map(Map::with_type_name(
+                    std::collections::BTreeMap::new(),
+                    nil.static_type_name(),
+                ))
+            }),
             _ => None,
         },
         _ => None,

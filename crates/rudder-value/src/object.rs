@@ -83,3 +83,51 @@ pub trait Object: Send + Sync + std::fmt::Debug {
     /// Downcasting support for functions that accept one concrete host type.
     fn as_any(&self) -> &dyn Any;
 }
+
+/// A nil Go map of a named type, such as the `map[string]string` of `.Chart.Annotations`
+/// when `Chart.yaml` has no `annotations`: it prints as `map[]`, is false and empty for
+/// `range`, `len` and `index`, and `toJson`/`toYaml` write it as `null` (an empty map would
+/// be `{}`). [`Object::to_data`] is [`Value::Nil`]; the template engine treats a `map`-kind
+/// object whose data is nil as an empty map.
+#[derive(Clone, Copy, Debug)]
+pub struct NilMap {
+    type_name: &'static str,
+}
+
+impl NilMap {
+    /// A nil map of Go type `type_name` (for example `map[string]string`).
+    pub fn new(type_name: &'static str) -> Self {
+        NilMap { type_name }
+    }
+
+    /// The map's Go type name, as a `'static` string for [`crate::Map::with_type_name`].
+    pub fn static_type_name(&self) -> &'static str {
+        self.type_name
+    }
+}
+
+impl Object for NilMap {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+
+    fn kind_name(&self) -> &'static str {
+        "map"
+    }
+
+    fn member(&self, _name: &str) -> Option<Member> {
+        None
+    }
+
+    fn go_string(&self) -> String {
+        "map[]".to_owned()
+    }
+
+    fn is_true(&self) -> bool {
+        false
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

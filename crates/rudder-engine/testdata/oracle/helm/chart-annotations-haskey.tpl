@@ -1,0 +1,1 @@
+{{ hasKey .Chart.Annotations "x" }}

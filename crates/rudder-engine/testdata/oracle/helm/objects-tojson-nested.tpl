@@ -1,0 +1,1 @@
+{{ toJson .Capabilities | trunc 120 }}|{{ toJson (dict "k" .Capabilities.KubeVersion "h" .Capabilities.HelmVersion) }}|{{ toPrettyJson .Capabilities.KubeVersion }}|{{ toRawJson .Capabilities.HelmVersion }}

@@ -1,0 +1,1 @@
+{{ toYaml .Capabilities.KubeVersion }}|{{ toYaml .Capabilities.HelmVersion }}|{{ .Capabilities | toYaml | trunc 100 }}
