@@ -219,11 +219,7 @@ impl Install {
         if self.include_crds {
             for crd in chart.crd_objects() {
                 let content = String::from_utf8_lossy(&crd.file.data).into_owned();
-                let _ = write!(
-                    out.manifest,
-                    "---\n# Source: {}\n{content}\n",
-                    crd.filename
-                );
+                let _ = write!(out.manifest, "---\n# Source: {}\n{content}\n", crd.filename);
                 out.documents.push(Document {
                     path: crd.filename.clone(),
                     content,

@@ -29,8 +29,8 @@ pub mod lint;
 pub mod name;
 pub mod package;
 pub mod postrender;
-mod yaml_context;
 pub mod show;
 pub mod table;
+mod yaml_context;
 
 pub use error::{Error, Result};

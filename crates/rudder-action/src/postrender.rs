@@ -47,8 +47,9 @@ pub fn annotate_and_merge(files: &BTreeMap<String, String>) -> Result<String, St
             let annotated = match value {
                 // A document of comments only: kyaml drops it.
                 Value::Nil => continue,
-                Value::Map(map) => annotate(&doc, &map, path)
-                    .map_err(|e| format!("annotating {path}: {e}"))?,
+                Value::Map(map) => {
+                    annotate(&doc, &map, path).map_err(|e| format!("annotating {path}: {e}"))?
+                }
                 _ => return Err(format!("annotating {path}: wrong node kind")),
             };
             if !out.is_empty() {
@@ -279,9 +280,9 @@ fn deannotate_text(doc: &str) -> Option<String> {
     let mut child_indent = indent;
     let mut cursor = at;
     for key in ["annotations", "metadata"] {
-        let parent = (0..cursor).rev().find(|&i| {
-            is_content(lines[i]) && indent_of(lines[i]) < child_indent
-        })?;
+        let parent = (0..cursor)
+            .rev()
+            .find(|&i| is_content(lines[i]) && indent_of(lines[i]) < child_indent)?;
         if !lines[parent].trim_start().starts_with(key) {
             break;
         }
@@ -325,7 +326,10 @@ mod tests {
                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    x: y\ndata:\n  k: v\n---\nkind: Secret\n",
             ),
             ("c/templates/_helpers.tpl", "ignored: true\n"),
-            ("c/templates/b.yaml", "kind: Service\nmetadata:\n  name: b\n"),
+            (
+                "c/templates/b.yaml",
+                "kind: Service\nmetadata:\n  name: b\n",
+            ),
         ]);
         let merged = annotate_and_merge(&input).unwrap();
         assert_eq!(
@@ -337,7 +341,10 @@ mod tests {
             back["c/templates/a.yaml"],
             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    x: y\ndata:\n  k: v\n---\nkind: Secret\n"
         );
-        assert_eq!(back["c/templates/b.yaml"], "kind: Service\nmetadata:\n  name: b\n");
+        assert_eq!(
+            back["c/templates/b.yaml"],
+            "kind: Service\nmetadata:\n  name: b\n"
+        );
         assert_eq!(back["generated-by-postrender-3.yaml"], "kind: Extra\n");
     }
 
@@ -347,6 +354,9 @@ mod tests {
         let merged = annotate_and_merge(&input).unwrap();
         assert!(merged.contains("postrenderer.helm.sh/postrender-filename: c/templates/a.yaml"));
         let back = split_and_deannotate(&merged).unwrap();
-        assert_eq!(back["c/templates/a.yaml"], "kind: A\nmetadata:\n  name: a\n");
+        assert_eq!(
+            back["c/templates/a.yaml"],
+            "kind: A\nmetadata:\n  name: a\n"
+        );
     }
 }

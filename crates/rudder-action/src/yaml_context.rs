@@ -174,7 +174,10 @@ mod tests {
             best_template_line(source, "  name: a: b", 3),
             Some((3, "  name: {{ .Values.x }}".to_owned()))
         );
-        assert_eq!(best_template_line("{{ include \"x\" . }}\n", "a: b: c", 1), None);
+        assert_eq!(
+            best_template_line("{{ include \"x\" . }}\n", "a: b: c", 1),
+            None
+        );
     }
 
     #[test]

@@ -39,9 +39,10 @@ fn http_get(url: &str, rest: &str) -> Result<Vec<u8>, String> {
         None => (rest, "/".to_owned()),
     };
     let target = target.split('#').next().unwrap_or("/").to_owned();
-    let host_port = if authority.rsplit_once(':').is_some_and(|(_, p)| {
-        !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())
-    }) {
+    let host_port = if authority
+        .rsplit_once(':')
+        .is_some_and(|(_, p)| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         authority.to_owned()
     } else {
         format!("{authority}:80")

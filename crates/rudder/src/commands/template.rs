@@ -17,6 +17,15 @@ use crate::settings::Settings;
 
 pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     // Cobra checks flags (the post-renderer is looked up while parsing them) before anything.
+    if args.validate {
+        #[expect(
+            clippy::print_stderr,
+            reason = "cobra's deprecation notice goes to stderr"
+        )]
+        {
+            eprintln!("Flag --validate has been deprecated, use '--dry-run=server' instead");
+        }
+    }
     if args.validate && args.dry_run.is_some() {
         bail!(
             "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set"
@@ -30,12 +39,6 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         && let Some(message) = kube_version_error(v)
     {
         bail!("invalid kube version '{v}': {message}");
-    }
-    if args.validate {
-        #[expect(clippy::print_stderr, reason = "cobra's deprecation notice goes to stderr")]
-        {
-            eprintln!("Flag --validate has been deprecated, use '--dry-run=server' instead");
-        }
     }
     let server = dry_run_is_server(args.dry_run.as_deref())? || args.validate;
     let (name, chart_ref) = name_and_chart(args)?;
@@ -122,7 +125,10 @@ fn dry_run_is_server(value: Option<&str>) -> anyhow::Result<bool> {
         }
         "server" => Ok(true),
         "none" | "0" | "f" | "F" | "FALSE" | "false" | "False" => {
-            bail!("invalid dry-run value ({}). Must be \"server\" or \"client\"", quote(v))
+            bail!(
+                "invalid dry-run value ({}). Must be \"server\" or \"client\"",
+                quote(v)
+            )
         }
         _ => bail!(
             "invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\"",
@@ -133,7 +139,10 @@ fn dry_run_is_server(value: Option<&str>) -> anyhow::Result<bool> {
 
 /// A warning as Helm 4's logger prints it (slog's text handler without the time).
 fn warn(message: &str) {
-    #[expect(clippy::print_stderr, reason = "diagnostics go to stderr, as Helm's slog does")]
+    #[expect(
+        clippy::print_stderr,
+        reason = "diagnostics go to stderr, as Helm's slog does"
+    )]
     {
         eprintln!("level=WARN msg={}", quote(message));
     }
@@ -152,7 +161,9 @@ fn kube_version_error(v: &str) -> Option<String> {
     // `^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)*$` with Go's ASCII `\s`.
     let rest = v.trim_start_matches([' ', '\t', '\n', '\r', '\x0C']);
     let rest = rest.strip_prefix('v').unwrap_or(rest);
-    let mut end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let mut end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
     if end == 0 {
         return Some(format!("could not parse {} as version", quote(v)));
     }
@@ -243,7 +254,10 @@ fn fixture_object(
             file.display()
         );
     };
-    let named = |m: &Map, k: &str| m.get(k).is_some_and(|v| v.as_str().is_some_and(|s| !s.is_empty()));
+    let named = |m: &Map, k: &str| {
+        m.get(k)
+            .is_some_and(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+    };
     let has_name = match map.get("metadata") {
         Some(Value::Map(meta)) => named(&meta, "name"),
         _ => false,
@@ -349,7 +363,10 @@ impl PostRenderer for Exec {
         }
         let text = String::from_utf8_lossy(&output.stdout).into_owned();
         if text.trim().is_empty() {
-            return Err(format!("post-renderer {} produced empty output", quote(&shown)));
+            return Err(format!(
+                "post-renderer {} produced empty output",
+                quote(&shown)
+            ));
         }
         Ok(text)
     }
@@ -433,13 +450,13 @@ fn print_rendered(
     let docs = split_manifests(&manifests);
     let mut chosen = Vec::new();
     for pattern in &args.show_only {
-        let pattern = pattern.replace('\\', "/");
+        // Helm's filepath.ToSlash changes nothing on Unix: a backslash stays an escape.
         let mut missing = true;
         for doc in &docs {
             let Some(path) = source_path(doc) else {
                 continue;
             };
-            if !rudder_chart::ignore::go_match(&pattern, path).unwrap_or(false) {
+            if !rudder_chart::ignore::go_match(pattern, path).unwrap_or(false) {
                 continue;
             }
             chosen.push(doc.as_str());

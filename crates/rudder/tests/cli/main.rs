@@ -11,6 +11,7 @@ mod lint;
 mod package;
 mod show;
 mod template;
+mod template_flags;
 mod version;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,324 @@
+//! `rudder template` flags on the `template-flags` fixture chart (hooks, a test hook, a CRD,
+//! capabilities and `lookup`), as reviewed snapshots in `snapshots/`. Error texts follow
+//! helm/helm v4.2.3 (`pkg/cmd/template.go`, `pkg/cmd/helpers.go`, `pkg/action/action.go`).
+
+use std::io::{Read as _, Write as _};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::Stdio;
+
+use rudder_test::TestContext;
+
+use crate::context;
+
+fn chart() -> String {
+    rudder_test::fixture("template-flags").display().to_string()
+}
+
+/// Runs `rudder template rel CHART -n ns EXTRA...` and shows exit code, stdout and stderr.
+fn run(ctx: &TestContext, extra: &[&str]) -> String {
+    let chart = chart();
+    let mut args = vec!["template", "rel", chart.as_str(), "-n", "ns"];
+    args.extend(extra);
+    let out = ctx.run(&args);
+    format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        out.code, out.stdout, out.stderr
+    )
+}
+
+fn write_script(dir: &Path, name: &str, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt as _;
+    let path = dir.join(name);
+    fs_err::write(&path, body).unwrap();
+    fs_err::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn capabilities_and_upgrade_flags() {
+    let ctx = context();
+    // --api-versions takes commas and repeats; --kube-version sets the version.
+    insta::assert_snapshot!(
+        "capabilities",
+        run(
+            &ctx,
+            &[
+                "--kube-version",
+                "1.29.3",
+                "-a",
+                "example.com/v1",
+                "--api-versions",
+                "other.io/v2,x/v1",
+                "--is-upgrade",
+                "-s",
+                "templates/configmap.yaml",
+            ],
+        )
+    );
+}
+
+#[test]
+fn kube_version_errors() {
+    let ctx = context();
+    let mut all = String::new();
+    for v in ["1.x", "01.2", "abc", "1", "99999999999999999999999.1"] {
+        all.push_str(&run(&ctx, &["--kube-version", v]));
+    }
+    insta::assert_snapshot!("kube_version_errors", all);
+}
+
+#[test]
+fn dry_run_values() {
+    let ctx = context();
+    let mut all = String::new();
+    for flag in [
+        "--dry-run",
+        "--dry-run=client",
+        "--dry-run=true",
+        "--dry-run=server",
+        "--dry-run=none",
+        "--dry-run=false",
+        "--dry-run=bogus",
+        "--validate",
+    ] {
+        all.push_str(&format!("== {flag}\n"));
+        all.push_str(&run(&ctx, &[flag, "-s", "templates/sub/service.yaml"]));
+    }
+    all.push_str("== --validate --dry-run=client\n");
+    all.push_str(&run(&ctx, &["--validate", "--dry-run=client"]));
+    insta::assert_snapshot!("dry_run_values", all);
+}
+
+#[test]
+fn names() {
+    let ctx = context();
+    let chart = chart();
+    let mut all = String::new();
+    for args in [
+        vec![
+            "template",
+            chart.as_str(),
+            "--name-template",
+            "{{ \"ABC\" | lower }}-{{ add 1 2 }}",
+        ],
+        vec!["template", chart.as_str(), "--generate-name"],
+        vec!["template", "rel", chart.as_str(), "--generate-name"],
+        vec!["template", "rel", chart.as_str(), "--name-template", "x"],
+        vec!["template", chart.as_str(), "--name-template", "{{ .Bad"],
+    ] {
+        let mut args = args.clone();
+        args.extend(["-s", "templates/sub/service.yaml"]);
+        let out = ctx.run(&args);
+        all.push_str(&format!(
+            "== {}\nexit {}\n{}{}",
+            args[1..].join(" ").replace(&chart, "CHART"),
+            out.code,
+            out.stdout,
+            out.stderr
+        ));
+    }
+    insta::assert_snapshot!("names", all);
+}
+
+#[test]
+fn hooks_tests_and_crds() {
+    let ctx = context();
+    insta::assert_snapshot!("default", run(&ctx, &[]));
+    insta::assert_snapshot!("skip_tests", run(&ctx, &["--skip-tests"]));
+    insta::assert_snapshot!("no_hooks", run(&ctx, &["--no-hooks"]));
+    insta::assert_snapshot!("include_crds", run(&ctx, &["--include-crds", "--no-hooks"]));
+    // --skip-crds changes nothing for template: CRDs are only printed with --include-crds.
+    assert_eq!(run(&ctx, &["--skip-crds"]), run(&ctx, &[]));
+}
+
+#[test]
+fn show_only_globs() {
+    let ctx = context();
+    let mut all = String::new();
+    for pattern in [
+        "templates/sub/*",
+        "templates/*.yaml",
+        "templates/tests/test-pod.yaml",
+        "templates\\sub\\service.yaml",
+        "templates/nope/*",
+    ] {
+        all.push_str(&format!("== {pattern}\n"));
+        all.push_str(&run(&ctx, &["-s", pattern, "--no-hooks"]));
+    }
+    insta::assert_snapshot!("show_only", all);
+}
+
+#[test]
+fn output_dir() {
+    let ctx = context();
+    let out = ctx.root().join("out");
+    let out_s = out.display().to_string();
+    let mut all = run(&ctx, &["--output-dir", &out_s, "--include-crds"]);
+    // A second run truncates the manifests it writes, but hooks append to existing files.
+    all.push_str(&run(&ctx, &["--output-dir", &out_s, "--include-crds"]));
+    all.push_str(&run(
+        &ctx,
+        &["--output-dir", &out_s, "--release-name", "--skip-tests"],
+    ));
+    for (path, bytes) in rudder_test::tree(&out) {
+        all.push_str(&format!("== {path}\n{}", String::from_utf8_lossy(&bytes)));
+    }
+    all.push_str(&run(
+        &ctx,
+        &["--output-dir", &out_s, "-s", "templates/configmap.yaml"],
+    ));
+    insta::assert_snapshot!("output_dir", all);
+}
+
+#[test]
+fn values_sources() {
+    let ctx = context();
+    let file = ctx.root().join("greeting.txt");
+    fs_err::write(&file, "from a file\n").unwrap();
+    let set_file = format!("file={}", file.display());
+    let mut all = run(
+        &ctx,
+        &["--set-file", &set_file, "-s", "templates/configmap.yaml"],
+    );
+
+    // -f - reads standard input.
+    let chart = chart();
+    let mut child = ctx
+        .command(&[
+            "template",
+            "rel",
+            &chart,
+            "-f",
+            "-",
+            "-s",
+            "templates/configmap.yaml",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"greeting: from stdin\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    all.push_str(&String::from_utf8_lossy(&output.stdout));
+
+    // -f URL: one request answered, then a 404, from a loopback server.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        for (status, body) in [
+            ("200 OK", "greeting: over http\n"),
+            ("404 Not Found", "missing\n"),
+        ] {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut buf = [0; 4096];
+            let mut request = Vec::new();
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = stream.read(&mut buf).unwrap();
+                if n == 0 {
+                    break;
+                }
+                request.extend_from_slice(&buf[..n]);
+            }
+            write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .unwrap();
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}/values.yaml");
+    all.push_str(&run(&ctx, &["-f", &url, "-s", "templates/configmap.yaml"]));
+    all.push_str(
+        &run(&ctx, &["-f", &url, "-s", "templates/configmap.yaml"])
+            .replace(&port.to_string(), "PORT"),
+    );
+    server.join().unwrap();
+    all.push_str(&run(&ctx, &["-f", "https://127.0.0.1:1/values.yaml"]));
+    insta::assert_snapshot!("values_sources", all);
+}
+
+#[test]
+fn post_renderer() {
+    let ctx = context();
+    let dir = ctx.root();
+    let sed = write_script(
+        dir,
+        "sed.sh",
+        "#!/bin/sh\nsed \"s/busybox/busybox:$1/\"\nprintf -- '---\\napiVersion: v1\\nkind: Namespace\\nmetadata:\\n  name: extra\\n'\n",
+    );
+    let capture = dir.join("stream.yaml").display().to_string();
+    let tee = write_script(dir, "tee.sh", &format!("#!/bin/sh\ntee {capture}\n"));
+    let fail = write_script(dir, "fail.sh", "#!/bin/sh\necho broken >&2\nexit 3\n");
+    let empty = write_script(dir, "empty.sh", "#!/bin/sh\ncat >/dev/null\n");
+    let mut all = run(
+        &ctx,
+        &["--post-renderer", &sed, "--post-renderer-args", "1.36"],
+    );
+    all.push_str(&run(&ctx, &["--post-renderer", &tee, "--no-hooks"]));
+    all.push_str("== the stream the post-renderer read\n");
+    all.push_str(&fs_err::read_to_string(&capture).unwrap());
+    all.push_str(&run(&ctx, &["--post-renderer", &fail]));
+    all.push_str(&run(&ctx, &["--post-renderer", &empty]));
+    all.push_str(&run(&ctx, &["--post-renderer", "my-plugin"]));
+    all.push_str(&run(&ctx, &["--post-renderer", "./missing.sh"]));
+    insta::assert_snapshot!("post_renderer", all);
+}
+
+#[test]
+fn lookup_fixtures() {
+    let ctx = context();
+    let fixtures = ctx.root().join("cluster.yaml");
+    fs_err::write(
+        &fixtures,
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: ns\ndata:\n  user: YWRtaW4=\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n      namespace: one\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: b\n      namespace: two\n",
+    )
+    .unwrap();
+    let bad = ctx.root().join("bad.yaml");
+    fs_err::write(&bad, "apiVersion: v1\nkind: Secret\n").unwrap();
+    let mut all = run(
+        &ctx,
+        &[
+            "--lookup-fixtures",
+            &fixtures.display().to_string(),
+            "-s",
+            "templates/lookup.yaml",
+        ],
+    );
+    all.push_str(&run(
+        &ctx,
+        &["--lookup-fixtures", &bad.display().to_string()],
+    ));
+    insta::assert_snapshot!("lookup_fixtures", all);
+    let help = ctx.run(&["template", "--help"]).stdout;
+    assert!(help.contains("--lookup-fixtures <FILE>"), "{help}");
+}
+
+#[test]
+fn invalid_yaml_names_the_lines() {
+    let ctx = context();
+    let chart = ctx.copy_chart(&rudder_test::fixture("template-flags"), "flags");
+    fs_err::write(
+        chart.join("templates/broken.yaml"),
+        "{{- /*\nA comment that renders to nothing.\n*/}}\napiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n{{- range list \"a\" \"b\" }}\n  {{ . }}: ok\n{{- end }}\n  key: {{ .Values.greeting }}: {{ .Release.Name }}\n",
+    )
+    .unwrap();
+    let chart = chart.display().to_string();
+    let mut all = String::new();
+    for extra in [&[][..], &["--debug", "-s", "templates/broken.yaml"][..]] {
+        let mut args = vec!["template", "rel", chart.as_str()];
+        args.extend(extra);
+        let out = ctx.run(&args);
+        all.push_str(&format!(
+            "exit {}\n--- stdout\n{}--- stderr\n{}",
+            out.code, out.stdout, out.stderr
+        ));
+    }
+    insta::assert_snapshot!("invalid_yaml", all);
+}
