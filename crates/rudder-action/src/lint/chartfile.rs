@@ -248,28 +248,71 @@ fn strict_format(m: &Map) -> Result<(), String> {
     }
 }
 
-/// go-yaml's strict decoding rejects a key given twice in one mapping. Rudder checks the
-/// top-level mapping of `Chart.yaml` (plain keys at column 1), where it happens in practice.
+/// go-yaml's strict decoding rejects a key given twice in one mapping. Rudder finds block
+/// mappings by indentation (a `- ` item opens a new one), skipping block scalars, which covers
+/// how `Chart.yaml` files are written; keys in flow style or quotes are not checked.
 fn duplicate_keys(text: &str) -> Result<(), String> {
-    let mut seen = std::collections::HashSet::new();
+    struct Scope {
+        column: usize,
+        keys: std::collections::HashSet<String>,
+    }
+    let mut scopes: Vec<Scope> = Vec::new();
     let mut problems = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with([' ', '\t', '#', '-']) || line.starts_with("---") {
+    let mut block_scalar_above: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = &line[indent..];
+        if let Some(col) = block_scalar_above {
+            if rest.trim().is_empty() || indent > col {
+                continue;
+            }
+            block_scalar_above = None;
+        }
+        if rest.trim().is_empty() || rest.starts_with('#') || line.starts_with("---") {
             continue;
         }
-        let Some((key, _)) = line.split_once(':') else {
+        let mut column = indent;
+        let mut item = false;
+        while let Some(after) = rest.strip_prefix('-').filter(|a| a.starts_with(' ')) {
+            let trimmed = after.trim_start_matches(' ');
+            column += rest.len() - trimmed.len();
+            rest = trimmed;
+            item = true;
+        }
+        let Some((key, value)) = rest
+            .split_once(": ")
+            .or_else(|| rest.strip_suffix(':').map(|k| (k, "")))
+        else {
             continue;
         };
         let key = key.trim_end();
-        if key.is_empty() || key.contains(['"', '\'', '{', '[', '?', '&', '*', '!']) {
+        if key.is_empty() || key.contains(['"', '\'', '{', '[', '?', '&', '*', '!', '#']) {
             continue;
         }
-        if !seen.insert(key.to_owned()) {
+        while scopes
+            .last()
+            .is_some_and(|s| s.column > column || (item && s.column == column))
+        {
+            scopes.pop();
+        }
+        if scopes.last().is_none_or(|s| s.column != column) {
+            scopes.push(Scope {
+                column,
+                keys: std::collections::HashSet::new(),
+            });
+        }
+        if let Some(scope) = scopes.last_mut()
+            && !scope.keys.insert(key.to_owned())
+        {
             problems.push(format!(
                 "  line {}: key {} already set in map",
-                i + 1,
+                n + 1,
                 rudder_value::strconv::quote(key)
             ));
+        }
+        let value = value.trim();
+        if value.starts_with('|') || value.starts_with('>') {
+            block_scalar_above = Some(column);
         }
     }
     if problems.is_empty() {
@@ -479,6 +522,17 @@ mod tests {
         assert!(!is_strict_semver("v1.2.3"));
         assert!(!is_strict_semver("01.2.3"));
         assert!(!is_strict_semver("1.2.3-01"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_per_mapping() {
+        let ok = "name: a\nmaintainers:\n  - name: x\n    email: e\n  - name: y\ndescription: |\n  name: z\n";
+        assert!(duplicate_keys(ok).is_ok());
+        let err =
+            duplicate_keys("name: a\nlist:\n  - name: x\n    name: y\nname: b\n").unwrap_err();
+        assert!(err.ends_with(
+            "  line 4: key \"name\" already set in map\n  line 5: key \"name\" already set in map"
+        ));
     }
 
     #[test]
