@@ -229,7 +229,8 @@ fn go_base64_error(e: &base64::DecodeError) -> String {
     let offset = match e {
         base64::DecodeError::InvalidByte(at, _)
         | base64::DecodeError::InvalidLastSymbol { offset: at, .. } => *at,
-        base64::DecodeError::InvalidLength(len) => *len,
+        // Go reports a truncated input at the start of its last, incomplete quantum.
+        base64::DecodeError::InvalidLength(len) => len - len % 4,
         base64::DecodeError::InvalidPadding => 0,
     };
     format!("illegal base64 data at input byte {offset}")
@@ -554,60 +555,100 @@ fn write_lock(out: &mut String, l: &Lock) -> Result<()> {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/// JSON's name for the kind of a decoded value, as encoding/json's errors spell it.
-fn json_kind(v: &Value) -> String {
+/// JSON's name for the kind of a decoded value, as encoding/json's errors spell it (a number
+/// is only `number`, except where it does not fit an integer field).
+fn json_kind(v: &Value) -> &'static str {
     match v {
-        Value::Nil => "null".into(),
-        Value::Bool(_) => "bool".into(),
-        Value::String(_) => "string".into(),
-        Value::List(_) => "array".into(),
-        Value::Map(_) => "object".into(),
-        Value::Float(f) => format!("number {}", rudder_yaml_number(*f)),
-        Value::Int(i) | Value::Int64(i) => format!("number {i}"),
-        Value::Uint(u) => format!("number {u}"),
-        _ => "value".into(),
+        Value::Nil => "null",
+        Value::Bool(_) => "bool",
+        Value::String(_) => "string",
+        Value::List(_) => "array",
+        Value::Map(_) => "object",
+        Value::Float(_) | Value::Int(_) | Value::Int64(_) | Value::Uint(_) => "number",
+        _ => "value",
     }
 }
 
-fn rudder_yaml_number(f: f64) -> String {
+/// A number as Go's `strconv.FormatFloat(f, 'g', -1, 64)`-like JSON spelling.
+fn go_number(f: f64) -> String {
     value_json(&Value::Float(f)).unwrap_or_else(|_| f.to_string())
 }
 
-/// The fields of one JSON object being decoded into a Go struct.
-struct Fields<'a> {
-    map: BTreeMap<String, Value>,
-    /// Go's struct name (`Release`).
-    owner: &'a str,
-    /// encoding/json's dotted path to this struct (`info.`).
+/// Where a value sits: the Go struct holding the field, and encoding/json's dotted path to it
+/// (empty for the top-level value).
+struct At {
+    parent: &'static str,
     path: String,
 }
 
-impl<'a> Fields<'a> {
+impl At {
+    fn top() -> Self {
+        At {
+            parent: "",
+            path: String::new(),
+        }
+    }
+
+    fn mismatch(&self, found: &str, go_type: &str) -> Error {
+        let message = if self.path.is_empty() {
+            format!("json: cannot unmarshal {found} into Go value of type {go_type}")
+        } else {
+            format!(
+                "json: cannot unmarshal {found} into Go struct field {}.{} of type {go_type}",
+                self.parent, self.path
+            )
+        };
+        Error::Decode { message }
+    }
+}
+
+/// The fields of one JSON object being decoded into a Go struct.
+struct Fields {
+    map: BTreeMap<String, Value>,
+    /// Go's name of the struct (`Release`, `Metadata`).
+    owner: &'static str,
+    /// encoding/json's dotted path to this struct, with a trailing dot (`chart.metadata.`).
+    path: String,
+}
+
+impl Fields {
     /// `None` for `null`, which leaves a Go struct pointer nil.
-    fn new(v: &Value, owner: &'a str, path: String, go_type: &str) -> Result<Option<Self>> {
+    fn new(v: &Value, at: &At, owner: &'static str, go_type: &str) -> Result<Option<Self>> {
         match v {
             Value::Nil => Ok(None),
             Value::Map(m) => Ok(Some(Fields {
                 map: m.to_btree(),
                 owner,
-                path,
-            })),
-            other => {
-                let message = if path.is_empty() {
-                    format!(
-                        "json: cannot unmarshal {} into Go value of type {go_type}",
-                        json_kind(other)
-                    )
+                path: if at.path.is_empty() {
+                    String::new()
                 } else {
-                    format!(
-                        "json: cannot unmarshal {} into Go struct field {}.{} of type {go_type}",
-                        json_kind(other),
-                        owner,
-                        path.trim_end_matches('.')
-                    )
-                };
-                Err(Error::Decode { message })
-            }
+                    format!("{}.", at.path)
+                },
+            })),
+            other => Err(at.mismatch(json_kind(other), go_type)),
+        }
+    }
+
+    /// A struct with Helm's own `UnmarshalJSON` (`Info`, `HookExecution`): it decodes into a
+    /// map first, then into a shadow struct. encoding/json puts the outer position in front of
+    /// the errors an `UnmarshalJSON` returns, so they name the outer struct.
+    fn custom(v: &Value, at: &At) -> Result<Option<Self>> {
+        match v {
+            Value::Nil => Ok(None),
+            Value::Map(m) => Ok(Some(Fields {
+                map: m.to_btree(),
+                owner: at.parent,
+                path: format!("{}.", at.path),
+            })),
+            other => Err(at.mismatch(json_kind(other), "map[string]interface {}")),
+        }
+    }
+
+    /// The position of one of this struct's fields.
+    fn at(&self, name: &str) -> At {
+        At {
+            parent: self.owner,
+            path: format!("{}{name}", self.path),
         }
     }
 
@@ -624,19 +665,7 @@ impl<'a> Fields<'a> {
     }
 
     fn mismatch(&self, name: &str, found: &Value, go_type: &str) -> Error {
-        Error::Decode {
-            message: format!(
-                "json: cannot unmarshal {} into Go struct field {}.{}{} of type {go_type}",
-                json_kind(found),
-                self.owner,
-                self.path,
-                name
-            ),
-        }
-    }
-
-    fn sub_path(&self, name: &str) -> String {
-        format!("{}{name}.", self.path)
+        self.at(name).mismatch(json_kind(found), go_type)
     }
 
     fn string(&self, name: &str) -> Result<String> {
@@ -656,6 +685,10 @@ impl<'a> Fields<'a> {
             None => Ok(0),
             Some(Value::Float(f)) if f.fract() == 0.0 && f.abs() < 9.3e18 => Ok(*f as i64),
             Some(Value::Int(i) | Value::Int64(i)) => Ok(*i),
+            // Go names the number as written; the decoded value is the closest we have.
+            Some(Value::Float(f)) => Err(self
+                .at(name)
+                .mismatch(&format!("number {}", go_number(*f)), "int")),
             Some(v) => Err(self.mismatch(name, v, "int")),
         }
     }
@@ -674,16 +707,9 @@ impl<'a> Fields<'a> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::String(s)) if empty_is_zero && s.is_empty() => Ok(None),
-            Some(Value::String(s)) => match Time::parse_rfc3339(s) {
-                Some(t) => Ok(Some(t)),
-                None => Err(Error::Decode {
-                    message: format!(
-                        "parsing time {:?} as \"2006-01-02T15:04:05Z07:00\": cannot parse {:?} as RFC 3339",
-                        format!("\"{s}\""),
-                        s.as_ref()
-                    ),
-                }),
-            },
+            Some(Value::String(s)) => Time::parse_rfc3339_go(s)
+                .map(Some)
+                .map_err(|message| Error::Decode { message }),
             Some(_) => Err(Error::Decode {
                 message: "Time.UnmarshalJSON: input is not a JSON string".into(),
             }),
@@ -733,7 +759,7 @@ impl<'a> Fields<'a> {
 }
 
 fn read_release(v: &Value) -> Result<Release> {
-    let Some(f) = Fields::new(v, "Release", String::new(), "v1.Release")? else {
+    let Some(f) = Fields::new(v, &At::top(), "Release", "v1.Release")? else {
         return Ok(Release::default());
     };
     let mut r = Release {
@@ -746,23 +772,23 @@ fn read_release(v: &Value) -> Result<Release> {
         ..Release::default()
     };
     if let Some(info) = f.get("info") {
-        r.info = read_info(info, f.sub_path("info"))?;
+        r.info = read_info(info, &f.at("info"))?;
     }
     if let Some(chart) = f.get("chart") {
-        let (c, times) = read_chart(chart, f.sub_path("chart"))?;
+        let (c, times) = read_chart(chart, &f.at("chart"))?;
         r.chart = c;
         r.chart_times = times;
     }
     for h in f.list("hooks", "[]*v1.Hook")? {
-        if let Some(hook) = read_hook(&h, f.sub_path("hooks"))? {
+        if let Some(hook) = read_hook(&h, &f.at("hooks"))? {
             r.hooks.push(hook);
         }
     }
     Ok(r)
 }
 
-fn read_info(v: &Value, path: String) -> Result<Info> {
-    let Some(f) = Fields::new(v, "Release", path, "v1.Info")? else {
+fn read_info(v: &Value, at: &At) -> Result<Info> {
+    let Some(f) = Fields::custom(v, at)? else {
         return Ok(Info::default());
     };
     let status = f.string_typed("status", "common.Status")?;
@@ -783,8 +809,8 @@ fn read_info(v: &Value, path: String) -> Result<Info> {
     })
 }
 
-fn read_hook(v: &Value, path: String) -> Result<Option<Hook>> {
-    let Some(f) = Fields::new(v, "Release", path, "v1.Hook")? else {
+fn read_hook(v: &Value, at: &At) -> Result<Option<Hook>> {
+    let Some(f) = Fields::new(v, at, "Hook", "v1.Hook")? else {
         return Ok(None);
     };
     let mut events = Vec::new();
@@ -795,7 +821,7 @@ fn read_hook(v: &Value, path: String) -> Result<Option<Hook>> {
     }
     let mut last_run = HookExecution::default();
     if let Some(run) = f.get("last_run")
-        && let Some(rf) = Fields::new(run, "Release", f.sub_path("last_run"), "v1.HookExecution")?
+        && let Some(rf) = Fields::custom(run, &f.at("last_run"))?
     {
         last_run.started_at = rf.time("started_at", true)?;
         last_run.completed_at = rf.time("completed_at", true)?;
@@ -827,17 +853,17 @@ fn read_hook(v: &Value, path: String) -> Result<Option<Hook>> {
     }))
 }
 
-fn read_chart(v: &Value, path: String) -> Result<(Option<Chart>, ChartTimes)> {
+fn read_chart(v: &Value, at: &At) -> Result<(Option<Chart>, ChartTimes)> {
     let mut times = ChartTimes::default();
-    let Some(f) = Fields::new(v, "Release", path, "v2.Chart")? else {
+    let Some(f) = Fields::new(v, at, "Chart", "v2.Chart")? else {
         return Ok((None, times));
     };
     let mut c = Chart::default();
     if let Some(m) = f.get("metadata") {
-        c.metadata = read_metadata(m, f.sub_path("metadata"))?;
+        c.metadata = read_metadata(m, &f.at("metadata"))?;
     }
     if let Some(l) = f.get("lock") {
-        c.lock = read_lock(l, f.sub_path("lock"))?;
+        c.lock = read_lock(l, &f.at("lock"))?;
     }
     c.templates = read_files(&f, "templates", &mut times)?;
     match f.map("values")? {
@@ -851,10 +877,10 @@ fn read_chart(v: &Value, path: String) -> Result<(Option<Chart>, ChartTimes)> {
     Ok((Some(c), times))
 }
 
-fn read_files(f: &Fields<'_>, name: &str, times: &mut ChartTimes) -> Result<Vec<File>> {
+fn read_files(f: &Fields, name: &str, times: &mut ChartTimes) -> Result<Vec<File>> {
     let mut files = Vec::new();
     for v in f.list(name, "[]*common.File")? {
-        let Some(ff) = Fields::new(&v, "Release", f.sub_path(name), "common.File")? else {
+        let Some(ff) = Fields::new(&v, &f.at(name), "File", "common.File")? else {
             continue;
         };
         let file_name = ff.string("name")?;
@@ -867,9 +893,9 @@ fn read_files(f: &Fields<'_>, name: &str, times: &mut ChartTimes) -> Result<Vec<
     Ok(files)
 }
 
-fn read_metadata(v: &Value, path: String) -> Result<Metadata> {
+fn read_metadata(v: &Value, at: &At) -> Result<Metadata> {
     let mut m = Metadata::default();
-    let Some(f) = Fields::new(v, "Release", path, "v2.Metadata")? else {
+    let Some(f) = Fields::new(v, at, "Metadata", "v2.Metadata")? else {
         return Ok(m);
     };
     m.name = f.string("name")?;
@@ -879,7 +905,7 @@ fn read_metadata(v: &Value, path: String) -> Result<Metadata> {
     m.description = f.string("description")?;
     m.keywords = f.strings("keywords", "[]string")?;
     for mv in f.list("maintainers", "[]*v2.Maintainer")? {
-        if let Some(mf) = Fields::new(&mv, "Release", f.sub_path("maintainers"), "v2.Maintainer")? {
+        if let Some(mf) = Fields::new(&mv, &f.at("maintainers"), "Maintainer", "v2.Maintainer")? {
             m.maintainers.push(Maintainer {
                 name: mf.string("name")?,
                 email: mf.string("email")?,
@@ -915,10 +941,10 @@ fn read_metadata(v: &Value, path: String) -> Result<Metadata> {
     Ok(m)
 }
 
-fn read_dependencies(f: &Fields<'_>, name: &str) -> Result<Vec<Dependency>> {
+fn read_dependencies(f: &Fields, name: &str) -> Result<Vec<Dependency>> {
     let mut deps = Vec::new();
     for dv in f.list(name, "[]*v2.Dependency")? {
-        let Some(df) = Fields::new(&dv, "Release", f.sub_path(name), "v2.Dependency")? else {
+        let Some(df) = Fields::new(&dv, &f.at(name), "Dependency", "v2.Dependency")? else {
             continue;
         };
         deps.push(Dependency {
@@ -935,8 +961,8 @@ fn read_dependencies(f: &Fields<'_>, name: &str) -> Result<Vec<Dependency>> {
     Ok(deps)
 }
 
-fn read_lock(v: &Value, path: String) -> Result<Option<Lock>> {
-    let Some(f) = Fields::new(v, "Release", path, "v2.Lock")? else {
+fn read_lock(v: &Value, at: &At) -> Result<Option<Lock>> {
+    let Some(f) = Fields::new(v, at, "Lock", "v2.Lock")? else {
         return Ok(None);
     };
     Ok(Some(Lock {

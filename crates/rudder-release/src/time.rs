@@ -62,74 +62,122 @@ impl Time {
     }
 
     /// Parses RFC 3339 as Go's `Time.UnmarshalJSON` accepts it (`2006-01-02T15:04:05Z07:00`
-    /// with an optional fraction of up to nine digits). Returns `None` when `s` is not one.
+    /// with an optional fraction after a `.`). Returns `None` when `s` is not one.
     pub fn parse_rfc3339(s: &str) -> Option<Time> {
-        let b = s.as_bytes();
-        if b.len() < 20 {
-            return None;
-        }
-        let num = |range: std::ops::Range<usize>| -> Option<i64> {
-            let part = b.get(range)?;
-            if !part.iter().all(u8::is_ascii_digit) {
-                return None;
-            }
-            part.iter()
-                .try_fold(0i64, |acc, d| Some(acc * 10 + i64::from(d - b'0')))
+        Time::parse_rfc3339_go(s).ok()
+    }
+
+    /// Like [`Time::parse_rfc3339`], failing with the message of Go's `time.Parse` with the
+    /// `time.RFC3339` layout (`parsing time "x" as "2006-01-02T15:04:05Z07:00": cannot parse
+    /// "x" as "2006"`).
+    pub fn parse_rfc3339_go(s: &str) -> Result<Time, String> {
+        const LAYOUT: &str = "2006-01-02T15:04:05Z07:00";
+        let cannot = |rest: &str, elem: &str| {
+            format!(
+                "parsing time {} as {}: cannot parse {} as {}",
+                go_quote(s),
+                go_quote(LAYOUT),
+                go_quote(rest),
+                go_quote(elem)
+            )
         };
-        let year = num(0..4)?;
-        let month = num(5..7)?;
-        let day = num(8..10)?;
-        let hour = num(11..13)?;
-        let minute = num(14..16)?;
-        let second = num(17..19)?;
-        if b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
-            return None;
-        }
-        if !(1..=12).contains(&month)
-            || day < 1
-            || day > days_in_month(year, month)
-            || hour > 23
-            || minute > 59
-            || second > 59
+        let range = |what: &str| format!("parsing time {}: {what} out of range", go_quote(s));
+        let mut rest = s;
+        // Each numeric element with the literal text that precedes it in the layout.
+        let mut fields = [0i64; 6];
+        for (i, (prefix, elem, width)) in [
+            ("", "2006", 4),
+            ("-", "01", 2),
+            ("-", "02", 2),
+            ("T", "15", 2),
+            (":", "04", 2),
+            (":", "05", 2),
+        ]
+        .into_iter()
+        .enumerate()
         {
-            return None;
+            rest = rest
+                .strip_prefix(prefix)
+                .ok_or_else(|| cannot(rest, prefix))?;
+            let digits = rest
+                .get(..width)
+                .filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
+            let Some(digits) = digits else {
+                return Err(cannot(rest, elem));
+            };
+            fields[i] = digits.parse().map_err(|_| cannot(rest, elem))?;
+            rest = &rest[width..];
         }
-        let mut pos = 19;
+        let [year, month, day, hour, minute, second] = fields;
+        if !(1..=12).contains(&month) {
+            return Err(range("month"));
+        }
+        if hour > 23 {
+            return Err(range("hour"));
+        }
+        if minute > 59 {
+            return Err(range("minute"));
+        }
+        if second > 59 {
+            return Err(range("second"));
+        }
         let mut nanos = 0u32;
-        if b[pos] == b'.' || b[pos] == b',' {
-            pos += 1;
-            let start = pos;
-            while pos < b.len() && b[pos].is_ascii_digit() {
-                pos += 1;
+        let b = rest.as_bytes();
+        if b.len() >= 2 && b[0] == b'.' && b[1].is_ascii_digit() {
+            let n = 1 + b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            // Go keeps nanoseconds: digits past the ninth are dropped.
+            for i in 1..=9 {
+                nanos = nanos * 10
+                    + b.get(i)
+                        .filter(|_| i < n)
+                        .map_or(0, |d| u32::from(d - b'0'));
             }
-            let digits = &b[start..pos];
-            if digits.is_empty() || digits.len() > 9 {
-                return None;
-            }
-            for i in 0..9 {
-                nanos = nanos * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'));
-            }
+            rest = &rest[n..];
+        } else if b.len() >= 2 && b[0] == b',' && b[1].is_ascii_digit() {
+            // time.Parse takes a comma, but the strict RFC 3339 check of UnmarshalJSON does not.
+            return Err(cannot(",", "."));
         }
-        let offset = match b.get(pos..)? {
-            b"Z" => 0,
-            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-                let digits = [*h1, *h2, *m1, *m2];
-                if !digits.iter().all(u8::is_ascii_digit) {
-                    return None;
-                }
-                let hh = i32::from(h1 - b'0') * 10 + i32::from(h2 - b'0');
-                let mm = i32::from(m1 - b'0') * 10 + i32::from(m2 - b'0');
-                if hh > 23 || mm > 59 {
-                    return None;
-                }
-                let off = hh * 3600 + mm * 60;
-                if *sign == b'-' { -off } else { off }
+        let offset = if let Some(after) = rest.strip_prefix('Z') {
+            rest = after;
+            0
+        } else {
+            let z = rest.as_bytes();
+            let ok = z.len() >= 6
+                && matches!(z[0], b'+' | b'-')
+                && z[1].is_ascii_digit()
+                && z[2].is_ascii_digit()
+                && z[3] == b':'
+                && z[4].is_ascii_digit()
+                && z[5].is_ascii_digit();
+            if !ok {
+                return Err(cannot(rest, "Z07:00"));
             }
-            _ => return None,
+            let hh = i32::from(z[1] - b'0') * 10 + i32::from(z[2] - b'0');
+            let mm = i32::from(z[4] - b'0') * 10 + i32::from(z[5] - b'0');
+            if hh >= 24 {
+                return Err(cannot(&rest[1..3], "Z07:00"));
+            }
+            if mm >= 60 {
+                return Err(cannot(&rest[4..6], "Z07:00"));
+            }
+            let off = hh * 3600 + mm * 60;
+            let signed = if z[0] == b'-' { -off } else { off };
+            rest = &rest[6..];
+            signed
         };
+        if !rest.is_empty() {
+            return Err(format!(
+                "parsing time {}: extra text: {}",
+                go_quote(s),
+                go_quote(rest)
+            ));
+        }
+        if day < 1 || day > days_in_month(year, month) {
+            return Err(range("day"));
+        }
         let days = days_from_civil(year, month, day);
         let local = days * 86_400 + hour * 3600 + minute * 60 + second;
-        Some(Time {
+        Ok(Time {
             unix: local - i64::from(offset),
             nanos,
             offset,
@@ -168,6 +216,11 @@ impl fmt::Display for Time {
             write!(f, "{sign}{:02}:{:02}", off / 60, off % 60)
         }
     }
+}
+
+/// Go's `%q` (strconv.Quote) of a string.
+fn go_quote(s: &str) -> String {
+    rudder_value::strconv::quote(s)
 }
 
 fn is_leap(year: i64) -> bool {
@@ -242,6 +295,37 @@ mod tests {
     }
 
     #[test]
+    fn digits_past_nanoseconds_are_dropped() {
+        let t = Time::parse_rfc3339("2024-01-01T00:00:00.1234567891Z").unwrap();
+        assert_eq!(t.nanos(), 123_456_789);
+    }
+
+    #[test]
+    fn errors_are_go_parse_errors() {
+        let err = |s: &str| Time::parse_rfc3339_go(s).unwrap_err();
+        assert_eq!(
+            err("x"),
+            r#"parsing time "x" as "2006-01-02T15:04:05Z07:00": cannot parse "x" as "2006""#
+        );
+        assert_eq!(
+            err("2024-01-01 00:00:00Z"),
+            r#"parsing time "2024-01-01 00:00:00Z" as "2006-01-02T15:04:05Z07:00": cannot parse " 00:00:00Z" as "T""#
+        );
+        assert_eq!(
+            err("2024-13-01T00:00:00Z"),
+            r#"parsing time "2024-13-01T00:00:00Z": month out of range"#
+        );
+        assert_eq!(
+            err("2024-01-01T00:00:00Zjunk"),
+            r#"parsing time "2024-01-01T00:00:00Zjunk": extra text: "junk""#
+        );
+        assert_eq!(
+            err("2024-01-01T00:00:00"),
+            r#"parsing time "2024-01-01T00:00:00" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00""#
+        );
+    }
+
+    #[test]
     fn invalid_times_are_rejected() {
         for s in [
             "",
@@ -250,7 +334,7 @@ mod tests {
             "2024-01-01T00:00:00",
             "2024-01-01T24:00:00Z",
             "2024-01-01T00:00:00.Z",
-            "2024-01-01T00:00:00.1234567890Z",
+            "2024-01-01T00:00:00,5Z",
             "2024-01-01T00:00:00+0100",
         ] {
             assert_eq!(Time::parse_rfc3339(s), None, "{s}");

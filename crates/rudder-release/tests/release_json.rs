@@ -112,15 +112,40 @@ fn decoding_errors_use_go_wording() {
     let err = |text: &str| Release::from_json(text).unwrap_err().to_string();
     assert_eq!(
         err(r#"{"name":1}"#),
-        "json: cannot unmarshal number 1 into Go struct field Release.name of type string"
+        "json: cannot unmarshal number into Go struct field Release.name of type string"
     );
     assert_eq!(
         err(r#"{"version":"1"}"#),
         "json: cannot unmarshal string into Go struct field Release.version of type int"
     );
+    // Helm's Info has its own UnmarshalJSON; encoding/json names the outer field first.
     assert_eq!(
         err(r#"{"info":{"description":true}}"#),
         "json: cannot unmarshal bool into Go struct field Release.info.description of type string"
+    );
+    assert_eq!(
+        err(r#"{"info":5}"#),
+        "json: cannot unmarshal number into Go struct field Release.info of type map[string]interface {}"
+    );
+    assert_eq!(
+        err(r#"{"hooks":[{"last_run":{"phase":1}}]}"#),
+        "json: cannot unmarshal number into Go struct field Hook.hooks.last_run.phase of type v1.HookPhase"
+    );
+    assert_eq!(
+        err(r#"{"chart":{"metadata":{"maintainers":[{"url":[]}]}}}"#),
+        "json: cannot unmarshal array into Go struct field Maintainer.chart.metadata.maintainers.url of type string"
+    );
+    assert_eq!(
+        err(r#"{"version":1.5}"#),
+        "json: cannot unmarshal number 1.5 into Go struct field Release.version of type int"
+    );
+    assert_eq!(
+        err(r#"{"chart":{"files":[{"modtime":"yesterday"}]}}"#),
+        r#"parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006""#
+    );
+    assert_eq!(
+        err(r#"{"chart":{"schema":"abcde"}}"#),
+        "illegal base64 data at input byte 4"
     );
     assert_eq!(
         err("[]"),
