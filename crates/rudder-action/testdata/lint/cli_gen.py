@@ -10,7 +10,8 @@ the summary on stdout, or `Error: <summary>` on stderr with exit code 1 when a c
 
 For each case below it writes <case>.args (the arguments after `rudder`, one a line),
 <case>.out (stdout) and <case>.err (stderr; empty means exit code 0, otherwise 1). The charts
-are this directory's cases/, copied into a scratch work directory; the scratch root prints as
+are this directory's cases/, copied into a scratch work directory (archives/ and values/ next
+to it); the scratch root prints as
 `[TEMP]`, as the test context filters it. Never edit the goldens: change a case, rerun.
 """
 import os
@@ -44,6 +45,8 @@ CASES = {
     "bad-kube-version-huge": ["lint", "--kube-version", "1.99999999999999999999", "ok"],
     "kube-version-extra": ["lint", "--kube-version", "v1.20.x", "deprecated-api"],
     "set-values": ["lint", "--set", "replicas=0", "values-override"],
+    "values-file": ["lint", "-f", "../values/zero-replicas.yaml", "values-override", "ok"],
+    "skip-schema-validation": ["lint", "--skip-schema-validation", "schema-fail", "values-override"],
     "missing-dependency": ["lint", "missing-dep"],
     "namespace": ["lint", "-n", "Bad_NS", "json-and-empty"],
 }
@@ -62,7 +65,7 @@ def walk(top: str, paths: list) -> None:
 
 
 def helm_lint(args: list) -> tuple[str, str]:
-    strict = quiet = subcharts = False
+    strict = quiet = subcharts = skip_schema = False
     kube_version = None
     namespace = "default"
     values: dict = {}
@@ -79,6 +82,10 @@ def helm_lint(args: list) -> tuple[str, str]:
             kube_version = next(it)
         elif a == "-n":
             namespace = next(it)
+        elif a == "-f":
+            values.update(helm_python.values_from_yaml(Path(next(it)).read_text()))
+        elif a == "--skip-schema-validation":
+            skip_schema = True
         elif a == "--set":
             values.update(helm_python.parse_set_string(next(it)))
         else:
@@ -94,7 +101,7 @@ def helm_lint(args: list) -> tuple[str, str]:
     out, failed, errors_or_warnings = "", 0, 0
     for path in paths:
         r = helm_python.lint(path, values, strict=strict, namespace=namespace,
-                             kube_version=kube_version)
+                             kube_version=kube_version, skip_schema_validation=skip_schema)
         has = any(m["severity"] > 1 for m in r["messages"]) or bool(r["errors"])
         if has:
             errors_or_warnings += 1
@@ -124,6 +131,7 @@ def main() -> None:
         work = Path(tmp) / "work"
         shutil.copytree(HERE / "cases", work)
         shutil.copytree(HERE / "archives", Path(tmp) / "archives")
+        shutil.copytree(HERE / "values", Path(tmp) / "values")
         os.chdir(work)
         for case, args in CASES.items():
             out, err = helm_lint(args)

@@ -1,7 +1,7 @@
 //! `rudder lint`: every case under `golden/lint/` (`<case>.args`, `.out`, `.err`), written by
 //! `crates/rudder-action/testdata/lint/cli_gen.py` from Helm's linter and `pkg/cmd/lint.go`'s
 //! printing. The fixture charts are `crates/rudder-action/testdata/lint/cases/`, copied into
-//! the sandbox's working directory (and `archives/` next to it).
+//! the sandbox's working directory (and `archives/` and `values/` next to it).
 
 use std::path::Path;
 
@@ -13,6 +13,7 @@ fn lint_matches_helm() {
     let testdata = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rudder-action/testdata/lint");
     rudder_test::copy_dir(&testdata.join("cases"), &ctx.work_dir());
     rudder_test::copy_dir(&testdata.join("archives"), &ctx.root().join("archives"));
+    rudder_test::copy_dir(&testdata.join("values"), &ctx.root().join("values"));
     let mut failures = Vec::new();
     let mut checked = 0;
     for (file, path) in golden_files("lint") {
