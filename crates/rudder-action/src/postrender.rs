@@ -201,16 +201,13 @@ fn annotate_text(doc: &str, path: &str) -> Option<String> {
         Some(m) => {
             let (end, child) = block_after(&lines, m, 0);
             let child = child?;
-            match find_key(&lines, m + 1, end, child, "annotations") {
-                Some(a) => {
-                    let (a_end, grandchild) = block_after(&lines, a, child);
-                    let grandchild = grandchild?;
-                    out.insert(a_end, format!("{}{entry}", " ".repeat(grandchild)));
-                }
-                None => {
-                    out.insert(end, format!("{}{entry}", " ".repeat(child * 2)));
-                    out.insert(end, format!("{}annotations:", " ".repeat(child)));
-                }
+            if let Some(a) = find_key(&lines, m + 1, end, child, "annotations") {
+                let (a_end, grandchild) = block_after(&lines, a, child);
+                let grandchild = grandchild?;
+                out.insert(a_end, format!("{}{entry}", " ".repeat(grandchild)));
+            } else {
+                out.insert(end, format!("{}{entry}", " ".repeat(child * 2)));
+                out.insert(end, format!("{}annotations:", " ".repeat(child)));
             }
         }
     }

@@ -227,9 +227,10 @@ pub struct TemplateArgs {
     /// enable DNS lookups when rendering templates
     #[arg(long)]
     pub enable_dns: bool,
-    /// the path to an executable to be used for post rendering
+    /// the path to an executable to be used for post rendering (a path with a '/'), or the
+    /// name of a postrenderer type plugin
     #[arg(long)]
-    pub post_renderer: Option<String>,
+    pub post_renderer: Vec<String>,
     /// an argument to the post-renderer (can specify multiple)
     #[arg(long)]
     pub post_renderer_args: Vec<String>,

@@ -55,7 +55,7 @@ fn http_get(url: &str, rest: &str) -> Result<Vec<u8>, String> {
         };
         go_get(&format!("dial tcp {host_port}: {why}"))
     })?;
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(120)));
+    let _ = stream.set_read_timeout(Some(Duration::from_mins(2)));
     let request = format!(
         "GET {target} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: Helm/4.2.3\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n"
     );

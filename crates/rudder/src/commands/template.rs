@@ -1,6 +1,7 @@
 //! `rudder template`: render a chart locally and print the manifests (helm/helm
 //! `pkg/cmd/template.go`).
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,9 +32,18 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
             "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set"
         );
     }
-    let post_renderer = match &args.post_renderer {
-        Some(p) if !p.is_empty() => Some(post_renderer(p, &args.post_renderer_args, settings)?),
-        _ => None,
+    // Cobra ignores an empty value and refuses a second one.
+    let mut renderers = args.post_renderer.iter().filter(|p| !p.is_empty());
+    let first = renderers.next();
+    if let Some(second) = renderers.next() {
+        bail!(
+            "invalid argument {} for \"--post-renderer\" flag: cannot specify --post-renderer flag more than once",
+            quote(second)
+        );
+    }
+    let post_renderer = match first {
+        Some(p) => Some(post_renderer(p, &args.post_renderer_args, settings)?),
+        None => None,
     };
     if let Some(v) = &args.kube_version
         && let Some(message) = kube_version_error(v)
@@ -436,10 +446,11 @@ fn print_rendered(
                 if args.skip_tests && hook.is_test() {
                     continue;
                 }
-                manifests.push_str(&format!(
+                let _ = write!(
+                    manifests,
                     "---\n# Source: {}\n{}\n",
                     hook.path, hook.manifest
-                ));
+                );
             }
         }
     }

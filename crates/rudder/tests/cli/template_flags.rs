@@ -2,6 +2,7 @@
 //! capabilities and `lookup`), as reviewed snapshots in `snapshots/`. Error texts follow
 //! helm/helm v4.2.3 (`pkg/cmd/template.go`, `pkg/cmd/helpers.go`, `pkg/action/action.go`).
 
+use std::fmt::Write as _;
 use std::io::{Read as _, Write as _};
 use std::net::TcpListener;
 use std::path::Path;
@@ -82,7 +83,7 @@ fn dry_run_values() {
         "--dry-run=bogus",
         "--validate",
     ] {
-        all.push_str(&format!("== {flag}\n"));
+        let _ = writeln!(all, "== {flag}");
         all.push_str(&run(&ctx, &[flag, "-s", "templates/sub/service.yaml"]));
     }
     all.push_str("== --validate --dry-run=client\n");
@@ -110,13 +111,14 @@ fn names() {
         let mut args = args.clone();
         args.extend(["-s", "templates/sub/service.yaml"]);
         let out = ctx.run(&args);
-        all.push_str(&format!(
+        let _ = write!(
+            all,
             "== {}\nexit {}\n{}{}",
             args[1..].join(" ").replace(&chart, "CHART"),
             out.code,
             out.stdout,
             out.stderr
-        ));
+        );
     }
     insta::assert_snapshot!("names", all);
 }
@@ -143,7 +145,7 @@ fn show_only_globs() {
         "templates\\sub\\service.yaml",
         "templates/nope/*",
     ] {
-        all.push_str(&format!("== {pattern}\n"));
+        let _ = writeln!(all, "== {pattern}");
         all.push_str(&run(&ctx, &["-s", pattern, "--no-hooks"]));
     }
     insta::assert_snapshot!("show_only", all);
@@ -162,7 +164,7 @@ fn output_dir() {
         &["--output-dir", &out_s, "--release-name", "--skip-tests"],
     ));
     for (path, bytes) in rudder_test::tree(&out) {
-        all.push_str(&format!("== {path}\n{}", String::from_utf8_lossy(&bytes)));
+        let _ = write!(all, "== {path}\n{}", String::from_utf8_lossy(&bytes));
     }
     all.push_str(&run(
         &ctx,
@@ -268,6 +270,10 @@ fn post_renderer() {
     all.push_str(&run(&ctx, &["--post-renderer", &empty]));
     all.push_str(&run(&ctx, &["--post-renderer", "my-plugin"]));
     all.push_str(&run(&ctx, &["--post-renderer", "./missing.sh"]));
+    all.push_str(&run(
+        &ctx,
+        &["--post-renderer", &sed, "--post-renderer", "other"],
+    ));
     insta::assert_snapshot!("post_renderer", all);
 }
 
@@ -315,10 +321,11 @@ fn invalid_yaml_names_the_lines() {
         let mut args = vec!["template", "rel", chart.as_str()];
         args.extend(extra);
         let out = ctx.run(&args);
-        all.push_str(&format!(
+        let _ = write!(
+            all,
             "exit {}\n--- stdout\n{}--- stderr\n{}",
             out.code, out.stdout, out.stderr
-        ));
+        );
     }
     insta::assert_snapshot!("invalid_yaml", all);
 }
