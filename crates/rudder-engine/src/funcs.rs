@@ -68,7 +68,7 @@ pub(crate) fn method_signatures() -> Vec<(&'static str, &'static str, Signature)
         ("engine.files", "AsSecrets", Signature::fixed(&[])),
         ("common.VersionSet", "Has", string()),
     ];
-    sigs.extend(rudder_sprig::semver::method_signatures());
+    sigs.extend(rudder_sprig::method_signatures());
     sigs.extend(crate::values::values_method_signatures());
     sigs
 }

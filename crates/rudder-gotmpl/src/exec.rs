@@ -600,7 +600,9 @@ fn assignable(v: &Value, t: ArgType) -> bool {
         ArgType::Map => matches!(v, Value::Map(m) if map_elem_is_iface(m)),
         // Values never have type uint32; only constants convert to it (see `eval_arg`).
         ArgType::Uint32 => false,
-        ArgType::Host(name) => matches!(v, Value::Object(o) if o.type_name() == name),
+        ArgType::Host(name) | ArgType::NamedInt64(name) => {
+            matches!(v, Value::Object(o) if o.type_name() == name)
+        }
     }
 }
 
@@ -1478,7 +1480,7 @@ impl<'t> State<'t, '_> {
                 Arg::String(s) => Ok(Val::Direct(Value::String(s.text.clone()))),
                 _ => Err(self.error(format!("expected string; found {n}"))),
             },
-            PType::Go(t @ (ArgType::Int | ArgType::Int64)) => match n {
+            PType::Go(t @ (ArgType::Int | ArgType::Int64 | ArgType::NamedInt64(_))) => match n {
                 Arg::Number(num) if num.is_int => Ok(Val::Direct(if t == ArgType::Int {
                     Value::Int(num.int64)
                 } else {

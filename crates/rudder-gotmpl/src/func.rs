@@ -43,6 +43,10 @@ pub enum ArgType {
     /// accepts a [`Value::Object`] whose [`rudder_value::Object::type_name`] is this name. A
     /// name starting with `*` is a pointer type, which also accepts `nil`.
     Host(&'static str),
+    /// A named integer type of kind `int64` (`time.Duration`): an integer constant converts to
+    /// it and arrives as a [`Value::Int64`]; a value must be a [`Value::Object`] of that type
+    /// name (an `int64` is not assignable to it).
+    NamedInt64(&'static str),
 }
 
 impl ArgType {
@@ -60,7 +64,7 @@ impl ArgType {
             ArgType::StringList => "[]string",
             ArgType::Map => "map[string]interface {}",
             ArgType::Uint32 => "uint32",
-            ArgType::Host(name) => name,
+            ArgType::Host(name) | ArgType::NamedInt64(name) => name,
         }
     }
 }

@@ -695,6 +695,25 @@ const TIME_METHODS: &[(&str, usize)] = &[
     ("Round", 1),
 ];
 
+/// The Go parameter types of `time.Time`'s methods, for
+/// [`rudder_gotmpl::Templates::with_method_signature`]: `(type name, method, signature)`.
+pub(crate) fn method_signatures() -> Vec<(&'static str, &'static str, Signature)> {
+    const DURATION: ArgType = ArgType::NamedInt64("time.Duration");
+    TIME_METHODS
+        .iter()
+        .map(|(method, _)| {
+            let params: &[ArgType] = match *method {
+                "Format" => &[ArgType::String],
+                "Add" | "Truncate" | "Round" => &[DURATION],
+                "AddDate" => &[ArgType::Int, ArgType::Int, ArgType::Int],
+                "Sub" | "Before" | "After" | "Equal" | "Compare" => &[ArgType::Host("time.Time")],
+                _ => &[],
+            };
+            ("time.Time", *method, Signature::fixed(params))
+        })
+        .collect()
+}
+
 impl Object for TimeObject {
     fn type_name(&self) -> &'static str {
         "time.Time"

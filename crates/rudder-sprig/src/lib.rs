@@ -3,26 +3,36 @@
 //! [`funcs`] returns every function by name, each with its Go signature so that the
 //! template engine converts arguments exactly as Go does.
 
-mod strings;
-mod lists;
-mod dicts;
-mod math;
-mod convert;
-mod defaults;
-mod reflect;
-mod encoding;
-mod paths;
-mod urls;
-mod regex;
-mod flow;
-mod dates;
-pub mod semver;
-mod crypto;
-mod random;
-mod network;
 mod codec;
+mod convert;
+mod crypto;
+mod dates;
+mod defaults;
+mod dicts;
+mod encoding;
+mod flow;
+mod lists;
+mod math;
+mod network;
+mod paths;
+mod random;
+mod reflect;
+mod regex;
+pub mod semver;
+mod strings;
+mod urls;
 
-use rudder_gotmpl::FuncMap;
+use rudder_gotmpl::{FuncMap, Signature};
+
+/// The Go parameter types of the methods of Sprig's host types (`time.Time`,
+/// `*semver.Version`) as `(type name, method, signature)`, for
+/// [`rudder_gotmpl::Templates::with_method_signature`], so that wrong arguments fail at the
+/// argument as in Go (`can't handle "x" for arg of type time.Time`).
+pub fn method_signatures() -> Vec<(&'static str, &'static str, Signature)> {
+    let mut sigs = dates::method_signatures();
+    sigs.extend(semver::method_signatures());
+    sigs
+}
 
 /// Every Sprig function Helm exposes, plus Helm's pure ones (`toYaml`, `fromJson`, ...).
 /// Helm's render-time functions (`include`, `tpl`, `required`, `lookup`) live in the engine.
