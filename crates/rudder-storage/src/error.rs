@@ -43,6 +43,12 @@ pub enum Error {
         /// Kubernetes' reasons.
         reasons: Vec<String>,
     },
+    /// A query names a label the SQL driver has no column for.
+    #[error("unknown label {key}")]
+    UnknownLabel {
+        /// The label.
+        key: String,
+    },
     /// A stored record holds no decodable release (`get: failed to decode data "KEY": ...`).
     #[error("{op}: failed to decode data {}: {cause}", quote(key))]
     DecodeRecord {

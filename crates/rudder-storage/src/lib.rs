@@ -6,7 +6,8 @@
 //! * [`Storage`] works on releases by name and revision over a driver: history, the last and
 //!   the deployed revision, and pruning to `--history-max`.
 //! * [`record`] builds and reads the Secret and ConfigMap objects Helm stores releases in, so
-//!   that real Helm reads Rudder's records and Rudder reads Helm's.
+//!   that real Helm reads Rudder's records and Rudder reads Helm's; [`sql`] holds the schema
+//!   and rows of Helm's PostgreSQL driver.
 //!
 //! ```
 //! use rudder_release::{Release, Status};
@@ -31,6 +32,7 @@ mod driver;
 mod error;
 mod memory;
 pub mod record;
+pub mod sql;
 mod storage;
 
 pub use driver::{
