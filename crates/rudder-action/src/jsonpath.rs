@@ -276,7 +276,7 @@ fn eval(steps: &[Step], data: &Value) -> Result<Vec<Value>, String> {
                     let Some(list) = v.as_list() else {
                         return Err(format!("{} is not array or slice", v.type_name()));
                     };
-                    out.extend(slice(&list.to_vec(), *params)?);
+                    out.extend(slice(list, *params)?);
                 }
                 out
             }

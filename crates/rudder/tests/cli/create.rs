@@ -99,10 +99,7 @@ fn create_errors_as_helm() {
     fs_err::write(ctx.work_dir().join("file"), "").unwrap();
     let file = ctx.run(&["create", "file"]);
     insta::assert_snapshot!(
-        [bad, missing, starter, file]
-            .iter()
-            .map(|o| format!("{} {}{}", o.code, o.stdout, o.stderr))
-            .collect::<String>(),
+        crate::transcript(&[bad, missing, starter, file]),
         @r#"
     1 Creating my chart
     Error: chart name must match the regular expression "^[a-zA-Z0-9._-]+$"

@@ -16,7 +16,7 @@ mod version;
 
 use std::path::{Path, PathBuf};
 
-use rudder_test::TestContext;
+use rudder_test::{Output, TestContext};
 
 /// A fresh sandbox around the binary under test.
 fn context() -> TestContext {
@@ -69,4 +69,16 @@ fn report(failures: &[String], checked: usize) {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Several runs as one text: each run's exit code, then its stdout and stderr.
+fn transcript(outs: &[Output]) -> String {
+    let mut text = String::new();
+    for o in outs {
+        text.push_str(&o.code.to_string());
+        text.push(' ');
+        text.push_str(&o.stdout);
+        text.push_str(&o.stderr);
+    }
+    text
 }

@@ -80,10 +80,7 @@ fn package_errors() {
     ctx.copy_chart(&rudder_test::fixture("bare"), "bare");
     let update = ctx.run(&["package", "-u", "bare"]);
     insta::assert_snapshot!(
-        [none, missing, update]
-            .iter()
-            .map(|o| format!("{} {}{}", o.code, o.stdout, o.stderr))
-            .collect::<String>(),
+        crate::transcript(&[none, missing, update]),
         @r"
     1 Error: need at least one argument, the path to the chart
     1 Error: stat nope: no such file or directory
