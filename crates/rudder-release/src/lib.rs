@@ -1,5 +1,11 @@
 //! Releases and what Helm does with rendered manifests before they reach a cluster.
 //!
+//! [`Release`] is one revision of an installed chart ([`Info`], [`Status`], [`Hook`]s, the
+//! chart and the user's values). [`Release::to_json`] and [`Release::from_json`] read and write
+//! it exactly as Go's encoding/json does Helm's structs, and [`Release::encode`] and
+//! [`Release::decode`] are Helm's storage encoding (base64 of gzipped JSON), so records pass
+//! between Helm and Rudder unchanged.
+//!
 //! [`manifest::split_manifests`] cuts a rendered file into YAML documents the way Helm's
 //! `releaseutil.SplitManifests` does, and [`manifest::sort_manifests`] turns the rendered files of
 //! a chart into [`Hook`]s and plain [`manifest::Manifest`]s sorted in Helm's install order
