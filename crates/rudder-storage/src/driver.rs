@@ -64,6 +64,48 @@ pub trait Driver: Send + Sync {
     fn delete(&self, key: &str) -> Result<Release>;
 }
 
+/// The storage backends `HELM_DRIVER` selects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DriverKind {
+    /// `secret`, `secrets` or empty (the default): one Secret per revision.
+    Secret,
+    /// `configmap` or `configmaps`: one ConfigMap per revision.
+    ConfigMap,
+    /// `memory`: nothing survives the process.
+    Memory,
+    /// `sql`: PostgreSQL, at `HELM_DRIVER_SQL_CONNECTION_STRING`.
+    Sql,
+}
+
+impl DriverKind {
+    /// Reads a `HELM_DRIVER` value as Helm's `action.Configuration.Init` does (case matters).
+    ///
+    /// Fails with [`Error::UnknownDriver`](crate::Error::UnknownDriver) for any other value.
+    pub fn parse(value: &str) -> Result<DriverKind> {
+        Ok(match value {
+            "secret" | "secrets" | "" => DriverKind::Secret,
+            "configmap" | "configmaps" => DriverKind::ConfigMap,
+            "memory" => DriverKind::Memory,
+            "sql" => DriverKind::Sql,
+            other => {
+                return Err(crate::Error::UnknownDriver {
+                    name: other.to_owned(),
+                });
+            }
+        })
+    }
+
+    /// The driver's name as Helm's `Driver.Name()` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            DriverKind::Secret => "Secret",
+            DriverKind::ConfigMap => "ConfigMap",
+            DriverKind::Memory => "Memory",
+            DriverKind::Sql => "SQL",
+        }
+    }
+}
+
 /// Helm's `makeKey`: `sh.helm.release.v1.NAME.vVERSION`.
 pub fn make_key(name: &str, version: i64) -> String {
     format!("{HELM_STORAGE_TYPE}.{name}.v{version}")
@@ -123,6 +165,22 @@ mod tests {
         assert_eq!(parse_key("sh.helm.release.v1.web.vx"), None);
         assert_eq!(parse_key("sh.helm.release.v1.web"), None);
         assert_eq!(parse_key("sh.helm.release.v1.a.very.v1"), None);
+    }
+
+    #[test]
+    fn helm_driver_values() {
+        assert_eq!(DriverKind::parse("").unwrap(), DriverKind::Secret);
+        assert_eq!(DriverKind::parse("secrets").unwrap(), DriverKind::Secret);
+        assert_eq!(
+            DriverKind::parse("configmaps").unwrap(),
+            DriverKind::ConfigMap
+        );
+        assert_eq!(DriverKind::parse("memory").unwrap().name(), "Memory");
+        assert_eq!(DriverKind::parse("sql").unwrap().name(), "SQL");
+        assert_eq!(
+            DriverKind::parse("Memory").unwrap_err().to_string(),
+            "unknown driver \"Memory\""
+        );
     }
 
     #[test]

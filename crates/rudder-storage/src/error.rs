@@ -43,6 +43,12 @@ pub enum Error {
         /// Kubernetes' reasons.
         reasons: Vec<String>,
     },
+    /// `HELM_DRIVER` names no driver.
+    #[error("unknown driver {}", quote(name))]
+    UnknownDriver {
+        /// The value given.
+        name: String,
+    },
     /// A query names a label the SQL driver has no column for.
     #[error("unknown label {key}")]
     UnknownLabel {

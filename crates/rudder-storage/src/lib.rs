@@ -36,8 +36,8 @@ pub mod sql;
 mod storage;
 
 pub use driver::{
-    Driver, HELM_STORAGE_TYPE, SYSTEM_LABELS, contains_system_labels, filter_system_labels,
-    is_system_label, make_key, parse_key,
+    Driver, DriverKind, HELM_STORAGE_TYPE, SYSTEM_LABELS, contains_system_labels,
+    filter_system_labels, is_system_label, make_key, parse_key,
 };
 pub use error::{Error, Result};
 pub use memory::Memory;
