@@ -7,7 +7,7 @@
 use std::any::Any;
 use std::sync::Arc;
 
-use rudder_value::{List, ListKind, Map, Member, Object, Value};
+use rudder_value::{List, ListKind, Map, Member, Object, Underlying, Value};
 
 const API_VERSIONS: &str = include_str!("../data/api-versions.txt");
 const DEFAULTS: &str = include_str!("../data/capabilities.txt");
@@ -251,6 +251,10 @@ impl Object for Capabilities {
         )
     }
 
+    fn underlying(&self) -> Option<Underlying> {
+        Some(Underlying::Struct(self.json_fields()?))
+    }
+
     fn json_fields(&self) -> Option<Vec<(String, Value)>> {
         let field = |name: &str, value: Value| (name.to_owned(), value);
         Some(vec![
@@ -314,6 +318,16 @@ impl Object for KubeVersion {
         false
     }
 
+    fn underlying(&self) -> Option<Underlying> {
+        let field = |name: &str, value: &str| (name.to_owned(), Value::from(value));
+        Some(Underlying::Struct(vec![
+            field("Version", &self.version),
+            field("normalizedVersion", &self.normalized),
+            field("Major", &self.major),
+            field("Minor", &self.minor),
+        ]))
+    }
+
     fn pointer_string(&self) -> Option<String> {
         // `func (kv *KubeVersion) String()`: only an action printing the field (reached
         // through `*Capabilities`, so addressable) calls it; `toString`, `quote` and
@@ -374,6 +388,14 @@ impl Object for VersionSet {
         VersionSet::go_string(self)
     }
 
+    fn has_string_method(&self) -> bool {
+        false
+    }
+
+    fn underlying(&self) -> Option<Underlying> {
+        Some(Underlying::Value(self.to_data()))
+    }
+
     fn is_true(&self) -> bool {
         !self.0.is_empty()
     }
@@ -417,6 +439,17 @@ impl Object for BuildInfo {
 
     fn json_fields(&self) -> Option<Vec<(String, Value)>> {
         Some(self.json_entries())
+    }
+
+    fn underlying(&self) -> Option<Underlying> {
+        let field = |name: &str, value: &str| (name.to_owned(), Value::from(value));
+        Some(Underlying::Struct(vec![
+            field("Version", &self.version),
+            field("GitCommit", &self.git_commit),
+            field("GitTreeState", &self.git_tree_state),
+            field("GoVersion", &self.go_version),
+            field("KubeClientVersion", &self.kube_client_version),
+        ]))
     }
 
     fn to_data(&self) -> Value {

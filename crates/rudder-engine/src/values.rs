@@ -75,7 +75,8 @@ pub fn to_render_values(
 /// The methods of Helm's `common.Values` (helm/helm `pkg/chart/common/values.go`), which `.`
 /// and `.Values` are: `{{ .Values.YAML }}`, `{{ .Values.AsMap }}`, `{{ .Values.Table "a.b" }}`
 /// and `{{ .Values.PathValue "a.b" }}`. As in Go, a method hides a value of the same name.
-/// `Encode` takes an `io.Writer`, which no template can make, so it is left out.
+/// `Encode` takes an `io.Writer`, which no template can make: it is declared only so that
+/// calling it fails as in Go.
 pub(crate) struct ValuesMethods;
 
 /// Go's name of the type.
@@ -125,7 +126,7 @@ impl MapMethods for ValuesMethods {
     fn arity(&self, name: &str) -> Option<(usize, bool)> {
         match name {
             "YAML" | "AsMap" => Some((0, false)),
-            "Table" | "PathValue" => Some((1, false)),
+            "Table" | "PathValue" | "Encode" => Some((1, false)),
             _ => None,
         }
     }
@@ -153,5 +154,10 @@ pub(crate) fn values_method_signatures() -> Vec<(&'static str, &'static str, Sig
         (VALUES_TYPE, "AsMap", Signature::fixed(&[])),
         (VALUES_TYPE, "Table", string()),
         (VALUES_TYPE, "PathValue", string()),
+        (
+            VALUES_TYPE,
+            "Encode",
+            Signature::fixed(&[ArgType::Host("io.Writer")]),
+        ),
     ]
 }

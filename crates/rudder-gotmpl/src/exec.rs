@@ -32,6 +32,7 @@
 //! # Ok::<(), rudder_gotmpl::Error>(())
 //! ```
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -520,13 +521,68 @@ impl Val {
     }
 }
 
-/// Whether the value of `pipe` is addressable in Go's sense, approximately: a function's
-/// result is not; fields and elements reached through pointers, variables and dot are.
-fn addressable(pipe: &PipeNode) -> bool {
-    match pipe.cmds.last().and_then(|c| c.args.first()) {
-        Some(Arg::Identifier(_)) => false,
-        Some(Arg::Pipe(p)) => addressable(p),
-        _ => true,
+/// Marks a host object returned by a function as a copy (see [`Copied`]).
+fn unaddressable(val: Val) -> Val {
+    match val {
+        Val::Direct(Value::Object(o)) if o.pointer_string().is_some() => {
+            Val::Direct(Value::Object(Arc::new(Copied(o))))
+        }
+        other => other,
+    }
+}
+
+/// A host struct that is not addressable (a function's result): the same object, except that
+/// a template action no longer prints it through a pointer-receiver `String()`.
+#[derive(Debug)]
+struct Copied(Arc<dyn Object>);
+
+impl Object for Copied {
+    fn type_name(&self) -> &str {
+        self.0.type_name()
+    }
+
+    fn kind_name(&self) -> &'static str {
+        self.0.kind_name()
+    }
+
+    fn member(&self, name: &str) -> Option<Member> {
+        self.0.member(name)
+    }
+
+    fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
+        self.0.call_method(name, args)
+    }
+
+    fn method_arity(&self, name: &str) -> (usize, bool) {
+        self.0.method_arity(name)
+    }
+
+    fn go_string(&self) -> String {
+        self.0.go_string()
+    }
+
+    fn has_string_method(&self) -> bool {
+        self.0.has_string_method()
+    }
+
+    fn underlying(&self) -> Option<rudder_value::Underlying> {
+        self.0.underlying()
+    }
+
+    fn is_true(&self) -> bool {
+        self.0.is_true()
+    }
+
+    fn to_data(&self) -> Value {
+        self.0.to_data()
+    }
+
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        self.0.json_fields()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self.0.as_any()
     }
 }
 
@@ -787,7 +843,7 @@ impl<'t> State<'t, '_> {
                 let val = self.eval_pipeline(dot, &a.pipe)?;
                 if a.pipe.decl.is_empty() {
                     self.at(At::Node(node));
-                    self.print_action_value(&val, addressable(&a.pipe));
+                    self.print_action_value(&val);
                 }
                 Ok(())
             }
@@ -811,15 +867,13 @@ impl<'t> State<'t, '_> {
     /// Prints an action's value as Go's `printableValue` does: a pointer is printed as what
     /// it points to, and an addressable struct whose pointer type has `String()` is printed
     /// through it.
-    fn print_action_value(&mut self, val: &Val, addressable: bool) {
+    fn print_action_value(&mut self, val: &Val) {
         match val.concrete() {
             None => self.out.push_str("<no value>"),
             Some(Value::Object(o)) if o.kind_name() == "ptr" && !o.has_string_method() => {
                 self.out.push_str(&o.go_string());
             }
-            Some(Value::Object(o))
-                if let Some(text) = o.pointer_string().filter(|_| addressable) =>
-            {
+            Some(Value::Object(o)) if let Some(text) = o.pointer_string() => {
                 self.out.push_str(&text);
             }
             Some(v) => rudder_value::fmt::write_value(self.out, v),
@@ -1385,6 +1439,13 @@ impl<'t> State<'t, '_> {
                 let values: Vec<Value> = argv.into_iter().map(Val::into_value).collect();
                 methods.call(map, name, &values).map(Val::from_result)
             }
+        };
+        // A function's result is a copy, not addressable: fmt no longer reaches a
+        // pointer-receiver `String()` through it. Builtins return their reflect.Values as
+        // they are.
+        let result = match callee {
+            Callee::Builtin(b) if *b != Builtin::Call => result,
+            _ => result.map(unaddressable),
         };
         match result {
             Ok(v) => Ok(v),

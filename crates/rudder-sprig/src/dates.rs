@@ -16,7 +16,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use jiff::tz::TimeZone;
 use rudder_gotmpl::{ArgType, FuncMap, Function, Signature};
-use rudder_value::{Member, Object, Value};
+use rudder_value::{Member, Object, Underlying, Value};
 
 pub(crate) use layout::{format, parse_in_location};
 
@@ -548,6 +548,15 @@ impl Object for Stringer {
                         | "Nanoseconds"
                 )))
         .then_some(Member::Method)
+    }
+
+    fn underlying(&self) -> Option<Underlying> {
+        // time.Duration is an int64, time.Month and time.Weekday are ints.
+        Some(Underlying::Value(if self.type_name == "time.Duration" {
+            Value::Int64(self.number)
+        } else {
+            Value::Int(self.number)
+        }))
     }
 
     fn call_method(&self, name: &str, _args: &[Value]) -> Result<Value, String> {

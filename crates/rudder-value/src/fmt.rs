@@ -19,7 +19,7 @@
 //! an intermediate string.
 
 use crate::strconv;
-use crate::{List, ListKind, Map, Object, Value};
+use crate::{List, ListKind, Map, Object, Underlying, Value};
 
 /// Go's `fmt.Sprint`: operands printed with `%v`, a space between two operands when neither
 /// is a string.
@@ -827,21 +827,61 @@ impl<'a> Printer<'a> {
         }
     }
 
-    /// Host structs print through their `String()`-like text for the string verbs, as Go's
-    /// `handleMethods` does for Stringers.
+    /// Host objects: a Stringer prints its `String()` for the string verbs, as Go's
+    /// `handleMethods` does; otherwise the underlying struct or value is printed, or, for
+    /// objects without one, their text.
     fn print_object(&mut self, o: &dyn Object, verb: char, v: &Value, depth: usize) {
-        let mut text = o.go_string();
-        if depth == 0 && !o.has_string_method() && o.kind_name() == "ptr" {
-            text.insert(0, '&');
+        let pointer = o.kind_name() == "ptr";
+        let string_verb = matches!(verb, 'v' | 's' | 'x' | 'X' | 'q');
+        if o.has_string_method() && string_verb && !self.f.sharp_v && !self.erroring {
+            return self.fmt_string(&o.go_string(), verb, v);
         }
-        match verb {
-            'v' if self.f.sharp_v => self.fmt_s(&text),
-            'v' | 's' | 'x' | 'X' | 'q' if !self.erroring => {
-                self.fmt_string(&text, verb, v);
+        match o.underlying() {
+            Some(Underlying::Value(inner)) => self.print_value(&inner, verb, depth),
+            Some(Underlying::Struct(fields)) => {
+                if pointer && depth == 0 {
+                    self.buf.push('&');
+                }
+                self.print_struct(o.type_name().trim_start_matches('*'), &fields, verb, depth);
             }
-            'v' => self.fmt_s(&text),
-            _ => self.bad_verb(verb, v),
+            None => {
+                let mut text = o.go_string();
+                if depth == 0 && !o.has_string_method() && pointer {
+                    text.insert(0, '&');
+                }
+                match verb {
+                    'v' if self.f.sharp_v => self.fmt_s(&text),
+                    _ if string_verb && !self.erroring => self.fmt_string(&text, verb, v),
+                    'v' => self.fmt_s(&text),
+                    _ => self.bad_verb(verb, v),
+                }
+            }
         }
+    }
+
+    /// Go's `printValue` for a struct.
+    fn print_struct(
+        &mut self,
+        type_name: &str,
+        fields: &[(String, Value)],
+        verb: char,
+        depth: usize,
+    ) {
+        if self.f.sharp_v {
+            self.buf.push_str(type_name);
+        }
+        self.buf.push('{');
+        for (i, (name, value)) in fields.iter().enumerate() {
+            if i > 0 {
+                self.buf.push_str(if self.f.sharp_v { ", " } else { " " });
+            }
+            if self.f.plus_v || self.f.sharp_v {
+                self.buf.push_str(name);
+                self.buf.push(':');
+            }
+            self.print_value(value, verb, depth + 1);
+        }
+        self.buf.push('}');
     }
 
     /// `%p`: Go prints the address of maps and slices; a stable stand-in is printed here since

@@ -11,6 +11,17 @@ pub enum Member {
     Method,
 }
 
+/// The value under a host type, as fmt prints it field by field; see [`Object::underlying`].
+#[derive(Clone, Debug)]
+pub enum Underlying {
+    /// A struct: each field's Go name (unexported ones too) and value, in declaration order.
+    /// `%v` prints `{a b}`, `%+v` `{A:a B:b}`, `%#v` `pkg.T{A:"a", B:"b"}`; a pointer type
+    /// (`kind_name() == "ptr"`) gets a leading `&` at the top level.
+    Struct(Vec<(String, Value)>),
+    /// A named non-struct type (`time.Month` is an `int`): printed as this value.
+    Value(Value),
+}
+
 /// A host struct seen by templates: Helm's `.Chart`, `.Files`, `.Capabilities`, a
 /// `time.Time` from Sprig's `now`, a `*semver.Version`.
 ///
@@ -51,6 +62,13 @@ pub trait Object: Send + Sync + std::fmt::Debug {
     /// `fmt.Sprint(.Capabilities)` does.
     fn has_string_method(&self) -> bool {
         true
+    }
+
+    /// What fmt prints when it does not call `String()` (a type without one, `%#v`, or a verb
+    /// such as `%d`): a struct's fields, or the number under a named integer type such as
+    /// `time.Month`. `None` (the default) prints [`Object::go_string`] for the string verbs.
+    fn underlying(&self) -> Option<Underlying> {
+        None
     }
 
     /// `String()` declared with a pointer receiver on a struct type (Helm's `KubeVersion`).

@@ -1,0 +1,1 @@
+{{ printf "%#v" .Capabilities | trunc 60 }}|{{ printf "%+v" .Capabilities | trunc 60 }}

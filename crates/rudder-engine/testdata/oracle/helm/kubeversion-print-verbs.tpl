@@ -1,0 +1,1 @@
+{{ printf "%#v" .Capabilities.KubeVersion }}|{{ printf "%d" .Capabilities.KubeVersion }}|{{ printf "%q" .Capabilities.KubeVersion }}|{{ printf "%+v" .Capabilities.KubeVersion }}|{{ printf "%+v|%#v" .Capabilities.HelmVersion .Capabilities.HelmVersion }}|{{ printf "%q" .Capabilities.APIVersions | trunc 30 }}
