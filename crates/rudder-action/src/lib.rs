@@ -29,6 +29,7 @@ pub mod lint;
 pub mod name;
 pub mod package;
 pub mod postrender;
+pub mod repo;
 pub mod show;
 pub mod table;
 mod yaml_context;

@@ -49,7 +49,9 @@ pub use loader::{load, load_archive, load_dir, load_file, load_files};
 pub use metadata::{
     API_VERSION_V1, API_VERSION_V2, Dependency, Lock, Maintainer, Metadata, is_valid_semver,
 };
-pub use save::{SaveError, lock_yaml, metadata_yaml, rfc3339_seconds, save_archive, save_dir};
+pub use save::{
+    SaveError, lock_yaml, metadata_value, metadata_yaml, rfc3339_seconds, save_archive, save_dir,
+};
 pub use schema::{validate_against_schema, validate_against_single_schema};
 pub use semver::is_compatible_range;
 pub use warning::Warning;

@@ -82,7 +82,7 @@ pub fn lock_yaml(lock: &Lock) -> Result<String, SaveError> {
 }
 
 /// The metadata as Go's `encoding/json` sees the struct (its json tags, `omitempty`).
-fn metadata_value(md: &Metadata) -> Value {
+pub fn metadata_value(md: &Metadata) -> Value {
     let m = Map::new();
     let put_str = |k: &str, v: &str| {
         if !v.is_empty() {
