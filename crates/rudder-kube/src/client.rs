@@ -1,0 +1,226 @@
+//! The `KubeClient` trait, and waiting built on it.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, parse_manifest};
+use crate::ready::{Readiness, completion, readiness};
+
+/// Rudder's narrow view of a Kubernetes API server (Helm's `kube.Interface`).
+///
+/// The trait is blocking: Rudder's actions are synchronous, and a client that needs async
+/// I/O (the kube-rs one) owns its runtime and blocks on it. Objects are JSON
+/// ([`serde_json::Value`]) because Helm's charts create any kind, CRDs included.
+///
+/// Contract shared by every implementation:
+/// - A missing object is `Ok(None)` from [`get`](KubeClient::get) and `Ok(false)` from
+///   [`delete`](KubeClient::delete); other calls fail with [`Error::NotFound`].
+/// - A kind the server does not serve fails with [`Error::NoMatch`].
+/// - [`create`](KubeClient::create) of an existing name fails with
+///   [`Error::AlreadyExists`]; [`update`](KubeClient::update) with a stale
+///   `metadata.resourceVersion` fails with [`Error::Conflict`], as does an apply that meets
+///   fields owned by another manager without `force_conflicts`.
+/// - Every write returns the object as the server stored it (`resourceVersion`, `uid`,
+///   `creationTimestamp`, generated name filled in).
+pub trait KubeClient: Send + Sync {
+    /// The namespace used when neither the manifest nor the call names one (`-n`, or the
+    /// kubeconfig context's namespace, or `default`).
+    fn namespace(&self) -> &str;
+
+    /// Whether `kind` in `api_version` is namespaced (the REST mapping; cached).
+    ///
+    /// Errors: [`Error::NoMatch`] for a kind the server does not serve.
+    fn is_namespaced(&self, api_version: &str, kind: &str) -> Result<bool>;
+
+    /// Reads one object; `Ok(None)` when it does not exist.
+    fn get(&self, reference: &ObjectRef) -> Result<Option<Value>>;
+
+    /// Lists objects of a kind in a namespace (`None`: every namespace, or a cluster-scoped
+    /// kind) whose labels match `label_selector` (Kubernetes syntax; empty selects all).
+    fn list(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: Option<&str>,
+        label_selector: &str,
+    ) -> Result<Vec<Value>>;
+
+    /// Creates the object (`metadata.generateName` is honoured when `name` is empty).
+    fn create(&self, resource: &Resource) -> Result<Value>;
+
+    /// Replaces the object (HTTP PUT). With `metadata.resourceVersion` set, the update only
+    /// succeeds against that version.
+    fn update(&self, resource: &Resource) -> Result<Value>;
+
+    /// Applies the object: server-side apply with `options.field_manager` (creating it if
+    /// needed). `server_side: false` (Helm 3's three-way merge) is not implemented yet and
+    /// fails with [`Error::Unsupported`].
+    fn apply(&self, resource: &Resource, options: &ApplyOptions) -> Result<Value>;
+
+    /// Deletes the object; `Ok(false)` when it did not exist.
+    fn delete(&self, reference: &ObjectRef, propagation: Propagation) -> Result<bool>;
+
+    /// How long waiting pauses between two polls. A real server is polled every 2 seconds
+    /// as Helm's legacy waiter does; the memory server answers at once.
+    fn poll_interval(&self) -> Duration {
+        Duration::from_secs(2)
+    }
+
+    /// Builds resources from a YAML manifest (Helm's `Build`): every document becomes a
+    /// [`Resource`], namespaced kinds get the default namespace when they name none, and
+    /// cluster-scoped kinds lose any namespace they name.
+    ///
+    /// Errors: [`Error::Manifest`] for bad YAML, [`Error::MissingField`] for an object
+    /// without `apiVersion` or `kind`, [`Error::NoMatch`] for an unknown kind.
+    fn build(&self, manifest: &str) -> Result<Vec<Resource>> {
+        parse_manifest(manifest)?
+            .into_iter()
+            .map(|object| self.resource(object))
+            .collect()
+    }
+
+    /// Turns one object body into a [`Resource`] as [`build`](KubeClient::build) does.
+    fn resource(&self, mut object: Value) -> Result<Resource> {
+        let mut reference = ObjectRef::of(&object)?;
+        let namespaced = self
+            .is_namespaced(&reference.api_version, &reference.kind)
+            .map_err(|e| match e {
+                Error::NoMatch {
+                    api_version, kind, ..
+                } => Error::NoMatch {
+                    api_version,
+                    kind,
+                    name: reference.name.clone(),
+                    namespace: reference.namespace.clone().unwrap_or_default(),
+                },
+                e => e,
+            })?;
+        let metadata = object
+            .as_object_mut()
+            .and_then(|o| {
+                o.entry("metadata")
+                    .or_insert_with(|| Value::Object(serde_json::Map::new()))
+                    .as_object_mut()
+            })
+            .ok_or(Error::MissingField { field: "metadata" })?;
+        if namespaced {
+            let ns = reference
+                .namespace
+                .clone()
+                .unwrap_or_else(|| self.namespace().to_owned());
+            metadata.insert("namespace".to_owned(), Value::String(ns.clone()));
+            reference.namespace = Some(ns);
+        } else {
+            metadata.remove("namespace");
+            reference.namespace = None;
+        }
+        Ok(Resource { reference, object })
+    }
+
+    /// Waits until every resource is ready by Helm's rules (see [`crate::readiness`]),
+    /// checking all of them each round, until `options.timeout` runs out.
+    ///
+    /// Errors: [`Error::Timeout`] naming the first resource still not ready; a failed Job
+    /// ([`Error::Failed`]) ends the wait at once.
+    fn wait(&self, resources: &[Resource], options: &WaitOptions) -> Result<()> {
+        let deadline = Instant::now() + options.timeout;
+        loop {
+            let mut pending = None;
+            for r in resources {
+                let state = match self.get(&r.reference)? {
+                    Some(current) => readiness(&current, options.wait_for_jobs, true)?,
+                    None => Readiness::NotReady("not found".to_owned()),
+                };
+                if let Readiness::NotReady(status) = state {
+                    pending.get_or_insert((r, status));
+                }
+            }
+            let Some((r, status)) = pending else {
+                return Ok(());
+            };
+            if Instant::now() >= deadline {
+                return Err(Error::Timeout {
+                    kind: r.reference.kind.clone(),
+                    name: r.reference.name.clone(),
+                    status,
+                    timeout: options.timeout,
+                });
+            }
+            std::thread::sleep(self.poll_interval().min(deadline - Instant::now()));
+        }
+    }
+
+    /// Waits until every resource is gone (`helm uninstall --wait`).
+    ///
+    /// Errors: [`Error::Timeout`] naming the first resource still present.
+    fn wait_for_delete(&self, resources: &[Resource], timeout: Duration) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let mut present = None;
+            for r in resources {
+                if self.get(&r.reference)?.is_some() {
+                    present.get_or_insert(r);
+                }
+            }
+            let Some(r) = present else {
+                return Ok(());
+            };
+            if Instant::now() >= deadline {
+                return Err(Error::Timeout {
+                    kind: r.reference.kind.clone(),
+                    name: r.reference.name.clone(),
+                    status: "still present".to_owned(),
+                    timeout,
+                });
+            }
+            std::thread::sleep(self.poll_interval().min(deadline - Instant::now()));
+        }
+    }
+
+    /// Waits until a hook's Job or Pod has completed (Helm's `WatchUntilReady`); other
+    /// kinds return at once.
+    ///
+    /// Errors: [`Error::Failed`] when it failed, [`Error::NotFound`] when it vanished,
+    /// [`Error::Timeout`] when `timeout` ran out.
+    fn wait_for_completion(&self, reference: &ObjectRef, timeout: Duration) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let current = self.get(reference)?.ok_or_else(|| Error::NotFound {
+                kind: reference.kind.clone(),
+                name: reference.name.clone(),
+            })?;
+            if completion(&current)? {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(Error::Timeout {
+                    kind: reference.kind.clone(),
+                    name: reference.name.clone(),
+                    status: "not completed".to_owned(),
+                    timeout,
+                });
+            }
+            std::thread::sleep(self.poll_interval().min(deadline - Instant::now()));
+        }
+    }
+}
+
+/// Options of [`KubeClient::wait`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaitOptions {
+    /// `--timeout` (Helm's default is 5 minutes).
+    pub timeout: Duration,
+    /// `--wait-for-jobs`.
+    pub wait_for_jobs: bool,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        WaitOptions {
+            timeout: Duration::from_mins(5),
+            wait_for_jobs: false,
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! [`Cluster`]: the [`KubeClient`] of a real API server, over kube-rs.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use kube::api::{
+    Api, ApiResource, DeleteParams, DynamicObject, ListParams, Patch, PatchParams, PostParams,
+    PropagationPolicy,
+};
+use kube::core::GroupVersionKind;
+use kube::discovery::{ApiCapabilities, Scope};
+use serde_json::Value;
+
+use crate::client::KubeClient;
+use crate::error::{Error, Result};
+use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, group_version};
+use crate::options::{KubeOptions, namespace};
+
+/// A real cluster reached with kube-rs.
+///
+/// kube-rs is async; Rudder's actions are not. `Cluster` owns a single-threaded tokio
+/// runtime and blocks on it for every call, so callers need no runtime of their own (and
+/// must not call it from inside one).
+pub struct Cluster {
+    runtime: tokio::runtime::Runtime,
+    client: kube::Client,
+    namespace: String,
+    poll_interval: Duration,
+    /// REST mappings by (apiVersion, kind): discovery costs a request per group version.
+    mappings: Mutex<HashMap<(String, String), (ApiResource, ApiCapabilities)>>,
+}
+
+impl std::fmt::Debug for Cluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cluster")
+            .field("namespace", &self.namespace)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Cluster {
+    /// Connects as Helm's flags say: kubeconfig files merged, the context chosen, then the
+    /// `--kube-*` overrides applied.
+    ///
+    /// Errors: [`Error::Kubeconfig`] for an unreadable file, [`Error::Config`] for a
+    /// context, cluster or credential that cannot be used.
+    pub fn connect(options: &KubeOptions) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Transport {
+                source: Box::new(e),
+            })?;
+        let mut merged: Option<kube::config::Kubeconfig> = None;
+        for path in &options.kubeconfig {
+            if !path.exists() && options.kubeconfig.len() > 1 {
+                // client-go skips missing files of a KUBECONFIG list.
+                continue;
+            }
+            let file =
+                kube::config::Kubeconfig::read_from(path).map_err(|e| Error::Kubeconfig {
+                    path: path.clone(),
+                    source: Box::new(e),
+                })?;
+            merged = Some(match merged {
+                None => file,
+                Some(m) => m.merge(file).map_err(|e| Error::Kubeconfig {
+                    path: path.clone(),
+                    source: Box::new(e),
+                })?,
+            });
+        }
+        let namespace = namespace(options, merged.as_ref());
+        let config_error = |message: String| Error::Config { message };
+        let mut config = match &merged {
+            Some(kc) if options.api_server.is_none() || !kc.contexts.is_empty() => {
+                let kc_options = kube::config::KubeConfigOptions {
+                    context: options.context.clone(),
+                    ..Default::default()
+                };
+                runtime
+                    .block_on(kube::Config::from_custom_kubeconfig(
+                        kc.clone(),
+                        &kc_options,
+                    ))
+                    .map_err(|e| config_error(e.to_string()))?
+            }
+            _ => {
+                let server = options.api_server.as_deref().ok_or_else(|| {
+                    config_error("no kubeconfig and no --kube-apiserver given".to_owned())
+                })?;
+                kube::Config::new(server.parse().map_err(|e: http::uri::InvalidUri| {
+                    config_error(format!("invalid --kube-apiserver {server:?}: {e}"))
+                })?)
+            }
+        };
+        if let Some(server) = &options.api_server {
+            config.cluster_url = server.parse().map_err(|e: http::uri::InvalidUri| {
+                config_error(format!("invalid --kube-apiserver {server:?}: {e}"))
+            })?;
+        }
+        if let Some(token) = &options.token {
+            config.auth_info = kube::config::AuthInfo {
+                token: Some(secrecy::SecretString::from(token.clone())),
+                ..Default::default()
+            };
+        }
+        if let Some(user) = &options.as_user {
+            config.auth_info.impersonate = Some(user.clone());
+        }
+        if !options.as_groups.is_empty() {
+            config.auth_info.impersonate_groups = Some(options.as_groups.clone());
+        }
+        if let Some(ca) = &options.ca_file {
+            config.root_cert = None;
+            config.root_cert_file = Some(ca.clone());
+        }
+        if let Some(name) = &options.tls_server_name {
+            config.tls_server_name = Some(name.clone());
+        }
+        if options.insecure_skip_tls_verify {
+            config.accept_invalid_certs = true;
+        }
+        config.default_namespace.clone_from(&namespace);
+        let client = {
+            let _guard = runtime.enter();
+            kube::Client::try_from(config).map_err(|e| config_error(e.to_string()))?
+        };
+        Ok(Cluster {
+            runtime,
+            client,
+            namespace,
+            poll_interval: Duration::from_secs(2),
+            mappings: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Polls every `interval` while waiting instead of Helm's 2 seconds (for tests).
+    pub fn with_poll_interval(mut self, interval: Duration) -> Self {
+        self.poll_interval = interval;
+        self
+    }
+
+    /// The server's version (`/version`), as `v1.20.2`.
+    pub fn server_version(&self) -> Result<String> {
+        let info = self
+            .runtime
+            .block_on(self.client.apiserver_version())
+            .map_err(|e| from_kube(e, "", ""))?;
+        Ok(info.git_version)
+    }
+
+    fn mapping(&self, api_version: &str, kind: &str) -> Result<(ApiResource, ApiCapabilities)> {
+        let key = (api_version.to_owned(), kind.to_owned());
+        if let Some(m) = self.lock().get(&key) {
+            return Ok(m.clone());
+        }
+        let (group, version) = group_version(api_version);
+        let gvk = GroupVersionKind::gvk(group, version, kind);
+        let no_match = || Error::NoMatch {
+            api_version: api_version.to_owned(),
+            kind: kind.to_owned(),
+            name: String::new(),
+            namespace: String::new(),
+        };
+        let found = self
+            .runtime
+            .block_on(kube::discovery::pinned_kind(&self.client, &gvk))
+            .map_err(|e| match e {
+                kube::Error::Discovery(_) => no_match(),
+                kube::Error::Api(s) if s.code == 404 => no_match(),
+                e => from_kube(e, kind, ""),
+            })?;
+        self.lock().insert(key, found.clone());
+        Ok(found)
+    }
+
+    /// Drops cached REST mappings (after CRDs were installed or removed).
+    pub fn forget_mappings(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, String), (ApiResource, ApiCapabilities)>> {
+        // A panic while holding the lock cannot leave the cache inconsistent: entries are
+        // inserted whole.
+        self.mappings
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn api(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: Option<&str>,
+    ) -> Result<Api<DynamicObject>> {
+        let (resource, caps) = self.mapping(api_version, kind)?;
+        Ok(match (caps.scope, namespace) {
+            (Scope::Namespaced, Some(ns)) => {
+                Api::namespaced_with(self.client.clone(), ns, &resource)
+            }
+            _ => Api::all_with(self.client.clone(), &resource),
+        })
+    }
+}
+
+fn to_dynamic(object: &Value) -> Result<DynamicObject> {
+    serde_json::from_value(object.clone()).map_err(|e| Error::Manifest {
+        document: 1,
+        message: e.to_string(),
+    })
+}
+
+fn to_json(object: &DynamicObject) -> Result<Value> {
+    serde_json::to_value(object).map_err(|e| Error::Transport {
+        source: Box::new(e),
+    })
+}
+
+/// Maps kube-rs errors onto ours, naming the object for Helm-style messages.
+fn from_kube(e: kube::Error, kind: &str, name: &str) -> Error {
+    match e {
+        kube::Error::Api(status) => match (status.code, status.reason.as_str()) {
+            (404, _) => Error::NotFound {
+                kind: kind.to_owned(),
+                name: name.to_owned(),
+            },
+            (409, "AlreadyExists") => Error::AlreadyExists {
+                kind: kind.to_owned(),
+                name: name.to_owned(),
+            },
+            (409, _) => Error::Conflict {
+                message: status.message,
+            },
+            (code, reason) => Error::Api {
+                code,
+                reason: reason.to_owned(),
+                message: status.message.clone(),
+            },
+        },
+        e => Error::Transport {
+            source: Box::new(e),
+        },
+    }
+}
+
+impl KubeClient for Cluster {
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    fn is_namespaced(&self, api_version: &str, kind: &str) -> Result<bool> {
+        Ok(matches!(
+            self.mapping(api_version, kind)?.1.scope,
+            Scope::Namespaced
+        ))
+    }
+
+    fn get(&self, r: &ObjectRef) -> Result<Option<Value>> {
+        let api = self.api(&r.api_version, &r.kind, r.namespace.as_deref())?;
+        self.runtime
+            .block_on(api.get_opt(&r.name))
+            .map_err(|e| from_kube(e, &r.kind, &r.name))?
+            .as_ref()
+            .map(to_json)
+            .transpose()
+    }
+
+    fn list(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: Option<&str>,
+        label_selector: &str,
+    ) -> Result<Vec<Value>> {
+        let api = self.api(api_version, kind, namespace)?;
+        let params = ListParams::default().labels(label_selector);
+        let list = self
+            .runtime
+            .block_on(api.list(&params))
+            .map_err(|e| from_kube(e, kind, ""))?;
+        list.items
+            .iter()
+            .map(|o| {
+                // Items of a list carry no apiVersion and kind; Helm's lookup shows them.
+                let mut v = to_json(o)?;
+                if let Some(m) = v.as_object_mut() {
+                    m.insert(
+                        "apiVersion".to_owned(),
+                        Value::String(api_version.to_owned()),
+                    );
+                    m.insert("kind".to_owned(), Value::String(kind.to_owned()));
+                }
+                Ok(v)
+            })
+            .collect()
+    }
+
+    fn create(&self, r: &Resource) -> Result<Value> {
+        let api = self.api(
+            &r.reference.api_version,
+            &r.reference.kind,
+            r.reference.namespace.as_deref(),
+        )?;
+        let params = PostParams {
+            field_manager: Some(crate::object::FIELD_MANAGER.to_owned()),
+            ..Default::default()
+        };
+        let created = self
+            .runtime
+            .block_on(api.create(&params, &to_dynamic(&r.object)?))
+            .map_err(|e| from_kube(e, &r.reference.kind, &r.reference.name))?;
+        to_json(&created)
+    }
+
+    fn update(&self, r: &Resource) -> Result<Value> {
+        let api = self.api(
+            &r.reference.api_version,
+            &r.reference.kind,
+            r.reference.namespace.as_deref(),
+        )?;
+        let params = PostParams {
+            field_manager: Some(crate::object::FIELD_MANAGER.to_owned()),
+            ..Default::default()
+        };
+        let updated = self
+            .runtime
+            .block_on(api.replace(&r.reference.name, &params, &to_dynamic(&r.object)?))
+            .map_err(|e| from_kube(e, &r.reference.kind, &r.reference.name))?;
+        to_json(&updated)
+    }
+
+    fn apply(&self, r: &Resource, options: &ApplyOptions) -> Result<Value> {
+        if !options.server_side {
+            // TODO(issue 5): Helm 3's client-side three-way strategic merge
+            // (pkg/kube/client.go, createPatch) needs patch metadata per kind.
+            return Err(Error::Unsupported {
+                what: "client-side apply (three-way strategic merge, --server-side=false)",
+            });
+        }
+        let api = self.api(
+            &r.reference.api_version,
+            &r.reference.kind,
+            r.reference.namespace.as_deref(),
+        )?;
+        let mut params = PatchParams::apply(&options.field_manager);
+        params.force = options.force_conflicts;
+        params.dry_run = options.dry_run;
+        let applied = self
+            .runtime
+            .block_on(api.patch(&r.reference.name, &params, &Patch::Apply(&r.object)))
+            .map_err(|e| from_kube(e, &r.reference.kind, &r.reference.name))?;
+        to_json(&applied)
+    }
+
+    fn delete(&self, r: &ObjectRef, propagation: Propagation) -> Result<bool> {
+        let api = self.api(&r.api_version, &r.kind, r.namespace.as_deref())?;
+        let params = DeleteParams {
+            propagation_policy: Some(match propagation {
+                Propagation::Background => PropagationPolicy::Background,
+                Propagation::Foreground => PropagationPolicy::Foreground,
+                Propagation::Orphan => PropagationPolicy::Orphan,
+            }),
+            ..Default::default()
+        };
+        match self.runtime.block_on(api.delete(&r.name, &params)) {
+            Ok(_) => Ok(true),
+            Err(kube::Error::Api(s)) if s.code == 404 => Ok(false),
+            Err(e) => Err(from_kube(e, &r.kind, &r.name)),
+        }
+    }
+
+    fn poll_interval(&self) -> Duration {
+        self.poll_interval
+    }
+}

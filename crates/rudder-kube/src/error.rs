@@ -1,0 +1,144 @@
+//! Errors of cluster access.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A failure talking to the cluster or understanding what it returned.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A kubeconfig file could not be read or parsed.
+    #[error("failed to load kubeconfig {path}")]
+    Kubeconfig {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The client configuration (context, cluster, credentials) is unusable.
+    #[error("invalid kubernetes client configuration: {message}")]
+    Config {
+        /// What is wrong, in kube-rs's words.
+        message: String,
+    },
+    /// A manifest is not YAML that describes Kubernetes objects.
+    #[error("error parsing manifest document {document}: {message}")]
+    Manifest {
+        /// 1-based index of the YAML document.
+        document: usize,
+        /// The parser's words.
+        message: String,
+    },
+    /// An object lacks `apiVersion`, `kind` or `metadata.name`.
+    #[error("object is missing {field}")]
+    MissingField {
+        /// The JSON path of the field.
+        field: &'static str,
+    },
+    /// The cluster knows no resource for this group, version and kind (Helm's
+    /// `resource mapping not found for name: ... no matches for kind ...`).
+    #[error(
+        "resource mapping not found for name: {name:?} namespace: {namespace:?}: no matches for kind {kind:?} in version {api_version:?}"
+    )]
+    NoMatch {
+        /// `apiVersion` asked for.
+        api_version: String,
+        /// `kind` asked for.
+        kind: String,
+        /// The object's name, if any.
+        name: String,
+        /// The object's namespace, if any.
+        namespace: String,
+    },
+    /// The object exists already (HTTP 409 `AlreadyExists` on create).
+    #[error("{kind} {name:?} already exists")]
+    AlreadyExists {
+        /// Kind of the object.
+        kind: String,
+        /// Name of the object.
+        name: String,
+    },
+    /// The object was not found.
+    #[error("{kind} {name:?} not found")]
+    NotFound {
+        /// Kind of the object.
+        kind: String,
+        /// Name of the object.
+        name: String,
+    },
+    /// An update carried a stale `resourceVersion`, or server-side apply met fields owned by
+    /// another manager (HTTP 409 `Conflict`).
+    #[error("conflict: {message}")]
+    Conflict {
+        /// The server's message (names the fields and managers for apply conflicts).
+        message: String,
+    },
+    /// The API server refused the request for another reason.
+    #[error("{message}")]
+    Api {
+        /// HTTP status code.
+        code: u16,
+        /// The server's `reason` (`Invalid`, `Forbidden`, ...).
+        reason: String,
+        /// The server's message.
+        message: String,
+    },
+    /// The request did not reach the server or its answer could not be read.
+    #[error("kubernetes request failed")]
+    Transport {
+        /// The underlying error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// Waiting ran out of time (Helm's `context deadline exceeded`).
+    #[error(
+        "resource not ready, name: {name}, kind: {kind}, status: {status}: context deadline exceeded"
+    )]
+    Timeout {
+        /// Kind of the first resource still not ready.
+        kind: String,
+        /// Its name.
+        name: String,
+        /// What it was waiting for.
+        status: String,
+        /// The timeout that ran out.
+        timeout: Duration,
+    },
+    /// A Job or Pod that was waited for failed.
+    #[error("{kind} {name} failed: {reason}")]
+    Failed {
+        /// `Job` or `Pod`.
+        kind: String,
+        /// Name of the object.
+        name: String,
+        /// The failure condition's reason or message.
+        reason: String,
+    },
+    /// A feature Rudder does not have yet.
+    #[error("not implemented yet: {what}")]
+    Unsupported {
+        /// What is missing.
+        what: &'static str,
+    },
+}
+
+impl Error {
+    /// True for [`Error::NotFound`] (Helm's `apierrors.IsNotFound`).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::NotFound { .. })
+    }
+
+    /// True for [`Error::Conflict`] (Helm's `apierrors.IsConflict`).
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, Error::Conflict { .. })
+    }
+
+    /// True for [`Error::AlreadyExists`] (Helm's `apierrors.IsAlreadyExists`).
+    pub fn is_already_exists(&self) -> bool {
+        matches!(self, Error::AlreadyExists { .. })
+    }
+}
