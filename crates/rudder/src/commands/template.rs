@@ -51,10 +51,29 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         bail!("invalid kube version '{v}': {message}");
     }
     let server = dry_run_is_server(args.dry_run.as_deref())? || args.validate;
+    // Helm's runInstall (pkg/cmd/install.go) logs these at debug level.
+    if settings.debug {
+        let version = args.chart.version.clone().unwrap_or_default();
+        log("DEBUG", "Original chart version", &[("version", &version)]);
+        if version.is_empty() && args.devel {
+            log("DEBUG", "setting version to >0.0.0-0", &[]);
+        }
+    }
     let (name, chart_ref) = name_and_chart(args)?;
     let chart_path = locate_chart(&chart_ref)?;
+    if settings.debug {
+        let absolute = std::path::absolute(&chart_path).unwrap_or_else(|_| chart_path.clone());
+        log(
+            "DEBUG",
+            "Chart path",
+            &[("path", &go_clean(&absolute.to_string_lossy()))],
+        );
+    }
     let values = user_values(&args.values)?;
     let chart = load_chart_checked(&chart_path)?;
+    if chart.metadata.deprecated {
+        log("WARN", "this chart is deprecated", &[]);
+    }
     if server {
         // Helm's install checks that the cluster answers before rendering anything.
         bail!(
@@ -149,13 +168,47 @@ fn dry_run_is_server(value: Option<&str>) -> anyhow::Result<bool> {
 
 /// A warning as Helm 4's logger prints it (slog's text handler without the time).
 fn warn(message: &str) {
+    log("WARN", message, &[]);
+}
+
+/// A line of Helm 4's logger: slog's text handler without the time
+/// (`internal/logging/logging.go`), on stderr.
+fn log(level: &str, message: &str, attrs: &[(&str, &str)]) {
+    let mut line = format!("level={level} msg={}", slog_value(message));
+    for (key, value) in attrs {
+        let _ = write!(line, " {key}={}", slog_value(value));
+    }
     #[expect(
         clippy::print_stderr,
         reason = "diagnostics go to stderr, as Helm's slog does"
     )]
     {
-        eprintln!("level=WARN msg={}", quote(message));
+        eprintln!("{line}");
     }
+}
+
+/// slog's text quoting: a value is quoted when it is empty or holds a space, `=`, `"` or a
+/// character that is not printable.
+fn slog_value(v: &str) -> String {
+    let needs = v.is_empty()
+        || v.chars()
+            .any(|c| c.is_whitespace() || c == '=' || c == '"' || c.is_control());
+    if needs { quote(v) } else { v.to_owned() }
+}
+
+/// Go's `filepath.Clean` of an absolute path.
+fn go_clean(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 fn quote(s: &str) -> String {

@@ -96,8 +96,10 @@ fn flag_combinations() {
       name: rel-showcase
     data:
       replicas: "1"
+    level=WARN msg="this chart is deprecated"
     "#);
-    // --show-only prints each manifest followed by an empty line, as Helm does.
+    // --show-only prints each manifest followed by an empty line, as Helm does. The fixture is
+    // deprecated, so Helm 4 logs a warning on stderr.
     insta::assert_snapshot!(run(&["--set", "replicaCount=3", "-s", "templates/configmap.yaml"]), @r#"
     exit 0
     ---
@@ -108,6 +110,8 @@ fn flag_combinations() {
       name: rel-showcase
     data:
       replicas: "3"
+
+    level=WARN msg="this chart is deprecated"
     "#);
     // A CRD file that starts with `---` keeps it after Helm's own separator.
     insta::assert_snapshot!(run(&["--include-crds"]), @r#"
@@ -135,9 +139,11 @@ fn flag_combinations() {
       name: rel-showcase
     data:
       replicas: "1"
+    level=WARN msg="this chart is deprecated"
     "#);
-    insta::assert_snapshot!(run(&["-s", "templates/nope.yaml"]), @"
+    insta::assert_snapshot!(run(&["-s", "templates/nope.yaml"]), @r#"
     exit 1
+    level=WARN msg="this chart is deprecated"
     Error: could not find template templates/nope.yaml in chart
-    ");
+    "#);
 }
