@@ -24,9 +24,6 @@ pub(crate) fn explain(
     let Some(content) = files.get(path) else {
         return Vec::new();
     };
-    let Some(line_no) = line_number(message) else {
-        return Vec::new();
-    };
     // The first document of the file that fails is the one the error is about.
     let mut from = 0;
     let mut found = None;
@@ -43,10 +40,20 @@ pub(crate) fn explain(
     let Some((doc, start)) = found else {
         return Vec::new();
     };
+    let first_line = content[..start].matches('\n').count() + 1;
+    let Some(line_no) = line_number(message) else {
+        // A document that parses but has the wrong shape (a string, a list, a number where
+        // a name belongs): name the document.
+        let last_line = first_line + doc.trim_end().matches('\n').count();
+        return vec![format!(
+            "  in the document at rendered lines {first_line}-{last_line}: {}",
+            doc.lines().next().unwrap_or_default()
+        )];
+    };
     let Some(rendered) = doc.lines().nth(line_no.saturating_sub(1)) else {
         return Vec::new();
     };
-    let file_line = content[..start].matches('\n').count() + line_no;
+    let file_line = first_line - 1 + line_no;
     let mut out = vec![format!("  rendered line {file_line}: {rendered}")];
     if let Some(source) = template_source(chart, chart.name(), path)
         && let Some((n, text)) = best_template_line(&source, rendered, file_line)
@@ -156,7 +163,43 @@ fn best_template_line(source: &str, rendered: &str, near: usize) -> Option<(usiz
 
 #[cfg(test)]
 mod tests {
-    use super::{best_template_line, line_number};
+    use std::collections::BTreeMap;
+
+    use rudder_chart::{Chart, File};
+    use rudder_release::manifest::sort_manifests;
+
+    use super::{best_template_line, explain, line_number};
+
+    fn explain_one(template: &str, rendered: &str) -> Vec<String> {
+        let mut chart = Chart::default();
+        chart.metadata.name = "c".to_owned();
+        chart.templates = vec![File::new("templates/x.yaml", template.as_bytes().to_vec())];
+        let files = BTreeMap::from([("c/templates/x.yaml".to_owned(), rendered.to_owned())]);
+        let err = sort_manifests(&files, &[]).expect_err("the document is invalid");
+        explain(&chart, &files, &err)
+    }
+
+    #[test]
+    fn explains_a_syntax_error_with_both_lines() {
+        assert_eq!(
+            explain_one(
+                "kind: A\n---\nkind: B\nmetadata:\n  name: {{ .Values.x }}\n",
+                "kind: A\n---\nkind: B\nmetadata:\n  name: a: b\n"
+            ),
+            [
+                "  rendered line 5:   name: a: b",
+                "  from template line 5:   name: {{ .Values.x }}"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_the_document_of_a_shape_error() {
+        assert_eq!(
+            explain_one("{{ .Values.list }}\n", "kind: A\n---\n- a\n- b\n"),
+            ["  in the document at rendered lines 3-4: - a"]
+        );
+    }
 
     #[test]
     fn reads_go_yaml_line_numbers() {
