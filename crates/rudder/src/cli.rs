@@ -98,6 +98,15 @@ pub enum Command {
     Dependency(DependencyCommand),
     /// examine a chart for possible issues
     Lint(LintArgs),
+    /// add, list, remove, update, and index chart repositories
+    #[command(subcommand)]
+    Repo(RepoCommand),
+    /// search for a keyword in charts
+    #[command(subcommand)]
+    Search(SearchCommand),
+    /// download a chart from a repository and (optionally) unpack it in local directory
+    #[command(alias = "fetch")]
+    Pull(Box<PullArgs>),
 }
 
 /// `-f`, `--set` and friends (Helm's `values.Options`).
@@ -413,4 +422,173 @@ pub struct LintArgs {
     /// Kubernetes version used for capabilities and deprecation checks
     #[arg(long)]
     pub kube_version: Option<String>,
+}
+
+/// `rudder repo add|list|remove|update|index`
+#[derive(Debug, Subcommand)]
+pub enum RepoCommand {
+    /// add a chart repository
+    Add(RepoAddArgs),
+    /// list chart repositories
+    #[command(alias = "ls")]
+    List(RepoListArgs),
+    /// remove one or more chart repositories
+    #[command(alias = "rm")]
+    Remove(RepoRemoveArgs),
+    /// update information of available charts locally from chart repositories
+    #[command(alias = "up")]
+    Update(RepoUpdateArgs),
+    /// generate an index file given a directory containing packaged charts
+    Index(RepoIndexArgs),
+}
+
+/// `rudder repo add NAME URL`
+#[derive(Debug, Args)]
+pub struct RepoAddArgs {
+    /// the repository's name
+    pub name: String,
+    /// the repository's URL
+    pub url: String,
+    /// chart repository username
+    #[arg(long, default_value = "")]
+    pub username: String,
+    /// chart repository password
+    #[arg(long, default_value = "")]
+    pub password: String,
+    /// read chart repository password from stdin
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// replace (overwrite) the repo if it already exists
+    #[arg(long)]
+    pub force_update: bool,
+    /// Deprecated, ignored
+    #[arg(long, hide = true)]
+    pub no_update: bool,
+    /// identify HTTPS client using this SSL certificate file
+    #[arg(long, default_value = "")]
+    pub cert_file: String,
+    /// identify HTTPS client using this SSL key file
+    #[arg(long, default_value = "")]
+    pub key_file: String,
+    /// verify certificates of HTTPS-enabled servers using this CA bundle
+    #[arg(long, default_value = "")]
+    pub ca_file: String,
+    /// skip tls certificate checks for the repository
+    #[arg(long)]
+    pub insecure_skip_tls_verify: bool,
+    /// pass credentials to all domains
+    #[arg(long)]
+    pub pass_credentials: bool,
+    /// allow adding repositories that have been removed from stable and incubator
+    #[arg(long)]
+    pub allow_deprecated_repos: bool,
+    /// time to wait for the index file download to complete
+    #[arg(long, default_value = "2m0s")]
+    pub timeout: String,
+}
+
+/// `rudder repo list`
+#[derive(Debug, Args)]
+pub struct RepoListArgs {
+    /// prints the output in the specified format. Allowed values: table, json, yaml
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+    /// suppress headers in the output
+    #[arg(long)]
+    pub no_headers: bool,
+}
+
+/// `rudder repo remove NAME...`
+#[derive(Debug, Args)]
+pub struct RepoRemoveArgs {
+    /// the repositories to remove
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+/// `rudder repo update [NAME...]`
+#[derive(Debug, Args)]
+pub struct RepoUpdateArgs {
+    /// the repositories to update (all when none)
+    pub names: Vec<String>,
+    /// time to wait for the index file download to complete
+    #[arg(long, default_value = "2m0s")]
+    pub timeout: String,
+}
+
+/// `rudder repo index DIR`
+#[derive(Debug, Args)]
+pub struct RepoIndexArgs {
+    /// the directory holding the chart archives
+    pub dir: PathBuf,
+    /// url of chart repository
+    #[arg(long, default_value = "")]
+    pub url: String,
+    /// merge the generated index into the given index
+    #[arg(long)]
+    pub merge: Option<PathBuf>,
+    /// output in JSON format
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `rudder search repo|hub`
+#[derive(Debug, Subcommand)]
+pub enum SearchCommand {
+    /// search repositories for a keyword in charts
+    Repo(SearchRepoArgs),
+}
+
+/// `rudder search repo [KEYWORD...]`
+#[derive(Debug, Args)]
+pub struct SearchRepoArgs {
+    /// the keywords
+    pub keywords: Vec<String>,
+    /// use regular expressions for searching repositories you have added
+    #[arg(short = 'r', long)]
+    pub regexp: bool,
+    /// show the long listing, with each version of each chart on its own line, for repositories you have added
+    #[arg(short = 'l', long)]
+    pub versions: bool,
+    /// use development versions (alpha, beta, and release candidate releases), too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored
+    #[arg(long)]
+    pub devel: bool,
+    /// search using semantic versioning constraints on repositories you have added
+    #[arg(long, default_value = "")]
+    pub version: String,
+    /// maximum column width for output table
+    #[arg(long, default_value_t = 50)]
+    pub max_col_width: usize,
+    /// prints the output in the specified format. Allowed values: table, json, yaml
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+    /// search fails if no results are found
+    #[arg(long)]
+    pub fail_on_no_result: bool,
+}
+
+/// `rudder pull CHART...`
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// chart references: `repo/chart`, a URL, or a name with --repo
+    #[arg(required = true)]
+    pub charts: Vec<String>,
+    /// Chart location.
+    #[command(flatten)]
+    pub chart: ChartPathArgs,
+    /// use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored
+    #[arg(long)]
+    pub devel: bool,
+    /// if set to true, will untar the chart after downloading it
+    #[arg(long)]
+    pub untar: bool,
+    /// if untar is specified, this flag specifies the name of the directory into which the chart is expanded
+    #[arg(long, default_value = ".")]
+    pub untardir: String,
+    /// location to write the chart. If this and untardir are specified, untardir is appended to this
+    #[arg(short = 'd', long, default_value = ".")]
+    pub destination: PathBuf,
+    /// fetch the provenance file, but don't perform verification
+    #[arg(long)]
+    pub prov: bool,
 }

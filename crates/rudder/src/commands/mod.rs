@@ -9,6 +9,9 @@ mod env;
 mod getter;
 mod lint;
 mod package;
+mod pull;
+mod repo;
+mod search;
 mod show;
 mod template;
 mod version;
@@ -33,5 +36,8 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
         Command::Package(args) => package::run(&args, out),
         Command::Dependency(cmd) => dependency::run(&cmd, out),
         Command::Lint(args) => lint::run(&args, settings, out),
+        Command::Repo(cmd) => repo::run(&cmd, settings, out),
+        Command::Search(cmd) => search::run(&cmd, settings, out),
+        Command::Pull(args) => pull::run(&args, settings, out),
     }
 }

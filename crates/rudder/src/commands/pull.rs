@@ -1,0 +1,58 @@
+//! `rudder pull CHART...` (helm/helm `pkg/cmd/pull.go` over `pkg/action/pull.go`).
+
+use std::io::Write;
+
+use anyhow::bail;
+use rudder_action::repo::Pull;
+use rudder_repo::GetterOptions;
+
+use crate::cli::{ChartPathArgs, PullArgs};
+use crate::settings::Settings;
+
+/// Getter options from the chart-location flags.
+pub fn getter_options(chart: &ChartPathArgs) -> GetterOptions {
+    let s = |p: &Option<std::path::PathBuf>| {
+        p.as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    };
+    GetterOptions {
+        url: chart.repo.clone().unwrap_or_default(),
+        username: chart.username.clone().unwrap_or_default(),
+        password: chart.password.clone().unwrap_or_default(),
+        pass_credentials_all: chart.pass_credentials,
+        cert_file: s(&chart.cert_file),
+        key_file: s(&chart.key_file),
+        ca_file: s(&chart.ca_file),
+        insecure_skip_tls_verify: chart.insecure_skip_tls_verify,
+        timeout: Some(rudder_action::repo::DEFAULT_TIMEOUT),
+    }
+}
+
+/// The version Helm asks for: `--version`, else `>0.0.0-0` with `--devel`.
+pub fn requested_version(chart: &ChartPathArgs, devel: bool) -> String {
+    match &chart.version {
+        Some(v) if !v.is_empty() => v.clone(),
+        _ if devel => ">0.0.0-0".to_owned(),
+        _ => String::new(),
+    }
+}
+
+pub fn run(args: &PullArgs, settings: &Settings, _out: &mut dyn Write) -> anyhow::Result<()> {
+    if args.chart.verify || args.prov {
+        bail!("--verify and --prov are not supported yet (provenance files are not implemented)");
+    }
+    let pull = Pull {
+        version: requested_version(&args.chart, args.devel),
+        repo_url: args.chart.repo.clone().unwrap_or_default(),
+        options: getter_options(&args.chart),
+        untar: args.untar,
+        untar_dir: args.untardir.clone(),
+        dest_dir: args.destination.clone(),
+    };
+    let paths = crate::commands::repo::paths(settings);
+    for chart in &args.charts {
+        pull.run(chart, &paths)?;
+    }
+    Ok(())
+}
