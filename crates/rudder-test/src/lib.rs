@@ -11,6 +11,8 @@
 //! println!("{}", out.stdout);
 //! ```
 
+pub mod repo_server;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Read as _;
