@@ -3,13 +3,19 @@
 //! `splitAndDeannotate`) does with its default "combined" strategy.
 //!
 //! Helm tags every document with the annotation [`FILENAME_ANNOTATION`] before the program
-//! runs and groups the program's output by it afterwards. Helm does both through kyaml, which
-//! re-serialises each document with go-yaml v3 (two-space indentation, sequences not indented
-//! under their key, no line folding) and unwraps a lone `kind: List` document into its items.
-//! Rudder edits the annotation into the document's text instead and leaves everything else
-//! as written, so a document that is not in that canonical form reaches the program (and the
-//! output) with its original layout. Only when the text cannot be edited safely (flow-style
-//! metadata, say) is the document written afresh from its data, with sorted keys.
+//! runs and groups the program's output by it afterwards. Helm does both through kyaml
+//! (`kio.ParseAll`, `kio.StringAll`), which re-serialises each document with go-yaml v3: key
+//! order, scalar styles and comments are kept, but indentation becomes two spaces, sequences
+//! are not indented under their key (`CompactSeqIndent`), lines are not folded, and empty
+//! `metadata.annotations` and `metadata` maps are dropped (`ClearEmptyAnnotations`).
+//!
+//! Rudder edits the annotation into the document's text instead and leaves the rest as
+//! written, so a document not already in that canonical layout reaches the program (and the
+//! output) with its original indentation; this is the one known difference from Helm, and it
+//! could not be checked against Helm because the oracle does not expose post-rendering. When
+//! the text cannot be edited safely (flow-style metadata, say) the document is written afresh
+//! from its data, with sorted keys. As in kyaml, a `kind: List` (or `ResourceList`) document
+//! that is alone in its input is unwrapped into its items (written from their data).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -44,20 +50,36 @@ pub fn annotate_and_merge(files: &BTreeMap<String, String>) -> Result<String, St
                 continue;
             }
             let value = rudder_yaml::from_yaml(&doc).map_err(|e| format!("parsing {path}: {e}"))?;
-            let annotated = match value {
+            let mut annotated = Vec::new();
+            match value {
                 // A document of comments only: kyaml drops it.
                 Value::Nil => continue,
-                Value::Map(map) => {
-                    annotate(&doc, &map, path).map_err(|e| format!("annotating {path}: {e}"))?
-                }
+                Value::Map(map) => match list_items(&map) {
+                    Some(items) => {
+                        for item in items {
+                            let text = rudder_yaml::to_yaml(&Value::Map(item.clone()))
+                                .map_err(|e| format!("parsing {path}: {e}"))?;
+                            annotated.push(
+                                annotate(&text, &item, path)
+                                    .map_err(|e| format!("annotating {path}: {e}"))?,
+                            );
+                        }
+                    }
+                    None => annotated.push(
+                        annotate(&doc, &map, path)
+                            .map_err(|e| format!("annotating {path}: {e}"))?,
+                    ),
+                },
                 _ => return Err(format!("annotating {path}: wrong node kind")),
-            };
-            if !out.is_empty() {
-                out.push_str("---\n");
             }
-            out.push_str(&annotated);
-            if !out.ends_with('\n') {
-                out.push('\n');
+            for text in annotated {
+                if !out.is_empty() {
+                    out.push_str("---\n");
+                }
+                out.push_str(&text);
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
             }
         }
     }
@@ -68,14 +90,29 @@ pub fn annotate_and_merge(files: &BTreeMap<String, String>) -> Result<String, St
 /// (documents without it become `generated-by-postrender-INDEX.yaml`), the annotation removed.
 pub fn split_and_deannotate(stream: &str) -> Result<BTreeMap<String, String>, String> {
     let mut files: BTreeMap<String, String> = BTreeMap::new();
-    let mut index = 0;
-    for doc in split_manifests(stream) {
+    let mut docs = Vec::new();
+    let split = split_manifests(stream);
+    let single = split.len() == 1;
+    for doc in split {
         let value = rudder_yaml::from_yaml(&doc).map_err(|e| format!("error parsing YAML: {e}"))?;
         let map = match value {
             Value::Nil => continue,
             Value::Map(map) => map,
             _ => return Err("getting metadata: wrong node kind".to_owned()),
         };
+        match list_items(&map) {
+            Some(items) if single => {
+                for item in items {
+                    let text = rudder_yaml::to_yaml(&Value::Map(item.clone()))
+                        .map_err(|e| format!("error parsing YAML: {e}"))?;
+                    docs.push((text, item));
+                }
+            }
+            _ => docs.push((doc, map)),
+        }
+    }
+    let mut index = 0;
+    for (doc, map) in docs {
         let name = annotations(&map)
             .and_then(|a| a.get(FILENAME_ANNOTATION))
             .and_then(|v| v.as_str().map(str::to_owned))
@@ -93,6 +130,28 @@ pub fn split_and_deannotate(stream: &str) -> Result<BTreeMap<String, String>, St
         }
     }
     Ok(files)
+}
+
+/// The objects of a `kind: List` (or `ResourceList`) document, which kyaml's reader unwraps
+/// when the document is alone in its input (`kio.ByteReader`).
+fn list_items(map: &Map) -> Option<Vec<Map>> {
+    let kind = map.get("kind")?;
+    if !matches!(kind.as_str(), Some("List" | "ResourceList")) {
+        return None;
+    }
+    match map.get("items") {
+        Some(Value::List(items)) => Some(
+            items
+                .iter()
+                .filter_map(|i| match i {
+                    Value::Map(m) => Some(m.clone()),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        Some(Value::Nil) | None => map.get("functionConfig").map(|_| Vec::new()),
+        Some(_) => None,
+    }
 }
 
 fn annotations(map: &Map) -> Option<Map> {
@@ -343,6 +402,24 @@ mod tests {
             "kind: Service\nmetadata:\n  name: b\n"
         );
         assert_eq!(back["generated-by-postrender-3.yaml"], "kind: Extra\n");
+    }
+
+    #[test]
+    fn a_lone_list_is_unwrapped_into_its_items() {
+        let input = files(&[(
+            "c/templates/list.yaml",
+            "apiVersion: v1\nkind: List\nitems:\n  - kind: A\n    metadata:\n      name: a\n  - kind: B\n",
+        )]);
+        let merged = annotate_and_merge(&input).unwrap();
+        assert_eq!(
+            merged,
+            "kind: A\nmetadata:\n  name: a\n  annotations:\n    postrenderer.helm.sh/postrender-filename: c/templates/list.yaml\n---\nkind: B\nmetadata:\n  annotations:\n    postrenderer.helm.sh/postrender-filename: c/templates/list.yaml\n"
+        );
+        let back = split_and_deannotate(&merged).unwrap();
+        assert_eq!(
+            back["c/templates/list.yaml"],
+            "kind: A\nmetadata:\n  name: a\n---\nkind: B\n"
+        );
     }
 
     #[test]
