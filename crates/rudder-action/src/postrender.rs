@@ -111,14 +111,12 @@ pub fn split_and_deannotate(stream: &str) -> Result<BTreeMap<String, String>, St
             _ => docs.push((doc, map)),
         }
     }
-    let mut index = 0;
-    for (doc, map) in docs {
+    for (index, (doc, map)) in docs.into_iter().enumerate() {
         let name = annotations(&map)
             .and_then(|a| a.get(FILENAME_ANNOTATION))
             .and_then(|v| v.as_str().map(str::to_owned))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("generated-by-postrender-{index}.yaml"));
-        index += 1;
         let text = deannotate(&doc, &map)?;
         let entry = files.entry(name).or_default();
         if !entry.is_empty() {
