@@ -215,12 +215,15 @@ impl Object for Files {
     }
 
     fn to_data(&self) -> Value {
-        // The Go map itself: paths to byte slices (encoding/json writes those as base64).
-        let map = Map::new();
-        for (name, data) in &self.files {
-            map.insert(name.clone(), Value::Bytes(data.clone()));
-        }
-        Value::Map(map)
+        // The Go map itself: paths to byte slices (encoding/json writes those as base64). Its
+        // element type makes a missing key read as an empty `[]byte`.
+        Value::Map(Map::with_type_name(
+            self.files
+                .iter()
+                .map(|(name, data)| (name.clone(), Value::Bytes(data.clone())))
+                .collect(),
+            "map[string][]uint8",
+        ))
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use rudder_value::{List, Value};
 
-use crate::exec::{PType, Sig, Val, collection, list_elem_is_iface, sprint_one};
+use crate::exec::{PType, Sig, Val, collection, list_elem_is_iface, map_zero, sprint_one};
 use crate::func::ArgType;
 
 /// A builtin function.
@@ -157,7 +157,11 @@ fn length(item: &Val) -> Result<usize, String> {
                 Some(Value::List(l)) => Ok(l.len()),
                 Some(Value::Map(m)) => Ok(m.len()),
                 Some(Value::Bytes(b)) => Ok(b.len()),
-                _ => Err(format!("len of type {}", o.type_name())),
+                // Go's `len` looks through pointers first.
+                _ => Err(format!(
+                    "len of type {}",
+                    o.type_name().trim_start_matches('*')
+                )),
             },
             Value::String(s) => Ok(s.len()),
             Value::Bytes(b) => Ok(b.len()),
@@ -240,8 +244,7 @@ fn index(item: Val, indexes: &[Val]) -> Result<Val, String> {
                 let iface = map_elem_iface(map);
                 match map.get(&key) {
                     Some(v) => Val::elem(v, iface),
-                    None if iface => Val::Iface(Value::Nil),
-                    None => Val::Direct(Value::string("")),
+                    None => map_zero(map),
                 }
             }
             other => return Err(format!("can't index item of type {}", other.type_name())),
@@ -388,6 +391,20 @@ fn eq(arg1: Val, rest: &[Val]) -> Result<bool, String> {
                         (None, None) => true,
                         (None, Some(_)) | (Some(_), None) => false,
                         (Some(a), Some(b)) => match (a, b) {
+                            // Structs compare field by field, pointers by address.
+                            (Value::Object(x), Value::Object(y))
+                                if collection(x).is_none()
+                                    && collection(y).is_none()
+                                    && x.kind_name() == "struct"
+                                    && y.kind_name() == "struct" =>
+                            {
+                                x.type_name() == y.type_name()
+                                    && rudder_value::fmt::sprintf("%#v", std::slice::from_ref(a))
+                                        == rudder_value::fmt::sprintf(
+                                            "%#v",
+                                            std::slice::from_ref(b),
+                                        )
+                            }
                             (Value::Object(x), Value::Object(y))
                                 if collection(x).is_none() && collection(y).is_none() =>
                             {

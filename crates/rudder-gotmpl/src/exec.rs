@@ -592,6 +592,18 @@ fn map_elem_is_iface(map: &Map) -> bool {
     !name.starts_with("map[") || name.ends_with("interface {}")
 }
 
+/// The zero value of `map`'s element type, which a missing key gives: nil for
+/// `interface{}`, an empty `[]byte` for `.Files` (`map[string][]byte`), else `""`.
+pub(crate) fn map_zero(map: &Map) -> Val {
+    if map_elem_is_iface(map) {
+        Val::Iface(Value::Nil)
+    } else if map.type_name().ends_with("]uint8") {
+        Val::Direct(Value::Bytes(Arc::from(Vec::new())))
+    } else {
+        Val::Direct(Value::string(""))
+    }
+}
+
 /// True when the elements of `list` have static type `interface{}`.
 pub(crate) fn list_elem_is_iface(list: &List) -> bool {
     list.kind == ListKind::Interface
@@ -979,7 +991,14 @@ impl<'t> State<'t, '_> {
                 !entries.is_empty()
             }
             Some(_) => {
-                let msg = format!("range can't iterate over {}", sprint_one(val.concrete()));
+                // Go's `range` looks through pointers first.
+                let shown = match val.concrete() {
+                    Some(Value::Object(o)) if o.kind_name() == "ptr" && !o.has_string_method() => {
+                        o.go_string()
+                    }
+                    other => sprint_one(other),
+                };
+                let msg = format!("range can't iterate over {shown}");
                 return Err(self.error(msg));
             }
         };
@@ -1279,9 +1298,7 @@ impl<'t> State<'t, '_> {
                         if let Some(v) = map.get(name) {
                             return Ok(Val::elem(v, map_elem_is_iface(map)));
                         }
-                        if !map_elem_is_iface(map) {
-                            return self.missing_key(name, Val::Direct(Value::string("")));
-                        }
+                        return self.missing_key(name, map_zero(map));
                     }
                     return self.missing_key(name, Val::Iface(Value::Nil));
                 }
@@ -1302,12 +1319,7 @@ impl<'t> State<'t, '_> {
                 if let Some(v) = map.get(name) {
                     return Ok(Val::elem(v, iface));
                 }
-                let zero = if iface {
-                    Val::Iface(Value::Nil)
-                } else {
-                    Val::Direct(Value::string(""))
-                };
-                return self.missing_key(name, zero);
+                return self.missing_key(name, map_zero(map));
             }
             _ => {}
         }

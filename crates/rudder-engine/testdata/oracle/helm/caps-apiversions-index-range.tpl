@@ -1,0 +1,1 @@
+{{ index .Capabilities.APIVersions 100 }}

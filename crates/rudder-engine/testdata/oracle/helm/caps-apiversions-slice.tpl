@@ -1,0 +1,1 @@
+{{ slice .Capabilities.APIVersions 0 2 }}

@@ -1,0 +1,1 @@
+{{ .Capabilities.Copy 1 }}

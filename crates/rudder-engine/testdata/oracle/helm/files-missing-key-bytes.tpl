@@ -1,0 +1,1 @@
+{{ .Files.Foo }}|{{ typeOf .Files.Foo }}

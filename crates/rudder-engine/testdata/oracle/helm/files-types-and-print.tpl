@@ -1,0 +1,1 @@
+{{ typeOf (.Files.GetBytes "x") }}|{{ .Files.Glob "*" | typeOf }}|{{ toJson (.Files.Glob "x") }}|{{ printf "%v" .Files }}

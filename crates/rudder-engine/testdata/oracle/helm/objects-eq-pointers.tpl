@@ -1,0 +1,1 @@
+{{ deepEqual (semver "1.0.0") (semver "1.0.0") }}|{{ eq (semver "1.0.0") (semver "1.0.0") }}

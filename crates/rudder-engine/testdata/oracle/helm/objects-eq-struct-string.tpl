@@ -1,0 +1,1 @@
+{{ eq .Capabilities.KubeVersion "v1.36.0" }}

@@ -1,0 +1,1 @@
+{{ eq .Capabilities.KubeVersion .Capabilities.KubeVersion }}

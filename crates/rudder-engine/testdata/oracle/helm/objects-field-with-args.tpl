@@ -1,0 +1,1 @@
+{{ .Capabilities.KubeVersion.Major 1 }}

@@ -1,0 +1,1 @@
+{{ printf "%v" .Values.AsMap.nested }}|{{ typeOf .Values.AsMap.nested }}

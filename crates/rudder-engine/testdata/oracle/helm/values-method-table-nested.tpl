@@ -1,0 +1,1 @@
+{{ (.Values.Table "nested").deep.deeper.value }}|{{ (.Values.Table "nested").Table "deep" }}

@@ -1,0 +1,1 @@
+{{ .Values.Table "map" "x" }}
