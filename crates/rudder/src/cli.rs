@@ -176,8 +176,9 @@ pub struct ChartPathArgs {
 /// `rudder template [NAME] [CHART] [flags]`
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// NAME and CHART, or only CHART with --generate-name
-    #[arg(required = true, num_args = 1..=2)]
+    /// NAME and CHART, or only CHART with --generate-name (counted by the command itself, so
+    /// that a wrong number gets Helm's message)
+    #[arg(num_args = 0..)]
     pub args: Vec<String>,
     /// Values.
     #[command(flatten)]

@@ -17,7 +17,8 @@ use crate::commands::chart::{load_chart_checked, user_values};
 use crate::settings::Settings;
 
 pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
-    // Cobra checks flags (the post-renderer is looked up while parsing them) before anything.
+    // Cobra parses the flags first (printing deprecation notices and looking the
+    // post-renderer up), then checks the arguments, then flag groups; RunE comes last.
     if args.validate {
         #[expect(
             clippy::print_stderr,
@@ -26,11 +27,6 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         {
             eprintln!("Flag --validate has been deprecated, use '--dry-run=server' instead");
         }
-    }
-    if args.validate && args.dry_run.is_some() {
-        bail!(
-            "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set"
-        );
     }
     // Cobra ignores an empty value and refuses a second one.
     let mut renderers = args.post_renderer.iter().filter(|p| !p.is_empty());
@@ -45,6 +41,17 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         Some(p) => Some(post_renderer(p, &args.post_renderer_args, settings)?),
         None => None,
     };
+    // Helm's require.MinimumNArgs(1).
+    if args.args.is_empty() {
+        bail!(
+            "\"rudder template\" requires at least 1 argument\n\nUsage:  rudder template [NAME] [CHART] [flags]"
+        );
+    }
+    if args.validate && args.dry_run.is_some() {
+        bail!(
+            "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set"
+        );
+    }
     if let Some(v) = &args.kube_version
         && let Some(message) = kube_version_error(v)
     {

@@ -107,9 +107,13 @@ fn names() {
         vec!["template", "rel", chart.as_str(), "--generate-name"],
         vec!["template", "rel", chart.as_str(), "--name-template", "x"],
         vec!["template", chart.as_str(), "--name-template", "{{ .Bad"],
+        vec!["template", "rel", chart.as_str(), "extra"],
+        vec!["template"],
     ] {
         let mut args = args.clone();
-        args.extend(["-s", "templates/sub/service.yaml"]);
+        if args.len() > 1 {
+            args.extend(["-s", "templates/sub/service.yaml"]);
+        }
         let out = ctx.run(&args);
         let _ = write!(
             all,
