@@ -231,9 +231,48 @@ pub struct TemplateArgs {
     /// if set, disables JSON schema validation
     #[arg(long)]
     pub skip_schema_validation: bool,
-    /// if set, render subchart notes along with the parent
-    #[arg(long)]
+    /// deprecated: this flag has no effect for 'helm template' and will be removed in Helm 5
+    #[arg(long, hide = true)]
     pub render_subchart_notes: bool,
+    /// deprecated: this flag has no effect for 'helm template' and will be removed in Helm 5
+    #[arg(long, hide = true)]
+    pub hide_notes: bool,
+    /// create the release namespace if not present (no effect on template)
+    #[arg(long)]
+    pub create_namespace: bool,
+    /// force resource updates by replacement (no effect on template)
+    #[arg(long)]
+    pub force_replace: bool,
+    /// deprecated: use --force-replace instead
+    #[arg(long)]
+    pub force: bool,
+    /// if set server-side apply will force changes against conflicts (no effect on template)
+    #[arg(long)]
+    pub force_conflicts: bool,
+    /// object updates run in the server instead of the client (no effect on template)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub server_side: Option<String>,
+    /// reuse the given name, only if that name is a deleted release which remains in the history (no effect on template)
+    #[arg(long)]
+    pub replace: bool,
+    /// wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy' (no effect on template)
+    #[arg(long, num_args = 0..=1, default_missing_value = "watcher", require_equals = true)]
+    pub wait: Option<String>,
+    /// if set and --wait enabled, will wait until all Jobs have been completed (no effect on template)
+    #[arg(long)]
+    pub wait_for_jobs: bool,
+    /// if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema (no effect on template)
+    #[arg(long)]
+    pub disable_openapi_validation: bool,
+    /// if set, Helm will rollback (uninstall) the installation upon failure (no effect on template)
+    #[arg(long)]
+    pub rollback_on_failure: bool,
+    /// deprecated: use --rollback-on-failure instead
+    #[arg(long)]
+    pub atomic: bool,
+    /// if set, install will ignore the check for helm annotations and take ownership of the existing resources (no effect on template)
+    #[arg(long)]
+    pub take_ownership: bool,
     /// enable DNS lookups when rendering templates
     #[arg(long)]
     pub enable_dns: bool,
@@ -265,9 +304,6 @@ pub struct TemplateArgs {
     /// Labels that would be added to release metadata. Should be divided by comma.
     #[arg(short = 'l', long, value_delimiter = ',')]
     pub labels: Vec<String>,
-    /// hide Kubernetes Secrets when also using the --dry-run flag
-    #[arg(long)]
-    pub hide_secret: bool,
 }
 
 /// `rudder version`

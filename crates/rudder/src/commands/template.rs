@@ -19,14 +19,54 @@ use crate::settings::Settings;
 pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     // Cobra parses the flags first (printing deprecation notices and looking the
     // post-renderer up), then checks the arguments, then flag groups; RunE comes last.
-    if args.validate {
-        #[expect(
-            clippy::print_stderr,
-            reason = "cobra's deprecation notice goes to stderr"
-        )]
-        {
-            eprintln!("Flag --validate has been deprecated, use '--dry-run=server' instead");
+    let no_effect = "this flag has no effect for 'helm template' and will be removed in Helm 5";
+    for (set, flag, why) in [
+        (args.force, "force", "use --force-replace instead"),
+        (args.atomic, "atomic", "use --rollback-on-failure instead"),
+        (args.hide_notes, "hide-notes", no_effect),
+        (
+            args.render_subchart_notes,
+            "render-subchart-notes",
+            no_effect,
+        ),
+        (args.validate, "validate", "use '--dry-run=server' instead"),
+    ] {
+        if set {
+            #[expect(
+                clippy::print_stderr,
+                reason = "cobra's deprecation notice goes to stderr"
+            )]
+            {
+                eprintln!("Flag --{flag} has been deprecated, {why}");
+            }
         }
+    }
+    if let Some(v) = &args.server_side
+        && go_parse_bool(v).is_none()
+    {
+        bail!(
+            "invalid argument {} for \"--server-side\" flag: strconv.ParseBool: parsing {}: invalid syntax",
+            quote(v),
+            quote(v)
+        );
+    }
+    match args.wait.as_deref() {
+        None | Some("watcher" | "hookOnly" | "legacy") => {}
+        Some("true") => {
+            warn(
+                "--wait=true is deprecated (boolean value) and can be replaced with --wait=watcher",
+            );
+        }
+        Some("false") => {
+            warn(
+                "--wait=false is deprecated (boolean value) and can be replaced with --wait=hookOnly",
+            );
+        }
+        Some(other) => bail!(
+            "invalid argument {} for \"--wait\" flag: invalid wait input {}. Valid inputs are watcher, hookOnly, and legacy",
+            quote(other),
+            quote(other)
+        ),
     }
     // Cobra ignores an empty value and refuses a second one.
     let mut renderers = args.post_renderer.iter().filter(|p| !p.is_empty());
@@ -47,10 +87,23 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
             "\"rudder template\" requires at least 1 argument\n\nUsage:  rudder template [NAME] [CHART] [flags]"
         );
     }
-    if args.validate && args.dry_run.is_some() {
-        bail!(
-            "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set"
-        );
+    // Cobra's mutually exclusive groups, checked in the sorted order of their names.
+    for (group, set) in [
+        ("force force-conflicts", args.force && args.force_conflicts),
+        (
+            "force-replace force-conflicts",
+            args.force_replace && args.force_conflicts,
+        ),
+        ("validate dry-run", args.validate && args.dry_run.is_some()),
+    ] {
+        if set {
+            let mut names: Vec<&str> = group.split(' ').collect();
+            names.sort_unstable();
+            bail!(
+                "if any flags in the group [{group}] are set none of the others can be; [{}] were all set",
+                names.join(" ")
+            );
+        }
     }
     if let Some(v) = &args.kube_version
         && let Some(message) = kube_version_error(v)
@@ -216,6 +269,15 @@ fn go_clean(path: &str) -> String {
         }
     }
     format!("/{}", parts.join("/"))
+}
+
+/// Go's `strconv.ParseBool`.
+fn go_parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
 }
 
 fn quote(s: &str) -> String {

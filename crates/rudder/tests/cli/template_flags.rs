@@ -92,6 +92,51 @@ fn dry_run_values() {
 }
 
 #[test]
+fn install_flags_template_accepts() {
+    let ctx = context();
+    let mut all = String::new();
+    for flags in [
+        &[
+            "--create-namespace",
+            "--force-replace",
+            "--server-side=false",
+            "--replace",
+            "--wait",
+            "--wait-for-jobs",
+            "--disable-openapi-validation",
+            "--rollback-on-failure",
+            "--take-ownership",
+            "--timeout",
+            "1m",
+            "--description",
+            "d",
+            "-l",
+            "a=b",
+        ][..],
+        &[
+            "--force",
+            "--atomic",
+            "--hide-notes",
+            "--render-subchart-notes",
+        ],
+        &["--wait=true"],
+        &["--wait=soon"],
+        &["--server-side=maybe"],
+        &["--force-replace", "--force-conflicts"],
+        &["--force", "--force-conflicts"],
+    ] {
+        let _ = writeln!(all, "== {}", flags.join(" "));
+        let mut args = flags.to_vec();
+        args.extend(["-s", "templates/sub/service.yaml"]);
+        let out = run(&ctx, &args);
+        // The manifest is the same for every accepted case; keep the exit code and stderr.
+        let stderr = out.split("--- stderr\n").nth(1).unwrap_or_default();
+        let _ = write!(all, "{}\n{stderr}", out.lines().next().unwrap_or_default());
+    }
+    insta::assert_snapshot!("install_flags", all);
+}
+
+#[test]
 fn names() {
     let ctx = context();
     let chart = chart();
