@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use rudder_value::{List, Value};
+use rudder_value::{List, Underlying, Value};
 
 use crate::exec::{PType, Sig, Val, collection, list_elem_is_iface, map_zero, sprint_one};
 use crate::func::ArgType;
@@ -311,8 +311,20 @@ enum Kind {
     Uint,
 }
 
-fn basic_kind(v: &Val) -> Kind {
+/// The scalar a comparison sees: a named number type (`time.Month`) compares as its
+/// underlying value, as Go's `basicKind` goes by kind.
+fn scalar(v: &Val) -> Option<Value> {
     match v.concrete() {
+        Some(Value::Object(o)) => match o.underlying() {
+            Some(Underlying::Value(inner)) => Some(inner),
+            _ => None,
+        },
+        other => other.cloned(),
+    }
+}
+
+fn basic_kind(v: &Val) -> Kind {
+    match scalar(v) {
         Some(Value::Bool(_)) => Kind::Bool,
         Some(Value::Int(_) | Value::Int64(_)) => Kind::Int,
         Some(Value::Uint(_)) => Kind::Uint,
@@ -323,22 +335,22 @@ fn basic_kind(v: &Val) -> Kind {
 }
 
 fn as_int(v: &Val) -> i64 {
-    match v.concrete() {
-        Some(Value::Int(i) | Value::Int64(i)) => *i,
+    match scalar(v) {
+        Some(Value::Int(i) | Value::Int64(i)) => i,
         _ => 0,
     }
 }
 
 fn as_uint(v: &Val) -> u64 {
-    match v.concrete() {
-        Some(Value::Uint(u)) => *u,
+    match scalar(v) {
+        Some(Value::Uint(u)) => u,
         _ => 0,
     }
 }
 
 fn as_float(v: &Val) -> f64 {
-    match v.concrete() {
-        Some(Value::Float(f)) => *f,
+    match scalar(v) {
+        Some(Value::Float(f)) => f,
         _ => 0.0,
     }
 }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use rudder_gotmpl::{ArgType, FuncMap, FuncResult, Function, Signature};
-use rudder_value::{List, ListKind, Value};
+use rudder_value::{List, ListKind, Underlying, Value};
 
 /// Registers a plain function under `name`.
 pub(crate) fn reg(
@@ -136,6 +136,20 @@ fn trim_zero_decimal(s: &str) -> &str {
     s
 }
 
+/// The number under a `time.Month` or `time.Weekday`, the only named number types cast
+/// converts (a `time.Duration` gives 0).
+fn month_or_weekday(v: &Value) -> Option<Value> {
+    match v {
+        Value::Object(o) if matches!(o.type_name(), "time.Month" | "time.Weekday") => {
+            match o.underlying() {
+                Some(Underlying::Value(inner)) => Some(inner),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// cast.ToInt64 (and cast.ToInt, identical on 64-bit platforms); failures give 0.
 pub(crate) fn to_int64(v: &Value) -> i64 {
     match v {
@@ -144,6 +158,7 @@ pub(crate) fn to_int64(v: &Value) -> i64 {
         Value::Float(f) => go_f64_to_i64(*f),
         Value::String(s) => parse_int(trim_zero_decimal(s), 0).unwrap_or(0),
         Value::Bool(b) => i64::from(*b),
+        Value::Object(_) => month_or_weekday(v).map_or(0, |n| to_int64(&n)),
         _ => 0,
     }
 }
@@ -156,6 +171,7 @@ pub(crate) fn to_float64(v: &Value) -> f64 {
         Value::Float(f) => *f,
         Value::String(s) => parse_float(s).unwrap_or(0.0),
         Value::Bool(b) => f64::from(u8::from(*b)),
+        Value::Object(_) => month_or_weekday(v).map_or(0.0, |n| to_float64(&n)),
         _ => 0.0,
     }
 }

@@ -1,0 +1,1 @@
+{{ (.Files.Glob "*").AsConfig }}

@@ -1,0 +1,1 @@
+{{ deepCopy .Capabilities.KubeVersion | typeOf }}

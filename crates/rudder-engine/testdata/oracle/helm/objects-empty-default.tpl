@@ -1,0 +1,1 @@
+{{ empty .Capabilities.KubeVersion }}|{{ empty .Capabilities }}|{{ default "d" .Capabilities.KubeVersion | typeOf }}

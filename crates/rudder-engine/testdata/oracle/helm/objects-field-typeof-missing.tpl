@@ -1,0 +1,1 @@
+{{ typeOf .Capabilities.HelmVersion.Version }}|{{ .Capabilities.HelmVersion.Foo }}

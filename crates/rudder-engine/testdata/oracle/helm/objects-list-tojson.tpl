@@ -1,0 +1,1 @@
+{{ list .Capabilities.HelmVersion | toJson }}

@@ -1,0 +1,1 @@
+{{ mustToJson .Capabilities.KubeVersion }}|{{ toPrettyJson .Capabilities | len | lt 100 }}

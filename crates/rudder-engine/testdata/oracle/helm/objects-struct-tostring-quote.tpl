@@ -1,0 +1,1 @@
+{{ .Capabilities.HelmVersion | toString }}|{{ .Capabilities.HelmVersion | quote }}

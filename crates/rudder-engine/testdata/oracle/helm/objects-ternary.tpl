@@ -1,0 +1,1 @@
+{{ ternary .Capabilities.KubeVersion 1 true }}
