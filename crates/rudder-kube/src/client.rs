@@ -37,6 +37,13 @@ pub trait KubeClient: Send + Sync {
     /// Reads one object; `Ok(None)` when it does not exist.
     fn get(&self, reference: &ObjectRef) -> Result<Option<Value>>;
 
+    /// Reads several objects, results in the order of `references`. [`wait`](KubeClient::wait)
+    /// reads through this, so a client that can read concurrently (the kube-rs one does)
+    /// checks every resource of a round at once, as Helm's waiters do.
+    fn get_all(&self, references: &[&ObjectRef]) -> Vec<Result<Option<Value>>> {
+        references.iter().map(|r| self.get(r)).collect()
+    }
+
     /// Lists objects of a kind in a namespace (`None`: every namespace, or a cluster-scoped
     /// kind) whose labels match `label_selector` (Kubernetes syntax; empty selects all).
     fn list(
@@ -128,8 +135,9 @@ pub trait KubeClient: Send + Sync {
         let deadline = Instant::now() + options.timeout;
         loop {
             let mut pending = None;
-            for r in resources {
-                let state = match self.get(&r.reference)? {
+            let references: Vec<&ObjectRef> = resources.iter().map(|r| &r.reference).collect();
+            for (r, current) in resources.iter().zip(self.get_all(&references)) {
+                let state = match current? {
                     Some(current) => readiness(&current, options.wait_for_jobs, true)?,
                     None => Readiness::NotReady("not found".to_owned()),
                 };
@@ -159,8 +167,9 @@ pub trait KubeClient: Send + Sync {
         let deadline = Instant::now() + timeout;
         loop {
             let mut present = None;
-            for r in resources {
-                if self.get(&r.reference)?.is_some() {
+            let references: Vec<&ObjectRef> = resources.iter().map(|r| &r.reference).collect();
+            for (r, current) in resources.iter().zip(self.get_all(&references)) {
+                if current?.is_some() {
                     present.get_or_insert(r);
                 }
             }

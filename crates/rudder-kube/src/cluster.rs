@@ -113,7 +113,7 @@ impl Cluster {
             config.auth_info.impersonate_groups = Some(options.as_groups.clone());
         }
         if let Some(ca) = &options.ca_file {
-            config.root_cert = None;
+            config.root_cert = Some(read_certificates(ca)?);
             config.root_cert_file = Some(ca.clone());
         }
         if let Some(name) = &options.tls_server_name {
@@ -207,6 +207,41 @@ impl Cluster {
     }
 }
 
+/// The DER bytes of every `CERTIFICATE` block of a PEM file (client-go's `CAFile`).
+fn read_certificates(path: &std::path::Path) -> Result<Vec<Vec<u8>>> {
+    use base64::Engine as _;
+    let ca_error = |source| Error::CaFile {
+        path: path.to_owned(),
+        source,
+    };
+    let text = fs_err::read_to_string(path).map_err(ca_error)?;
+    let mut certs = Vec::new();
+    let mut block: Option<String> = None;
+    for line in text.lines().map(str::trim) {
+        match (&mut block, line) {
+            (None, "-----BEGIN CERTIFICATE-----") => block = Some(String::new()),
+            (Some(b), "-----END CERTIFICATE-----") => {
+                let der = base64::engine::general_purpose::STANDARD
+                    .decode(b.as_bytes())
+                    .map_err(|e| {
+                        ca_error(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+                    })?;
+                certs.push(der);
+                block = None;
+            }
+            (Some(b), l) => b.push_str(l),
+            (None, _) => {}
+        }
+    }
+    if certs.is_empty() {
+        return Err(ca_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "no PEM certificate found",
+        )));
+    }
+    Ok(certs)
+}
+
 fn to_dynamic(object: &Value) -> Result<DynamicObject> {
     serde_json::from_value(object.clone()).map_err(|e| Error::Manifest {
         document: 1,
@@ -267,6 +302,41 @@ impl KubeClient for Cluster {
             .as_ref()
             .map(to_json)
             .transpose()
+    }
+
+    fn get_all(&self, references: &[&ObjectRef]) -> Vec<Result<Option<Value>>> {
+        let mut results: Vec<Option<Result<Option<Value>>>> =
+            references.iter().map(|_| None).collect();
+        let mut tasks = tokio::task::JoinSet::new();
+        // JoinSet::spawn needs the runtime's context; the tasks run inside block_on below.
+        let _guard = self.runtime.enter();
+        for (i, r) in references.iter().enumerate() {
+            match self.api(&r.api_version, &r.kind, r.namespace.as_deref()) {
+                Ok(api) => {
+                    let name = r.name.clone();
+                    tasks.spawn(async move { (i, api.get_opt(&name).await) });
+                }
+                Err(e) => results[i] = Some(Err(e)),
+            }
+        }
+        self.runtime.block_on(async {
+            while let Some(joined) = tasks.join_next().await {
+                let Ok((i, got)) = joined else {
+                    // A task panicked or was cancelled; its slot reports below.
+                    continue;
+                };
+                let r = references[i];
+                results[i] = Some(
+                    got.map_err(|e| from_kube(e, &r.kind, &r.name))
+                        .and_then(|o| o.as_ref().map(to_json).transpose()),
+                );
+            }
+        });
+        results
+            .into_iter()
+            .zip(references)
+            .map(|(result, r)| result.unwrap_or_else(|| self.get(r)))
+            .collect()
     }
 
     fn list(
@@ -375,5 +445,99 @@ impl KubeClient for Cluster {
 
     fn poll_interval(&self) -> Duration {
         self.poll_interval
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cluster;
+    use crate::client::KubeClient;
+    use crate::error::Error;
+    use crate::object::ObjectRef;
+    use crate::options::KubeOptions;
+
+    const KUBECONFIG: &str = "apiVersion: v1
+kind: Config
+current-context: dev
+contexts:
+- name: dev
+  context: {cluster: local, user: me, namespace: team}
+clusters:
+- name: local
+  cluster: {server: 'http://127.0.0.1:9'}
+users:
+- name: me
+  user: {token: abc}
+";
+
+    fn kubeconfig() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        fs_err::write(&path, KUBECONFIG).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn connects_from_kubeconfig_with_namespace_of_context() {
+        let (_dir, path) = kubeconfig();
+        let options = KubeOptions {
+            kubeconfig: vec![path.clone()],
+            ..KubeOptions::default()
+        };
+        let cluster = Cluster::connect(&options).unwrap();
+        assert_eq!(cluster.namespace(), "team");
+        let options = KubeOptions {
+            kubeconfig: vec![path],
+            namespace: Some("other".to_owned()),
+            token: Some("t".to_owned()),
+            as_user: Some("u".to_owned()),
+            as_groups: vec!["g".to_owned()],
+            ..KubeOptions::default()
+        };
+        assert_eq!(Cluster::connect(&options).unwrap().namespace(), "other");
+    }
+
+    #[test]
+    fn unreachable_servers_fail_every_read() {
+        let (_dir, path) = kubeconfig();
+        let cluster = Cluster::connect(&KubeOptions {
+            kubeconfig: vec![path],
+            ..KubeOptions::default()
+        })
+        .unwrap();
+        let r = ObjectRef::new("v1", "ConfigMap", Some("team"), "a");
+        let all = cluster.get_all(&[&r, &r]);
+        assert_eq!(all.len(), 2);
+        assert!(all.iter().all(Result::is_err));
+        assert!(matches!(cluster.get(&r), Err(Error::Transport { .. })));
+    }
+
+    #[test]
+    fn missing_files_and_bad_options_are_reported() {
+        let err = Cluster::connect(&KubeOptions {
+            kubeconfig: vec!["/nonexistent/kubeconfig".into()],
+            ..KubeOptions::default()
+        })
+        .unwrap_err();
+        assert!(matches!(err, Error::Kubeconfig { .. }), "{err:?}");
+        let err = Cluster::connect(&KubeOptions::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid kubernetes client configuration: no kubeconfig and no --kube-apiserver given"
+        );
+        let (_dir, path) = kubeconfig();
+        let err = Cluster::connect(&KubeOptions {
+            kubeconfig: vec![path],
+            ca_file: Some("/nonexistent/ca.pem".into()),
+            ..KubeOptions::default()
+        })
+        .unwrap_err();
+        assert!(matches!(err, Error::CaFile { .. }), "{err:?}");
+        let only_server = Cluster::connect(&KubeOptions {
+            api_server: Some("http://127.0.0.1:9".to_owned()),
+            ..KubeOptions::default()
+        })
+        .unwrap();
+        assert_eq!(only_server.namespace(), "default");
     }
 }

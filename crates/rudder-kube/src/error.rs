@@ -19,6 +19,15 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// `--kube-ca-file` could not be read or holds no PEM certificate.
+    #[error("failed to read certificate authority file {path}")]
+    CaFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
     /// The client configuration (context, cluster, credentials) is unusable.
     #[error("invalid kubernetes client configuration: {message}")]
     Config {
