@@ -12,7 +12,7 @@ use rudder_repo::{Entry, GetterOptions, IndexFile, RepoFile, cache_charts_file, 
 use rudder_value::strconv::quote;
 
 /// Helm's default `--timeout` for repository commands.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_mins(2);
 
 /// Where the repositories are configured and cached (`HELM_REPOSITORY_CONFIG`,
 /// `HELM_REPOSITORY_CACHE`).
@@ -40,7 +40,7 @@ pub enum RepoError {
         url: String,
         /// Why.
         #[source]
-        source: rudder_repo::Error,
+        source: Box<rudder_repo::Error>,
     },
     /// No repositories are configured.
     #[error("no repositories configured")]
@@ -59,7 +59,7 @@ pub enum RepoError {
     RepoNotFound(String),
     /// The repository's index is not cached.
     #[error("no cached repo found. (try 'helm repo update')")]
-    NoCachedRepo(#[source] rudder_repo::Error),
+    NoCachedRepo(#[source] Box<rudder_repo::Error>),
     /// The chart or version is not in the cached index.
     #[error("chart {} matching {version} not found in {repo} index. (try 'helm repo update')", quote(.chart))]
     ChartNotFound {
@@ -71,7 +71,7 @@ pub enum RepoError {
         repo: String,
         /// Why.
         #[source]
-        source: rudder_repo::Error,
+        source: Box<rudder_repo::Error>,
     },
     /// The chart is not in the `--repo` repository.
     #[error("{chart} not found in {url} repository")]
@@ -89,13 +89,19 @@ pub enum RepoError {
     UntarExists(String),
     /// Loading or fetching failed.
     #[error(transparent)]
-    Repo(#[from] rudder_repo::Error),
+    Repo(Box<rudder_repo::Error>),
     /// Extracting a chart failed.
     #[error(transparent)]
     Chart(#[from] rudder_chart::Error),
     /// A file could not be read or written (`fs-err` names it).
     #[error(transparent)]
     Io(std::io::Error),
+}
+
+impl From<rudder_repo::Error> for RepoError {
+    fn from(e: rudder_repo::Error) -> Self {
+        RepoError::Repo(Box::new(e))
+    }
 }
 
 type Result<T, E = RepoError> = std::result::Result<T, E>;
@@ -163,7 +169,7 @@ impl RepoAdd {
         rudder_repo::download_index_file(&self.entry, &paths.cache, &opts).map_err(|source| {
             RepoError::Unreachable {
                 url: self.entry.url.clone(),
-                source,
+                source: Box::new(source),
             }
         })?;
         file.update(self.entry.clone());
@@ -247,7 +253,9 @@ impl RepoUpdate {
                     name: entry.name.clone(),
                     url: entry.url.clone(),
                     error: h.join().unwrap_or_else(|_| {
-                        Some(rudder_repo::Error::Transport("internal error: update panicked".to_owned()))
+                        Some(rudder_repo::Error::Transport(
+                            "internal error: update panicked".to_owned(),
+                        ))
                     }),
                 })
                 .collect()
@@ -277,7 +285,7 @@ impl RepoIndex {
         if let Some(merge) = &self.merge {
             let other = if merge.exists() {
                 IndexFile::load(merge).map_err(|e| {
-                    RepoError::Repo(rudder_repo::Error::Decode {
+                    RepoError::from(rudder_repo::Error::Decode {
                         message: format!("merge failed: {e}"),
                     })
                 })?
@@ -341,7 +349,9 @@ impl SearchRepo {
                     .map(|i| (e.name.clone(), i))
             })
             .collect();
-        let all = self.versions || !self.version.is_empty();
+        // Helm fills in the default constraint before building the index, so every version
+        // is indexed and the constraint then keeps the newest match of each chart.
+        let all = self.versions || !version.is_empty();
         let mut search = rudder_repo::SearchIndex::new();
         for (name, index) in &indexes {
             search.add_repo(name, index, all);
@@ -349,7 +359,11 @@ impl SearchRepo {
         let mut hits = if keywords.is_empty() {
             search.all()
         } else {
-            search.search(&keywords.join(" "), rudder_repo::search::MAX_SCORE, self.regexp)?
+            search.search(
+                &keywords.join(" "),
+                rudder_repo::search::MAX_SCORE,
+                self.regexp,
+            )?
         };
         rudder_repo::search::sort_results(&mut hits);
         let hits = rudder_repo::search::apply_constraint(hits, &version, self.versions)?;
@@ -399,27 +413,29 @@ impl Pull {
         if !self.repo_url.is_empty() {
             let mut opts = self.options.clone();
             opts.url.clone_from(&self.repo_url);
-            let index_url = rudder_repo::getter::resolve_reference_url(&self.repo_url, "index.yaml")?;
+            let index_url =
+                rudder_repo::getter::resolve_reference_url(&self.repo_url, "index.yaml")?;
             let data = rudder_repo::getter::get(&index_url, &opts).map_err(|source| {
                 RepoError::Unreachable {
                     url: self.repo_url.clone(),
-                    source,
+                    source: Box::new(source),
                 }
             })?;
             let index = IndexFile::parse(&data).map_err(|source| RepoError::Unreachable {
                 url: self.repo_url.clone(),
-                source,
+                source: Box::new(source),
             })?;
             let mut what = format!("chart {}", quote(chart_ref));
             if !self.version.is_empty() {
                 what = format!("{what} version {}", quote(&self.version));
             }
-            let cv = index
-                .get(chart_ref, &self.version)
-                .map_err(|_| RepoError::ChartNotInRepoUrl {
-                    chart: what.clone(),
-                    url: self.repo_url.clone(),
-                })?;
+            let cv =
+                index
+                    .get(chart_ref, &self.version)
+                    .map_err(|_| RepoError::ChartNotInRepoUrl {
+                        chart: what.clone(),
+                        url: self.repo_url.clone(),
+                    })?;
             let url = rudder_repo::chart_url(&self.repo_url, cv)?;
             return Ok(ResolvedChart {
                 url,
@@ -439,7 +455,7 @@ impl Pull {
                 opts = GetterOptions::from_entry(e);
                 opts.timeout = self.options.timeout;
             } else {
-                opts.url = chart_ref.to_owned();
+                chart_ref.clone_into(&mut opts.url);
             }
             return Ok(ResolvedChart {
                 url: chart_ref.to_owned(),
@@ -455,14 +471,14 @@ impl Pull {
             .get(repo_name)
             .ok_or_else(|| RepoError::RepoNotFound(repo_name.to_owned()))?;
         let index = IndexFile::load(&paths.cache.join(cache_index_file(&entry.name)))
-            .map_err(RepoError::NoCachedRepo)?;
+            .map_err(|e| RepoError::NoCachedRepo(Box::new(e)))?;
         let cv = index
             .get(chart, &self.version)
             .map_err(|source| RepoError::ChartNotFound {
                 chart: chart.to_owned(),
                 version: self.version.clone(),
                 repo: entry.name.clone(),
-                source,
+                source: Box::new(source),
             })?;
         let url = rudder_repo::chart_url(&entry.url, cv)?;
         let mut opts = GetterOptions::from_entry(entry);
@@ -501,7 +517,11 @@ impl Pull {
         }
         // Helm unpacks into UNTARDIR (relative to the destination), refusing to overwrite
         // UNTARDIR/CHARTNAME.
-        let untar_dir = if self.untar_dir.is_empty() { "." } else { &self.untar_dir };
+        let untar_dir = if self.untar_dir.is_empty() {
+            "."
+        } else {
+            &self.untar_dir
+        };
         let ud = if Path::new(untar_dir).is_absolute() {
             PathBuf::from(untar_dir)
         } else {

@@ -29,7 +29,10 @@ pub fn download_index_file(entry: &Entry, cache: &Path, opts: &GetterOptions) ->
     for name in index.entries.keys() {
         let _ = writeln!(names, "{name}");
     }
-    crate::fsutil::write_atomic(&cache.join(cache_charts_file(&entry.name)), names.as_bytes())?;
+    crate::fsutil::write_atomic(
+        &cache.join(cache_charts_file(&entry.name)),
+        names.as_bytes(),
+    )?;
     let path = cache.join(cache_index_file(&entry.name));
     crate::fsutil::write_atomic(&path, &data)?;
     Ok(path)

@@ -10,12 +10,20 @@ use crate::error::{Error, Result};
 pub(crate) fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     fs_err::create_dir_all(dir).map_err(Error::Io)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| Error::Io(std::io::Error::new(e.kind(), format!("{e} in {}", dir.display()))))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        Error::Io(std::io::Error::new(
+            e.kind(),
+            format!("{e} in {}", dir.display()),
+        ))
+    })?;
     tmp.write_all(data).map_err(Error::Io)?;
     set_mode(tmp.path(), 0o644)?;
-    tmp.persist(path)
-        .map_err(|e| Error::Io(std::io::Error::new(e.error.kind(), format!("rename to {}: {}", path.display(), e.error))))?;
+    tmp.persist(path).map_err(|e| {
+        Error::Io(std::io::Error::new(
+            e.error.kind(),
+            format!("rename to {}: {}", path.display(), e.error),
+        ))
+    })?;
     Ok(())
 }
 

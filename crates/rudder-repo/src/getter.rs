@@ -67,15 +67,30 @@ fn client(opts: &GetterOptions) -> Result<reqwest::blocking::Client> {
         .user_agent(USER_AGENT)
         .timeout(opts.timeout);
     if !opts.ca_file.is_empty() {
-        let pem = fs_err::read(&opts.ca_file).map_err(|e| tls_err(format!("can't read CA file: {e}")))?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem)
-            .map_err(|e| tls_err(format!("failed to append certificates from file: {}: {e}", opts.ca_file)))?;
+        let pem =
+            fs_err::read(&opts.ca_file).map_err(|e| tls_err(format!("can't read CA file: {e}")))?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            tls_err(format!(
+                "failed to append certificates from file: {}: {e}",
+                opts.ca_file
+            ))
+        })?;
         builder = builder.tls_certs_only(certs);
     }
     if !opts.cert_file.is_empty() && !opts.key_file.is_empty() {
-        let mut pem = fs_err::read(&opts.cert_file).map_err(|e| tls_err(format!("can't load key pair from cert {} and key {}: {e}", opts.cert_file, opts.key_file)))?;
+        let mut pem = fs_err::read(&opts.cert_file).map_err(|e| {
+            tls_err(format!(
+                "can't load key pair from cert {} and key {}: {e}",
+                opts.cert_file, opts.key_file
+            ))
+        })?;
         pem.push(b'\n');
-        pem.extend(fs_err::read(&opts.key_file).map_err(|e| tls_err(format!("can't load key pair from cert {} and key {}: {e}", opts.cert_file, opts.key_file)))?);
+        pem.extend(fs_err::read(&opts.key_file).map_err(|e| {
+            tls_err(format!(
+                "can't load key pair from cert {} and key {}: {e}",
+                opts.cert_file, opts.key_file
+            ))
+        })?);
         let id = reqwest::Identity::from_pem(&pem).map_err(|e| tls_err(e.to_string()))?;
         builder = builder.identity(id);
     }
@@ -151,7 +166,10 @@ pub fn resolve_reference_url(base: &str, reference: &str) -> Result<String> {
         return Ok(reference.to_owned());
     }
     let mut b = reqwest::Url::parse(base).map_err(|e| {
-        Error::Url(format!("failed to parse {base} as URL: parse {}: {e}", rudder_value::strconv::quote(base)))
+        Error::Url(format!(
+            "failed to parse {base} as URL: parse {}: {e}",
+            rudder_value::strconv::quote(base)
+        ))
     })?;
     let path = format!("{}/", b.path().trim_end_matches('/'));
     b.set_path(&path);
@@ -170,15 +188,21 @@ mod tests {
     #[test]
     fn resolves_relative_chart_urls() {
         assert_eq!(
-            resolve_reference_url("http://example.com/charts", "index.yaml").ok().as_deref(),
+            resolve_reference_url("http://example.com/charts", "index.yaml")
+                .ok()
+                .as_deref(),
             Some("http://example.com/charts/index.yaml")
         );
         assert_eq!(
-            resolve_reference_url("http://example.com/charts/?a=b", "x-1.0.0.tgz").ok().as_deref(),
+            resolve_reference_url("http://example.com/charts/?a=b", "x-1.0.0.tgz")
+                .ok()
+                .as_deref(),
             Some("http://example.com/charts/x-1.0.0.tgz?a=b")
         );
         assert_eq!(
-            resolve_reference_url("http://example.com/charts", "https://other/x.tgz").ok().as_deref(),
+            resolve_reference_url("http://example.com/charts", "https://other/x.tgz")
+                .ok()
+                .as_deref(),
             Some("https://other/x.tgz")
         );
     }

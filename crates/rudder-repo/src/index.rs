@@ -1,6 +1,7 @@
 //! `index.yaml`: a repository's catalogue (Helm's `IndexFile`, `pkg/repo/v1/index.go`).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rudder_chart::{Dependency, Maintainer, Metadata};
@@ -100,7 +101,7 @@ impl IndexFile {
                             let Value::Map(cv) = item else { continue };
                             let mut cv = chart_version(cv);
                             if cv.metadata.api_version.is_empty() {
-                                cv.metadata.api_version = "v1".to_owned();
+                                "v1".clone_into(&mut cv.metadata.api_version);
                             }
                             // Helm skips entries that fail validation, with a warning.
                             if cv.metadata.validate().is_err() {
@@ -185,7 +186,7 @@ impl IndexFile {
         now: &str,
     ) -> Result<()> {
         if md.api_version.is_empty() {
-            md.api_version = "v1".to_owned();
+            "v1".clone_into(&mut md.api_version);
         }
         md.validate().map_err(|e| Error::InvalidChart {
             file: filename.to_owned(),
@@ -259,7 +260,11 @@ impl IndexFile {
 
     /// Writes the index atomically, as YAML or JSON.
     pub fn write(&self, path: &Path, json: bool) -> Result<()> {
-        let text = if json { self.to_json()? } else { self.to_yaml()? };
+        let text = if json {
+            self.to_json()?
+        } else {
+            self.to_yaml()?
+        };
         crate::fsutil::write_atomic(path, text.as_bytes())
     }
 }
@@ -444,23 +449,31 @@ pub fn digest_bytes(data: &[u8]) -> String {
     let sum = Sha256::digest(data);
     let mut s = String::with_capacity(64);
     for b in sum {
-        s.push_str(&format!("{b:02x}"));
+        let _ = write!(s, "{b:02x}");
     }
     s
 }
 
 /// The `.tgz` archives Helm's `IndexDirectory` finds: `DIR/*.tgz` then `DIR/*/*.tgz`
 /// (Go's `filepath.Glob` treats `**` as `*`), each list sorted by name.
-fn archives(dir: &Path) -> Result<Vec<PathBuf>> {
+fn archives(dir: &Path) -> Vec<PathBuf> {
     let is_tgz = |p: &Path| {
         p.file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|n| n.ends_with(".tgz") && !n.starts_with('.'))
+            // Go's Glob matches `*.tgz` case-sensitively.
+            .is_some_and(|n| {
+                #[expect(
+                    clippy::case_sensitive_file_extension_comparisons,
+                    reason = "Helm's glob is case-sensitive"
+                )]
+                let tgz = n.ends_with(".tgz");
+                tgz && !n.starts_with('.')
+            })
     };
     let mut top = Vec::new();
     let mut nested = Vec::new();
     let Ok(read) = fs_err::read_dir(dir) else {
-        return Ok(top);
+        return top;
     };
     let mut children: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
     children.sort();
@@ -481,14 +494,14 @@ fn archives(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     top.extend(nested);
-    Ok(top)
+    top
 }
 
 /// Builds an index of the chart archives in `dir` (Helm's `IndexDirectory`). Archives that
 /// do not load are skipped, as Helm skips them.
 pub fn index_directory(dir: &Path, base_url: &str, now: &str) -> Result<IndexFile> {
     let mut index = IndexFile::new(now);
-    for archive in archives(dir)? {
+    for archive in archives(dir) {
         let rel = archive.strip_prefix(dir).unwrap_or(&archive);
         let rel = rel.to_string_lossy().replace('\\', "/");
         let (parent, fname) = match rel.rsplit_once('/') {
@@ -534,10 +547,17 @@ mod tests {
             let mut md = Metadata::default();
             md.name = "a".to_owned();
             md.version = v.to_owned();
-            index.entries.entry("a".to_owned()).or_default().push(ChartVersion::with_metadata(md));
+            index
+                .entries
+                .entry("a".to_owned())
+                .or_default()
+                .push(ChartVersion::with_metadata(md));
         }
         index.sort_entries();
-        let order: Vec<&str> = index.entries["a"].iter().map(|c| c.metadata.version.as_str()).collect();
+        let order: Vec<&str> = index.entries["a"]
+            .iter()
+            .map(|c| c.metadata.version.as_str())
+            .collect();
         assert_eq!(order, ["2.0.0", "1.10.0", "1.2.0-rc.1", "1.0.0", "bad"]);
     }
 }

@@ -1,6 +1,6 @@
 //! `search repo` over the cached indexes (Helm's `pkg/cmd/search/search.go`).
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use rudder_semver::{Constraints, Version};
 
@@ -94,7 +94,12 @@ impl<'a> SearchIndex<'a> {
     }
 
     /// Lines containing `term` (case-insensitive), or matching it as a regular expression.
-    pub fn search(&self, term: &str, threshold: usize, regexp: bool) -> Result<Vec<SearchResult<'_>>> {
+    pub fn search(
+        &self,
+        term: &str,
+        threshold: usize,
+        regexp: bool,
+    ) -> Result<Vec<SearchResult<'_>>> {
         let mut out = Vec::new();
         if regexp {
             let re = regex::Regex::new(term).map_err(|e| Error::Constraint(e.to_string()))?;
@@ -170,17 +175,17 @@ pub fn apply_constraint<'a>(
     }
     let c = Constraints::parse(constraint)
         .map_err(|e| Error::Constraint(format!("an invalid version/constraint format: {e}")))?;
-    let mut found: HashMap<&str, ()> = HashMap::new();
+    let mut found: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
     for r in results {
-        if !versions && found.contains_key(r.name) {
+        if !versions && found.contains(r.name) {
             continue;
         }
         let Ok(v) = Version::parse(&r.chart.metadata.version) else {
             continue;
         };
         if c.check(&v) {
-            found.insert(r.name, ());
+            found.insert(r.name);
             out.push(r);
         }
     }

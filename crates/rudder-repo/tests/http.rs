@@ -23,7 +23,10 @@ fn publish(server: &Server, base_url: &str) -> tempfile::TempDir {
         Reply::Body(index.to_yaml().expect("index writes").into_bytes()),
     );
     for p in [a, b, c] {
-        let name = p.file_name().and_then(|n| n.to_str()).expect("archive name");
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("archive name");
         server.route(
             &format!("/{name}"),
             Reply::Body(fs_err::read(&p).expect("archive readable")),
@@ -85,7 +88,10 @@ fn basic_auth_is_sent_and_a_wrong_password_fails() {
         .expect_err("wrong password fails");
     assert_eq!(
         err.to_string(),
-        format!("failed to fetch {}/index.yaml : 401 Unauthorized", server.url(false))
+        format!(
+            "failed to fetch {}/index.yaml : 401 Unauthorized",
+            server.url(false)
+        )
     );
 }
 
@@ -98,7 +104,10 @@ fn credentials_do_not_follow_a_redirect_to_another_host() {
     let _ = dir;
     repo.route(
         "/alpha-1.0.0.tgz",
-        Reply::Redirect(format!("http://localhost:{}/alpha-1.0.0.tgz", other.addr.port())),
+        Reply::Redirect(format!(
+            "http://localhost:{}/alpha-1.0.0.tgz",
+            other.addr.port()
+        )),
     );
     let mut e = entry("private", &repo.url(false));
     e.username = "user".to_owned();
@@ -107,19 +116,33 @@ fn credentials_do_not_follow_a_redirect_to_another_host() {
     download_chart(&format!("{}/alpha-1.0.0.tgz", repo.url(false)), "", &opts)
         .expect("redirected download works");
     let first = repo.seen();
-    assert!(first.iter().all(|s| s.authorization.is_some()), "the repository host gets the credentials");
+    assert!(
+        first.iter().all(|s| s.authorization.is_some()),
+        "the repository host gets the credentials"
+    );
     let seen = other.seen();
     assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].authorization, None, "credentials leaked to {seen:?}");
+    assert_eq!(
+        seen[0].authorization, None,
+        "credentials leaked to {seen:?}"
+    );
 
     // A chart URL on another host gets no credentials either, unless pass_credentials_all.
-    download_chart(&format!("http://localhost:{}/alpha-1.0.0.tgz", other.addr.port()), "", &opts)
-        .expect("direct download works");
+    download_chart(
+        &format!("http://localhost:{}/alpha-1.0.0.tgz", other.addr.port()),
+        "",
+        &opts,
+    )
+    .expect("direct download works");
     assert_eq!(other.seen()[1].authorization, None);
     let mut all = opts.clone();
     all.pass_credentials_all = true;
-    download_chart(&format!("http://localhost:{}/alpha-1.0.0.tgz", other.addr.port()), "", &all)
-        .expect("direct download works");
+    download_chart(
+        &format!("http://localhost:{}/alpha-1.0.0.tgz", other.addr.port()),
+        "",
+        &all,
+    )
+    .expect("direct download works");
     assert!(other.seen()[2].authorization.is_some());
 }
 
@@ -134,7 +157,8 @@ fn tls_with_the_repository_ca_works_and_without_it_fails() {
     let cache = tempfile::tempdir().expect("cache dir");
     let mut e = entry("tls", &server.url(true));
     e.ca_file = ca.display().to_string();
-    download_index_file(&e, cache.path(), &GetterOptions::from_entry(&e)).expect("trusted CA works");
+    download_index_file(&e, cache.path(), &GetterOptions::from_entry(&e))
+        .expect("trusted CA works");
 
     // Another CA does not verify the server.
     let other = repo_server::pki();
@@ -156,7 +180,8 @@ fn tls_with_the_repository_ca_works_and_without_it_fails() {
 fn a_tampered_archive_is_refused() {
     let server = repo_server::start(None, None);
     let repo = publish(&server, "");
-    let index = rudder_repo::index_directory(repo.path(), "", "2024-01-02T03:04:05Z").expect("index");
+    let index =
+        rudder_repo::index_directory(repo.path(), "", "2024-01-02T03:04:05Z").expect("index");
     let cv = index.get("alpha", "1.0.0").expect("version present");
     let mut data = fs_err::read(repo.path().join("alpha-1.0.0.tgz")).expect("archive");
     let last = data.len() - 1;
@@ -177,10 +202,14 @@ fn a_missing_index_is_helms_error() {
     let server = repo_server::start(None, None);
     let cache = tempfile::tempdir().expect("cache dir");
     let e = entry("none", &format!("{}/sub", server.url(false)));
-    let err = download_index_file(&e, cache.path(), &GetterOptions::from_entry(&e)).expect_err("404");
+    let err =
+        download_index_file(&e, cache.path(), &GetterOptions::from_entry(&e)).expect_err("404");
     assert_eq!(
         err.to_string(),
-        format!("failed to fetch {}/sub/index.yaml : 404 Not Found", server.url(false))
+        format!(
+            "failed to fetch {}/sub/index.yaml : 404 Not Found",
+            server.url(false)
+        )
     );
     assert!(!cache.path().join("none-index.yaml").exists());
 }

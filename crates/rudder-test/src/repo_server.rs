@@ -78,19 +78,16 @@ pub fn start(auth: Option<(&str, &str)>, tls: Option<Arc<rustls::ServerConfig>>)
                 let expected = expected.clone();
                 let tls = tls.clone();
                 std::thread::spawn(move || {
-                    let _ = match tls {
-                        Some(cfg) => {
-                            let Ok(conn) = rustls::ServerConnection::new(cfg) else {
-                                return;
-                            };
-                            let mut s = rustls::StreamOwned::new(conn, stream);
-                            serve(&mut s, &seen, &routes, expected.as_deref())
-                        }
-                        None => {
-                            let mut s = stream;
-                            serve(&mut s, &seen, &routes, expected.as_deref())
-                        }
-                    };
+                    if let Some(cfg) = tls {
+                        let Ok(conn) = rustls::ServerConnection::new(cfg) else {
+                            return;
+                        };
+                        let mut s = rustls::StreamOwned::new(conn, stream);
+                        let _ = serve(&mut s, &seen, &routes, expected.as_deref());
+                    } else {
+                        let mut s = stream;
+                        let _ = serve(&mut s, &seen, &routes, expected.as_deref());
+                    }
                 });
             }
         });
@@ -203,4 +200,3 @@ pub fn pki() -> Pki {
         server: Arc::new(server),
     }
 }
-

@@ -34,7 +34,11 @@ pub fn run(cmd: &RepoCommand, settings: &Settings, out: &mut dyn Write) -> anyho
             let mut printed = Ok(());
             rudder_action::repo::remove(&paths, &args.names, |name| {
                 if printed.is_ok() {
-                    printed = writeln!(out, "{} has been removed from your repositories", quote(name));
+                    printed = writeln!(
+                        out,
+                        "{} has been removed from your repositories",
+                        quote(name)
+                    );
                 }
             })?;
             Ok(printed?)
@@ -54,7 +58,13 @@ pub fn paths(settings: &Settings) -> RepoPaths {
 
 /// A Go duration as the `--timeout` flags take it (`2m0s`, `90s`, `1h`, `500ms`).
 pub fn parse_duration(text: &str) -> anyhow::Result<Duration> {
-    let bad = || anyhow::anyhow!("invalid argument {} for \"--timeout\" flag: time: invalid duration {}", quote(text), quote(text));
+    let bad = || {
+        anyhow::anyhow!(
+            "invalid argument {} for \"--timeout\" flag: time: invalid duration {}",
+            quote(text),
+            quote(text)
+        )
+    };
     if text == "0" {
         return Ok(Duration::ZERO);
     }
@@ -97,7 +107,11 @@ fn add(args: &RepoAddArgs, paths: &RepoPaths, out: &mut dyn Write) -> anyhow::Re
     if !args.allow_deprecated_repos {
         for (old, new) in DEPRECATED_REPOS {
             if args.url.contains(old) {
-                bail!("repo {} is no longer available; try {} instead", quote(&args.url), quote(new));
+                bail!(
+                    "repo {} is no longer available; try {} instead",
+                    quote(&args.url),
+                    quote(new)
+                );
             }
         }
     }
@@ -133,7 +147,11 @@ fn add(args: &RepoAddArgs, paths: &RepoPaths, out: &mut dyn Write) -> anyhow::Re
         timeout: timeout(&args.timeout)?,
     };
     match action.run(paths)? {
-        AddOutcome::Added => writeln!(out, "{} has been added to your repositories", quote(&args.name))?,
+        AddOutcome::Added => writeln!(
+            out,
+            "{} has been added to your repositories",
+            quote(&args.name)
+        )?,
         AddOutcome::Unchanged => writeln!(
             out,
             "{} already exists with the same configuration, skipping",
@@ -147,7 +165,10 @@ fn list(args: &RepoListArgs, paths: &RepoPaths, out: &mut dyn Write) -> anyhow::
     let format = crate::commands::search::OutputFormat::parse(&args.output)?;
     let repos = rudder_action::repo::list(paths);
     if repos.is_empty() && format == crate::commands::search::OutputFormat::Table {
-        #[expect(clippy::print_stderr, reason = "Helm prints this notice to stderr and succeeds")]
+        #[expect(
+            clippy::print_stderr,
+            reason = "Helm prints this notice to stderr and succeeds"
+        )]
         {
             eprintln!("no repositories to show");
         }
@@ -187,7 +208,10 @@ fn update(args: &RepoUpdateArgs, paths: &RepoPaths, out: &mut dyn Write) -> anyh
     };
     // Helm checks the requested names before it says anything.
     let results = action.run(paths)?;
-    writeln!(out, "Hang tight while we grab the latest from your chart repositories...")?;
+    writeln!(
+        out,
+        "Hang tight while we grab the latest from your chart repositories..."
+    )?;
     let mut failed = Vec::new();
     for r in results {
         match r.error {

@@ -106,7 +106,9 @@ fn repo(args: &SearchRepoArgs, settings: &Settings, out: &mut dyn Write) -> anyh
         }
         OutputFormat::Json => {
             // Go writes the struct's fields in declaration order, not sorted.
-            let s = |t: &str| rudder_yaml::to_json(&Value::from(t), &rudder_yaml::JsonOptions::marshal());
+            let s = |t: &str| {
+                rudder_yaml::to_json(&Value::from(t), &rudder_yaml::JsonOptions::marshal())
+            };
             let mut text = String::from("[");
             for (i, r) in rows.iter().enumerate() {
                 if i > 0 {
