@@ -24,7 +24,7 @@ fn wait_times_out_on_pending_workloads() {
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "resource not ready, name: web, kind: Deployment, status: Deployment is not ready, observedGeneration does not match spec generation: context deadline exceeded"
+        "resource Deployment/default/web not ready. status: InProgress, message: Deployment is not ready, observedGeneration does not match spec generation\ncontext deadline exceeded"
     );
     cluster
         .set_status(

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Pending, Result};
 use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, parse_manifest};
 use crate::ready::{Readiness, completion, readiness};
 
@@ -129,30 +129,34 @@ pub trait KubeClient: Send + Sync {
     /// Waits until every resource is ready by Helm's rules (see [`crate::readiness`]),
     /// checking all of them each round, until `options.timeout` runs out.
     ///
-    /// Errors: [`Error::Timeout`] naming the first resource still not ready; a failed Job
+    /// Errors: [`Error::Timeout`] naming every resource still not ready; a failed Job
     /// ([`Error::Failed`]) ends the wait at once.
     fn wait(&self, resources: &[Resource], options: &WaitOptions) -> Result<()> {
         let deadline = Instant::now() + options.timeout;
         loop {
-            let mut pending = None;
+            let mut pending = Vec::new();
             let references: Vec<&ObjectRef> = resources.iter().map(|r| &r.reference).collect();
             for (r, current) in resources.iter().zip(self.get_all(&references)) {
-                let state = match current? {
-                    Some(current) => readiness(&current, options.wait_for_jobs, true)?,
-                    None => Readiness::NotReady("not found".to_owned()),
+                let (status, message) = match current? {
+                    Some(current) => match readiness(&current, options.wait_for_jobs, true)? {
+                        Readiness::Ready => continue,
+                        Readiness::NotReady(why) => ("InProgress", why),
+                    },
+                    None => ("NotFound", "Resource not found".to_owned()),
                 };
-                if let Readiness::NotReady(status) = state {
-                    pending.get_or_insert((r, status));
-                }
+                pending.push(Pending {
+                    reference: r.reference.clone(),
+                    state: "not ready",
+                    status,
+                    message,
+                });
             }
-            let Some((r, status)) = pending else {
+            if pending.is_empty() {
                 return Ok(());
-            };
+            }
             if Instant::now() >= deadline {
                 return Err(Error::Timeout {
-                    kind: r.reference.kind.clone(),
-                    name: r.reference.name.clone(),
-                    status,
+                    pending,
                     timeout: options.timeout,
                 });
             }
@@ -162,25 +166,28 @@ pub trait KubeClient: Send + Sync {
 
     /// Waits until every resource is gone (`helm uninstall --wait`).
     ///
-    /// Errors: [`Error::Timeout`] naming the first resource still present.
+    /// Errors: [`Error::Timeout`] naming every resource still present.
     fn wait_for_delete(&self, resources: &[Resource], timeout: Duration) -> Result<()> {
         let deadline = Instant::now() + timeout;
         loop {
-            let mut present = None;
             let references: Vec<&ObjectRef> = resources.iter().map(|r| &r.reference).collect();
+            let mut present = Vec::new();
             for (r, current) in resources.iter().zip(self.get_all(&references)) {
                 if current?.is_some() {
-                    present.get_or_insert(r);
+                    present.push(Pending {
+                        reference: r.reference.clone(),
+                        state: "still exists",
+                        status: "Current",
+                        message: "Resource is current".to_owned(),
+                    });
                 }
             }
-            let Some(r) = present else {
+            if present.is_empty() {
                 return Ok(());
-            };
+            }
             if Instant::now() >= deadline {
                 return Err(Error::Timeout {
-                    kind: r.reference.kind.clone(),
-                    name: r.reference.name.clone(),
-                    status: "still present".to_owned(),
+                    pending: present,
                     timeout,
                 });
             }
@@ -205,9 +212,12 @@ pub trait KubeClient: Send + Sync {
             }
             if Instant::now() >= deadline {
                 return Err(Error::Timeout {
-                    kind: reference.kind.clone(),
-                    name: reference.name.clone(),
-                    status: "not completed".to_owned(),
+                    pending: vec![Pending {
+                        reference: reference.clone(),
+                        state: "not ready",
+                        status: "InProgress",
+                        message: format!("{} has not completed", reference.kind),
+                    }],
                     timeout,
                 });
             }

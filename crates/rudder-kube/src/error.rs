@@ -103,17 +103,12 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
-    /// Waiting ran out of time (Helm's `context deadline exceeded`).
-    #[error(
-        "resource not ready, name: {name}, kind: {kind}, status: {status}: context deadline exceeded"
-    )]
+    /// Waiting ran out of time. Displayed as Helm 4's status waiter words it
+    /// (`pkg/kube/statuswait.go`): one line per resource, then `context deadline exceeded`.
+    #[error("{}", timeout_message(pending))]
     Timeout {
-        /// Kind of the first resource still not ready.
-        kind: String,
-        /// Its name.
-        name: String,
-        /// What it was waiting for.
-        status: String,
+        /// The resources still not ready (or still present, or not completed).
+        pending: Vec<Pending>,
         /// The timeout that ran out.
         timeout: Duration,
     },
@@ -133,6 +128,39 @@ pub enum Error {
         /// What is missing.
         what: &'static str,
     },
+}
+
+/// A resource a wait gave up on, with its state in Helm's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    /// The resource.
+    pub reference: crate::ObjectRef,
+    /// `not ready` or `still exists`.
+    pub state: &'static str,
+    /// kstatus's status (`InProgress`, `Current`, `NotFound`).
+    pub status: &'static str,
+    /// Why, from the readiness rules.
+    pub message: String,
+}
+
+fn timeout_message(pending: &[Pending]) -> String {
+    let mut lines: Vec<String> = pending
+        .iter()
+        .map(|p| {
+            let r = &p.reference;
+            format!(
+                "resource {}/{}/{} {}. status: {}, message: {}",
+                r.kind,
+                r.namespace.as_deref().unwrap_or_default(),
+                r.name,
+                p.state,
+                p.status,
+                p.message
+            )
+        })
+        .collect();
+    lines.push("context deadline exceeded".to_owned());
+    lines.join("\n")
 }
 
 impl Error {

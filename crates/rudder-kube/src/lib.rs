@@ -42,7 +42,7 @@ mod ready;
 
 pub use client::{KubeClient, WaitOptions};
 pub use cluster::Cluster;
-pub use error::{Error, Result};
+pub use error::{Error, Pending, Result};
 pub use lookup::{ClusterLookup, to_map, to_value};
 pub use object::{
     ApplyOptions, FIELD_MANAGER, ObjectRef, Propagation, Resource, Selector, group_version, int_at,
