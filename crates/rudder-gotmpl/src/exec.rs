@@ -524,14 +524,21 @@ impl Val {
 /// Marks a host object returned by a function as a copy (see [`Copied`]).
 fn unaddressable(val: Val) -> Val {
     match val {
-        Val::Direct(Value::Object(o)) if o.pointer_string().is_some() => {
-            Val::Direct(Value::Object(Arc::new(Copied(o))))
-        }
+        Val::Direct(v) => Val::Direct(copied(v)),
         other => other,
     }
 }
 
-/// A host struct that is not addressable (a function's result): the same object, except that
+/// A value as a function receives it: a copy in an `interface{}`, so a struct in it is no
+/// longer addressable (see [`Copied`]).
+fn copied(v: Value) -> Value {
+    match v {
+        Value::Object(o) if o.pointer_string().is_some() => Value::Object(Arc::new(Copied(o))),
+        other => other,
+    }
+}
+
+/// A host struct that is not addressable (a function's argument or result): the same object, except that
 /// a template action no longer prints it through a pointer-receiver `String()`.
 #[derive(Debug)]
 struct Copied(Arc<dyn Object>);
@@ -1434,7 +1441,7 @@ impl<'t> State<'t, '_> {
             }
             Callee::Builtin(b) => builtins::call_builtin(*b, argv),
             Callee::Func(f) => {
-                let values: Vec<Value> = argv.into_iter().map(Val::into_value).collect();
+                let values: Vec<Value> = argv.into_iter().map(|v| copied(v.into_value())).collect();
                 let mut ctx = CallContext {
                     templates: self.set,
                     name: self.name,
@@ -1444,11 +1451,11 @@ impl<'t> State<'t, '_> {
                     .map_err(|e| e.0)
             }
             Callee::Method(obj) => {
-                let values: Vec<Value> = argv.into_iter().map(Val::into_value).collect();
+                let values: Vec<Value> = argv.into_iter().map(|v| copied(v.into_value())).collect();
                 obj.call_method(name, &values).map(Val::from_result)
             }
             Callee::MapMethod(map, methods) => {
-                let values: Vec<Value> = argv.into_iter().map(Val::into_value).collect();
+                let values: Vec<Value> = argv.into_iter().map(|v| copied(v.into_value())).collect();
                 methods.call(map, name, &values).map(Val::from_result)
             }
         };

@@ -1,0 +1,1 @@
+{{ define "kv" }}{{ . }}{{ end }}{{ include "kv" .Capabilities.KubeVersion }}|{{ template "kv" .Capabilities.KubeVersion }}

@@ -1,0 +1,1 @@
+{{ tpl "{{ . }}" .Capabilities.KubeVersion }}

@@ -1,0 +1,1 @@
+{{ with $x := .Capabilities.KubeVersion }}{{ $x }}{{ end }}|{{ and .Capabilities.KubeVersion }}|{{ or 0 .Capabilities.KubeVersion }}
