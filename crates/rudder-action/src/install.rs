@@ -38,6 +38,10 @@ pub struct Install {
     pub lookup: Option<Arc<dyn Lookup>>,
     /// `--post-renderer`: rewrites the rendered files before they are sorted.
     pub post_renderer: Option<Arc<dyn PostRenderer>>,
+    /// Told about every warning as it happens (dependency conditions and tags, then values
+    /// coalescing), so that a caller can print them where Helm logs them even when rendering
+    /// fails later.
+    pub on_warning: Option<Arc<dyn Fn(&rudder_chart::Warning) + Send + Sync>>,
 }
 
 /// What rendering produced.
@@ -116,8 +120,16 @@ impl Install {
             }
             .into());
         }
-        rudder_chart::process_dependencies(&mut chart, values)
+        let notify = |warnings: &[rudder_chart::Warning]| {
+            if let Some(f) = &self.on_warning {
+                for w in warnings {
+                    f(w);
+                }
+            }
+        };
+        let dependency_warnings = rudder_chart::process_dependencies(&mut chart, values)
             .map_err(|e| Error::Dependencies(rudder_chart::helm_message(&e)))?;
+        notify(&dependency_warnings);
         let caps = self.capabilities()?;
         let options = ReleaseOptions {
             name: self.release_name.clone(),
@@ -128,6 +140,7 @@ impl Install {
         };
         let (coalesced, warnings) = rudder_chart::coalesce_values(&chart, values)
             .map_err(|e| Error::Values(rudder_chart::helm_message(&e)))?;
+        notify(&warnings);
         if !self.skip_schema_validation {
             rudder_chart::validate_against_schema(&chart, &coalesced)
                 .map_err(|e| Error::Schema(rudder_chart::helm_message(&e)))?;

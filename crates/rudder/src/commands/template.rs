@@ -120,7 +120,8 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         }
     }
     let (name, chart_ref) = name_and_chart(args)?;
-    let chart_path = locate_chart(&chart_ref)?;
+    let chart_path =
+        crate::commands::pull::locate_chart(&chart_ref, &args.chart, args.devel, settings)?;
     if settings.debug {
         let absolute = std::path::absolute(&chart_path).unwrap_or_else(|_| chart_path.clone());
         log(
@@ -161,6 +162,7 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         enable_dns: args.enable_dns,
         lookup,
         post_renderer,
+        on_warning: Some(Arc::new(print_warning)),
     };
     let (rendered, error) = match install.render(chart, &values).map_err(|f| *f) {
         Ok(r) => (r, None),
@@ -226,6 +228,61 @@ fn dry_run_is_server(value: Option<&str>) -> anyhow::Result<bool> {
     }
 }
 
+/// A warning from dependency processing or values coalescing, printed as Helm prints it:
+/// coalescing logs through Go's `log.Printf` (date and time first; Rudder writes UTC where Go
+/// uses the local zone), dependency processing through slog.
+fn print_warning(w: &rudder_chart::Warning) {
+    use rudder_chart::Warning;
+    match w {
+        Warning::NonBoolCondition { path, chart } => log(
+            "WARN",
+            "returned non-bool value",
+            &[("path", path), ("chart", chart)],
+        ),
+        Warning::NonBoolTag { tag, chart } => log(
+            "WARN",
+            "returned non-bool value",
+            &[("tag", tag), ("chart", chart)],
+        ),
+        Warning::ImportValuesMissingTable { .. } => log(
+            "WARN",
+            "ImportValues missing table",
+            &[("error", &w.to_string())],
+        ),
+        _ => {
+            #[expect(clippy::print_stderr, reason = "Helm's log.Printf writes to stderr")]
+            {
+                eprintln!("{} {w}", go_log_time(std::time::SystemTime::now()));
+            }
+        }
+    }
+}
+
+/// Go's `log.LstdFlags` prefix (`2006/01/02 15:04:05`), in UTC.
+fn go_log_time(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}/{month:02}/{day:02} {:02}:{:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// A warning as Helm 4's logger prints it (slog's text handler without the time).
 fn warn(message: &str) {
     log("WARN", message, &[]);
@@ -269,6 +326,19 @@ fn go_clean(path: &str) -> String {
         }
     }
     format!("/{}", parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn go_log_time_is_utc_civil_time() {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_251_199);
+        assert_eq!(super::go_log_time(t), "2024/02/29 23:59:59");
+        assert_eq!(
+            super::go_log_time(std::time::UNIX_EPOCH),
+            "1970/01/01 00:00:00"
+        );
+    }
 }
 
 /// Go's `strconv.ParseBool`.
@@ -531,23 +601,6 @@ fn name_and_chart(args: &TemplateArgs) -> anyhow::Result<(String, String)> {
 }
 
 /// A chart reference that names a local directory or archive.
-fn locate_chart(reference: &str) -> anyhow::Result<PathBuf> {
-    let path = Path::new(reference);
-    if path.exists() {
-        return Ok(path.to_owned());
-    }
-    if path.is_absolute() || reference.starts_with('.') {
-        bail!("path {reference:?} not found");
-    }
-    if !reference.contains('/') {
-        bail!("non-absolute URLs should be in form of repo_name/path_to_chart, got: {reference}");
-    }
-    bail!(
-        "repo {} not found",
-        reference.split('/').next().unwrap_or(reference)
-    )
-}
-
 fn print_rendered(
     args: &TemplateArgs,
     release_name: &str,

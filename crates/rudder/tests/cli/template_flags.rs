@@ -137,6 +137,32 @@ fn install_flags_template_accepts() {
 }
 
 #[test]
+fn coalesce_warnings_are_logged_as_helm_logs_them() {
+    let ctx = context();
+    let out = run(
+        &ctx,
+        &["--set", "greeting.x=1", "-s", "templates/sub/service.yaml"],
+    );
+    // Go's log prefix: `YYYY/MM/DD HH:MM:SS `.
+    let stderr = out.split("--- stderr\n").nth(1).unwrap_or_default();
+    let (stamp, message) = stderr.split_at(20);
+    assert!(
+        stamp.len() == 20
+            && stamp.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'/',
+                10 | 19 => b == b' ',
+                13 | 16 => b == b':',
+                _ => b.is_ascii_digit(),
+            }),
+        "{stderr}"
+    );
+    assert_eq!(
+        message,
+        "warning: skipped value for flags.greeting: Not a table.\n"
+    );
+}
+
+#[test]
 fn names() {
     let ctx = context();
     let chart = chart();
