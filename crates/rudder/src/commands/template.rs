@@ -328,19 +328,6 @@ fn go_clean(path: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn go_log_time_is_utc_civil_time() {
-        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_251_199);
-        assert_eq!(super::go_log_time(t), "2024/02/29 23:59:59");
-        assert_eq!(
-            super::go_log_time(std::time::UNIX_EPOCH),
-            "1970/01/01 00:00:00"
-        );
-    }
-}
-
 /// Go's `strconv.ParseBool`.
 fn go_parse_bool(v: &str) -> Option<bool> {
     match v {
@@ -750,4 +737,17 @@ fn write_file(
     write!(f, "---\n# Source: {name}\n{content}\n").with_context(|| format!("writing {file}"))?;
     writeln!(out, "wrote {file}")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn go_log_time_is_utc_civil_time() {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_251_199);
+        assert_eq!(super::go_log_time(t), "2024/02/29 23:59:59");
+        assert_eq!(
+            super::go_log_time(std::time::UNIX_EPOCH),
+            "1970/01/01 00:00:00"
+        );
+    }
 }
