@@ -56,3 +56,32 @@ pub fn run(args: &PullArgs, settings: &Settings, _out: &mut dyn Write) -> anyhow
     }
     Ok(())
 }
+
+/// Helm's `ChartPathOptions.LocateChart`: a local path as is; otherwise `repo/chart`, a URL,
+/// or a name with `--repo`, downloaded into the content cache.
+pub fn locate_chart(
+    reference: &str,
+    chart: &ChartPathArgs,
+    devel: bool,
+    settings: &Settings,
+) -> anyhow::Result<std::path::PathBuf> {
+    let path = std::path::Path::new(reference);
+    if path.exists() {
+        return Ok(path.to_owned());
+    }
+    if path.is_absolute() || reference.starts_with('.') {
+        bail!("path {reference:?} not found");
+    }
+    if chart.verify {
+        bail!("--verify is not supported yet (provenance files are not implemented)");
+    }
+    let pull = Pull {
+        version: requested_version(chart, devel),
+        repo_url: chart.repo.clone().unwrap_or_default(),
+        options: getter_options(chart),
+        untar: false,
+        untar_dir: String::new(),
+        dest_dir: settings.content_cache.clone(),
+    };
+    Ok(pull.run(reference, &crate::commands::repo::paths(settings))?)
+}
