@@ -135,7 +135,7 @@ fn add_list_search_update_remove() {
     No results found
     [exit 0]
     ");
-    insta::assert_snapshot!(run(&["search", "repo", "-r", "^demo/b", "-o", "yaml"]), @r"
+    insta::assert_snapshot!(run(&["search", "repo", "-r", "web\\s+serv", "-o", "yaml"]), @r"
     - app_version: 0.3.0
       description: a web server
       name: demo/beta
@@ -166,6 +166,19 @@ fn add_list_search_update_remove() {
     insta::assert_snapshot!(run(&["pull", "other/alpha"]), @r"
     Error: repo other not found
     [exit 1]
+    ");
+
+    insta::assert_snapshot!(run(&["template", "rel", "demo/alpha", "--version", "~1.0"]), @r"
+    ---
+    # Source: alpha/templates/cm.yaml
+    kind: ConfigMap
+    [exit 0]
+    ");
+    insta::assert_snapshot!(run(&["template", "rel", "beta", "--repo", &url]), @r"
+    ---
+    # Source: beta/templates/cm.yaml
+    kind: ConfigMap
+    [exit 0]
     ");
 
     insta::assert_snapshot!(run(&["repo", "remove", "demo"]), @r#"
