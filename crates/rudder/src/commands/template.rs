@@ -136,8 +136,9 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         log("WARN", "this chart is deprecated", &[]);
     }
     if server {
-        // Helm's install checks that the cluster answers before rendering anything.
-        bail!(
+        // Helm's install checks that the cluster answers before rendering anything, and logs
+        // the failure before returning it.
+        let message = format!(
             "cluster reachability check failed: kubernetes cluster unreachable{}",
             if settings.kube_config.is_some() {
                 ": rudder template cannot reach a cluster yet (use --dry-run=client)"
@@ -145,6 +146,8 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
                 ""
             }
         );
+        log("ERROR", &message, &[]);
+        bail!(message);
     }
     let lookup = match &args.lookup_fixtures {
         Some(file) => Some(lookup_fixtures(file)?),
