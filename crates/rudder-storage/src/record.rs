@@ -23,6 +23,9 @@ pub const DATA_KEY: &str = "release";
 /// The value of the `owner` label.
 pub const OWNER: &str = "helm";
 
+/// The label selector the Secret and ConfigMap drivers list records with.
+pub const LIST_SELECTOR: &str = "owner=helm";
+
 /// The driver operation a record is written for; it decides the timestamp label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Write {
