@@ -121,14 +121,17 @@ fn add(args: &RepoAddArgs, paths: &RepoPaths, out: &mut dyn Write) -> anyhow::Re
             let mut text = String::new();
             std::io::stdin().read_to_string(&mut text)?;
             let text = text.strip_suffix('\n').unwrap_or(&text);
-            password = text.strip_suffix('\r').unwrap_or(text).to_owned();
+            text.strip_suffix('\r')
+                .unwrap_or(text)
+                .clone_into(&mut password);
         } else {
             write!(out, "Password: ")?;
             out.flush()?;
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line)?;
             writeln!(out)?;
-            password = line.trim_end_matches(['\n', '\r']).to_owned();
+            line.trim_end_matches(['\n', '\r'])
+                .clone_into(&mut password);
         }
     }
     let action = RepoAdd {

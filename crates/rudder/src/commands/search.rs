@@ -1,5 +1,6 @@
 //! `rudder search repo [KEYWORD...]` (helm/helm `pkg/cmd/search_repo.go`).
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use anyhow::bail;
@@ -114,13 +115,14 @@ fn repo(args: &SearchRepoArgs, settings: &Settings, out: &mut dyn Write) -> anyh
                 if i > 0 {
                     text.push(',');
                 }
-                text.push_str(&format!(
+                write!(
+                    text,
                     "{{\"name\":{},\"version\":{},\"app_version\":{},\"description\":{}}}",
                     s(&r.name)?,
                     s(&r.version)?,
                     s(&r.app_version)?,
                     s(&r.description)?
-                ));
+                )?;
             }
             text.push(']');
             writeln!(out, "{text}")?;
