@@ -7,7 +7,7 @@ use std::time::Duration;
 use rudder_engine::Lookup;
 use rudder_kube::{
     ApplyOptions, Cluster, ClusterLookup, Error, KubeClient, KubeOptions, ObjectRef, Propagation,
-    WaitOptions,
+    UpdateOptions, WaitOptions, create_all, update_all,
 };
 use rudder_kube_memory::MemoryCluster;
 use serde_json::json;
@@ -25,6 +25,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("hook_job_completes", hook_job_completes),
     ("crd_then_custom_resource", crd_then_custom_resource),
     ("lookup", lookup),
+    ("upgrade_a_release", upgrade_a_release),
 ];
 
 /// A namespace of its own for each scenario, so that runs on a shared cluster do not meet.
@@ -465,4 +466,60 @@ fn lookup(client: &dyn KubeClient, ns: &str) {
         ),
         "{err}"
     );
+}
+
+fn upgrade_a_release(client: &dyn KubeClient, ns: &str) {
+    let c = scoped(client, ns);
+    let v1 = c
+        .build(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"1\"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  annotations:\n    helm.sh/resource-policy: keep\n",
+        )
+        .unwrap();
+    let (changes, result) = create_all(&c, &v1, &ApplyOptions::default());
+    result.unwrap();
+    assert_eq!(changes.created.len(), 3);
+
+    let v2 = c
+        .build(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"2\"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+        )
+        .unwrap();
+    let (changes, result) = update_all(&c, &v1, &v2, &UpdateOptions::default());
+    result.unwrap();
+    let names = |refs: &[ObjectRef]| refs.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&changes.created), ["c"]);
+    assert_eq!(names(&changes.updated), ["a"]);
+    assert_eq!(names(&changes.deleted), ["b"]);
+    assert_eq!(
+        c.get(&v1[0].reference).unwrap().unwrap()["data"]["x"],
+        json!("2")
+    );
+    assert_eq!(c.get(&v1[1].reference).unwrap(), None);
+    assert!(c.get(&v1[2].reference).unwrap().is_some());
+
+    let mut v3 = v2.clone();
+    v3[0].object["data"]["x"] = json!("3");
+    let replace = UpdateOptions {
+        force_replace: true,
+        ..UpdateOptions::default()
+    };
+    let (changes, result) = update_all(&c, &v2, &v3, &replace);
+    result.unwrap();
+    assert_eq!(changes.updated.len(), 2);
+    assert_eq!(
+        c.get(&v3[0].reference).unwrap().unwrap()["data"]["x"],
+        json!("3")
+    );
+
+    let client_side = UpdateOptions {
+        apply: ApplyOptions {
+            server_side: false,
+            ..ApplyOptions::default()
+        },
+        ..UpdateOptions::default()
+    };
+    let (_, result) = update_all(&c, &v3, &v3, &client_side);
+    let err = result.unwrap_err();
+    assert!(matches!(err, Error::Several { .. }), "{err:?}");
+    assert!(err.to_string().contains(" && "), "{err}");
 }

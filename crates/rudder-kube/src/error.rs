@@ -122,6 +122,23 @@ pub enum Error {
         /// The failure condition's reason or message.
         reason: String,
     },
+    /// A step of a multi-resource operation failed; Helm wraps the cause with this context
+    /// (`failed to create resource`, `server-side apply failed for object ...`).
+    #[error("{context}")]
+    Step {
+        /// Helm's words for the step.
+        context: String,
+        /// The cause.
+        #[source]
+        source: Box<Error>,
+    },
+    /// Several resources failed; Helm joins their messages with ` && `. Each message is
+    /// shown with its causes, because the causes of several errors cannot be walked as one.
+    #[error("{}", errors.iter().map(|e| chain(e)).collect::<Vec<_>>().join(" && "))]
+    Several {
+        /// The failures, in resource order.
+        errors: Vec<Error>,
+    },
     /// A feature Rudder does not have yet.
     #[error("not implemented yet: {what}")]
     Unsupported {
@@ -141,6 +158,18 @@ pub struct Pending {
     pub status: &'static str,
     /// Why, from the readiness rules.
     pub message: String,
+}
+
+/// An error with its causes, `: `-separated, as Go's `%w` wrapping prints it.
+pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        cause = e.source();
+    }
+    text
 }
 
 fn timeout_message(pending: &[Pending]) -> String {

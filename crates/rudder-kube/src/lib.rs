@@ -39,10 +39,11 @@ mod lookup;
 mod object;
 mod options;
 mod ready;
+mod update;
 
 pub use client::{KubeClient, WaitOptions};
 pub use cluster::Cluster;
-pub use error::{Error, Pending, Result};
+pub use error::{Error, Pending, Result, chain};
 pub use lookup::{ClusterLookup, to_map, to_value};
 pub use object::{
     ApplyOptions, FIELD_MANAGER, ObjectRef, Propagation, Resource, Selector, group_version, int_at,
@@ -50,3 +51,6 @@ pub use object::{
 };
 pub use options::{KubeOptions, namespace};
 pub use ready::{Readiness, completion, readiness};
+pub use update::{
+    Changes, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION, UpdateOptions, create_all, update_all,
+};

@@ -1,0 +1,230 @@
+//! Creating and updating a release's resources as a whole (helm/helm `pkg/kube/client.go`,
+//! `Create` and `Update`), over any [`KubeClient`].
+
+use serde_json::Value;
+
+use crate::client::KubeClient;
+use crate::error::{Error, Result};
+use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, group_version, str_at};
+
+/// Helm's annotation that keeps a resource when an upgrade or uninstall would delete it.
+pub const RESOURCE_POLICY_ANNOTATION: &str = "helm.sh/resource-policy";
+
+/// The value of [`RESOURCE_POLICY_ANNOTATION`] that keeps the resource.
+pub const KEEP_POLICY: &str = "keep";
+
+/// What [`create_all`] and [`update_all`] did (Helm's `kube.Result`). Filled as far as the
+/// operation got, so a failed upgrade can still clean up what it created.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Resources that did not exist and were created.
+    pub created: Vec<ObjectRef>,
+    /// Resources that existed and were updated.
+    pub updated: Vec<ObjectRef>,
+    /// Resources of the old release that are gone from the new one and were deleted.
+    pub deleted: Vec<ObjectRef>,
+}
+
+/// Options of [`update_all`] (Helm's `ClientUpdateOption`s).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpdateOptions {
+    /// How resources are applied: server-side by default, `--force-conflicts`, dry run.
+    pub apply: ApplyOptions,
+    /// `--force-replace`: replace existing objects (HTTP PUT) instead of patching them.
+    pub force_replace: bool,
+}
+
+/// `group/version, Kind=Kind`, as Go's `GroupVersionKind.String()` prints it.
+fn gvk(r: &ObjectRef) -> String {
+    let (group, version) = group_version(&r.api_version);
+    format!("{group}/{version}, Kind={}", r.kind)
+}
+
+fn step(context: String, source: Error) -> Error {
+    Error::Step {
+        context,
+        source: Box::new(source),
+    }
+}
+
+/// Server-side apply with Helm's error contexts (`patchResourceServerSide`).
+fn apply_server_side(
+    client: &(impl KubeClient + ?Sized),
+    target: &Resource,
+    options: &ApplyOptions,
+) -> Result<()> {
+    client.apply(target, options).map(drop).map_err(|e| {
+        let r = &target.reference;
+        let what = format!(
+            "{}/{} {}",
+            r.namespace.as_deref().unwrap_or_default(),
+            r.name,
+            gvk(r)
+        );
+        match e {
+            Error::Conflict { .. } => {
+                step(format!("conflict occurred while applying object {what}"), e)
+            }
+            Error::Unsupported { .. } => e,
+            e => step(format!("server-side apply failed for object {what}"), e),
+        }
+    })
+}
+
+fn create_one(
+    client: &(impl KubeClient + ?Sized),
+    target: &Resource,
+    options: &ApplyOptions,
+) -> Result<()> {
+    if options.server_side {
+        apply_server_side(client, target, options)
+    } else {
+        client.create(target).map(drop)
+    }
+}
+
+/// Creates every resource in order (Helm's `Create`): server-side apply unless
+/// `options.server_side` is false, then a plain create.
+///
+/// Errors: the first failure; `Changes::created` lists what was created before it.
+pub fn create_all(
+    client: &(impl KubeClient + ?Sized),
+    resources: &[Resource],
+    options: &ApplyOptions,
+) -> (Changes, Result<()>) {
+    let mut changes = Changes::default();
+    for r in resources {
+        if let Err(e) = create_one(client, r, options) {
+            return (changes, Err(e));
+        }
+        changes.created.push(r.reference.clone());
+    }
+    (changes, Ok(()))
+}
+
+fn same_object(a: &ObjectRef, b: &ObjectRef) -> bool {
+    a.group() == b.group() && a.kind == b.kind && a.namespace == b.namespace && a.name == b.name
+}
+
+/// Moves a release from `originals` to `targets` (Helm's `Update`): creates targets that do
+/// not exist, updates those that do (server-side apply, or replace with `force_replace`),
+/// then deletes originals missing from `targets` unless they carry
+/// `helm.sh/resource-policy: keep`.
+///
+/// Errors: a failed read or create stops at once (`could not get information about the
+/// resource`, `failed to create resource`); failed updates are collected and joined with
+/// ` && ` as Helm does, and then nothing is deleted; failed deletes are collected too.
+/// Helm 3's client-side three-way merge (`server_side: false` without `force_replace`) is
+/// not implemented yet and fails with [`Error::Unsupported`].
+pub fn update_all(
+    client: &(impl KubeClient + ?Sized),
+    originals: &[Resource],
+    targets: &[Resource],
+    options: &UpdateOptions,
+) -> (Changes, Result<()>) {
+    let mut changes = Changes::default();
+    let mut errors = Vec::new();
+    for target in targets {
+        let current = match client.get(&target.reference) {
+            Ok(c) => c,
+            Err(e) => {
+                return (
+                    changes,
+                    Err(step(
+                        "could not get information about the resource".to_owned(),
+                        e,
+                    )),
+                );
+            }
+        };
+        let Some(current) = current else {
+            changes.created.push(target.reference.clone());
+            if let Err(e) = create_one(client, target, &options.apply) {
+                return (
+                    changes,
+                    Err(step("failed to create resource".to_owned(), e)),
+                );
+            }
+            continue;
+        };
+        let result = if options.force_replace {
+            replace(client, target, &current)
+        } else if options.apply.server_side {
+            apply_server_side(client, target, &options.apply)
+        } else {
+            // TODO(issue 5): Helm 3's patchResourceClientSide: a three-way strategic merge
+            // patch for built-in kinds, a JSON merge patch for custom resources.
+            Err(Error::Unsupported {
+                what: "client-side apply (three-way strategic merge, --server-side=false)",
+            })
+        };
+        if let Err(e) = result {
+            errors.push(e);
+        }
+        changes.updated.push(target.reference.clone());
+    }
+    if !errors.is_empty() {
+        return (changes, Err(joined(errors)));
+    }
+    for original in originals {
+        if targets
+            .iter()
+            .any(|t| same_object(&t.reference, &original.reference))
+        {
+            continue;
+        }
+        let Ok(Some(current)) = client.get(&original.reference) else {
+            continue;
+        };
+        if str_at(
+            &current,
+            &["metadata", "annotations", RESOURCE_POLICY_ANNOTATION],
+        ) == Some(KEEP_POLICY)
+        {
+            continue;
+        }
+        match client.delete(&original.reference, Propagation::Background) {
+            Ok(_) => changes.deleted.push(original.reference.clone()),
+            Err(e) if e.is_not_found() => {}
+            Err(e) => {
+                let r = &original.reference;
+                errors.push(step(
+                    format!(
+                        "failed to delete resource namespace={}, name={}, kind={}",
+                        r.namespace.as_deref().unwrap_or_default(),
+                        r.name,
+                        r.kind
+                    ),
+                    e,
+                ));
+            }
+        }
+    }
+    if errors.is_empty() {
+        (changes, Ok(()))
+    } else {
+        (changes, Err(joined(errors)))
+    }
+}
+
+fn joined(mut errors: Vec<Error>) -> Error {
+    if errors.len() == 1 {
+        errors.remove(0)
+    } else {
+        Error::Several { errors }
+    }
+}
+
+/// `replaceResource`: PUT the target over the current object, at its resource version.
+fn replace(client: &(impl KubeClient + ?Sized), target: &Resource, current: &Value) -> Result<()> {
+    let mut body = target.clone();
+    if let (Some(rv), Some(meta)) = (
+        str_at(current, &["metadata", "resourceVersion"]),
+        body.object
+            .get_mut("metadata")
+            .and_then(Value::as_object_mut),
+    ) {
+        meta.insert("resourceVersion".to_owned(), Value::String(rv.to_owned()));
+    }
+    client.update(&body).map(drop)
+}
