@@ -36,6 +36,64 @@ fn write_script(dir: &Path, name: &str, body: &str) -> String {
     path.display().to_string()
 }
 
+/// Every document body of `rudder template` against Helm's own rendering of its template
+/// (`golden/template_flags/CASE/`, written by `scripts/template_flags_goldens.py`).
+#[test]
+fn documents_match_helm_per_template() {
+    let ctx = context();
+    let values = ctx.root().join("values.yaml");
+    fs_err::write(&values, "greeting: from a file\n").unwrap();
+    let text = ctx.root().join("file.txt");
+    fs_err::write(&text, "line one\nline two\n").unwrap();
+    let set_file = format!("file={}", text.display());
+    let values = values.display().to_string();
+    let chart = chart();
+    let cases: [(&str, Vec<&str>); 3] = [
+        ("default", vec!["rel", &chart, "-n", "ns"]),
+        ("upgrade", vec!["rel", &chart, "-n", "ns", "--is-upgrade"]),
+        (
+            "values",
+            vec![
+                "other",
+                &chart,
+                "-n",
+                "team",
+                "-f",
+                &values,
+                "--set-file",
+                &set_file,
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (case, flags) in cases {
+        let mut args = vec!["template"];
+        args.extend(flags);
+        let out = ctx.run(&args);
+        assert_eq!(out.code, 0, "{case}: {}", out.stderr);
+        let dir = crate::golden("template_flags").join(case);
+        let mut seen = std::collections::BTreeSet::new();
+        for doc in out.stdout.split("---\n# Source: ").skip(1) {
+            let (name, body) = doc.split_once('\n').unwrap_or((doc, ""));
+            checked += 1;
+            seen.insert(name.to_owned());
+            let want = fs_err::read_to_string(dir.join(name)).unwrap_or_default();
+            if body.trim() != want.trim() {
+                failures.push(format!("{case} {name}:\n{body}\n--- helm\n{want}"));
+            }
+        }
+        let golden: std::collections::BTreeSet<String> =
+            rudder_test::tree(&dir).into_keys().collect();
+        if golden != seen {
+            failures.push(format!(
+                "{case}: documents {seen:?}, Helm rendered {golden:?}"
+            ));
+        }
+    }
+    crate::report(&failures, checked);
+}
+
 #[test]
 fn capabilities_and_upgrade_flags() {
     let ctx = context();
