@@ -7,7 +7,9 @@
 
 use std::fmt::Write as _;
 
-use rudder_value::{List, Underlying, Value};
+use std::sync::Arc;
+
+use rudder_value::{List, Scalar, Underlying, Value};
 
 use crate::exec::{PType, Sig, Val, collection, list_elem_is_iface, map_zero, sprint_one};
 use crate::func::ArgType;
@@ -177,6 +179,13 @@ fn index_arg(index: &Val, cap: usize) -> Result<usize, String> {
     let x: i64 = match index {
         Val::Direct(Value::Int(i) | Value::Int64(i)) => *i,
         Val::Direct(Value::Uint(u)) => *u as i64,
+        // Any integer kind indexes (a `uint8` from indexing a string).
+        Val::Direct(Value::Object(_)) if matches!(basic_kind(index), Kind::Int | Kind::Uint) => {
+            match scalar(index) {
+                Some(Value::Uint(u)) => u as i64,
+                _ => as_int(index),
+            }
+        }
         Val::Invalid => return Err("cannot index slice/array with nil".to_owned()),
         other => {
             return Err(format!(
@@ -221,14 +230,14 @@ fn index(item: Val, indexes: &[Val]) -> Result<Val, String> {
                 let Some(b) = bytes.get(x) else {
                     return Err("reflect: slice index out of range".to_owned());
                 };
-                Val::Direct(Value::Int(i64::from(*b)))
+                Val::Direct(Value::Object(Arc::new(Scalar::uint8(*b))))
             }
             Value::String(s) => {
                 let x = index_arg(&index, s.len())?;
                 let Some(b) = s.as_bytes().get(x) else {
                     return Err("reflect: string index out of range".to_owned());
                 };
-                Val::Direct(Value::Int(i64::from(*b)))
+                Val::Direct(Value::Object(Arc::new(Scalar::uint8(*b))))
             }
             Value::Map(map) => {
                 let key = match &index {

@@ -136,11 +136,11 @@ fn trim_zero_decimal(s: &str) -> &str {
     s
 }
 
-/// The number under a `time.Month` or `time.Weekday`, the only named number types cast
-/// converts (a `time.Duration` gives 0).
+/// The number under a `time.Month`, a `time.Weekday` or a `uint8`, the host number types
+/// cast converts (a `time.Duration` gives 0).
 fn month_or_weekday(v: &Value) -> Option<Value> {
     match v {
-        Value::Object(o) if matches!(o.type_name(), "time.Month" | "time.Weekday") => {
+        Value::Object(o) if matches!(o.type_name(), "time.Month" | "time.Weekday" | "uint8") => {
             match o.underlying() {
                 Some(Underlying::Value(inner)) => Some(inner),
                 _ => None,

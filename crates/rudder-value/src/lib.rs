@@ -27,7 +27,7 @@ pub mod strconv;
 use std::sync::Arc;
 
 pub use map::Map;
-pub use object::{Member, NilMap, Object, Underlying};
+pub use object::{Member, NilMap, Object, Scalar, Underlying};
 
 /// A Go value as Helm's templates see it.
 ///

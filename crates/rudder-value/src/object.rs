@@ -149,3 +149,65 @@ impl Object for NilMap {
         self
     }
 }
+
+/// A value of a Go basic type that [`Value`] has no variant for, such as the `uint8` that
+/// indexing a string gives (`index "abc" 0`): it prints, compares and converts as its number
+/// while `%T` and `typeOf` show the Go type.
+#[derive(Clone, Debug)]
+pub struct Scalar {
+    type_name: &'static str,
+    value: Value,
+}
+
+impl Scalar {
+    /// A Go `uint8` (a byte).
+    pub fn uint8(b: u8) -> Self {
+        Scalar {
+            type_name: "uint8",
+            value: Value::Uint(u64::from(b)),
+        }
+    }
+
+    /// The number inside.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+}
+
+impl Object for Scalar {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+
+    fn kind_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    fn member(&self, _name: &str) -> Option<Member> {
+        None
+    }
+
+    fn go_string(&self) -> String {
+        crate::fmt::sprint(std::slice::from_ref(&self.value))
+    }
+
+    fn has_string_method(&self) -> bool {
+        false
+    }
+
+    fn underlying(&self) -> Option<Underlying> {
+        Some(Underlying::Value(self.value.clone()))
+    }
+
+    fn is_true(&self) -> bool {
+        self.value.is_true()
+    }
+
+    fn to_data(&self) -> Value {
+        self.value.clone()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

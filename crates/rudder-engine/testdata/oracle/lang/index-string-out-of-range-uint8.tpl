@@ -1,0 +1,1 @@
+{{ index (toString "ab") 5 }}
