@@ -244,7 +244,7 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub force_replace: bool,
     /// deprecated: use --force-replace instead
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub force: bool,
     /// if set server-side apply will force changes against conflicts (no effect on template)
     #[arg(long)]
@@ -268,7 +268,7 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub rollback_on_failure: bool,
     /// deprecated: use --rollback-on-failure instead
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub atomic: bool,
     /// if set, install will ignore the check for helm annotations and take ownership of the existing resources (no effect on template)
     #[arg(long)]
@@ -287,7 +287,7 @@ pub struct TemplateArgs {
     #[arg(long, num_args = 0..=1, default_missing_value = "unset", require_equals = true)]
     pub dry_run: Option<String>,
     /// deprecated: use '--dry-run=server' instead
-    #[arg(long)]
+    #[arg(long, hide = true)]
     pub validate: bool,
     /// serve `lookup` from the Kubernetes objects in this YAML file (Rudder only): several
     /// documents, or `kind: List` documents whose `items` are the objects. `lookup` finds an
