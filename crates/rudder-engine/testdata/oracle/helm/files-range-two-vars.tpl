@@ -1,0 +1,1 @@
+{{ range $p, $b := .Files }}{{ $p }}{{ end }}|{{ typeOf .Files }}
