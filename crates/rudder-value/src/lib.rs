@@ -3,8 +3,10 @@
 //! Helm hands its templates `interface{}` values decoded from YAML and JSON: nil, bool, int,
 //! int64, float64, string, `[]interface{}` and `map[string]interface{}`, plus a few Go structs
 //! with fields and methods (`.Chart`, `.Files`, `.Capabilities`). [`Value`] models exactly that
-//! set; [`Object`] is how host structs expose fields and methods; [`fmt`] prints values the
-//! way Go's `fmt` package does.
+//! set; [`Object`] is how host structs expose fields and methods (and, through
+//! [`Object::underlying`] and [`Object::pointer_string`], how fmt prints them); [`NilMap`] and
+//! [`Scalar`] stand for the few Go values without a variant (a nil `map[string]string`, a
+//! `uint8`); [`fmt`] prints values the way Go's `fmt` package does.
 //!
 //! Maps have reference semantics like Go maps: cloning a [`Value::Map`] shares the map, so
 //! Sprig's `set` on a copy is seen through every other copy. Lists and strings are immutable and
