@@ -463,23 +463,18 @@ fn fixture_object(
     Ok(map.clone())
 }
 
-/// `--post-renderer`: a path (it contains a `/`) is a program run with the manifests on
-/// stdin, as in Helm 3; a bare name is a Helm 4 post-renderer plugin.
+/// `--post-renderer`: a path (it contains a `/`) to an executable file is a program run with
+/// the manifests on stdin, as in Helm 3; anything else names a Helm 4 post-renderer plugin.
 fn post_renderer(
     name: &str,
     args: &[String],
     settings: &Settings,
 ) -> anyhow::Result<Arc<dyn PostRenderer>> {
-    if name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) {
-        let path = PathBuf::from(name);
-        if !is_executable(&path) {
-            bail!(
-                "invalid argument {} for \"--post-renderer\" flag: unable to find binary at {name}: not an executable file",
-                quote(name)
-            );
-        }
+    // Helm 4 only knows plugins; Rudder also runs a program named by a path, as Helm 3 did.
+    // Anything else goes to the plugin lookup and fails with Helm 4's message.
+    if name.contains('/') && is_executable(Path::new(name)) {
         return Ok(Arc::new(Exec {
-            path,
+            path: PathBuf::from(name),
             args: args.to_vec(),
         }));
     }

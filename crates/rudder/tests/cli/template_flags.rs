@@ -403,6 +403,15 @@ fn post_renderer() {
     all.push_str(&run(&ctx, &["--post-renderer", &empty]));
     all.push_str(&run(&ctx, &["--post-renderer", "my-plugin"]));
     all.push_str(&run(&ctx, &["--post-renderer", "./missing.sh"]));
+    // A Helm 4 post-renderer plugin is found but cannot run yet.
+    let plugin = ctx.data_home().join("plugins/pr");
+    fs_err::create_dir_all(&plugin).unwrap();
+    fs_err::write(
+        plugin.join("plugin.yaml"),
+        "apiVersion: v1\nname: pr\ntype: postrenderer/v1\nruntime: subprocess\n",
+    )
+    .unwrap();
+    all.push_str(&run(&ctx, &["--post-renderer", "pr"]));
     all.push_str(&run(
         &ctx,
         &["--post-renderer", &sed, "--post-renderer", "other"],
