@@ -563,6 +563,63 @@ impl State {
     }
 }
 
+/// The API server's limit on the data of a Secret or ConfigMap (`core.MaxSecretSize`).
+const MAX_DATA_SIZE: usize = 1024 * 1024;
+
+/// The validation a real server does that release storage runs into: Secret data must be
+/// base64, and Secrets and ConfigMaps hold at most 1 MiB (Helm's "Too long" failure).
+fn validate(reference: &ObjectRef, object: &Value) -> Result<()> {
+    use base64::Engine as _;
+    let invalid = |message: String| Error::Api {
+        code: 422,
+        reason: "Invalid".to_owned(),
+        message,
+    };
+    let strings = |field: &str| -> Vec<&str> {
+        object
+            .get(field)
+            .and_then(Value::as_object)
+            .map(|m| m.values().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    };
+    match (reference.group(), reference.kind.as_str()) {
+        ("", "Secret") => {
+            let mut size = 0;
+            for value in strings("data") {
+                let decoded = base64::engine::general_purpose::STANDARD
+                    .decode(value)
+                    .map_err(|e| Error::Api {
+                        code: 400,
+                        reason: "BadRequest".to_owned(),
+                        message: format!(
+                            "Secret in version \"v1\" cannot be handled as a Secret: {e}"
+                        ),
+                    })?;
+                size += decoded.len();
+            }
+            size += strings("stringData").iter().map(|v| v.len()).sum::<usize>();
+            if size > MAX_DATA_SIZE {
+                return Err(invalid(format!(
+                    "Secret {:?} is invalid: data: Too long: must have at most {MAX_DATA_SIZE} bytes",
+                    reference.name
+                )));
+            }
+        }
+        ("", "ConfigMap") => {
+            let data: usize = strings("data").iter().map(|v| v.len()).sum();
+            let binary: usize = strings("binaryData").iter().map(|v| v.len() * 3 / 4).sum();
+            if data + binary > MAX_DATA_SIZE {
+                return Err(invalid(format!(
+                    "ConfigMap {:?} is invalid: []: Too long: must have at most {MAX_DATA_SIZE} bytes",
+                    reference.name
+                )));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Leaf field paths of an object as managedFields count them (`.data.key`,
 /// `.metadata.labels.app`); lists are atomic leaves.
 fn field_paths(object: &Value) -> BTreeSet<String> {
@@ -710,6 +767,7 @@ impl KubeClient for MemoryCluster {
                 name: reference.name.clone(),
             });
         }
+        validate(&reference, &resource.object)?;
         let mut managers = Managers::new();
         managers.insert(
             (rudder_kube::FIELD_MANAGER.to_owned(), "Update".to_owned()),
@@ -741,6 +799,7 @@ impl KubeClient for MemoryCluster {
                 ),
             });
         }
+        validate(reference, &resource.object)?;
         let changed = changed_paths(&stored.object, &resource.object);
         let remaining = field_paths(&resource.object);
         let mut managers = stored.managers.clone();
@@ -773,6 +832,7 @@ impl KubeClient for MemoryCluster {
         let manager = (options.field_manager.clone(), "Apply".to_owned());
         let applied = field_paths(&resource.object);
         let Some(stored) = state.objects.get(&key).cloned() else {
+            validate(reference, &resource.object)?;
             let mut managers = Managers::new();
             managers.insert(manager, applied);
             if options.dry_run {
@@ -822,6 +882,7 @@ impl KubeClient for MemoryCluster {
         }
         let mut object = stored.object.clone();
         merge(&mut object, &resource.object);
+        validate(reference, &object)?;
         let mut managers = stored.managers.clone();
         let dropped: Vec<String> = managers
             .get(&manager)

@@ -26,6 +26,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("crd_then_custom_resource", crd_then_custom_resource),
     ("lookup", lookup),
     ("upgrade_a_release", upgrade_a_release),
+    ("secrets_hold_at_most_1_mib", secrets_hold_at_most_1_mib),
 ];
 
 /// A namespace of its own for each scenario, so that runs on a shared cluster do not meet.
@@ -522,4 +523,33 @@ fn upgrade_a_release(client: &dyn KubeClient, ns: &str) {
     let err = result.unwrap_err();
     assert!(matches!(err, Error::Several { .. }), "{err:?}");
     assert!(err.to_string().contains(" && "), "{err}");
+}
+
+fn secrets_hold_at_most_1_mib(client: &dyn KubeClient, ns: &str) {
+    use base64::Engine as _;
+    let c = scoped(client, ns);
+    let secret = |name: &str, size: usize| {
+        let data = base64::engine::general_purpose::STANDARD.encode(vec![b'x'; size]);
+        c.resource(
+            json!({"apiVersion": "v1", "kind": "Secret", "type": "helm.sh/release.v1",
+            "metadata": {"name": name}, "data": {"release": data}}),
+        )
+        .unwrap()
+    };
+    c.create(&secret("fits", 1024 * 1024)).unwrap();
+    let err = c.create(&secret("too-big", 1024 * 1024 + 1)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Secret \"too-big\" is invalid: data: Too long: must have at most 1048576 bytes"
+    );
+    let cm = config_map(
+        &c,
+        "too-big",
+        &json!({"release": "x".repeat(1024 * 1024 + 1)}),
+    );
+    let err = c.create(&cm).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "ConfigMap \"too-big\" is invalid: []: Too long: must have at most 1048576 bytes"
+    );
 }

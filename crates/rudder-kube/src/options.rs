@@ -31,6 +31,21 @@ pub struct KubeOptions {
 }
 
 impl KubeOptions {
+    /// The kubeconfig files client-go's loading rules read: `--kubeconfig` (or, when the
+    /// flag is absent, `KUBECONFIG`) split on `:`, else `HOME/.kube/config`. The CLI passes
+    /// what it read from its flags and environment.
+    pub fn kubeconfig_paths(
+        flag_or_env: Option<&str>,
+        home: Option<&std::path::Path>,
+    ) -> Vec<PathBuf> {
+        match flag_or_env.filter(|v| !v.is_empty()) {
+            Some(list) => Self::split_paths(list),
+            None => home
+                .map(|h| vec![h.join(".kube").join("config")])
+                .unwrap_or_default(),
+        }
+    }
+
     /// Splits a `KUBECONFIG`-style path list (`:`-separated; empty entries skipped), for
     /// the CLI.
     pub fn split_paths(list: &str) -> Vec<PathBuf> {
@@ -83,5 +98,14 @@ mod tests {
         assert_eq!(namespace(&o, Some(&kc)), "mine");
         assert_eq!(namespace(&KubeOptions::default(), None), "default");
         assert_eq!(KubeOptions::split_paths("/a::/b").len(), 2);
+        let home = std::path::Path::new("/home/me");
+        assert_eq!(
+            KubeOptions::kubeconfig_paths(None, Some(home)),
+            [home.join(".kube/config")]
+        );
+        assert_eq!(
+            KubeOptions::kubeconfig_paths(Some("/x"), Some(home)),
+            [std::path::PathBuf::from("/x")]
+        );
     }
 }
