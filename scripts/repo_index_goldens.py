@@ -4,7 +4,8 @@
 Real Helm (v4.2.3, compiled into the PyPI package `helm-python-sdk`) packages the charts
 of each case below into <case>/in/ (archives, some in a subfolder, plus a file that is not
 a chart) and indexes a copy of that folder with `helm repo index` (the SDK's
-`repo_index_generate`); its index.yaml is written to <case>/index.yaml. A case with a
+`repo_index_generate`); its index.yaml is written to <case>/index.yaml (index.json, as
+`--json` writes it, for a `json` case). A case with a
 `merge` index writes it to <case>/merge.yaml first and passes it as --merge.
 Timestamps (`generated`, `created`) differ on every run; the Rust test compares everything
 else byte for byte. The goldens are generated, never edited: rerun this script after
@@ -30,6 +31,7 @@ CHARTS = {
 
 CASES = {
     "basic": {"url": None, "merge": None},
+    "json": {"url": "https://charts.example.com", "merge": None, "json": True},
     "url": {"url": "https://charts.example.com/stable/", "merge": None},
     "merge": {
         "url": "https://charts.example.com",
@@ -69,8 +71,10 @@ def main():
                 merge = os.path.join(dest, "merge.yaml")
                 with open(merge, "w") as f:
                     f.write(spec["merge"])
-            helm_python.registry.repo_index_generate(work, base_url=spec["url"], merge=merge)
-            shutil.copy(os.path.join(work, "index.yaml"), os.path.join(dest, "index.yaml"))
+            json_index = spec.get("json", False)
+            helm_python.registry.repo_index_generate(work, base_url=spec["url"], merge=merge, json_index=json_index)
+            name = "index.json" if json_index else "index.yaml"
+            shutil.copy(os.path.join(work, name), os.path.join(dest, name))
             if spec["url"] is not None:
                 with open(os.path.join(dest, "url"), "w") as f:
                     f.write(spec["url"])

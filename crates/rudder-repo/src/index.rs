@@ -251,11 +251,7 @@ impl IndexFile {
 
     /// The index as Helm's `WriteJSONFile` writes it (`json.MarshalIndent(i, "", "  ")`).
     pub fn to_json(&self) -> Result<String> {
-        let opts = rudder_yaml::JsonOptions {
-            escape_html: true,
-            indent: Some("  ".to_owned()),
-        };
-        rudder_yaml::to_json(&self.to_value(), &opts).map_err(|e| Error::Encode(e.to_string()))
+        crate::json::index_json(self)
     }
 
     /// Writes the index atomically, as YAML or JSON.

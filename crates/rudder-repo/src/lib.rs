@@ -19,6 +19,7 @@ mod error;
 mod fsutil;
 pub mod getter;
 mod index;
+mod json;
 mod repo_file;
 pub mod search;
 pub mod time;
