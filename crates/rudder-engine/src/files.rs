@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use rudder_value::{List, ListKind, Map, Member, Object, Value};
+use rudder_value::{List, ListKind, Map, Member, Object, Underlying, Value};
 
 use crate::glob::Glob;
 
@@ -192,6 +192,21 @@ impl Object for Files {
     fn is_true(&self) -> bool {
         // A Go map is true when it has entries.
         !self.files.is_empty()
+    }
+
+    fn has_string_method(&self) -> bool {
+        false
+    }
+
+    fn underlying(&self) -> Option<Underlying> {
+        // `engine.files` is a `map[string][]byte`.
+        Some(Underlying::Value(Value::Map(Map::with_type_name(
+            self.files
+                .iter()
+                .map(|(name, data)| (name.clone(), Value::Bytes(data.clone())))
+                .collect(),
+            "engine.files",
+        ))))
     }
 
     fn go_string(&self) -> String {

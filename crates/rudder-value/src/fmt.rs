@@ -19,7 +19,7 @@
 //! an intermediate string.
 
 use crate::strconv;
-use crate::{List, ListKind, Map, Object, Underlying, Value};
+use crate::{List, ListKind, Map, NilMap, Object, Underlying, Value};
 
 /// Go's `fmt.Sprint`: operands printed with `%v`, a space between two operands when neither
 /// is a string.
@@ -835,6 +835,11 @@ impl<'a> Printer<'a> {
         let string_verb = matches!(verb, 'v' | 's' | 'x' | 'X' | 'q');
         if o.has_string_method() && string_verb && !self.f.sharp_v && !self.erroring {
             return self.fmt_string(&o.go_string(), verb, v);
+        }
+        if self.f.sharp_v && o.as_any().is::<NilMap>() {
+            self.buf.push_str(o.type_name());
+            self.buf.push_str("(nil)");
+            return;
         }
         match o.underlying() {
             Some(Underlying::Value(inner)) => self.print_value(&inner, verb, depth),

@@ -141,6 +141,17 @@ impl Object for NilMap {
         "map[]".to_owned()
     }
 
+    fn has_string_method(&self) -> bool {
+        false
+    }
+
+    fn underlying(&self) -> Option<Underlying> {
+        Some(Underlying::Value(Value::Map(crate::Map::with_type_name(
+            std::collections::BTreeMap::new(),
+            self.type_name,
+        ))))
+    }
+
     fn is_true(&self) -> bool {
         false
     }

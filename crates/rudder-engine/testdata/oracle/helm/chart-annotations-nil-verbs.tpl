@@ -1,0 +1,1 @@
+{{ printf "%v %d" .Chart.Annotations .Chart.Annotations }}

@@ -1,0 +1,1 @@
+{{ printf "%#v" .Values.map.d }}|{{ printf "%#v" (.Values.Table "map.d") }}
