@@ -208,3 +208,69 @@ fn add_with_credentials() {
     insta::assert_snapshot!(run(&["pull", "private/beta", "-d", "out"]), @"[exit 0]");
     assert!(ctx.work_dir().join("out/beta-0.3.0.tgz").exists());
 }
+
+/// A gzipped tar whose entries are `(path, bytes)`, paths written as given.
+fn tarball(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
+        Vec::new(),
+        flate2::Compression::default(),
+    ));
+    for (path, data) in entries {
+        let mut header = tar::Header::new_old();
+        let name = path.as_bytes();
+        header.as_old_mut().name[..name.len()].copy_from_slice(name);
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_cksum();
+        builder.append(&header, *data).expect("entry appends");
+    }
+    builder
+        .into_inner()
+        .expect("tar finishes")
+        .finish()
+        .expect("gzip finishes")
+}
+
+#[test]
+fn pull_refuses_archives_that_escape_and_tampered_digests() {
+    let ctx = context();
+    let server = repo_server::start(None, None);
+    let evil = tarball(&[
+        (
+            "evil/Chart.yaml",
+            b"apiVersion: v2\nname: evil\nversion: 1.0.0\n",
+        ),
+        ("evil/../../escaped.txt", b"gotcha"),
+    ]);
+    let good = tarball(&[(
+        "good/Chart.yaml",
+        b"apiVersion: v2\nname: good\nversion: 1.0.0\n",
+    )]);
+    let index = "apiVersion: v1\nentries:\n  evil:\n  - apiVersion: v2\n    name: evil\n    version: 1.0.0\n    urls: [evil-1.0.0.tgz]\n  good:\n  - apiVersion: v2\n    name: good\n    version: 1.0.0\n    digest: \"0000000000000000000000000000000000000000000000000000000000000000\"\n    urls: [good-1.0.0.tgz]\ngenerated: \"2024-01-02T03:04:05Z\"\n";
+    server.route("/index.yaml", Reply::Body(index.as_bytes().to_vec()));
+    server.route("/evil-1.0.0.tgz", Reply::Body(evil));
+    server.route("/good-1.0.0.tgz", Reply::Body(good.clone()));
+    let url = server.url(false);
+    let run = |args: &[&str]| show(&server, &ctx.run(args));
+    insta::assert_snapshot!(run(&["repo", "add", "x", &url]), @r#"
+    "x" has been added to your repositories
+    [exit 0]
+    "#);
+    insta::assert_snapshot!(run(&["pull", "x/evil", "--untar", "-d", "out"]), @r"
+    Error: chart illegally references parent directory
+    [exit 1]
+    ");
+    assert!(!ctx.work_dir().join("escaped.txt").exists());
+    assert!(!ctx.work_dir().join("out/evil").exists());
+    let digest = rudder_repo::digest_bytes(&good);
+    let shown = run(&["pull", "x/good", "-d", "out"]);
+    assert_eq!(
+        shown,
+        format!(
+            "Error: digest mismatch for URL/good-1.0.0.tgz: index has sha256:{}, got sha256:{digest}\n[exit 1]",
+            "0".repeat(64)
+        )
+    );
+    assert!(!ctx.work_dir().join("out/good-1.0.0.tgz").exists());
+}
