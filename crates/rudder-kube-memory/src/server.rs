@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use rudder_kube::{
-    ApplyOptions, Error, KubeClient, ObjectRef, Propagation, Resource, Result, Selector,
+    ApplyOptions, Error, KubeClient, ObjectRef, PatchKind, Propagation, Resource, Result, Selector,
     group_version, int_at, str_at, value_at,
 };
 use serde_json::{Map as JsonMap, Value, json};
@@ -910,6 +910,43 @@ impl KubeClient for MemoryCluster {
         if options.dry_run {
             return Ok(with_version(&object, &reference.api_version));
         }
+        Ok(state.store(reference, object, Some(&stored.object), managers))
+    }
+
+    fn patch(&self, reference: &ObjectRef, patch: &Value, kind: PatchKind) -> Result<Value> {
+        let mut state = self.lock();
+        let key = state.key(reference)?;
+        let stored = state
+            .objects
+            .get(&key)
+            .ok_or_else(|| not_found(reference))?
+            .clone();
+        let mut object = stored.object.clone();
+        match kind {
+            PatchKind::Merge => json_patch::merge(&mut object, patch),
+            PatchKind::Json => {
+                let bad = |message: String| Error::Api {
+                    code: 422,
+                    reason: "Invalid".to_owned(),
+                    message,
+                };
+                let ops: json_patch::Patch =
+                    serde_json::from_value(patch.clone()).map_err(|e| bad(e.to_string()))?;
+                json_patch::patch(&mut object, &ops).map_err(|e| bad(e.to_string()))?;
+            }
+        }
+        validate(reference, &object)?;
+        let changed = changed_paths(&stored.object, &object);
+        let remaining = field_paths(&object);
+        let mut managers = stored.managers.clone();
+        for paths in managers.values_mut() {
+            paths.retain(|p| remaining.contains(p) && !changed.contains(p));
+        }
+        managers
+            .entry((rudder_kube::FIELD_MANAGER.to_owned(), "Update".to_owned()))
+            .or_default()
+            .extend(changed);
+        managers.retain(|_, paths| !paths.is_empty());
         Ok(state.store(reference, object, Some(&stored.object), managers))
     }
 

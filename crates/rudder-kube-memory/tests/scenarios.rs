@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use rudder_engine::Lookup;
 use rudder_kube::{
-    ApplyOptions, Cluster, ClusterLookup, Error, KubeClient, KubeOptions, ObjectRef, Propagation,
-    UpdateOptions, WaitOptions, create_all, update_all,
+    ApplyOptions, Cluster, ClusterLookup, Error, KubeClient, KubeOptions, ObjectRef, PatchKind,
+    Propagation, UpdateOptions, WaitOptions, create_all, update_all,
 };
 use rudder_kube_memory::MemoryCluster;
 use serde_json::json;
@@ -27,6 +27,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("lookup", lookup),
     ("upgrade_a_release", upgrade_a_release),
     ("secrets_hold_at_most_1_mib", secrets_hold_at_most_1_mib),
+    ("patches", patches),
 ];
 
 /// A namespace of its own for each scenario, so that runs on a shared cluster do not meet.
@@ -134,6 +135,14 @@ impl KubeClient for InNamespace<'_> {
         o: &ApplyOptions,
     ) -> rudder_kube::Result<serde_json::Value> {
         self.client.apply(r, o)
+    }
+    fn patch(
+        &self,
+        r: &ObjectRef,
+        patch: &serde_json::Value,
+        kind: PatchKind,
+    ) -> rudder_kube::Result<serde_json::Value> {
+        self.client.patch(r, patch, kind)
     }
     fn delete(&self, r: &ObjectRef, p: Propagation) -> rudder_kube::Result<bool> {
         self.client.delete(r, p)
@@ -551,5 +560,28 @@ fn secrets_hold_at_most_1_mib(client: &dyn KubeClient, ns: &str) {
     assert_eq!(
         err.to_string(),
         "ConfigMap \"too-big\" is invalid: []: Too long: must have at most 1048576 bytes"
+    );
+}
+
+fn patches(client: &dyn KubeClient, ns: &str) {
+    let c = scoped(client, ns);
+    let cm = config_map(&c, "p", &json!({"a": "1", "b": "2"}));
+    c.create(&cm).unwrap();
+    let merged = c
+        .patch(
+            &cm.reference,
+            &json!({"data": {"a": null, "c": "3"}}),
+            PatchKind::Merge,
+        )
+        .unwrap();
+    assert_eq!(merged["data"], json!({"b": "2", "c": "3"}));
+    let ops = json!([{"op": "replace", "path": "/data/b", "value": "9"}]);
+    let patched = c.patch(&cm.reference, &ops, PatchKind::Json).unwrap();
+    assert_eq!(patched["data"], json!({"b": "9", "c": "3"}));
+    let missing = ObjectRef::new("v1", "ConfigMap", Some(ns), "missing");
+    assert!(
+        c.patch(&missing, &json!({}), PatchKind::Merge)
+            .unwrap_err()
+            .is_not_found()
     );
 }

@@ -66,6 +66,11 @@ pub trait KubeClient: Send + Sync {
     /// fails with [`Error::Unsupported`].
     fn apply(&self, resource: &Resource, options: &ApplyOptions) -> Result<Value>;
 
+    /// Patches the object with a JSON merge patch (RFC 7386) or a JSON patch (RFC 6902).
+    ///
+    /// Errors: [`Error::NotFound`] when the object does not exist.
+    fn patch(&self, reference: &ObjectRef, patch: &Value, kind: PatchKind) -> Result<Value>;
+
     /// Deletes the object; `Ok(false)` when it did not exist.
     fn delete(&self, reference: &ObjectRef, propagation: Propagation) -> Result<bool>;
 
@@ -224,6 +229,15 @@ pub trait KubeClient: Send + Sync {
             std::thread::sleep(self.poll_interval().min(deadline - Instant::now()));
         }
     }
+}
+
+/// The body of [`KubeClient::patch`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatchKind {
+    /// `application/merge-patch+json` (RFC 7386).
+    Merge,
+    /// `application/json-patch+json` (RFC 6902): a list of operations.
+    Json,
 }
 
 /// Options of [`KubeClient::wait`].

@@ -12,7 +12,7 @@ use kube::core::GroupVersionKind;
 use kube::discovery::{ApiCapabilities, Scope};
 use serde_json::Value;
 
-use crate::client::KubeClient;
+use crate::client::{KubeClient, PatchKind};
 use crate::error::{Error, Result};
 use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, group_version};
 use crate::options::{KubeOptions, namespace};
@@ -424,6 +424,30 @@ impl KubeClient for Cluster {
             .block_on(api.patch(&r.reference.name, &params, &Patch::Apply(&r.object)))
             .map_err(|e| from_kube(e, &r.reference.kind, &r.reference.name))?;
         to_json(&applied)
+    }
+
+    fn patch(&self, r: &ObjectRef, patch: &Value, kind: PatchKind) -> Result<Value> {
+        let api = self.api(&r.api_version, &r.kind, r.namespace.as_deref())?;
+        let params = PatchParams {
+            field_manager: Some(crate::object::FIELD_MANAGER.to_owned()),
+            ..Default::default()
+        };
+        let body =
+            match kind {
+                PatchKind::Merge => Patch::Merge(patch.clone()),
+                PatchKind::Json => Patch::Json(serde_json::from_value(patch.clone()).map_err(
+                    |e| Error::Api {
+                        code: 400,
+                        reason: "BadRequest".to_owned(),
+                        message: format!("invalid JSON patch: {e}"),
+                    },
+                )?),
+            };
+        let patched = self
+            .runtime
+            .block_on(api.patch(&r.name, &params, &body))
+            .map_err(|e| from_kube(e, &r.kind, &r.name))?;
+        to_json(&patched)
     }
 
     fn delete(&self, r: &ObjectRef, propagation: Propagation) -> Result<bool> {

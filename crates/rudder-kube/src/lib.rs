@@ -10,8 +10,11 @@
 //! discovery and is cached.
 //!
 //! Writes follow Helm 4: server-side apply with field manager `helm`
-//! ([`FIELD_MANAGER`]); Helm 3's client-side three-way merge is not implemented yet and
-//! fails with [`Error::Unsupported`].
+//! ([`FIELD_MANAGER`]). [`create_all`] and [`update_all`] are Helm's `Create` and
+//! `Update` over a whole release (created, updated and deleted resources, `keep` policy,
+//! `--force-replace`). Helm 3's client-side update works for custom resources (a JSON merge
+//! patch, [`merge_patch`]); for built-in kinds it needs a three-way strategic merge, which
+//! is not implemented yet and fails with [`Error::Unsupported`].
 //!
 //! ```no_run
 //! use rudder_kube::{ApplyOptions, Cluster, KubeClient, KubeOptions, WaitOptions};
@@ -41,7 +44,7 @@ mod options;
 mod ready;
 mod update;
 
-pub use client::{KubeClient, WaitOptions};
+pub use client::{KubeClient, PatchKind, WaitOptions};
 pub use cluster::Cluster;
 pub use error::{Error, Pending, Result, chain};
 pub use lookup::{ClusterLookup, to_map, to_value};
@@ -52,5 +55,6 @@ pub use object::{
 pub use options::{KubeOptions, namespace};
 pub use ready::{Readiness, completion, readiness};
 pub use update::{
-    Changes, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION, UpdateOptions, create_all, update_all,
+    Changes, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION, UpdateOptions, create_all, merge_patch,
+    update_all,
 };

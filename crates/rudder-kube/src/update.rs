@@ -1,9 +1,9 @@
 //! Creating and updating a release's resources as a whole (helm/helm `pkg/kube/client.go`,
 //! `Create` and `Update`), over any [`KubeClient`].
 
-use serde_json::Value;
+use serde_json::{Map as JsonMap, Value};
 
-use crate::client::KubeClient;
+use crate::client::{KubeClient, PatchKind};
 use crate::error::{Error, Result};
 use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, group_version, str_at};
 
@@ -114,8 +114,9 @@ fn same_object(a: &ObjectRef, b: &ObjectRef) -> bool {
 /// Errors: a failed read or create stops at once (`could not get information about the
 /// resource`, `failed to create resource`); failed updates are collected and joined with
 /// ` && ` as Helm does, and then nothing is deleted; failed deletes are collected too.
-/// Helm 3's client-side three-way merge (`server_side: false` without `force_replace`) is
-/// not implemented yet and fails with [`Error::Unsupported`].
+/// With `server_side: false` (Helm 3's client-side apply), custom resources get Helm's JSON
+/// merge patch; built-in kinds need a three-way strategic merge, not implemented yet, and
+/// fail with [`Error::Unsupported`].
 pub fn update_all(
     client: &(impl KubeClient + ?Sized),
     originals: &[Resource],
@@ -152,11 +153,11 @@ pub fn update_all(
         } else if options.apply.server_side {
             apply_server_side(client, target, &options.apply)
         } else {
-            // TODO(issue 5): Helm 3's patchResourceClientSide: a three-way strategic merge
-            // patch for built-in kinds, a JSON merge patch for custom resources.
-            Err(Error::Unsupported {
-                what: "client-side apply (three-way strategic merge, --server-side=false)",
-            })
+            let original = originals
+                .iter()
+                .find(|o| same_object(&o.reference, &target.reference))
+                .map_or(&current, |o| &o.object);
+            patch_client_side(client, original, target)
         };
         if let Err(e) = result {
             errors.push(e);
@@ -207,6 +208,102 @@ pub fn update_all(
     }
 }
 
+/// Kinds Helm decodes into Go types (client-go's scheme), which it patches with a
+/// strategic merge; everything else is unstructured and gets a JSON merge patch.
+fn is_builtin(r: &ObjectRef) -> bool {
+    const GROUPS: &[&str] = &[
+        "",
+        "admissionregistration.k8s.io",
+        "apps",
+        "authentication.k8s.io",
+        "authorization.k8s.io",
+        "autoscaling",
+        "batch",
+        "certificates.k8s.io",
+        "coordination.k8s.io",
+        "discovery.k8s.io",
+        "events.k8s.io",
+        "extensions",
+        "flowcontrol.apiserver.k8s.io",
+        "internal.apiserver.k8s.io",
+        "networking.k8s.io",
+        "node.k8s.io",
+        "policy",
+        "rbac.authorization.k8s.io",
+        "resource.k8s.io",
+        "scheduling.k8s.io",
+        "storage.k8s.io",
+        "storagemigration.k8s.io",
+        "apiextensions.k8s.io",
+    ];
+    // Helm's createPatch treats only v1beta1 CustomResourceDefinitions as unstructured.
+    if r.api_version == "apiextensions.k8s.io/v1beta1" {
+        return false;
+    }
+    let kind_known = !matches!(
+        (r.group(), r.kind.as_str()),
+        (
+            "networking.k8s.io",
+            "Gateway" | "GatewayClass" | "HTTPRoute"
+        )
+    );
+    GROUPS.contains(&r.group()) && kind_known
+}
+
+/// Helm 3's `patchResourceClientSide`: a two-way JSON merge patch from the original
+/// manifest to the target for unstructured kinds; nothing is sent when they agree.
+fn patch_client_side(
+    client: &(impl KubeClient + ?Sized),
+    original: &Value,
+    target: &Resource,
+) -> Result<()> {
+    let r = &target.reference;
+    if is_builtin(r) {
+        // TODO(issue 5): Helm's three-way strategic merge patch
+        // (strategicpatch.CreateThreeWayMergePatch) needs per-kind patch metadata.
+        return Err(Error::Unsupported {
+            what: "client-side apply of built-in kinds (three-way strategic merge, --server-side=false)",
+        });
+    }
+    let patch = merge_patch(original, &target.object);
+    if patch.as_object().is_some_and(JsonMap::is_empty) {
+        return Ok(());
+    }
+    client
+        .patch(r, &patch, PatchKind::Merge)
+        .map(drop)
+        .map_err(|e| step(format!("cannot patch {:?} with kind {}", r.name, r.kind), e))
+}
+
+/// A JSON merge patch (RFC 7386) that turns `original` into `modified`
+/// (evanphx/json-patch's `CreateMergePatch`): changed and new keys carry their new value,
+/// removed keys are `null`, and nested objects are diffed key by key.
+pub fn merge_patch(original: &Value, modified: &Value) -> Value {
+    match (original, modified) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut patch = JsonMap::new();
+            for (k, new) in b {
+                match a.get(k) {
+                    Some(old) if old == new => {}
+                    Some(old @ Value::Object(_)) if new.is_object() => {
+                        patch.insert(k.clone(), merge_patch(old, new));
+                    }
+                    _ => {
+                        patch.insert(k.clone(), new.clone());
+                    }
+                }
+            }
+            for k in a.keys() {
+                if !b.contains_key(k) {
+                    patch.insert(k.clone(), Value::Null);
+                }
+            }
+            Value::Object(patch)
+        }
+        (_, modified) => modified.clone(),
+    }
+}
+
 fn joined(mut errors: Vec<Error>) -> Error {
     if errors.len() == 1 {
         errors.remove(0)
@@ -227,4 +324,22 @@ fn replace(client: &(impl KubeClient + ?Sized), target: &Resource, current: &Val
         meta.insert("resourceVersion".to_owned(), Value::String(rv.to_owned()));
     }
     client.update(&body).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::merge_patch;
+
+    #[test]
+    fn merge_patches_set_changed_keys_and_null_removed_ones() {
+        let original = json!({"spec": {"a": 1, "b": {"c": 2, "d": 3}, "l": [1]}, "gone": true});
+        let modified = json!({"spec": {"a": 1, "b": {"c": 5}, "l": [1, 2], "n": "x"}});
+        assert_eq!(
+            merge_patch(&original, &modified),
+            json!({"spec": {"b": {"c": 5, "d": null}, "l": [1, 2], "n": "x"}, "gone": null})
+        );
+        assert_eq!(merge_patch(&original, &original), json!({}));
+    }
 }
