@@ -483,8 +483,11 @@ fn post_renderer(
         let Ok(entries) = fs_err::read_dir(dir) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let Ok(text) = fs_err::read_to_string(entry.path().join("plugin.yaml")) else {
+        // Helm globs `DIR/*/plugin.yaml`: in name order.
+        let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for entry in entries {
+            let Ok(text) = fs_err::read_to_string(entry.join("plugin.yaml")) else {
                 continue;
             };
             let Ok(Value::Map(meta)) = rudder_yaml::from_yaml(&text) else {
@@ -494,11 +497,12 @@ fn post_renderer(
             if field("name").as_deref() == Some(name)
                 && field("type").as_deref() == Some("postrenderer/v1")
             {
-                bail!(
-                    "invalid argument {} for \"--post-renderer\" flag: post-renderer plugins are not supported by rudder yet (found {})",
-                    quote(name),
-                    entry.path().display()
-                );
+                return Ok(Arc::new(Plugin {
+                    name: name.to_owned(),
+                    dir: entry,
+                    meta,
+                    args: args.to_vec(),
+                }));
             }
         }
     }
@@ -511,6 +515,157 @@ fn post_renderer(
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt as _;
     fs_err::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// A Helm 4 post-renderer plugin with the subprocess runtime (helm/helm
+/// `internal/plugin/runtime_subprocess.go`, `runPostrenderer`): the platform command with
+/// `$HELM_PLUGIN_DIR` and friends expanded, the `--post-renderer-args` appended, the
+/// manifests on stdin.
+struct Plugin {
+    name: String,
+    dir: PathBuf,
+    meta: Map,
+    args: Vec<String>,
+}
+
+impl Plugin {
+    /// Helm's `getPlatformCommand`: an entry for this OS and architecture, else the first for
+    /// this OS without an architecture, else the first without either.
+    fn command(&self) -> Option<(Vec<String>, Vec<String>)> {
+        let Some(Value::Map(config)) = self.meta.get("runtimeConfig") else {
+            return None;
+        };
+        let Some(Value::List(commands)) = config.get("platformCommand") else {
+            return None;
+        };
+        let os = std::env::consts::OS;
+        let arch = match std::env::consts::ARCH {
+            "x86_64" => "amd64",
+            "aarch64" => "arm64",
+            other => other,
+        };
+        let text = |m: &Map, k: &str| {
+            m.get(k)
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let mut chosen: Option<(Vec<String>, Vec<String>)> = None;
+        let mut found_os = false;
+        for c in commands.iter() {
+            let Value::Map(c) = c else { continue };
+            let (c_os, c_arch) = (text(c, "os"), text(c, "arch"));
+            let parts: Vec<String> = text(c, "command").split(' ').map(str::to_owned).collect();
+            let args: Vec<String> = match c.get("args") {
+                Some(Value::List(items)) => items
+                    .iter()
+                    .filter_map(|a| a.as_str().map(str::to_owned))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if c_os.eq_ignore_ascii_case(os) && c_arch.eq_ignore_ascii_case(arch) {
+                return Some((parts, args));
+            }
+            if (!c_os.is_empty() && !c_os.eq_ignore_ascii_case(os)) || !c_arch.is_empty() {
+                continue;
+            }
+            if !found_os && !c_os.is_empty() {
+                chosen = Some((parts, args));
+                found_os = true;
+            } else if chosen.is_none() {
+                chosen = Some((parts, args));
+            }
+        }
+        chosen
+    }
+
+    /// Go's `os.Expand` over the plugin's variables and the environment.
+    fn expand(&self, s: &str) -> String {
+        let lookup = |key: &str| match key {
+            "HELM_PLUGIN_NAME" => self.name.clone(),
+            "HELM_PLUGIN_DIR" => self.dir.display().to_string(),
+            other => crate::env::var(other).unwrap_or_default(),
+        };
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(at) = rest.find('$') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            if let Some(braced) = after.strip_prefix('{')
+                && let Some(end) = braced.find('}')
+            {
+                out.push_str(&lookup(&braced[..end]));
+                rest = &braced[end + 1..];
+                continue;
+            }
+            let len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            if len == 0 {
+                out.push('$');
+            } else {
+                out.push_str(&lookup(&after[..len]));
+            }
+            rest = &after[len..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+impl PostRenderer for Plugin {
+    fn run(&self, manifests: &str) -> Result<String, String> {
+        let invoke = |e: String| {
+            format!(
+                "failed to invoke post-renderer plugin {}: {e}",
+                quote(&self.name)
+            )
+        };
+        let (parts, base) = self
+            .command()
+            .filter(|(p, _)| p.first().is_some_and(|c| !c.is_empty()))
+            .ok_or_else(|| {
+                invoke(
+                    "failed to prepare plugin command: no plugin command is applicable".to_owned(),
+                )
+            })?;
+        let program = self.expand(&parts[0]);
+        let mut args: Vec<String> = parts[1..]
+            .iter()
+            .chain(&base)
+            .map(|a| self.expand(a))
+            .collect();
+        args.extend(self.args.iter().cloned());
+        let mut child = std::process::Command::new(&program)
+            .args(&args)
+            .env("HELM_PLUGIN_NAME", &self.name)
+            .env("HELM_PLUGIN_DIR", &self.dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| invoke(format!("fork/exec {program}: {e}")))?;
+        let mut stdin = child.stdin.take().expect("stdin was requested as a pipe");
+        let input = manifests.to_owned();
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let output = child
+            .wait_with_output()
+            .map_err(|e| invoke(e.to_string()))?;
+        let _ = writer.join();
+        if !output.status.success() {
+            return Err(invoke(format!(
+                "plugin {} exited with error",
+                quote(&self.name)
+            )));
+        }
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        if text.trim().is_empty() {
+            return Err(format!(
+                "post-renderer {} produced empty output",
+                quote(&self.name)
+            ));
+        }
+        Ok(text)
+    }
 }
 
 /// A post-renderer program (Helm 3's `postrenderer.NewExec`).

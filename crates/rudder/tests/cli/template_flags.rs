@@ -403,15 +403,34 @@ fn post_renderer() {
     all.push_str(&run(&ctx, &["--post-renderer", &empty]));
     all.push_str(&run(&ctx, &["--post-renderer", "my-plugin"]));
     all.push_str(&run(&ctx, &["--post-renderer", "./missing.sh"]));
-    // A Helm 4 post-renderer plugin is found but cannot run yet.
+    // A Helm 4 post-renderer plugin (subprocess runtime), as in Helm's own test data.
     let plugin = ctx.data_home().join("plugins/pr");
     fs_err::create_dir_all(&plugin).unwrap();
     fs_err::write(
         plugin.join("plugin.yaml"),
-        "apiVersion: v1\nname: pr\ntype: postrenderer/v1\nruntime: subprocess\n",
+        "apiVersion: v1\nname: pr\ntype: postrenderer/v1\nversion: 1.2.3\nruntime: subprocess\nruntimeConfig:\n  platformCommand:\n  - command: \"${HELM_PLUGIN_DIR}/sed.sh\"\n    args: [\"$HELM_PLUGIN_NAME\"]\n",
     )
     .unwrap();
-    all.push_str(&run(&ctx, &["--post-renderer", "pr"]));
+    write_script(&plugin, "sed.sh", "#!/bin/sh\nsed \"s/busybox/$*/\"\n");
+    all.push_str(&run(
+        &ctx,
+        &[
+            "--post-renderer",
+            "pr",
+            "--post-renderer-args",
+            "x",
+            "-s",
+            "templates/hook.yaml",
+        ],
+    ));
+    let broken = ctx.data_home().join("plugins/broken");
+    fs_err::create_dir_all(&broken).unwrap();
+    fs_err::write(
+        broken.join("plugin.yaml"),
+        "apiVersion: v1\nname: broken\ntype: postrenderer/v1\nruntime: subprocess\nruntimeConfig:\n  platformCommand:\n  - command: \"sh -c\"\n    args: [\"exit 4\"]\n",
+    )
+    .unwrap();
+    all.push_str(&run(&ctx, &["--post-renderer", "broken"]));
     all.push_str(&run(
         &ctx,
         &["--post-renderer", &sed, "--post-renderer", "other"],
