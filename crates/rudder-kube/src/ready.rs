@@ -36,7 +36,10 @@ pub fn readiness(object: &Value, wait_for_jobs: bool, paused_as_ready: bool) -> 
     };
     match (group, kind) {
         ("", "Pod") => {
-            if condition_true(object, "Ready") {
+            // Helm 4's status waiter (kstatus) also counts a Pod that ran to completion.
+            if condition_true(object, "Ready")
+                || str_at(object, &["status", "phase"]) == Some("Succeeded")
+            {
                 Ok(Readiness::Ready)
             } else {
                 not("Pod is not ready")
