@@ -207,6 +207,32 @@ fn add_with_credentials() {
     "#);
     insta::assert_snapshot!(run(&["pull", "private/beta", "-d", "out"]), @"[exit 0]");
     assert!(ctx.work_dir().join("out/beta-0.3.0.tgz").exists());
+
+    // --password-stdin takes the first line, without its line ending.
+    let mut child = ctx
+        .command(&[
+            "repo",
+            "add",
+            "stdin",
+            &url,
+            "--username",
+            "user",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("rudder runs");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin piped"), b"pw\r\n")
+        .expect("password written");
+    let out = child.wait_with_output().expect("rudder finishes");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "\"stdin\" has been added to your repositories\n"
+    );
+    let config = fs_err::read_to_string(ctx.config_home().join("repositories.yaml"))
+        .expect("repositories.yaml");
+    assert!(config.contains("  password: pw\n"), "{config}");
 }
 
 /// A gzipped tar whose entries are `(path, bytes)`, paths written as given.
