@@ -501,6 +501,123 @@ users:
         (dir, path)
     }
 
+    /// One request as the loopback server saw it.
+    #[derive(Debug)]
+    struct Seen {
+        method: String,
+        target: String,
+        content_type: String,
+        body: String,
+    }
+
+    /// A loopback HTTP/1.1 server that answers discovery for `v1` and echoes the body of
+    /// writes, recording every request.
+    fn loopback() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                let log = log.clone();
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().unwrap());
+                    let mut out = stream;
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let mut parts = line.split_whitespace();
+                        let method = parts.next().unwrap_or_default().to_owned();
+                        let target = parts.next().unwrap_or_default().to_owned();
+                        let (mut length, mut content_type) = (0, String::new());
+                        loop {
+                            let mut h = String::new();
+                            reader.read_line(&mut h).unwrap();
+                            let h = h.trim_end();
+                            if h.is_empty() {
+                                break;
+                            }
+                            let (k, v) = h.split_once(':').unwrap();
+                            match k.to_ascii_lowercase().as_str() {
+                                "content-length" => length = v.trim().parse().unwrap(),
+                                "content-type" => v.trim().clone_into(&mut content_type),
+                                _ => {}
+                            }
+                        }
+                        let mut body = vec![0; length];
+                        reader.read_exact(&mut body).unwrap();
+                        let body = String::from_utf8(body).unwrap();
+                        let reply = if target.starts_with("/api/v1/") && method == "PATCH" {
+                            body.clone()
+                        } else if target == "/api/v1" {
+                            r#"{"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"configmaps","singularName":"","namespaced":true,"kind":"ConfigMap","verbs":["create","delete","get","list","patch","update"]}]}"#.to_owned()
+                        } else {
+                            r#"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"not found","reason":"NotFound","code":404}"#.to_owned()
+                        };
+                        let status = if reply.contains("\"code\":404") {
+                            "404 Not Found"
+                        } else {
+                            "200 OK"
+                        };
+                        log.lock().unwrap().push(Seen {
+                            method,
+                            target,
+                            content_type,
+                            body,
+                        });
+                        write!(
+                            out,
+                            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{reply}",
+                            reply.len()
+                        )
+                        .unwrap();
+                    }
+                });
+            }
+        });
+        (url, seen)
+    }
+
+    #[test]
+    fn applies_server_side_as_helm_with_discovery_cached() {
+        let (url, seen) = loopback();
+        let cluster = Cluster::connect(&KubeOptions {
+            api_server: Some(url),
+            namespace: Some("team".to_owned()),
+            ..KubeOptions::default()
+        })
+        .unwrap();
+        let rs = cluster
+            .build("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n")
+            .unwrap();
+        let options = crate::object::ApplyOptions {
+            force_conflicts: true,
+            ..crate::object::ApplyOptions::default()
+        };
+        let applied = cluster.apply(&rs[0], &options).unwrap();
+        assert_eq!(applied["metadata"]["namespace"], "team");
+        assert_eq!(
+            cluster
+                .get(&ObjectRef::new("v1", "ConfigMap", Some("team"), "x"))
+                .unwrap(),
+            None
+        );
+        let seen = seen.lock().unwrap();
+        let discovery = seen.iter().filter(|s| s.target == "/api/v1").count();
+        assert_eq!(discovery, 1, "{seen:#?}");
+        let patch = seen.iter().find(|s| s.method == "PATCH").unwrap();
+        assert_eq!(
+            patch.target,
+            "/api/v1/namespaces/team/configmaps/a?&force=true&fieldManager=helm"
+        );
+        assert_eq!(patch.content_type, "application/apply-patch+yaml");
+        assert!(patch.body.contains("\"k\":\"v\""), "{}", patch.body);
+    }
+
     #[test]
     fn connects_from_kubeconfig_with_namespace_of_context() {
         let (_dir, path) = kubeconfig();
