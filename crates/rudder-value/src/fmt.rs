@@ -1484,6 +1484,66 @@ mod tests {
         assert_eq!(sprint(&[v.clone(), v]), "1.2.3 1.2.3");
     }
 
+    /// A pointer to a struct without `String()`, like Helm's `*common.Capabilities`.
+    #[derive(Debug)]
+    struct Pair;
+
+    impl Object for Pair {
+        fn type_name(&self) -> &'static str {
+            "*pkg.Pair"
+        }
+        fn kind_name(&self) -> &'static str {
+            "ptr"
+        }
+        fn member(&self, _name: &str) -> Option<crate::Member> {
+            None
+        }
+        fn go_string(&self) -> String {
+            "{a 1}".to_owned()
+        }
+        fn has_string_method(&self) -> bool {
+            false
+        }
+        fn underlying(&self) -> Option<Underlying> {
+            Some(Underlying::Struct(vec![
+                ("Name".to_owned(), Value::from("a")),
+                ("count".to_owned(), Value::Int(1)),
+            ]))
+        }
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
+
+    #[test]
+    fn structs_print_field_by_field() {
+        let v = Value::Object(std::sync::Arc::new(Pair));
+        assert_eq!(format_value(&v), "&{a 1}");
+        assert_eq!(
+            pf("%+v|%#v|%q", &[v.clone(), v.clone(), v.clone()]),
+            "&{Name:a count:1}|&pkg.Pair{Name:\"a\", count:1}|&{\"a\" '\\x01'}"
+        );
+        // Inside a container a pointer is not dereferenced by fmt; we print the struct.
+        assert_eq!(format_value(&Value::from(vec![v])), "[{a 1}]");
+    }
+
+    #[test]
+    fn nil_maps_and_bytes_print_as_go_does() {
+        let nil = Value::Object(std::sync::Arc::new(crate::NilMap::new("map[string]string")));
+        assert_eq!(
+            pf(
+                "%v|%d|%#v|%T",
+                &[nil.clone(), nil.clone(), nil.clone(), nil]
+            ),
+            "map[]|map[]|map[string]string(nil)|map[string]string"
+        );
+        let b = Value::Object(std::sync::Arc::new(crate::Scalar::uint8(b'a')));
+        assert_eq!(
+            pf("%v|%c|%#v|%T", &[b.clone(), b.clone(), b.clone(), b]),
+            "97|a|0x61|uint8"
+        );
+    }
+
     #[test]
     fn write_to_matches_format_value() {
         let mut out = String::new();
