@@ -45,6 +45,9 @@ pub enum RepoError {
     /// No repositories are configured.
     #[error("no repositories configured")]
     NoRepositories,
+    /// `repo update` with no repositories configured.
+    #[error("no repositories found. You must add one before updating")]
+    NothingToUpdate,
     /// `repo remove` of an unknown name.
     #[error("no repo named {} found", quote(.0))]
     NoSuchRepo(String),
@@ -224,7 +227,10 @@ pub struct RepoUpdate {
 impl RepoUpdate {
     /// Checks the names, then fetches every selected index; results follow the file's order.
     pub fn run(&self, paths: &RepoPaths) -> Result<Vec<UpdateResult>> {
-        let file = load_configured(paths)?;
+        let file = match load_configured(paths) {
+            Err(RepoError::NoRepositories) => return Err(RepoError::NothingToUpdate),
+            other => other?,
+        };
         for name in &self.names {
             if !file.has(name) {
                 return Err(RepoError::NoMatchingRepo(name.clone()));

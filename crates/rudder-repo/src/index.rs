@@ -103,8 +103,13 @@ impl IndexFile {
                             if cv.metadata.api_version.is_empty() {
                                 "v1".clone_into(&mut cv.metadata.api_version);
                             }
-                            // Helm skips entries that fail validation, with a warning.
-                            if cv.metadata.validate().is_err() {
+                            // Helm skips entries that fail validation, with a warning, except
+                            // for duplicate dependency names (JFrog strips aliases; helm/helm#12748).
+                            if let Err(e) = cv.metadata.validate()
+                                && !e.to_string().starts_with(
+                                    "validation: more than one dependency with name or alias",
+                                )
+                            {
                                 continue;
                             }
                             versions.push(cv);

@@ -190,6 +190,14 @@ fn add_list_search_update_remove() {
     Error: no repositories configured
     [exit 1]
     ");
+    insta::assert_snapshot!(run(&["repo", "update"]), @r"
+    Error: no repositories found. You must add one before updating
+    [exit 1]
+    ");
+    insta::assert_snapshot!(run(&["search", "repo", "x"]), @r"
+    Error: no repositories configured
+    [exit 1]
+    ");
 }
 
 #[test]
