@@ -2030,6 +2030,58 @@ mod tests {
     }
 
     #[test]
+    fn uint32_and_host_parameters_convert_as_go_does() {
+        let mut funcs = FuncMap::new();
+        funcs.insert(
+            "u32".to_owned(),
+            Function::new(Signature::fixed(&[ArgType::Uint32]), |a| Ok(a[0].clone())),
+        );
+        funcs.insert(
+            "host".to_owned(),
+            Function::new(Signature::fixed(&[ArgType::Host("time.Time")]), |_| {
+                Ok(Value::from("ok"))
+            }),
+        );
+        let mut t = Templates::new(Arc::new(funcs)).with_name("top");
+        let cases = [
+            ("{{u32 4294967297}}", Ok("1")),
+            ("{{u32 1.0}}", Ok("1")),
+            (
+                "{{u32 -1}}",
+                Err("at <-1>: expected unsigned integer; found -1"),
+            ),
+            ("{{u32 nil}}", Err("at <nil>: cannot assign nil to uint32")),
+            (
+                "{{u32 (1)}}",
+                Err("at <1>: wrong type for value; expected uint32; got int"),
+            ),
+            (
+                r#"{{host "x"}}"#,
+                Err(r#"at <"x">: can't handle "x" for arg of type time.Time"#),
+            ),
+            (
+                "{{host nil}}",
+                Err("at <nil>: cannot assign nil to time.Time"),
+            ),
+            (
+                "{{host .}}",
+                Err("at <.>: wrong type for value; expected time.Time; got string"),
+            ),
+        ];
+        for (i, (text, want)) in cases.into_iter().enumerate() {
+            let name = format!("t{i}");
+            t.parse(&name, text).unwrap();
+            match (t.execute(&name, &Value::from("s")), want) {
+                (Ok(out), Ok(want)) => assert_eq!(out, want, "{text}"),
+                (Err(err), Err(want)) => {
+                    assert!(err.to_string().ends_with(want), "{text}: {err}");
+                }
+                (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn unknown_template_names_the_set() {
         let err = set().execute("nope", &Value::Nil).unwrap_err();
         assert_eq!(
