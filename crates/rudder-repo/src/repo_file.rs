@@ -161,3 +161,42 @@ impl RepoFile {
         crate::fsutil::write_private(path, text.as_bytes())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_written_by_helm_round_trips() {
+        let text = "apiVersion: v1\ngenerated: \"2024-05-06T07:08:09.100+02:00\"\nrepositories:\n- caFile: ca.pem\n  certFile: \"\"\n  insecure_skip_tls_verify: true\n  keyFile: \"\"\n  name: stable\n  pass_credentials_all: false\n  password: p\n  url: https://charts.example.com\n  username: u\n";
+        let file = RepoFile::parse(text.as_bytes()).expect("file parses");
+        assert_eq!(file.repositories[0].ca_file, "ca.pem");
+        assert!(file.repositories[0].insecure_skip_tls_verify);
+        let written = file.to_yaml().expect("file writes");
+        assert_eq!(
+            written,
+            text.replace("07:08:09.100+02:00", "07:08:09.1+02:00")
+        );
+    }
+
+    #[test]
+    fn update_replaces_in_place_and_remove_reports_absence() {
+        let mut file = RepoFile::default();
+        let entry = |name: &str, url: &str| Entry {
+            name: name.to_owned(),
+            url: url.to_owned(),
+            ..Entry::default()
+        };
+        file.update(entry("a", "http://a"));
+        file.update(entry("b", "http://b"));
+        file.update(entry("a", "http://a2"));
+        let names: Vec<&str> = file.repositories.iter().map(|e| e.url.as_str()).collect();
+        assert_eq!(names, ["http://a2", "http://b"]);
+        assert!(file.remove("a"));
+        assert!(!file.remove("a"));
+        assert_eq!(
+            file.to_yaml().expect("file writes"),
+            "apiVersion: \"\"\ngenerated: \"0001-01-01T00:00:00Z\"\nrepositories:\n- caFile: \"\"\n  certFile: \"\"\n  insecure_skip_tls_verify: false\n  keyFile: \"\"\n  name: b\n  pass_credentials_all: false\n  password: \"\"\n  url: http://b\n  username: \"\"\n"
+        );
+    }
+}

@@ -205,3 +205,35 @@ mod tests {
         assert_eq!(score(line.find("http").unwrap_or(0), line), 3);
     }
 }
+
+#[cfg(test)]
+mod ranking_tests {
+    use super::*;
+
+    #[test]
+    fn results_rank_by_field_then_name_then_newest() {
+        let index = IndexFile::parse(
+            b"apiVersion: v1\nentries:\n  zeta:\n  - name: zeta\n    version: 1.0.0\n    description: uses nginx\n  nginx:\n  - name: nginx\n    version: 2.0.0\n  - name: nginx\n    version: 10.0.0\n  web:\n  - name: web\n    version: 0.1.0\n    keywords: [nginx]\n",
+        )
+        .expect("index parses");
+        let mut s = SearchIndex::new();
+        s.add_repo("r", &index, true);
+        let mut hits = s.search("NGINX", MAX_SCORE, false).expect("search runs");
+        sort_results(&mut hits);
+        let got: Vec<(&str, &str, usize)> = hits
+            .iter()
+            .map(|h| (h.name, h.chart.metadata.version.as_str(), h.score))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("r/nginx", "10.0.0", 0),
+                ("r/nginx", "2.0.0", 0),
+                ("r/zeta", "1.0.0", 2),
+                ("r/web", "0.1.0", 3),
+            ]
+        );
+        let kept = apply_constraint(hits, ">0.0.0", false).expect("constraint parses");
+        assert_eq!(kept.len(), 3);
+    }
+}
