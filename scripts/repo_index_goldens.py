@@ -11,10 +11,14 @@ Timestamps (`generated`, `created`) differ on every run; the Rust test compares 
 else byte for byte. The goldens are generated, never edited: rerun this script after
 changing a case.
 
-Usage: scripts/repo_index_goldens.py
+Usage: scripts/repo_index_goldens.py [--check]
+       (--check indexes the committed archives again with real Helm and fails when a
+       committed index differs, timestamps of new entries aside)
 """
 import os
+import re
 import shutil
+import sys
 import tempfile
 
 import helm_python
@@ -80,5 +84,36 @@ def main():
                     f.write(spec["url"])
 
 
+TIMESTAMP = re.compile(r'"\d{4}-\d\d-\d\dT[0-9:.]+(Z|[+-]\d\d:\d\d)"')
+
+
+def normalize(text, keep):
+    return TIMESTAMP.sub(lambda m: m.group(0) if m.group(0) in keep else "TIME", text)
+
+
+def check():
+    stale = []
+    for case, spec in CASES.items():
+        dest = os.path.join(ROOT, case)
+        with tempfile.TemporaryDirectory() as tmp:
+            work = os.path.join(tmp, "work")
+            shutil.copytree(os.path.join(dest, "in"), work)
+            merge = os.path.join(dest, "merge.yaml") if spec["merge"] is not None else None
+            keep = open(merge).read() if merge else ""
+            json_index = spec.get("json", False)
+            helm_python.registry.repo_index_generate(work, base_url=spec["url"], merge=merge, json_index=json_index)
+            name = "index.json" if json_index else "index.yaml"
+            got = normalize(open(os.path.join(work, name)).read(), keep)
+            want = normalize(open(os.path.join(dest, name)).read(), keep)
+            if got != want:
+                stale.append(case)
+    if stale:
+        print("repo index goldens differ from real Helm: " + ", ".join(stale) + " (run scripts/repo_index_goldens.py)", file=sys.stderr)
+        sys.exit(1)
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--check"]:
+        check()
+    else:
+        main()
