@@ -126,6 +126,33 @@ fn chain(e: &dyn std::error::Error) -> String {
     s
 }
 
+/// A transport failure in the words of Go's `net/http` where the cause is a common one
+/// (refused connection, unknown certificate authority, timeout); otherwise the error chain.
+fn go_transport_error(href: &str, e: &reqwest::Error) -> String {
+    let text = chain(e);
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cur {
+        if let Some(io) = c.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::ConnectionRefused
+            && let Ok(u) = reqwest::Url::parse(href)
+        {
+            let host = u.host_str().unwrap_or_default();
+            let port = u.port_or_known_default().unwrap_or_default();
+            return format!("dial tcp {host}:{port}: connect: connection refused");
+        }
+        cur = c.source();
+    }
+    if text.contains("UnknownIssuer") {
+        return "tls: failed to verify certificate: x509: certificate signed by unknown authority"
+            .to_owned();
+    }
+    if e.is_timeout() {
+        return "context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+            .to_owned();
+    }
+    text
+}
+
 /// GETs `href` and returns the body; anything but `200 OK` fails with Helm's
 /// `failed to fetch URL : STATUS`. Redirects are followed; the client drops the
 /// `Authorization` header when a redirect leaves the original host.
@@ -145,7 +172,7 @@ pub fn get(href: &str, opts: &GetterOptions) -> Result<Vec<u8>> {
     let quoted = rudder_value::strconv::quote(href);
     let resp = req
         .send()
-        .map_err(|e| Error::Transport(format!("Get {quoted}: {}", chain(&e))))?;
+        .map_err(|e| Error::Transport(format!("Get {quoted}: {}", go_transport_error(href, &e))))?;
     let status = resp.status();
     if status != reqwest::StatusCode::OK {
         return Err(Error::Status {

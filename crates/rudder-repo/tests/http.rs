@@ -161,14 +161,19 @@ fn tls_with_the_repository_ca_works_and_without_it_fails() {
         .expect("trusted CA works");
 
     // Another CA does not verify the server.
-    let other = repo_server::pki();
+    let other = repo_server::pki_named("another CA");
     let wrong = files.path().join("other.pem");
     fs_err::write(&wrong, &other.ca_pem).expect("CA written");
     e.ca_file = wrong.display().to_string();
     let err = download_index_file(&e, cache.path(), &GetterOptions::from_entry(&e))
         .expect_err("wrong CA fails");
-    assert!(matches!(err, Error::Transport(_)), "{err}");
-    assert!(err.to_string().contains("certificate"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "Get \"{}/index.yaml\": tls: failed to verify certificate: x509: certificate signed by unknown authority",
+            server.url(true)
+        )
+    );
 
     e.ca_file = String::new();
     e.insecure_skip_tls_verify = true;
@@ -195,6 +200,20 @@ fn a_tampered_archive_is_refused() {
     )
     .expect_err("digest mismatch");
     assert!(matches!(err, Error::DigestMismatch { .. }), "{err}");
+}
+
+#[test]
+fn a_refused_connection_is_gos_error() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let url = format!("http://127.0.0.1:{port}/index.yaml");
+    let err = rudder_repo::getter::get(&url, &GetterOptions::default()).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        format!("Get \"{url}\": dial tcp 127.0.0.1:{port}: connect: connection refused")
+    );
 }
 
 #[test]

@@ -174,12 +174,17 @@ pub struct Pki {
 
 /// Makes a CA and a `localhost` certificate.
 pub fn pki() -> Pki {
+    pki_named("rudder test CA")
+}
+
+/// Makes a CA with that common name and a `localhost` certificate signed by it.
+pub fn pki_named(ca_name: &str) -> Pki {
     let ca_key = rcgen::KeyPair::generate().expect("CA key");
     let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("CA params");
     ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
     ca_params
         .distinguished_name
-        .push(rcgen::DnType::CommonName, "rudder test CA");
+        .push(rcgen::DnType::CommonName, ca_name);
     let ca = rcgen::CertifiedIssuer::self_signed(ca_params, ca_key).expect("CA cert");
     let key = rcgen::KeyPair::generate().expect("server key");
     let params =
