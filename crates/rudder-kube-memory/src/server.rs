@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rudder_kube::{
     ApplyOptions, Error, KubeClient, ObjectRef, PatchKind, Propagation, Resource, Result, Selector,
-    group_version, int_at, str_at, value_at,
+    ServerVersion, group_version, int_at, str_at, value_at,
 };
 use serde_json::{Map as JsonMap, Value, json};
 
@@ -74,6 +74,9 @@ struct State {
     revision: u64,
     simulation: Simulation,
     timestamp: String,
+    version: ServerVersion,
+    /// Container logs by (namespace, pod, container; empty for the only one).
+    logs: HashMap<(String, String, String), String>,
 }
 
 /// Kinds a fresh cluster serves: (apiVersion, kind, namespaced).
@@ -142,6 +145,12 @@ impl MemoryCluster {
             revision: 0,
             simulation: Simulation::Ready,
             timestamp: "2026-01-01T00:00:00Z".to_owned(),
+            version: ServerVersion {
+                major: "1".to_owned(),
+                minor: "20".to_owned(),
+                git_version: "v1.20.2".to_owned(),
+            },
+            logs: HashMap::new(),
         };
         for (api_version, kind, namespaced) in BUILTIN_KINDS {
             state.serve(api_version, kind, *namespaced, None);
@@ -171,6 +180,19 @@ impl MemoryCluster {
     /// Sets the `creationTimestamp` (RFC 3339) of objects created from now on.
     pub fn set_time(&self, timestamp: &str) {
         timestamp.clone_into(&mut self.lock().timestamp);
+    }
+
+    /// Sets what `/version` reports (`v1.20.2`, the version of tests/cluster, by default).
+    pub fn set_version(&self, version: ServerVersion) {
+        self.lock().version = version;
+    }
+
+    /// Sets the log a container prints (`container` empty for a Pod's only container).
+    pub fn set_logs(&self, namespace: &str, pod: &str, container: &str, log: &str) {
+        self.lock().logs.insert(
+            (namespace.to_owned(), pod.to_owned(), container.to_owned()),
+            log.to_owned(),
+        );
     }
 
     /// Serves an extra kind, as an aggregated API would.
@@ -698,6 +720,47 @@ fn changed_paths(previous: &Value, object: &Value) -> BTreeSet<String> {
 impl KubeClient for MemoryCluster {
     fn namespace(&self) -> &str {
         &self.namespace
+    }
+
+    fn server_version(&self) -> Result<ServerVersion> {
+        Ok(self.lock().version.clone())
+    }
+
+    fn api_versions(&self) -> Result<Vec<String>> {
+        let state = self.lock();
+        let mut set = BTreeSet::new();
+        for (group, version, kind) in state.kinds.keys() {
+            let gv = if group.is_empty() {
+                version.clone()
+            } else {
+                format!("{group}/{version}")
+            };
+            set.insert(format!("{gv}/{kind}"));
+            set.insert(gv);
+        }
+        Ok(set.into_iter().collect())
+    }
+
+    fn pod_logs(&self, namespace: &str, pod: &str, container: Option<&str>) -> Result<String> {
+        let state = self.lock();
+        let key = Key {
+            group: String::new(),
+            kind: "Pod".to_owned(),
+            namespace: namespace.to_owned(),
+            name: pod.to_owned(),
+        };
+        if !state.objects.contains_key(&key) {
+            return Err(Error::NotFound {
+                kind: "Pod".to_owned(),
+                name: pod.to_owned(),
+            });
+        }
+        let container = container.unwrap_or_default().to_owned();
+        Ok(state
+            .logs
+            .get(&(namespace.to_owned(), pod.to_owned(), container))
+            .cloned()
+            .unwrap_or_default())
     }
 
     fn is_namespaced(&self, api_version: &str, kind: &str) -> Result<bool> {

@@ -147,3 +147,24 @@ fn updates_keep_status_and_bump_generation_on_spec_changes() {
         .unwrap();
     assert_eq!(relabelled["metadata"]["generation"], json!(2));
 }
+
+#[test]
+fn pod_logs_come_from_the_test() {
+    let cluster = MemoryCluster::new();
+    let pod = cluster
+        .build("apiVersion: v1\nkind: Pod\nmetadata:\n  name: test-pod\n")
+        .unwrap();
+    assert!(
+        cluster
+            .pod_logs("default", "test-pod", None)
+            .unwrap_err()
+            .is_not_found()
+    );
+    cluster.create(&pod[0]).unwrap();
+    assert_eq!(cluster.pod_logs("default", "test-pod", None).unwrap(), "");
+    cluster.set_logs("default", "test-pod", "", "ok\n");
+    assert_eq!(
+        cluster.pod_logs("default", "test-pod", None).unwrap(),
+        "ok\n"
+    );
+}

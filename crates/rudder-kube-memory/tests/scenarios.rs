@@ -28,6 +28,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("upgrade_a_release", upgrade_a_release),
     ("secrets_hold_at_most_1_mib", secrets_hold_at_most_1_mib),
     ("patches", patches),
+    ("capabilities", capabilities),
 ];
 
 /// A namespace of its own for each scenario, so that runs on a shared cluster do not meet.
@@ -93,7 +94,7 @@ fn scenarios_on_real_cluster() {
         .with_poll_interval(Duration::from_millis(250));
     eprintln!(
         "scenarios_on_real_cluster: {}",
-        cluster.server_version().unwrap()
+        cluster.server_version().unwrap().git_version
     );
     run_all(&cluster);
 }
@@ -107,6 +108,20 @@ struct InNamespace<'a> {
 impl KubeClient for InNamespace<'_> {
     fn namespace(&self) -> &str {
         self.namespace
+    }
+    fn server_version(&self) -> rudder_kube::Result<rudder_kube::ServerVersion> {
+        self.client.server_version()
+    }
+    fn api_versions(&self) -> rudder_kube::Result<Vec<String>> {
+        self.client.api_versions()
+    }
+    fn pod_logs(
+        &self,
+        namespace: &str,
+        pod: &str,
+        container: Option<&str>,
+    ) -> rudder_kube::Result<String> {
+        self.client.pod_logs(namespace, pod, container)
     }
     fn is_namespaced(&self, api_version: &str, kind: &str) -> rudder_kube::Result<bool> {
         self.client.is_namespaced(api_version, kind)
@@ -584,4 +599,24 @@ fn patches(client: &dyn KubeClient, ns: &str) {
             .unwrap_err()
             .is_not_found()
     );
+}
+
+fn capabilities(client: &dyn KubeClient, _ns: &str) {
+    let version = client.server_version().unwrap();
+    assert_eq!(version.major, "1");
+    assert!(version.git_version.starts_with('v'), "{version:?}");
+    let versions = client.api_versions().unwrap();
+    for wanted in [
+        "v1",
+        "v1/ConfigMap",
+        "apps/v1",
+        "apps/v1/Deployment",
+        "batch/v1/Job",
+    ] {
+        assert!(
+            versions.iter().any(|v| v == wanted),
+            "{wanted} missing from {versions:?}"
+        );
+    }
+    assert!(versions.windows(2).all(|w| w[0] < w[1]));
 }

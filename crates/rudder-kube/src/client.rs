@@ -29,6 +29,23 @@ pub trait KubeClient: Send + Sync {
     /// kubeconfig context's namespace, or `default`).
     fn namespace(&self) -> &str;
 
+    /// The server's version (`/version`), for `.Capabilities.KubeVersion`.
+    ///
+    /// Errors: [`Error::Transport`] when the server cannot be reached (Helm's `IsReachable`
+    /// reports it as `kubernetes cluster unreachable`).
+    fn server_version(&self) -> Result<ServerVersion>;
+
+    /// Every group version the server serves (`apps/v1`) and every kind in it
+    /// (`apps/v1/Deployment`), sorted: Helm's `GetVersionSet` for
+    /// `.Capabilities.APIVersions`.
+    fn api_versions(&self) -> Result<Vec<String>>;
+
+    /// The log of a Pod's container (`container: None` for its only container), for
+    /// `helm test --logs`.
+    ///
+    /// Errors: [`Error::NotFound`] when the Pod does not exist.
+    fn pod_logs(&self, namespace: &str, pod: &str, container: Option<&str>) -> Result<String>;
+
     /// Whether `kind` in `api_version` is namespaced (the REST mapping; cached).
     ///
     /// Errors: [`Error::NoMatch`] for a kind the server does not serve.
@@ -229,6 +246,17 @@ pub trait KubeClient: Send + Sync {
             std::thread::sleep(self.poll_interval().min(deadline - Instant::now()));
         }
     }
+}
+
+/// The server's version, as `/version` reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerVersion {
+    /// `major`, as `1`.
+    pub major: String,
+    /// `minor`, as `20` (cloud providers write `20+`).
+    pub minor: String,
+    /// `gitVersion`, as `v1.20.2`.
+    pub git_version: String,
 }
 
 /// The body of [`KubeClient::patch`].

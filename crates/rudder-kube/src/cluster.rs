@@ -12,7 +12,7 @@ use kube::core::GroupVersionKind;
 use kube::discovery::{ApiCapabilities, Scope};
 use serde_json::Value;
 
-use crate::client::{KubeClient, PatchKind};
+use crate::client::{KubeClient, PatchKind, ServerVersion};
 use crate::error::{Error, Result};
 use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, group_version};
 use crate::options::{KubeOptions, namespace};
@@ -140,15 +140,6 @@ impl Cluster {
     pub fn with_poll_interval(mut self, interval: Duration) -> Self {
         self.poll_interval = interval;
         self
-    }
-
-    /// The server's version (`/version`), as `v1.20.2`.
-    pub fn server_version(&self) -> Result<String> {
-        let info = self
-            .runtime
-            .block_on(self.client.apiserver_version())
-            .map_err(|e| from_kube(e, "", ""))?;
-        Ok(info.git_version)
     }
 
     fn mapping(&self, api_version: &str, kind: &str) -> Result<(ApiResource, ApiCapabilities)> {
@@ -285,6 +276,52 @@ fn from_kube(e: kube::Error, kind: &str, name: &str) -> Error {
 impl KubeClient for Cluster {
     fn namespace(&self) -> &str {
         &self.namespace
+    }
+
+    fn server_version(&self) -> Result<ServerVersion> {
+        let info = self
+            .runtime
+            .block_on(self.client.apiserver_version())
+            .map_err(|e| from_kube(e, "", ""))?;
+        Ok(ServerVersion {
+            major: info.major,
+            minor: info.minor,
+            git_version: info.git_version,
+        })
+    }
+
+    fn api_versions(&self) -> Result<Vec<String>> {
+        let discovery = self
+            .runtime
+            .block_on(kube::Discovery::new(self.client.clone()).run())
+            .map_err(|e| from_kube(e, "", ""))?;
+        let mut set = std::collections::BTreeSet::new();
+        for group in discovery.groups() {
+            for version in group.versions() {
+                let gv = if group.name().is_empty() {
+                    version.to_owned()
+                } else {
+                    format!("{}/{version}", group.name())
+                };
+                for (resource, _) in group.versioned_resources(version) {
+                    set.insert(format!("{gv}/{}", resource.kind));
+                }
+                set.insert(gv);
+            }
+        }
+        Ok(set.into_iter().collect())
+    }
+
+    fn pod_logs(&self, namespace: &str, pod: &str, container: Option<&str>) -> Result<String> {
+        let api: Api<k8s_openapi::api::core::v1::Pod> =
+            Api::namespaced(self.client.clone(), namespace);
+        let params = kube::api::LogParams {
+            container: container.map(str::to_owned),
+            ..Default::default()
+        };
+        self.runtime
+            .block_on(api.logs(pod, &params))
+            .map_err(|e| from_kube(e, "Pod", pod))
     }
 
     fn is_namespaced(&self, api_version: &str, kind: &str) -> Result<bool> {

@@ -44,7 +44,7 @@ mod options;
 mod ready;
 mod update;
 
-pub use client::{KubeClient, PatchKind, WaitOptions};
+pub use client::{KubeClient, PatchKind, ServerVersion, WaitOptions};
 pub use cluster::Cluster;
 pub use error::{Error, Pending, Result, chain};
 pub use lookup::{ClusterLookup, to_map, to_value};
