@@ -41,8 +41,11 @@ pub struct Install {
     /// Told about every warning as it happens (dependency conditions and tags, then values
     /// coalescing), so that a caller can print them where Helm logs them even when rendering
     /// fails later.
-    pub on_warning: Option<Arc<dyn Fn(&rudder_chart::Warning) + Send + Sync>>,
+    pub on_warning: Option<WarningSink>,
 }
+
+/// Receives warnings as they happen ([`Install::on_warning`]).
+pub type WarningSink = Arc<dyn Fn(&rudder_chart::Warning) + Send + Sync>;
 
 /// What rendering produced.
 #[derive(Clone, Debug, Default)]

@@ -9,10 +9,12 @@
 //! are not indented under their key (`CompactSeqIndent`), lines are not folded, and empty
 //! `metadata.annotations` and `metadata` maps are dropped (`ClearEmptyAnnotations`).
 //!
-//! Rudder edits the annotation into the document's text instead and leaves the rest as
-//! written, so a document not already in that canonical layout reaches the program (and the
-//! output) with its original indentation; this is the one known difference from Helm, and it
-//! could not be checked against Helm because the oracle does not expose post-rendering. When
+//! Rudder edits the annotation into the document's text instead, moves indented sequences to
+//! their key's column and ends each document with one line break, leaving the rest as
+//! written (every edit is checked to read back to the same data). What remains different
+//! from Helm: indentation other than two spaces per level is kept, scalars keep their exact
+//! spelling (go-yaml v3 may re-quote or re-fold them), and comments keep their place. None
+//! of this could be checked against Helm: the oracle does not expose post-rendering. When
 //! the text cannot be edited safely (flow-style metadata, say) the document is written afresh
 //! from its data, with sorted keys. As in kyaml, a `kind: List` (or `ResourceList`) document
 //! that is alone in its input is unwrapped into its items (written from their data).
@@ -73,6 +75,7 @@ pub fn annotate_and_merge(files: &BTreeMap<String, String>) -> Result<String, St
                 _ => return Err(format!("annotating {path}: wrong node kind")),
             }
             for text in annotated {
+                let text = compact_sequences(&text);
                 if !out.is_empty() {
                     out.push_str("---\n");
                 }
@@ -117,7 +120,7 @@ pub fn split_and_deannotate(stream: &str) -> Result<BTreeMap<String, String>, St
             .and_then(|v| v.as_str().map(str::to_owned))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("generated-by-postrender-{index}.yaml"));
-        let text = deannotate(&doc, &map)?;
+        let text = compact_sequences(&deannotate(&doc, &map)?);
         let entry = files.entry(name).or_default();
         if !entry.is_empty() {
             entry.push_str("---\n");
@@ -197,6 +200,76 @@ fn annotate(doc: &str, map: &Map, path: &str) -> Result<String, String> {
     };
     notes.insert(FILENAME_ANNOTATION, Value::from(path));
     rudder_yaml::to_yaml(&Value::Map(copy)).map_err(|e| e.to_string())
+}
+
+/// kyaml writes block sequences without indenting them under their key (`CompactSeqIndent`)
+/// and ends a document with one line break:
+/// `key:\n- a` rather than `key:\n  - a`. This moves every indented sequence left to its
+/// key's column, comments and blank lines included. A layout it does not understand (a
+/// scalar continued on a less indented line, say) leaves the document as it was: the result
+/// must read back to the same data.
+fn compact_sequences(doc: &str) -> String {
+    let mut lines: Vec<String> = doc.lines().map(str::to_owned).collect();
+    let mut from = 0;
+    while let Some((key, end, shift)) = indented_sequence(&lines, from) {
+        for line in &mut lines[key + 1..end] {
+            let n = indent_of(line).min(shift);
+            line.replace_range(..n, "");
+        }
+        from = key + 1;
+    }
+    // kyaml ends every document with exactly one line break.
+    let mut text = lines.join("\n").trim_end().to_owned();
+    text.push('\n');
+    let same = |a: &str, b: &str| {
+        let read = |t: &str| {
+            rudder_yaml::from_yaml(t)
+                .ok()
+                .and_then(|v| rudder_yaml::to_json(&v, &rudder_yaml::JsonOptions::marshal()).ok())
+        };
+        let (a, b) = (read(a), read(b));
+        a.is_some() && a == b
+    };
+    if same(doc, &text) {
+        text
+    } else {
+        format!("{}\n", doc.trim_end())
+    }
+}
+
+/// The first `key:` at or after line `from` whose value is a block sequence indented under
+/// it: the key's line, the end (exclusive) of the sequence's lines, and the extra indentation.
+fn indented_sequence(lines: &[String], from: usize) -> Option<(usize, usize, usize)> {
+    for i in from..lines.len() {
+        let line = &lines[i];
+        let k = indent_of(line);
+        let body = line[k..].trim_end();
+        let is_key = is_content(line)
+            && !body.starts_with('-')
+            && (body.ends_with(':') || body.contains(": #") || body.contains(":\t#"))
+            && !body.contains(": |")
+            && !body.contains(": >");
+        if !is_key {
+            continue;
+        }
+        let j = (i + 1..lines.len()).find(|&j| is_content(&lines[j]))?;
+        let d = indent_of(&lines[j]);
+        let next = &lines[j][d..];
+        if d <= k || !(next == "-" || next.starts_with("- ")) {
+            continue;
+        }
+        // The sequence runs until a content line indented less than its dashes; trailing
+        // blank lines and comments stay where they are.
+        let mut end = j;
+        while end < lines.len() && (!is_content(&lines[end]) || indent_of(&lines[end]) >= d) {
+            end += 1;
+        }
+        while end > j && !is_content(&lines[end - 1]) {
+            end -= 1;
+        }
+        return Some((i, end, d - k));
+    }
+    None
 }
 
 fn indent_of(line: &str) -> usize {
@@ -418,6 +491,19 @@ mod tests {
             back["c/templates/list.yaml"],
             "kind: A\nmetadata:\n  name: a\n---\nkind: B\n"
         );
+    }
+
+    #[test]
+    fn sequences_are_not_indented_under_their_key() {
+        let doc = "spec:\n  ports:\n    - port: 80\n      # the web\n      name: web\n    - port: 443\n  x: |\n    - not a list\n  list:\n    - - a\n      - b\n";
+        assert_eq!(
+            super::compact_sequences(doc),
+            "spec:\n  ports:\n  - port: 80\n    # the web\n    name: web\n  - port: 443\n  x: |\n    - not a list\n  list:\n  - - a\n    - b\n"
+        );
+        // A quoted scalar continued on a less indented line: the data stays the same.
+        let odd = "k:\n    - \"a\n  b\"\n";
+        let read = |t: &str| format!("{:?}", rudder_yaml::from_yaml(t).unwrap());
+        assert_eq!(read(&super::compact_sequences(odd)), read(odd));
     }
 
     #[test]
