@@ -83,6 +83,17 @@ impl IndexFile {
         let doc = rudder_yaml::from_yaml(&text).map_err(|e| Error::Decode {
             message: e.to_string(),
         })?;
+        // Helm decodes YAML strictly (`yaml.UnmarshalStrict`) and JSON leniently.
+        if !text.trim_start().starts_with('{')
+            && let Some(field) = unknown_field(&doc)
+        {
+            return Err(Error::Decode {
+                message: format!(
+                    "error unmarshaling JSON: while decoding JSON: json: unknown field {}",
+                    rudder_value::strconv::quote(&field)
+                ),
+            });
+        }
         let mut index = IndexFile::default();
         if let Value::Map(m) = &doc {
             index.api_version = value::string(m, "apiVersion");
@@ -301,6 +312,106 @@ impl ChartVersion {
         }
         v
     }
+}
+
+/// The JSON names of Helm's `IndexFile`, `ChartVersion` (with the embedded `Metadata`),
+/// `Maintainer` and `Dependency` fields.
+const INDEX_FIELDS: &[&str] = &[
+    "serverinfo",
+    "apiversion",
+    "generated",
+    "entries",
+    "publickeys",
+    "annotations",
+];
+const CHART_VERSION_FIELDS: &[&str] = &[
+    "name",
+    "home",
+    "sources",
+    "version",
+    "description",
+    "keywords",
+    "maintainers",
+    "icon",
+    "apiversion",
+    "condition",
+    "tags",
+    "appversion",
+    "deprecated",
+    "annotations",
+    "kubeversion",
+    "dependencies",
+    "type",
+    "urls",
+    "created",
+    "removed",
+    "digest",
+    "checksum",
+    "engine",
+    "tillerversion",
+    "url",
+];
+const MAINTAINER_FIELDS: &[&str] = &["name", "email", "url"];
+const DEPENDENCY_FIELDS: &[&str] = &[
+    "name",
+    "version",
+    "repository",
+    "condition",
+    "tags",
+    "enabled",
+    "import-values",
+    "alias",
+];
+
+/// The first key Go's strict decoder would reject, visiting keys in sorted order as
+/// `sigs.k8s.io/yaml` hands them to `encoding/json` (which matches names case-insensitively).
+fn unknown_field(doc: &Value) -> Option<String> {
+    fn check(m: &Map, known: &[&str]) -> Option<String> {
+        m.keys()
+            .into_iter()
+            .find(|k| !known.contains(&k.to_lowercase().as_str()))
+    }
+    let Value::Map(top) = doc else { return None };
+    for key in top.keys() {
+        if !INDEX_FIELDS.contains(&key.to_lowercase().as_str()) {
+            return Some(key);
+        }
+        if !key.eq_ignore_ascii_case("entries") {
+            continue;
+        }
+        let Some(Value::Map(entries)) = top.get(&key) else {
+            continue;
+        };
+        for (_, versions) in entries.entries() {
+            let Value::List(list) = versions else {
+                continue;
+            };
+            for cv in list.items.iter() {
+                let Value::Map(cv) = cv else { continue };
+                for k in cv.keys() {
+                    let lower = k.to_lowercase();
+                    if !CHART_VERSION_FIELDS.contains(&lower.as_str()) {
+                        return Some(k);
+                    }
+                    let nested = match lower.as_str() {
+                        "maintainers" => MAINTAINER_FIELDS,
+                        "dependencies" => DEPENDENCY_FIELDS,
+                        _ => continue,
+                    };
+                    if let Some(Value::List(items)) = cv.get(&k) {
+                        for item in items.items.iter() {
+                            if let Value::Map(im) = item
+                                && let Some(bad) = check(im, nested)
+                            {
+                                return Some(bad);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Reads one entry of `entries.<name>`.
@@ -525,6 +636,22 @@ pub fn index_directory(dir: &Path, base_url: &str, now: &str) -> Result<IndexFil
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_fields_fail_in_yaml_only() {
+        let yaml = b"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    Maintainers:\n    - name: x\n      phone: 1\n";
+        assert_eq!(
+            IndexFile::parse(yaml)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err(
+                "error unmarshaling JSON: while decoding JSON: json: unknown field \"phone\""
+                    .to_owned()
+            )
+        );
+        let json = br#"{"apiVersion": "v1", "extra": 1, "entries": {}}"#;
+        assert!(IndexFile::parse(json).is_ok());
+    }
 
     #[test]
     fn url_join_cleans_paths() {
