@@ -103,8 +103,13 @@ impl IndexFile {
             if let Some(Value::Map(si)) = m.get("serverInfo") {
                 index.server_info = Some(si);
             }
-            if let Some(Value::Map(entries)) = m.get("entries") {
-                for (name, list) in entries.entries() {
+            if let Some(Value::Map(entries)) = m.remove("entries") {
+                // Each chart's decoded values are dropped once converted, so the document
+                // and the index are not both held in full.
+                for name in entries.keys() {
+                    let Some(list) = entries.remove(&name) else {
+                        continue;
+                    };
                     let mut versions = Vec::new();
                     if let Value::List(list) = list {
                         versions.reserve(list.items.len());
