@@ -1,0 +1,72 @@
+//! Errors of the registry crate, worded as Helm (and oras-go under it) words them.
+
+/// A failure while parsing a reference, talking to a registry or storing credentials.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written (`fs-err` names the path).
+    #[error(transparent)]
+    Io(std::io::Error),
+    /// The reference is not `oci://host/path[:tag|@digest]`.
+    #[error("invalid reference: {reference}")]
+    InvalidReference {
+        /// The reference as given.
+        reference: String,
+    },
+    /// `--version` and the tag in the reference disagree (Helm's `validateReference`).
+    #[error("chart reference and version mismatch: {version} is not {tag}")]
+    VersionMismatch {
+        /// The requested version.
+        version: String,
+        /// The tag in the reference.
+        tag: String,
+    },
+    /// The HTTP client could not be built (TLS files unreadable or invalid).
+    #[error("{0}")]
+    Client(String),
+    /// The registry could not be reached.
+    #[error("{0}")]
+    Transport(String),
+    /// The registry refused the credentials.
+    #[error("{url}: {status}")]
+    Unauthorized {
+        /// The URL that refused.
+        url: String,
+        /// The HTTP status line.
+        status: String,
+    },
+    /// The registry answered with an unexpected status.
+    #[error("{method} \"{url}\": response status code {code}: {text}")]
+    Status {
+        /// HTTP method.
+        method: String,
+        /// The URL.
+        url: String,
+        /// Status code.
+        code: u16,
+        /// Status text and registry error code.
+        text: String,
+    },
+    /// A manifest, config or credentials file did not decode.
+    #[error("{0}")]
+    Decode(String),
+    /// The manifest holds no chart layer (Helm's message).
+    #[error("manifest does not contain a layer with mediatype {0}")]
+    NoChartLayer(String),
+    /// A downloaded blob does not match its digest.
+    #[error("content digest mismatch: expected {expected}, got {actual}")]
+    DigestMismatch {
+        /// The digest in the manifest.
+        expected: String,
+        /// The digest of the bytes received.
+        actual: String,
+    },
+    /// The chart archive could not be read.
+    #[error(transparent)]
+    Chart(#[from] rudder_chart::Error),
+    /// Logout for a host without stored credentials (oras-go's `ErrCredentialNotFound`).
+    #[error("not logged in")]
+    NotLoggedIn,
+}
+
+/// A `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
