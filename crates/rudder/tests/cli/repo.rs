@@ -308,3 +308,33 @@ fn pull_refuses_archives_that_escape_and_tampered_digests() {
     );
     assert!(!ctx.work_dir().join("out/good-1.0.0.tgz").exists());
 }
+
+#[test]
+fn add_over_tls_with_the_repository_ca() {
+    let ctx = context();
+    let pki = repo_server::pki();
+    let server = repo_server::start(None, Some(pki.server.clone()));
+    server.route(
+        "/index.yaml",
+        Reply::Body(b"apiVersion: v1\nentries: {}\ngenerated: \"2024-01-02T03:04:05Z\"\n".to_vec()),
+    );
+    let url = server.url(true);
+    let ca = ctx.work_dir().join("ca.pem");
+    fs_err::write(&ca, &pki.ca_pem).expect("CA written");
+    let run = |args: &[&str]| {
+        let out = ctx.run(args);
+        format!("{}{}[exit {}]", out.stdout, out.stderr, out.code).replace(&url, "URL")
+    };
+    insta::assert_snapshot!(run(&["repo", "add", "tls", &url]), @r#"
+    Error: looks like "URL" is not a valid chart repository or cannot be reached: Get "URL/index.yaml": tls: failed to verify certificate: x509: certificate signed by unknown authority
+    [exit 1]
+    "#);
+    insta::assert_snapshot!(run(&["repo", "add", "tls", &url, "--ca-file", "ca.pem"]), @r#"
+    "tls" has been added to your repositories
+    [exit 0]
+    "#);
+    insta::assert_snapshot!(run(&["repo", "add", "skip", &url, "--insecure-skip-tls-verify"]), @r#"
+    "skip" has been added to your repositories
+    [exit 0]
+    "#);
+}
