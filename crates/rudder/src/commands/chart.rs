@@ -71,22 +71,3 @@ pub fn template_name(template: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// Helm's `LocateChart` for local charts: an existing directory or archive; otherwise Helm's
-/// error for a missing path or an unreachable repository reference.
-pub fn locate(reference: &str) -> anyhow::Result<std::path::PathBuf> {
-    let reference = reference.trim();
-    let path = Path::new(reference);
-    if path.exists() {
-        return Ok(path.to_owned());
-    }
-    if path.is_absolute() || reference.starts_with('.') {
-        bail!("path {reference:?} not found");
-    }
-    if !reference.contains('/') {
-        bail!("non-absolute URLs should be in form of repo_name/path_to_chart, got: {reference}");
-    }
-    bail!(
-        "repo {} not found",
-        reference.split('/').next().unwrap_or(reference)
-    )
-}

@@ -31,7 +31,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
             completion::run(&args, out);
             Ok(())
         }
-        Command::Show(cmd) => show::run(&cmd, out),
+        Command::Show(cmd) => show::run(&cmd, settings, out),
         Command::Create(args) => create::run(&args, out),
         Command::Package(args) => package::run(&args, out),
         Command::Dependency(cmd) => dependency::run(&cmd, out),

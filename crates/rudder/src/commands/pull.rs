@@ -65,6 +65,7 @@ pub fn locate_chart(
     devel: bool,
     settings: &Settings,
 ) -> anyhow::Result<std::path::PathBuf> {
+    let reference = reference.trim();
     let path = std::path::Path::new(reference);
     if path.exists() {
         return Ok(path.to_owned());

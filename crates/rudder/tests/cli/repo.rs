@@ -181,6 +181,16 @@ fn add_list_search_update_remove() {
     [exit 0]
     ");
 
+    insta::assert_snapshot!(run(&["show", "chart", "demo/alpha", "--version", "1.0.0"]), @r"
+    apiVersion: v2
+    appVersion: 1.0.0
+    description: the first chart
+    name: alpha
+    version: 1.0.0
+
+    [exit 0]
+    ");
+
     insta::assert_snapshot!(run(&["repo", "remove", "demo"]), @r#"
     "demo" has been removed from your repositories
     [exit 0]
