@@ -70,4 +70,3 @@ pub fn template_name(template: &str) -> anyhow::Result<String> {
     set.execute("name-template", &rudder_value::Value::Nil)
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
-
