@@ -8,9 +8,7 @@ use reqwest::StatusCode;
 use rudder_chart::Metadata;
 use serde_json::{Map, Value, json};
 
-use crate::client::{
-    CONTENT_TYPE_HEADER, Client, digest, resolve_location, status_error,
-};
+use crate::client::{CONTENT_TYPE_HEADER, Client, digest, resolve_location, status_error};
 use crate::error::{Error, Result};
 use crate::reference::Reference;
 
@@ -149,6 +147,10 @@ pub fn metadata_json(m: &Metadata) -> Vec<u8> {
 /// The manifest annotations Helm writes (`generateOCIAnnotations`): description, title,
 /// version, url, created, source, authors, then the chart's own annotations except those.
 pub fn annotations(m: &Metadata, created: &str) -> BTreeMap<String, String> {
+    const IMMUTABLE: [&str; 2] = [
+        "org.opencontainers.image.title",
+        "org.opencontainers.image.version",
+    ];
     let mut a = BTreeMap::new();
     let mut add = |k: &str, v: &str| {
         if !v.trim().is_empty() {
@@ -168,19 +170,15 @@ pub fn annotations(m: &Metadata, created: &str) -> BTreeMap<String, String> {
             .maintainers
             .iter()
             .map(|x| {
-                let mut s = x.name.clone();
-                if !x.email.is_empty() {
-                    s.push_str(&format!(" ({})", x.email));
+                if x.email.is_empty() {
+                    x.name.clone()
+                } else {
+                    format!("{} ({})", x.name, x.email)
                 }
-                s
             })
             .collect();
         add("authors", &authors.join(", "));
     }
-    const IMMUTABLE: [&str; 2] = [
-        "org.opencontainers.image.title",
-        "org.opencontainers.image.version",
-    ];
     for (k, v) in &m.annotations {
         if !IMMUTABLE.contains(&k.as_str()) {
             a.insert(k.clone(), v.clone());

@@ -68,11 +68,12 @@ pub(crate) fn chain(e: &dyn std::error::Error) -> String {
 
 /// `sha256:<hex>` of `data`.
 pub fn digest(data: &[u8]) -> String {
+    use std::fmt::Write as _;
     let h = Sha256::digest(data);
     let mut s = String::with_capacity(71);
     s.push_str("sha256:");
     for b in h {
-        s.push_str(&format!("{b:02x}"));
+        let _ = write!(s, "{b:02x}");
     }
     s
 }
@@ -92,7 +93,7 @@ impl Client {
         let tls_err = |e: String| Error::Client(format!("can't create TLS config for client: {e}"));
         let mut builder = Http::builder()
             .user_agent(USER_AGENT)
-            .timeout(std::time::Duration::from_secs(120));
+            .timeout(std::time::Duration::from_mins(2));
         if !opts.ca_file.is_empty() {
             let pem = fs_err::read(&opts.ca_file)
                 .map_err(|e| tls_err(format!("can't read CA file: {e}")))?;
@@ -146,7 +147,10 @@ impl Client {
 
     fn cached_auth(&self, host: &str) -> Option<String> {
         let cache = self.auth.lock().ok()?;
-        cache.iter().find(|(h, _)| h == host).map(|(_, a)| a.clone())
+        cache
+            .iter()
+            .find(|(h, _)| h == host)
+            .map(|(_, a)| a.clone())
     }
 
     fn remember_auth(&self, host: &str, header: String) {
@@ -156,7 +160,7 @@ impl Client {
         }
     }
 
-    fn send(&self, req: RequestBuilder) -> Result<Response> {
+    fn send(req: RequestBuilder) -> Result<Response> {
         req.send().map_err(|e| Error::Transport(chain(&e)))
     }
 
@@ -173,7 +177,7 @@ impl Client {
         if let Some(a) = self.cached_auth(host) {
             req = req.header(AUTHORIZATION, a);
         }
-        let resp = self.send(req)?;
+        let resp = Self::send(req)?;
         if resp.status() != StatusCode::UNAUTHORIZED {
             return Ok(resp);
         }
@@ -195,7 +199,7 @@ impl Client {
         } else {
             return Ok(resp);
         };
-        let resp = self.send(make(&self.http).header(AUTHORIZATION, header.clone()))?;
+        let resp = Self::send(make(&self.http).header(AUTHORIZATION, header.clone()))?;
         if resp.status() != StatusCode::UNAUTHORIZED {
             self.remember_auth(host, header);
         }
@@ -223,16 +227,14 @@ impl Client {
         if let Some(c) = cred {
             req = req.basic_auth(&c.username, Some(&c.password));
         }
-        let resp = self.send(req)?;
+        let resp = Self::send(req)?;
         if !resp.status().is_success() {
             return Err(Error::Unauthorized {
                 url: realm,
                 status: status_line(resp.status()),
             });
         }
-        let bytes = resp
-            .bytes()
-            .map_err(|e| Error::Transport(chain(&e)))?;
+        let bytes = resp.bytes().map_err(|e| Error::Transport(chain(&e)))?;
         let body: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| Error::Decode(format!("failed to decode token response: {e}")))?;
         let token = body
@@ -266,6 +268,9 @@ impl Client {
 
     /// Removes the stored credentials of `host` (Helm's `Client.Logout`).
     pub fn logout(&self, host: &str) -> Result<()> {
+        if let Ok(mut cache) = self.auth.lock() {
+            cache.retain(|(h, _)| h != host);
+        }
         CredentialsFile::new(&self.opts.credentials_file).remove(host)
     }
 
@@ -277,7 +282,11 @@ impl Client {
 
 /// `401 Unauthorized`.
 pub(crate) fn status_line(s: StatusCode) -> String {
-    format!("{} {}", s.as_u16(), s.canonical_reason().unwrap_or_default())
+    format!(
+        "{} {}",
+        s.as_u16(),
+        s.canonical_reason().unwrap_or_default()
+    )
 }
 
 /// oras-go's error for an unexpected status: `GET "url": response status code 404: ...`.
@@ -296,7 +305,7 @@ pub(crate) fn status_error(method: &str, url: &str, resp: Response) -> Error {
     let detail = body
         .get("errors")
         .and_then(|e| e.get(0))
-        .map(|e| {
+        .map_or(reason, |e| {
             format!(
                 "{}: {}",
                 e.get("code").and_then(|v| v.as_str()).unwrap_or_default(),
@@ -304,8 +313,7 @@ pub(crate) fn status_error(method: &str, url: &str, resp: Response) -> Error {
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()
             )
-        })
-        .unwrap_or(reason);
+        });
     Error::Status {
         method: method.to_owned(),
         url: url.to_owned(),

@@ -107,7 +107,10 @@ impl Reference {
 
     /// The chart name: the last path segment of the repository.
     pub fn name(&self) -> &str {
-        self.repository.rsplit('/').next().unwrap_or(&self.repository)
+        self.repository
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.repository)
     }
 }
 
@@ -132,8 +135,7 @@ fn is_digest(d: &str) -> bool {
 
 fn valid_host(h: &str) -> bool {
     !h.is_empty()
-        && h
-            .bytes()
+        && h.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
 }
 
@@ -154,9 +156,10 @@ fn valid_repository(r: &str) -> bool {
 fn valid_tag(t: &str) -> bool {
     !t.is_empty()
         && t.len() <= 128
-        && t.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-        && t
-            .bytes()
+        && t.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && t.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
@@ -178,7 +181,10 @@ mod tests {
     fn port_without_tag_is_not_a_tag() {
         let r = Reference::parse("oci://localhost:5000/app").unwrap();
         assert_eq!(r.tag, None);
-        assert_eq!(r.with_version("0.1.0+x").unwrap().tag.as_deref(), Some("0.1.0_x"));
+        assert_eq!(
+            r.with_version("0.1.0+x").unwrap().tag.as_deref(),
+            Some("0.1.0_x")
+        );
     }
 
     #[test]
@@ -199,7 +205,12 @@ mod tests {
 
     #[test]
     fn rejects_bad_references() {
-        for bad in ["oci://", "oci://host", "oci://host/UPPER", "oci://h/a@sha256:zz"] {
+        for bad in [
+            "oci://",
+            "oci://host",
+            "oci://host/UPPER",
+            "oci://h/a@sha256:zz",
+        ] {
             assert!(Reference::parse(bad).is_err(), "{bad}");
         }
     }
@@ -207,6 +218,9 @@ mod tests {
     #[test]
     fn child_appends_name_and_version() {
         let r = Reference::parse("oci://h:1/charts").unwrap();
-        assert_eq!(r.child("app", "1.0.0+b").to_string(), "h:1/charts/app:1.0.0_b");
+        assert_eq!(
+            r.child("app", "1.0.0+b").to_string(),
+            "h:1/charts/app:1.0.0_b"
+        );
     }
 }

@@ -11,6 +11,7 @@
 //! println!("{}", out.stdout);
 //! ```
 
+pub mod registry_server;
 pub mod repo_server;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,190 @@
+//! Push and pull against a real registry (`docker-registry` on loopback, htpasswd auth), and
+//! interop with real Helm through the oracle (`helm_python.registry`).
+
+use std::path::Path;
+use std::process::Command;
+
+use rudder_registry::{Client, ClientOptions, CredentialsFile, Error, Reference};
+use rudder_test::registry_server::{self, Registry};
+
+fn options(reg: &Registry, creds: &Path) -> ClientOptions {
+    ClientOptions {
+        ca_file: reg
+            .ca_file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        plain_http: reg.ca_file.is_none(),
+        credentials_file: creds.to_path_buf(),
+        ..ClientOptions::default()
+    }
+}
+
+const CREATED: &str = "2026-01-02T03:04:05Z";
+
+#[test]
+fn login_push_pull_round_trip_over_tls() {
+    let reg = registry_server::start(true);
+    let creds = reg.dir().join("client/config.json");
+    let client = Client::new(options(&reg, &creds)).unwrap();
+    client
+        .login(&reg.host, &reg.username, &reg.password)
+        .unwrap();
+    assert!(
+        CredentialsFile::new(&creds)
+            .get(&reg.host)
+            .unwrap()
+            .is_some()
+    );
+
+    let archive = registry_server::chart_archive("hello", "0.1.0+build.1");
+    let prov = b"-----BEGIN PGP SIGNED MESSAGE-----\nfake\n".to_vec();
+    let remote = Reference::parse(&format!("oci://{}/charts", reg.host)).unwrap();
+    let pushed = client
+        .push_chart(&archive, Some(&prov), &remote, CREATED)
+        .unwrap();
+    assert_eq!(
+        pushed.reference.to_string(),
+        format!("{}/charts/hello:0.1.0_build.1", reg.host)
+    );
+    assert!(pushed.digest.starts_with("sha256:"));
+
+    let wanted = Reference::parse(&format!("oci://{}/charts/hello", reg.host))
+        .unwrap()
+        .with_version("0.1.0+build.1")
+        .unwrap();
+    let pulled = client.pull_chart(&wanted).unwrap();
+    assert_eq!(pulled.chart, archive);
+    assert_eq!(pulled.prov.as_deref(), Some(prov.as_slice()));
+    assert_eq!(pulled.digest, pushed.digest);
+
+    // By digest too.
+    let by_digest = Reference::parse(&format!(
+        "oci://{}/charts/hello@{}",
+        reg.host, pushed.digest
+    ))
+    .unwrap();
+    assert_eq!(client.pull_chart(&by_digest).unwrap().chart, archive);
+    assert_eq!(client.tags(&wanted).unwrap(), vec!["0.1.0_build.1"]);
+
+    client.logout(&reg.host).unwrap();
+    assert!(
+        CredentialsFile::new(&creds)
+            .get(&reg.host)
+            .unwrap()
+            .is_none()
+    );
+    let err = client.pull_chart(&wanted).unwrap_err();
+    assert!(
+        matches!(err, Error::Status { code: 401, .. }),
+        "pull after logout: {err}"
+    );
+}
+
+#[test]
+fn wrong_password_is_refused_and_not_stored() {
+    let reg = registry_server::start(true);
+    let creds = reg.dir().join("client/config.json");
+    let client = Client::new(options(&reg, &creds)).unwrap();
+    let err = client.login(&reg.host, &reg.username, "wrong").unwrap_err();
+    assert!(matches!(err, Error::Unauthorized { .. }), "{err}");
+    assert!(!creds.exists());
+}
+
+#[test]
+fn unknown_ca_is_refused() {
+    let reg = registry_server::start(true);
+    let creds = reg.dir().join("client/config.json");
+    let mut opts = options(&reg, &creds);
+    opts.ca_file = String::new();
+    let client = Client::new(opts).unwrap();
+    let err = client
+        .login(&reg.host, &reg.username, &reg.password)
+        .unwrap_err();
+    assert!(err.to_string().contains("UnknownIssuer"), "{err}");
+}
+
+#[test]
+fn plain_http_registry_needs_plain_http() {
+    let reg = registry_server::start(false);
+    let creds = reg.dir().join("client/config.json");
+    let mut opts = options(&reg, &creds);
+    opts.plain_http = false;
+    let https = Client::new(opts).unwrap();
+    assert!(matches!(
+        https.login(&reg.host, &reg.username, &reg.password),
+        Err(Error::Transport(_))
+    ));
+    let http = Client::new(options(&reg, &creds)).unwrap();
+    http.login(&reg.host, &reg.username, &reg.password).unwrap();
+}
+
+/// Runs a Python snippet with `helm_python` (real Helm v4.2.3); `None` when the oracle is not
+/// installed outside CI.
+fn helm(script: &str) -> Option<String> {
+    let out = Command::new("python3").arg("-c").arg(script).output();
+    let out = match out {
+        Ok(o) => o,
+        Err(e) => panic!("python3 not runnable: {e}"),
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("No module named 'helm_python'") && std::env::var_os("CI").is_none() {
+        return None;
+    }
+    assert!(out.status.success(), "helm oracle failed: {stderr}");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+#[expect(clippy::print_stderr, reason = "the test says why it checked less")]
+fn helm_pulls_what_rudder_pushed_and_rudder_pulls_what_helm_pushed() {
+    // helm_python's client takes no CA file, so interop runs over plain HTTP (still with auth).
+    let reg = registry_server::start(false);
+    let creds = reg.dir().join("client/config.json");
+    let client = Client::new(options(&reg, &creds)).unwrap();
+    client
+        .login(&reg.host, &reg.username, &reg.password)
+        .unwrap();
+
+    let ours = registry_server::chart_archive("fromrudder", "1.2.3");
+    let remote = Reference::parse(&format!("oci://{}/charts", reg.host)).unwrap();
+    let pushed = client.push_chart(&ours, None, &remote, CREATED).unwrap();
+
+    let theirs = registry_server::chart_archive("fromhelm", "2.0.0+meta");
+    let tgz = reg.dir().join("fromhelm-2.0.0+meta.tgz");
+    fs_err::write(&tgz, &theirs).unwrap();
+    let dest = reg.dir().join("helm-dest");
+    fs_err::create_dir_all(&dest).unwrap();
+    let script = format!(
+        r#"
+import json
+from helm_python import registry
+c = registry.RegistryClient(plain_http=True, credentials_file={creds:?})
+c.login({host:?}, {user:?}, {pw:?}, plain_http=True)
+pulled = c.pull("oci://{host}/charts/fromrudder", version="1.2.3", destination={dest:?})
+pushed = c.push({tgz:?}, "oci://{host}/charts", plain_http=True)
+desc = c.resolve("oci://{host}/charts/fromrudder:1.2.3")
+print(json.dumps({{"pushed": pushed, "digest": desc["digest"]}}))
+"#,
+        creds = reg.dir().join("helm/config.json").display().to_string(),
+        host = reg.host,
+        user = reg.username,
+        pw = reg.password,
+        dest = dest.display().to_string(),
+        tgz = tgz.display().to_string(),
+    );
+    let Some(out) = helm(&script) else {
+        eprintln!("helm_python is not installed: interop not checked");
+        return;
+    };
+    assert!(out.contains(&pushed.digest), "helm resolved: {out}");
+    let got = fs_err::read(dest.join("fromrudder-1.2.3.tgz")).unwrap();
+    assert_eq!(got, ours, "helm pulled other bytes");
+
+    let wanted = Reference::parse(&format!("oci://{}/charts/fromhelm", reg.host))
+        .unwrap()
+        .with_version("2.0.0+meta")
+        .unwrap();
+    let pulled = client.pull_chart(&wanted).unwrap();
+    assert_eq!(pulled.chart, theirs);
+}
