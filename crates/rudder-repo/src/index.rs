@@ -574,18 +574,15 @@ pub fn digest_bytes(data: &[u8]) -> String {
 /// The `.tgz` archives Helm's `IndexDirectory` finds: `DIR/*.tgz` then `DIR/*/*.tgz`
 /// (Go's `filepath.Glob` treats `**` as `*`), each list sorted by name.
 fn archives(dir: &Path) -> Vec<PathBuf> {
+    // Go's `*` also matches names that start with a dot.
     let is_tgz = |p: &Path| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            // Go's Glob matches `*.tgz` case-sensitively.
-            .is_some_and(|n| {
-                #[expect(
-                    clippy::case_sensitive_file_extension_comparisons,
-                    reason = "Helm's glob is case-sensitive"
-                )]
-                let tgz = n.ends_with(".tgz");
-                tgz && !n.starts_with('.')
-            })
+        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            #[expect(
+                clippy::case_sensitive_file_extension_comparisons,
+                reason = "Helm's glob is case-sensitive"
+            )]
+            n.ends_with(".tgz")
+        })
     };
     let mut top = Vec::new();
     let mut nested = Vec::new();
@@ -599,10 +596,6 @@ fn archives(dir: &Path) -> Vec<PathBuf> {
             top.push(child.clone());
         }
         if child.is_dir()
-            && !child
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
             && let Ok(inner) = fs_err::read_dir(&child)
         {
             let mut files: Vec<PathBuf> = inner.filter_map(|e| e.ok().map(|e| e.path())).collect();
