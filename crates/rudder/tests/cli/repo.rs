@@ -159,6 +159,8 @@ fn add_list_search_update_remove() {
     assert!(ctx.work_dir().join("out/beta/Chart.yaml").exists());
     insta::assert_snapshot!(run(&["pull", "alpha", "--repo", &url, "--devel", "-d", "out"]), @"[exit 0]");
     assert!(ctx.work_dir().join("out/alpha-2.0.0-beta.1.tgz").exists());
+    insta::assert_snapshot!(run(&["pull", &format!("{url}/beta-0.3.0.tgz"), "-d", "byurl"]), @"[exit 0]");
+    assert!(ctx.work_dir().join("byurl/beta-0.3.0.tgz").exists());
     insta::assert_snapshot!(run(&["pull", "demo/nope"]), @r#"
     Error: chart "nope" matching  not found in demo index. (try 'helm repo update'): no chart name found
     [exit 1]
