@@ -155,6 +155,33 @@ impl RepoAdd {
     /// Fetches the index into the cache, then records the repository.
     pub fn run(&self, paths: &RepoPaths) -> Result<AddOutcome> {
         let name = &self.entry.name;
+        // Helm serialises `repo add` runs (its own and ours) with a lock file beside the
+        // repositories file: `repositories.lock` for `repositories.yaml`.
+        if let Some(dir) = paths.config.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            fs_err::create_dir_all(dir).map_err(RepoError::Io)?;
+        }
+        let lock_path = match paths.config.extension() {
+            Some(_) if paths.config.file_stem().is_some() => paths.config.with_extension("lock"),
+            _ => {
+                let mut p = paths.config.clone().into_os_string();
+                p.push(".lock");
+                PathBuf::from(p)
+            }
+        };
+        let lock = fs_err::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(RepoError::Io)?;
+        lock.file().lock().map_err(|e| {
+            RepoError::Io(std::io::Error::new(
+                e.kind(),
+                format!("{e}: {}", lock_path.display()),
+            ))
+        })?;
         let mut file = RepoFile::load_or_default(&paths.config)?;
         if name.contains('/') {
             return Err(RepoError::NameHasSlash(name.clone()));

@@ -94,6 +94,7 @@ fn add_list_search_update_remove() {
       url: URL
       username: ""
     "#);
+    assert!(ctx.config_home().join("repositories.lock").exists());
     let charts = fs_err::read_to_string(ctx.cache_home().join("repository/demo-charts.txt"))
         .expect("charts file");
     assert_eq!(charts, "alpha\nbeta\n");
