@@ -35,9 +35,50 @@ pub enum PackageError {
     /// `--dependency-update` needs repositories, which Rudder cannot reach yet.
     #[error("--dependency-update is not supported yet: run 'helm dependency update' first")]
     DependencyUpdate,
-    /// `--sign` is not supported yet.
-    #[error("--sign is not supported yet")]
-    Sign,
+    /// Signing the archive failed (Helm's message, as `helm package --sign` prints it).
+    #[error(transparent)]
+    Sign(rudder_provenance::Error),
+    /// Loading the archive to sign, or writing its `.prov`, failed.
+    #[error("{0}")]
+    SignIo(String),
+}
+
+/// `helm package --sign`: writes `ARCHIVE.prov` next to a packaged archive (helm/helm
+/// `pkg/action/package.go`, `Clearsign`).
+#[derive(Clone, Debug)]
+pub struct Sign {
+    /// `--key`: an identity, or part of one, of a key in the keyring.
+    pub key: String,
+    /// `--keyring`: a legacy binary keyring holding the secret key.
+    pub keyring: PathBuf,
+}
+
+impl Sign {
+    /// Signs `archive`. `passphrase` is called with the key's identity only when the key is
+    /// encrypted (the CLI reads `--passphrase-file` or prompts). Nothing is written on failure.
+    pub fn run<F>(&self, archive: &Path, passphrase: F) -> Result<PathBuf, PackageError>
+    where
+        F: FnOnce(&str) -> Result<Vec<u8>, String>,
+    {
+        let ring = rudder_provenance::Keyring::load(&self.keyring).map_err(PackageError::Sign)?;
+        let mut signer = rudder_provenance::Signatory::from_keyring(ring, &self.key)
+            .map_err(PackageError::Sign)?;
+        signer.decrypt_key(passphrase).map_err(PackageError::Sign)?;
+        let data = fs_err::read(archive)
+            .map_err(|e| PackageError::SignIo(format!("failed to read chart archive: {e}")))?;
+        let name = archive
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let prov = signer
+            .sign_chart(&data, &name)
+            .map_err(PackageError::Sign)?;
+        let mut out = archive.as_os_str().to_owned();
+        out.push(".prov");
+        let out = PathBuf::from(out);
+        fs_err::write(&out, prov).map_err(|e| PackageError::SignIo(e.to_string()))?;
+        Ok(out)
+    }
 }
 
 /// Options of `helm package`.

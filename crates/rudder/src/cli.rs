@@ -107,6 +107,18 @@ pub enum Command {
     /// download a chart from a repository and (optionally) unpack it in local directory
     #[command(alias = "fetch")]
     Pull(Box<PullArgs>),
+    /// verify that a chart at the given path has been signed and is valid
+    Verify(VerifyArgs),
+}
+
+/// `rudder verify PATH`
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// the chart archive
+    pub path: PathBuf,
+    /// keyring containing public keys (default "~/.gnupg/pubring.gpg")
+    #[arg(long)]
+    pub keyring: Option<PathBuf>,
 }
 
 /// `-f`, `--set` and friends (Helm's `values.Options`).

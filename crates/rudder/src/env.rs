@@ -59,6 +59,19 @@ pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 pub const XDG_DATA_HOME: &str = "XDG_DATA_HOME";
 /// The user's home directory.
 pub const HOME: &str = "HOME";
+/// GnuPG's home; Helm's default keyring is `$GNUPGHOME/pubring.gpg`.
+pub const GNUPGHOME: &str = "GNUPGHOME";
+
+/// Helm's default `--keyring`: `$GNUPGHOME/pubring.gpg` when set (even empty), else
+/// `~/.gnupg/pubring.gpg` (helm/helm `pkg/cmd/dependency_build.go`, `defaultKeyring`).
+pub fn default_keyring() -> PathBuf {
+    match std::env::var_os(GNUPGHOME) {
+        Some(v) => PathBuf::from(v).join("pubring.gpg"),
+        None => PathBuf::from(var(HOME).unwrap_or_default())
+            .join(".gnupg")
+            .join("pubring.gpg"),
+    }
+}
 
 /// Reads a variable; unset and non-UTF-8 values are both `None`.
 pub fn var(name: &str) -> Option<String> {

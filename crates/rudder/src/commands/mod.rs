@@ -14,6 +14,7 @@ mod repo;
 mod search;
 mod show;
 mod template;
+mod verify;
 mod version;
 
 use std::io::Write;
@@ -39,5 +40,6 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
         Command::Repo(cmd) => repo::run(&cmd, settings, out),
         Command::Search(cmd) => search::run(&cmd, settings, out),
         Command::Pull(args) => pull::run(&args, settings, out),
+        Command::Verify(args) => verify::run(&args, out),
     }
 }
