@@ -27,7 +27,7 @@ pub enum Error {
     #[error("{0}")]
     Transport(String),
     /// The registry refused the credentials.
-    #[error("{url}: {status}")]
+    #[error("login attempt to {url} failed with status: {status}")]
     Unauthorized {
         /// The URL that refused.
         url: String,

@@ -107,6 +107,11 @@ pub enum Command {
     /// download a chart from a repository and (optionally) unpack it in local directory
     #[command(alias = "fetch")]
     Pull(Box<PullArgs>),
+    /// login to or logout from a registry
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+    /// push a chart to remote
+    Push(PushArgs),
     /// verify that a chart at the given path has been signed and is valid
     Verify(VerifyArgs),
 }
@@ -640,4 +645,81 @@ pub struct PullArgs {
     /// fetch the provenance file, but don't perform verification
     #[arg(long)]
     pub prov: bool,
+}
+
+/// `rudder registry ...`
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// login to a registry
+    Login(RegistryLoginArgs),
+    /// logout from a registry
+    Logout(RegistryLogoutArgs),
+}
+
+/// `rudder registry login HOST`
+#[derive(Debug, Args)]
+pub struct RegistryLoginArgs {
+    /// The registry host (`host[:port]`).
+    pub host: String,
+    /// registry username
+    #[arg(short = 'u', long)]
+    pub username: Option<String>,
+    /// registry password or identity token
+    #[arg(short = 'p', long)]
+    pub password: Option<String>,
+    /// read password or identity token from stdin
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// allow connections to TLS registry without certs
+    #[arg(long)]
+    pub insecure: bool,
+    /// identify registry client using this SSL certificate file
+    #[arg(long)]
+    pub cert_file: Option<PathBuf>,
+    /// identify registry client using this SSL key file
+    #[arg(long)]
+    pub key_file: Option<PathBuf>,
+    /// verify certificates of HTTPS-enabled servers using this CA bundle
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
+    /// use insecure HTTP connections for the chart upload
+    #[arg(long)]
+    pub plain_http: bool,
+}
+
+/// `rudder registry logout HOST`
+#[derive(Debug, Args)]
+pub struct RegistryLogoutArgs {
+    /// The registry host (`host[:port]`).
+    pub host: String,
+}
+
+/// `rudder push CHART REMOTE`
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The chart archive (`.tgz`).
+    pub chart: PathBuf,
+    /// The remote repository root (`oci://host/path`).
+    pub remote: String,
+    /// identify registry client using this SSL certificate file
+    #[arg(long)]
+    pub cert_file: Option<PathBuf>,
+    /// identify registry client using this SSL key file
+    #[arg(long)]
+    pub key_file: Option<PathBuf>,
+    /// verify certificates of HTTPS-enabled servers using this CA bundle
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
+    /// skip tls certificate checks for the chart upload
+    #[arg(long)]
+    pub insecure_skip_tls_verify: bool,
+    /// use insecure HTTP connections for the chart upload
+    #[arg(long)]
+    pub plain_http: bool,
+    /// chart repository username where to locate the requested chart
+    #[arg(long)]
+    pub username: Option<String>,
+    /// chart repository password where to locate the requested chart
+    #[arg(long)]
+    pub password: Option<String>,
 }

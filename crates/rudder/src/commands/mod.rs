@@ -10,6 +10,8 @@ mod getter;
 mod lint;
 mod package;
 mod pull;
+mod push;
+mod registry;
 mod repo;
 mod search;
 mod show;
@@ -40,6 +42,8 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
         Command::Repo(cmd) => repo::run(&cmd, settings, out),
         Command::Search(cmd) => search::run(&cmd, settings, out),
         Command::Pull(args) => pull::run(&args, settings, out),
+        Command::Registry(cmd) => registry::run(&cmd, settings, out),
+        Command::Push(args) => push::run(&args, settings, out),
         Command::Verify(args) => verify::run(&args, out),
     }
 }

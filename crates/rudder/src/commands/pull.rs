@@ -38,7 +38,10 @@ pub fn requested_version(chart: &ChartPathArgs, devel: bool) -> String {
     }
 }
 
-pub fn run(args: &PullArgs, settings: &Settings, _out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    if args.charts.iter().any(|c| rudder_registry::is_oci(c)) {
+        return pull_oci(args, settings, out);
+    }
     if args.chart.verify || args.prov {
         bail!("--verify and --prov are not supported yet (provenance files are not implemented)");
     }
@@ -53,6 +56,26 @@ pub fn run(args: &PullArgs, settings: &Settings, _out: &mut dyn Write) -> anyhow
     let paths = crate::commands::repo::paths(settings);
     for chart in &args.charts {
         pull.run(chart, &paths)?;
+    }
+    Ok(())
+}
+
+/// `pull oci://...`: Helm's `Client.Pull` messages, the archive in `--destination`.
+fn pull_oci(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    if args.chart.verify {
+        bail!("--verify is not supported yet (provenance files are not implemented)");
+    }
+    if args.untar {
+        bail!("--untar is not supported yet for oci:// references");
+    }
+    let client = crate::commands::registry::client_for_chart(&args.chart, settings)?;
+    let version = requested_version(&args.chart, args.devel);
+    for chart in &args.charts {
+        let reference = crate::commands::registry::resolve(&client, chart, &version)?;
+        let (_, pulled) =
+            crate::commands::registry::pull_to(&client, &reference, &args.destination, args.prov)?;
+        writeln!(out, "Pulled: {}", pulled.reference)?;
+        writeln!(out, "Digest: {}", pulled.digest)?;
     }
     Ok(())
 }
@@ -75,6 +98,14 @@ pub fn locate_chart(
     }
     if chart.verify {
         bail!("--verify is not supported yet (provenance files are not implemented)");
+    }
+    if rudder_registry::is_oci(reference) {
+        let client = crate::commands::registry::client_for_chart(chart, settings)?;
+        let version = requested_version(chart, devel);
+        let r = crate::commands::registry::resolve(&client, reference, &version)?;
+        let (path, _) =
+            crate::commands::registry::pull_to(&client, &r, &settings.content_cache, false)?;
+        return Ok(path);
     }
     let pull = Pull {
         version: requested_version(chart, devel),

@@ -9,6 +9,7 @@ mod dependency;
 mod env;
 mod lint;
 mod package;
+mod registry;
 mod repo;
 mod show;
 mod template;

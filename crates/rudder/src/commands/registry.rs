@@ -1,0 +1,147 @@
+//! `rudder registry login|logout` (helm/helm `pkg/cmd/registry_login.go`,
+//! `registry_logout.go`) and the OCI helpers `pull`, `push` and chart location share.
+
+use std::io::{Read as _, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use rudder_registry::{Client, ClientOptions, Credential, PullResult, Reference};
+
+use crate::cli::{ChartPathArgs, RegistryCommand, RegistryLoginArgs};
+use crate::settings::Settings;
+
+fn path_text(p: Option<&PathBuf>) -> String {
+    p.map(|p| p.display().to_string()).unwrap_or_default()
+}
+
+pub fn run(cmd: &RegistryCommand, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    match cmd {
+        RegistryCommand::Login(args) => login(args, settings, out),
+        RegistryCommand::Logout(args) => {
+            let client = Client::new(ClientOptions {
+                credentials_file: settings.registry_config.clone(),
+                ..ClientOptions::default()
+            })?;
+            let host = strip_scheme(&args.host);
+            client.logout(host)?;
+            writeln!(out, "Removing login credentials for {host}")?;
+            Ok(())
+        }
+    }
+}
+
+/// Helm accepts `oci://host` (and `https://host`) where a host is expected.
+fn strip_scheme(host: &str) -> &str {
+    let h = host
+        .strip_prefix("oci://")
+        .or_else(|| host.strip_prefix("https://"))
+        .or_else(|| host.strip_prefix("http://"))
+        .unwrap_or(host);
+    h.trim_end_matches('/')
+}
+
+fn login(args: &RegistryLoginArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    let username = args.username.clone().unwrap_or_default();
+    let password = if args.password_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading the password from stdin")?;
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        text.strip_suffix('\r').unwrap_or(text).to_owned()
+    } else if let Some(p) = args.password.clone().filter(|p| !p.is_empty()) {
+        p
+    } else if username.is_empty() {
+        bail!("token required");
+    } else {
+        bail!("password required");
+    };
+    let client = Client::new(ClientOptions {
+        plain_http: args.plain_http,
+        insecure_skip_tls_verify: args.insecure,
+        ca_file: path_text(args.ca_file.as_ref()),
+        cert_file: path_text(args.cert_file.as_ref()),
+        key_file: path_text(args.key_file.as_ref()),
+        credentials_file: settings.registry_config.clone(),
+        credential: None,
+    })?;
+    client.login(strip_scheme(&args.host), &username, &password)?;
+    writeln!(out, "Login Succeeded")?;
+    Ok(())
+}
+
+/// A registry client from the chart-location flags (`pull`, `show`, `template`, ...).
+pub fn client_for_chart(chart: &ChartPathArgs, settings: &Settings) -> anyhow::Result<Client> {
+    let credential = match (&chart.username, &chart.password) {
+        (Some(u), Some(p)) if !u.is_empty() || !p.is_empty() => Some(Credential {
+            username: u.clone(),
+            password: p.clone(),
+        }),
+        _ => None,
+    };
+    Ok(Client::new(ClientOptions {
+        plain_http: chart.plain_http,
+        insecure_skip_tls_verify: chart.insecure_skip_tls_verify,
+        ca_file: path_text(chart.ca_file.as_ref()),
+        cert_file: path_text(chart.cert_file.as_ref()),
+        key_file: path_text(chart.key_file.as_ref()),
+        credentials_file: settings.registry_config.clone(),
+        credential,
+    })?)
+}
+
+/// Resolves `oci://...` plus `--version` to a tagged reference: an exact version is the tag
+/// (`+` as `_`); an empty version or a constraint picks the highest matching semver tag, as
+/// Helm's `GetTagMatchingVersionOrConstraint` does.
+pub fn resolve(client: &Client, reference: &str, version: &str) -> anyhow::Result<Reference> {
+    let r = Reference::parse(reference)?;
+    if r.tag.is_some() || r.digest.is_some() {
+        return Ok(r.with_version(version)?);
+    }
+    if !version.is_empty() && rudder_semver::Version::parse_strict(version).is_ok() {
+        return Ok(r.with_version(version)?);
+    }
+    let constraint = if version.is_empty() { "*" } else { version };
+    let c = rudder_semver::Constraints::parse(constraint)
+        .map_err(|e| anyhow::anyhow!("improper constraint: {constraint}: {e}"))?;
+    let mut best: Option<rudder_semver::Version> = None;
+    for tag in client.tags(&r)? {
+        let Ok(v) = rudder_semver::Version::parse(&tag.replace('_', "+")) else {
+            continue;
+        };
+        if c.check(&v)
+            && best
+                .as_ref()
+                .is_none_or(|b| v.compare(b) == std::cmp::Ordering::Greater)
+        {
+            best = Some(v);
+        }
+    }
+    let Some(best) = best else {
+        bail!(
+            "could not locate a version matching provided version string {}",
+            if version.is_empty() { "*" } else { version }
+        );
+    };
+    Ok(r.with_version(best.original())?)
+}
+
+/// Pulls `reference` and writes `<name>-<version>.tgz` (and `.prov` with `prov`) into `dest`;
+/// returns the archive path and what was pulled.
+pub fn pull_to(
+    client: &Client,
+    reference: &Reference,
+    dest: &Path,
+    prov: bool,
+) -> anyhow::Result<(PathBuf, PullResult)> {
+    let pulled = client.pull_chart(reference)?;
+    let chart = rudder_chart::load_archive(&pulled.chart)?;
+    let base = format!("{}-{}", chart.metadata.name, chart.metadata.version);
+    fs_err::create_dir_all(dest)?;
+    let path = dest.join(format!("{base}.tgz"));
+    fs_err::write(&path, &pulled.chart)?;
+    if prov && let Some(p) = &pulled.prov {
+        fs_err::write(dest.join(format!("{base}.tgz.prov")), p)?;
+    }
+    Ok((path, pulled))
+}

@@ -1,0 +1,209 @@
+//! `registry login|logout`, `push`, `pull`, `show` and `template` against a real registry
+//! (`docker-registry` on loopback with htpasswd auth, TLS with a test CA).
+
+use rudder_test::registry_server;
+
+use crate::context;
+
+#[test]
+fn login_push_pull_show_template_logout() {
+    let reg = registry_server::start(true);
+    let ctx = context();
+    let ca = reg.ca_file.as_ref().unwrap().display().to_string();
+    let host = reg.host.as_str();
+
+    let bad = ctx.run(&[
+        "registry",
+        "login",
+        host,
+        "-u",
+        &reg.username,
+        "-p",
+        "wrong",
+        "--ca-file",
+        &ca,
+    ]);
+    assert_eq!(bad.code, 1);
+    assert_eq!(
+        bad.stderr,
+        format!(
+            "Error: login attempt to https://{host}/v2/ failed with status: 401 Unauthorized\n"
+        )
+    );
+
+    let unknown_ca = ctx.run(&[
+        "registry",
+        "login",
+        host,
+        "-u",
+        &reg.username,
+        "-p",
+        &reg.password,
+    ]);
+    assert_eq!(unknown_ca.code, 1, "{}", unknown_ca.stderr);
+
+    let ok = ctx.run(&[
+        "registry",
+        "login",
+        host,
+        "-u",
+        &reg.username,
+        "-p",
+        &reg.password,
+        "--ca-file",
+        &ca,
+    ]);
+    assert_eq!(
+        (ok.code, ok.stdout.as_str()),
+        (0, "Login Succeeded\n"),
+        "{}",
+        ok.stderr
+    );
+
+    let tgz = ctx.work_dir().join("hello-0.1.0.tgz");
+    fs_err::write(&tgz, registry_server::chart_archive("hello", "0.1.0")).unwrap();
+    fs_err::write(ctx.work_dir().join("hello-0.1.0.tgz.prov"), "prov\n").unwrap();
+    fs_err::write(
+        ctx.work_dir().join("hello-0.2.0.tgz"),
+        registry_server::chart_archive("hello", "0.2.0"),
+    )
+    .unwrap();
+    let remote = format!("oci://{host}/charts");
+    for file in ["hello-0.1.0.tgz", "hello-0.2.0.tgz"] {
+        let pushed = ctx.run(&["push", file, &remote, "--ca-file", &ca]);
+        assert_eq!(pushed.code, 0, "{}", pushed.stderr);
+        let version = file.trim_start_matches("hello-").trim_end_matches(".tgz");
+        let lines: Vec<&str> = pushed.stdout.lines().collect();
+        assert_eq!(lines[0], format!("Pushed: {host}/charts/hello:{version}"));
+        assert!(lines[1].starts_with("Digest: sha256:"), "{}", pushed.stdout);
+    }
+
+    let chart = format!("oci://{host}/charts/hello");
+    let dest = ctx.work_dir().join("dest");
+    let dest_text = dest.display().to_string();
+    let pulled = ctx.run(&[
+        "pull",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--ca-file",
+        &ca,
+        "-d",
+        &dest_text,
+        "--prov",
+    ]);
+    assert_eq!(pulled.code, 0, "{}", pulled.stderr);
+    assert!(
+        pulled.stdout.starts_with(&format!(
+            "Pulled: {host}/charts/hello:0.1.0\nDigest: sha256:"
+        )),
+        "{}",
+        pulled.stdout
+    );
+    assert_eq!(
+        fs_err::read(dest.join("hello-0.1.0.tgz")).unwrap(),
+        fs_err::read(&tgz).unwrap()
+    );
+    assert_eq!(
+        fs_err::read_to_string(dest.join("hello-0.1.0.tgz.prov")).unwrap(),
+        "prov\n"
+    );
+
+    // No --version: the highest semver tag.
+    let latest = ctx.run(&["pull", &chart, "--ca-file", &ca, "-d", &dest_text]);
+    assert_eq!(latest.code, 0, "{}", latest.stderr);
+    assert!(dest.join("hello-0.2.0.tgz").exists(), "{}", latest.stdout);
+
+    let shown = ctx.run(&[
+        "show",
+        "chart",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--ca-file",
+        &ca,
+    ]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("name: hello\n"), "{}", shown.stdout);
+    assert!(
+        shown.stdout.contains("version: 0.1.0\n"),
+        "{}",
+        shown.stdout
+    );
+
+    let rendered = ctx.run(&[
+        "template",
+        "rel",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--ca-file",
+        &ca,
+    ]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    assert!(
+        rendered.stdout.contains("name: rel\n"),
+        "{}",
+        rendered.stdout
+    );
+    assert!(
+        rendered.stdout.contains("greeting: hello\n"),
+        "{}",
+        rendered.stdout
+    );
+
+    let out = ctx.run(&["registry", "logout", host]);
+    assert_eq!(
+        out.stdout,
+        format!("Removing login credentials for {host}\n")
+    );
+    let again = ctx.run(&["registry", "logout", host]);
+    assert_eq!(
+        (again.code, again.stderr.as_str()),
+        (1, "Error: not logged in\n")
+    );
+    let denied = ctx.run(&["pull", &chart, "--version", "0.1.0", "--ca-file", &ca]);
+    assert_eq!(denied.code, 1, "{}", denied.stdout);
+}
+
+#[test]
+fn plain_http_registry_needs_plain_http() {
+    let reg = registry_server::start(false);
+    let ctx = context();
+    let host = reg.host.as_str();
+    let login = [
+        "registry",
+        "login",
+        host,
+        "-u",
+        &reg.username,
+        "-p",
+        &reg.password,
+    ];
+    let refused = ctx.run(&login);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    let mut plain = login.to_vec();
+    plain.push("--plain-http");
+    let ok = ctx.run(&plain);
+    assert_eq!(ok.stdout, "Login Succeeded\n", "{}", ok.stderr);
+
+    fs_err::write(
+        ctx.work_dir().join("plain-1.0.0+b.tgz"),
+        registry_server::chart_archive("plain", "1.0.0+b"),
+    )
+    .unwrap();
+    let remote = format!("oci://{host}/x");
+    let pushed = ctx.run(&["push", "plain-1.0.0+b.tgz", &remote, "--plain-http"]);
+    assert_eq!(pushed.code, 0, "{}", pushed.stderr);
+    assert!(
+        pushed
+            .stdout
+            .contains(&format!("{host}/x/plain:1.0.0_b contains an underscore.")),
+        "{}",
+        pushed.stdout
+    );
+    let chart = format!("oci://{host}/x/plain");
+    let pulled = ctx.run(&["pull", &chart, "--version", "1.0.0+b", "--plain-http"]);
+    assert_eq!(pulled.code, 0, "{}", pulled.stderr);
+    assert!(ctx.work_dir().join("plain-1.0.0+b.tgz").exists());
+}
