@@ -91,6 +91,9 @@ pub fn locate_chart(
     let reference = reference.trim();
     let path = std::path::Path::new(reference);
     if path.exists() {
+        if chart.verify {
+            verify_local(path, chart)?;
+        }
         return Ok(path.to_owned());
     }
     if path.is_absolute() || reference.starts_with('.') {
@@ -116,4 +119,18 @@ pub fn locate_chart(
         dest_dir: settings.content_cache.clone(),
     };
     Ok(pull.run(reference, &crate::commands::repo::paths(settings))?)
+}
+
+/// `--verify` on a local archive: `ARCHIVE.prov` against `--keyring`, both spelled absolute as
+/// Helm spells them in its messages (helm/helm `pkg/action/install.go`, `LocateChart`).
+pub fn verify_local(path: &std::path::Path, chart: &ChartPathArgs) -> anyhow::Result<()> {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut prov = abs.as_os_str().to_owned();
+    prov.push(".prov");
+    let keyring = chart
+        .keyring
+        .clone()
+        .unwrap_or_else(crate::env::default_keyring);
+    rudder_provenance::verify_chart(&abs, prov, keyring)?;
+    Ok(())
 }
