@@ -290,7 +290,19 @@ impl Client {
             .map_err(|e| Error::Transport(crate::client::chain(&e)))
     }
 
-    fn get_blob(&self, r: &Reference, d: &str) -> Result<Vec<u8>> {
+    /// The raw manifest `r` names (needs a tag or digest), as the registry sent it.
+    pub fn fetch_manifest(&self, r: &Reference) -> Result<Vec<u8>> {
+        let mref = r
+            .manifest_reference()
+            .ok_or_else(|| Error::InvalidReference {
+                reference: r.to_string(),
+            })?
+            .to_owned();
+        self.get(r, &format!("manifests/{mref}"), Some(MANIFEST_MEDIA_TYPE))
+    }
+
+    /// A blob of `r`'s repository, checked against its digest `d`.
+    pub fn fetch_blob(&self, r: &Reference, d: &str) -> Result<Vec<u8>> {
         let data = self.get(r, &format!("blobs/{d}"), None)?;
         let actual = digest(&data);
         if actual != d {
@@ -305,13 +317,7 @@ impl Client {
     /// Pulls the chart (and provenance layer, when present) that `r` names; `r` needs a tag
     /// or digest (see [`Reference::with_version`]).
     pub fn pull_chart(&self, r: &Reference) -> Result<PullResult> {
-        let mref = r
-            .manifest_reference()
-            .ok_or_else(|| Error::InvalidReference {
-                reference: r.to_string(),
-            })?
-            .to_owned();
-        let body = self.get(r, &format!("manifests/{mref}"), Some(MANIFEST_MEDIA_TYPE))?;
+        let body = self.fetch_manifest(r)?;
         let manifest: Value = serde_json::from_slice(&body)
             .map_err(|e| Error::Decode(format!("failed to decode manifest: {e}")))?;
         let layers = manifest
@@ -329,9 +335,9 @@ impl Client {
         };
         let chart_digest = find(&[CHART_LAYER_MEDIA_TYPE, LEGACY_CHART_LAYER_MEDIA_TYPE])
             .ok_or_else(|| Error::NoChartLayer(CHART_LAYER_MEDIA_TYPE.to_owned()))?;
-        let chart = self.get_blob(r, &chart_digest)?;
+        let chart = self.fetch_blob(r, &chart_digest)?;
         let prov = match find(&[PROV_LAYER_MEDIA_TYPE]) {
-            Some(d) => Some(self.get_blob(r, &d)?),
+            Some(d) => Some(self.fetch_blob(r, &d)?),
             None => None,
         };
         Ok(PullResult {

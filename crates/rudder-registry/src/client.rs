@@ -254,19 +254,17 @@ impl Client {
         };
         let url = self.url(host, "");
         let resp = self.request(host, "", Some(&cred), &|h| h.get(&url))?;
-        if resp.status() == StatusCode::UNAUTHORIZED {
-            return Err(Error::Unauthorized {
-                url,
-                status: status_line(resp.status()),
-            });
-        }
         if !resp.status().is_success() {
-            return Err(status_error("GET", &url, resp));
+            return Err(Error::Login {
+                host: host.to_owned(),
+                detail: status_error("GET", &url, resp).to_string(),
+            });
         }
         CredentialsFile::new(&self.opts.credentials_file).put(host, &cred)
     }
 
-    /// Removes the stored credentials of `host` (Helm's `Client.Logout`).
+    /// Removes the stored credentials of `host` (Helm's `Client.Logout`); succeeds when there
+    /// were none, as oras-go's file store does.
     pub fn logout(&self, host: &str) -> Result<()> {
         if let Ok(mut cache) = self.auth.lock() {
             cache.retain(|(h, _)| h != host);
@@ -308,7 +306,10 @@ pub(crate) fn status_error(method: &str, url: &str, resp: Response) -> Error {
         .map_or(reason, |e| {
             format!(
                 "{}: {}",
-                e.get("code").and_then(|v| v.as_str()).unwrap_or_default(),
+                e.get("code")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_ascii_lowercase(),
                 e.get("message")
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()

@@ -26,7 +26,15 @@ pub enum Error {
     /// The registry could not be reached.
     #[error("{0}")]
     Transport(String),
-    /// The registry refused the credentials.
+    /// Login failed (oras-go's `credentials.Login` wording).
+    #[error("authenticating to {host:?}: {detail}")]
+    Login {
+        /// The registry host.
+        host: String,
+        /// The failed request, as [`Error::Status`] prints it.
+        detail: String,
+    },
+    /// The token service refused the credentials.
     #[error("login attempt to {url} failed with status: {status}")]
     Unauthorized {
         /// The URL that refused.
@@ -63,9 +71,6 @@ pub enum Error {
     /// The chart archive could not be read.
     #[error(transparent)]
     Chart(#[from] rudder_chart::Error),
-    /// Logout for a host without stored credentials (oras-go's `ErrCredentialNotFound`).
-    #[error("not logged in")]
-    NotLoggedIn,
 }
 
 /// A `Result` with this crate's [`Error`].

@@ -27,7 +27,8 @@ fn login_push_pull_show_template_logout() {
     assert_eq!(
         bad.stderr,
         format!(
-            "Error: login attempt to https://{host}/v2/ failed with status: 401 Unauthorized\n"
+            "Error: authenticating to \"{host}\": GET \"https://{host}/v2/\": response status \
+             code 401: unauthorized: authentication required\n"
         )
     );
 
@@ -157,11 +158,9 @@ fn login_push_pull_show_template_logout() {
         out.stdout,
         format!("Removing login credentials for {host}\n")
     );
+    // Helm (oras-go's file store) says the same when there was nothing to remove.
     let again = ctx.run(&["registry", "logout", host]);
-    assert_eq!(
-        (again.code, again.stderr.as_str()),
-        (1, "Error: not logged in\n")
-    );
+    assert_eq!(again.stdout, out.stdout);
     let denied = ctx.run(&["pull", &chart, "--version", "0.1.0", "--ca-file", &ca]);
     assert_eq!(denied.code, 1, "{}", denied.stdout);
 }
