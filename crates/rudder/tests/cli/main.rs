@@ -9,6 +9,7 @@ mod dependency;
 mod env;
 mod lint;
 mod package;
+mod provenance;
 mod registry;
 mod repo;
 mod show;
