@@ -76,6 +76,7 @@ fn pull_oci(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow
             crate::commands::registry::pull_to(&client, &reference, &args.destination, args.prov)?;
         writeln!(out, "Pulled: {}", pulled.reference)?;
         writeln!(out, "Digest: {}", pulled.digest)?;
+        crate::commands::registry::underscore_note(&pulled.reference, out)?;
     }
     Ok(())
 }

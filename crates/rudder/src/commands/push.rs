@@ -1,6 +1,8 @@
-//! `rudder push CHART REMOTE` (helm/helm `pkg/cmd/push.go` over `pkg/pusher/ocipusher.go`).
+//! `rudder push CHART REMOTE` (helm/helm `pkg/cmd/push.go` over `pkg/uploader/chart_uploader.go`
+//! and `pkg/pusher/ocipusher.go`).
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::bail;
 use rudder_registry::{Client, ClientOptions, Credential, Reference};
@@ -9,28 +11,34 @@ use crate::cli::PushArgs;
 use crate::settings::Settings;
 
 pub fn run(args: &PushArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
-    if !rudder_registry::is_oci(&args.remote) {
-        bail!("scheme prefix missing from remote (e.g. \"oci://\")");
+    match args.remote.split_once("://") {
+        None => bail!("scheme prefix missing from remote (e.g. \"oci://\")"),
+        Some((scheme, _)) if scheme != "oci" => bail!("scheme {scheme:?} not supported"),
+        Some(_) => {}
     }
     let remote = Reference::parse(&args.remote)?;
-    if remote.tag.is_some() || remote.digest.is_some() {
-        bail!(
-            "unexpected tag or digest in remote {}: the chart's version is the tag",
-            args.remote
-        );
+    let stat = match fs_err::metadata(&args.chart) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("{}: no such file", args.chart.display())
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if stat.is_dir() {
+        bail!("cannot push directory, must provide chart archive (.tgz)");
     }
     let archive = fs_err::read(&args.chart)?;
     let prov_path = {
         let mut p = args.chart.clone().into_os_string();
         p.push(".prov");
-        std::path::PathBuf::from(p)
+        PathBuf::from(p)
     };
     let prov = if prov_path.exists() {
         Some(fs_err::read(&prov_path)?)
     } else {
         None
     };
-    let path_text = |p: &Option<std::path::PathBuf>| {
+    let path_text = |p: &Option<PathBuf>| {
         p.as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_default()
@@ -51,31 +59,17 @@ pub fn run(args: &PushArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
         credentials_file: settings.registry_config.clone(),
         credential,
     })?;
-    let created = rudder_repo::time::format_utc(std::time::SystemTime::now());
-    let pushed = client.push_chart(&archive, prov.as_deref(), &remote, &rfc3339(&created))?;
+    // Helm: the chart was "created" when its archive was last written.
+    let created = rfc3339(&rudder_repo::time::format_utc(stat.modified()?));
+    let pushed = client.push_chart(&archive, prov.as_deref(), &remote, &created)?;
     writeln!(out, "Pushed: {}", pushed.reference)?;
     writeln!(out, "Digest: {}", pushed.digest)?;
-    if pushed
-        .reference
-        .tag
-        .as_deref()
-        .is_some_and(|t| t.contains('_'))
-    {
-        writeln!(out, "{} contains an underscore.", pushed.reference)?;
-        writeln!(
-            out,
-            "\nOCI artifact references (e.g. tags) do not support the plus sign (+). To support\n\
-             storing semantic versions, Helm adopts the convention of changing plus (+) to\n\
-             an underscore (_) in chart version tags when pushing to a registry and back to\n\
-             a plus (+) when pulling from a registry."
-        )?;
-    }
+    crate::commands::registry::underscore_note(&pushed.reference, out)?;
     Ok(())
 }
 
-/// Go's `time.RFC3339` (seconds, `Z`) from the repository crate's timestamp text.
+/// Go's `time.RFC3339` (whole seconds, `Z`) from an `RFC3339Nano` UTC timestamp.
 fn rfc3339(ts: &str) -> String {
-    // format_utc writes `2006-01-02T15:04:05.999999999Z`; Helm's annotation drops the fraction.
     match ts.split_once('.') {
         Some((head, _)) => format!("{head}Z"),
         None => ts.to_owned(),

@@ -41,7 +41,8 @@ fn strip_scheme(host: &str) -> &str {
 }
 
 fn login(args: &RegistryLoginArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
-    let username = args.username.clone().unwrap_or_default();
+    // Helm's getUsernamePassword (pkg/cmd/registry_login.go): stdin, the flag, or prompts.
+    let mut username = args.username.clone().unwrap_or_default();
     let password = if args.password_stdin {
         let mut text = String::new();
         std::io::stdin()
@@ -51,10 +52,20 @@ fn login(args: &RegistryLoginArgs, settings: &Settings, out: &mut dyn Write) -> 
         text.strip_suffix('\r').unwrap_or(text).to_owned()
     } else if let Some(p) = args.password.clone().filter(|p| !p.is_empty()) {
         p
-    } else if username.is_empty() {
-        bail!("token required");
     } else {
-        bail!("password required");
+        if username.is_empty() {
+            prompt("Username: ", out)?.trim().clone_into(&mut username);
+        }
+        let (label, missing) = if username.is_empty() {
+            ("Token: ", "token required")
+        } else {
+            ("Password: ", "password required")
+        };
+        let p = prompt(label, out)?;
+        if p.is_empty() {
+            bail!("{missing}");
+        }
+        p
     };
     let client = Client::new(ClientOptions {
         plain_http: args.plain_http,
@@ -68,6 +79,18 @@ fn login(args: &RegistryLoginArgs, settings: &Settings, out: &mut dyn Write) -> 
     client.login(strip_scheme(&args.host), &username, &password)?;
     writeln!(out, "Login Succeeded")?;
     Ok(())
+}
+
+/// Prints `label` and reads one line from stdin, without its line break.
+fn prompt(label: &str, out: &mut dyn Write) -> anyhow::Result<String> {
+    write!(out, "{label}")?;
+    out.flush()?;
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading from stdin")?;
+    let line = line.strip_suffix('\n').unwrap_or(&line);
+    Ok(line.strip_suffix('\r').unwrap_or(line).to_owned())
 }
 
 /// A registry client from the chart-location flags (`pull`, `show`, `template`, ...).
@@ -144,4 +167,20 @@ pub fn pull_to(
         fs_err::write(dest.join(format!("{base}.tgz.prov")), p)?;
     }
     Ok((path, pulled))
+}
+
+/// Helm's note after `Pushed:` or `Pulled:` when the tag holds an underscore
+/// (`registryUnderscoreMessage` in `pkg/registry/client.go`).
+pub fn underscore_note(reference: &Reference, out: &mut dyn Write) -> anyhow::Result<()> {
+    if reference.tag.as_deref().is_some_and(|t| t.contains('_')) {
+        writeln!(out, "{reference} contains an underscore.")?;
+        writeln!(
+            out,
+            "\nOCI artifact references (e.g. tags) do not support the plus sign (+). To support\n\
+             storing semantic versions, Helm adopts the convention of changing plus (+) to\n\
+             an underscore (_) in chart version tags when pushing to a registry and back to\n\
+             a plus (+) when pulling from a registry."
+        )?;
+    }
+    Ok(())
 }

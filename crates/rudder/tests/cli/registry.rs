@@ -205,4 +205,99 @@ fn plain_http_registry_needs_plain_http() {
     let pulled = ctx.run(&["pull", &chart, "--version", "1.0.0+b", "--plain-http"]);
     assert_eq!(pulled.code, 0, "{}", pulled.stderr);
     assert!(ctx.work_dir().join("plain-1.0.0+b.tgz").exists());
+    assert!(
+        pulled.stdout.contains(&format!(
+            "{host}/x/plain:1.0.0_b contains an underscore.\n\nOCI artifact"
+        )),
+        "{}",
+        pulled.stdout
+    );
+}
+
+/// Runs `args` with `input` on stdin; returns (code, stdout, stderr).
+fn run_with_stdin(
+    ctx: &rudder_test::TestContext,
+    args: &[&str],
+    input: &str,
+) -> (i32, String, String) {
+    use std::io::Write as _;
+    let mut child = ctx
+        .command(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn login_reads_the_password_from_stdin_or_prompts() {
+    let reg = registry_server::start(false);
+    let ctx = context();
+    let host = reg.host.as_str();
+    let stdin_login = [
+        "registry",
+        "login",
+        host,
+        "-u",
+        &reg.username,
+        "--password-stdin",
+        "--plain-http",
+    ];
+    let (code, stdout, stderr) = run_with_stdin(&ctx, &stdin_login, &format!("{}\n", reg.password));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "Login Succeeded\n"),
+        "{stderr}"
+    );
+
+    let prompted = ["registry", "login", host, "--plain-http"];
+    let input = format!("{}\n{}\n", reg.username, reg.password);
+    let (code, stdout, stderr) = run_with_stdin(&ctx, &prompted, &input);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "Username: Password: Login Succeeded\n"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run_with_stdin(&ctx, &prompted, "\n\n");
+    assert_eq!((code, stderr.as_str()), (1, "Error: token required\n"));
+}
+
+#[test]
+fn push_refuses_what_helm_refuses() {
+    let ctx = context();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["push", "missing.tgz", "oci://localhost:1/x"],
+            "Error: missing.tgz: no such file\n",
+        ),
+        (
+            &["push", ".", "oci://localhost:1/x"],
+            "Error: cannot push directory, must provide chart archive (.tgz)\n",
+        ),
+        (
+            &["push", "missing.tgz", "localhost:1/x"],
+            "Error: scheme prefix missing from remote (e.g. \"oci://\")\n",
+        ),
+        (
+            &["push", "missing.tgz", "https://localhost:1/x"],
+            "Error: scheme \"https\" not supported\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = ctx.run(args);
+        assert_eq!((out.code, out.stderr.as_str()), (1, want), "{args:?}");
+    }
 }
