@@ -13,8 +13,8 @@ pub enum Error {
         /// Go's errno text (`no such file or directory`).
         reason: String,
     },
-    /// A keyring is not OpenPGP data.
-    #[error("openpgp: invalid data: {reason}")]
+    /// A keyring is not OpenPGP data (Go's `openpgp: invalid data: ...` or `unexpected EOF`).
+    #[error("{reason}")]
     InvalidKeyring {
         /// What the parser said.
         reason: String,

@@ -51,8 +51,19 @@ impl Keyring {
 
     /// Parses keyring data, binary or ASCII-armored.
     pub fn from_bytes(data: &[u8]) -> Result<Self> {
-        let invalid = |e: pgp::errors::Error| Error::InvalidKeyring {
-            reason: e.to_string(),
+        // Go's `openpgp.ReadKeyRing` words: a first byte that is no packet tag, and data that
+        // ends inside a packet. Other failures keep the parser's first line.
+        let invalid = |e: pgp::errors::Error| {
+            let text = e.to_string();
+            let reason = if data.first().is_some_and(|b| b & 0x80 == 0) {
+                "openpgp: invalid data: tag byte does not have MSB set".to_owned()
+            } else if text.contains("IO") || text.contains("EOF") {
+                "unexpected EOF".to_owned()
+            } else {
+                let first = text.lines().next().unwrap_or_default();
+                format!("openpgp: invalid data: {first}")
+            };
+            Error::InvalidKeyring { reason }
         };
         let entities = if data.starts_with(b"-----") {
             let (iter, _) = PublicOrSecret::from_armor_many(data).map_err(invalid)?;

@@ -301,6 +301,18 @@ fn failures_match_helm() {
         ours_err(&f.archive(), &prov, "other.gpg"),
         "openpgp: signature made by unknown entity"
     );
+    // Keyrings that are not keyrings: garbage, cut short, empty.
+    let ring = fs_err::read(f.path("pubring.gpg")).expect("pubring");
+    fs_err::write(f.path("junk.gpg"), "garbage").expect("junk");
+    fs_err::write(f.path("cut.gpg"), &ring[..300]).expect("cut");
+    fs_err::write(f.path("empty.gpg"), "").expect("empty");
+    for ring in ["junk.gpg", "cut.gpg", "empty.gpg"] {
+        assert_eq!(
+            ours_err(&f.archive(), &prov, ring),
+            helm_err(&f.archive(), ring),
+            "{ring}"
+        );
+    }
     // Missing keyring.
     assert_eq!(
         ours_err(&f.archive(), &prov, "none.gpg"),
