@@ -107,8 +107,14 @@ pub fn locate_chart(
         let client = crate::commands::registry::client_for_chart(chart, settings)?;
         let version = requested_version(chart, devel);
         let r = crate::commands::registry::resolve(&client, reference, &version)?;
-        let (path, _) =
+        let (path, pulled) =
             crate::commands::registry::pull_to(&client, &r, &settings.content_cache, false)?;
+        // Helm's registry client prints its pull summary to stdout before the command's own
+        // output, even for `template` and `show` (pkg/registry/client.go, Pull).
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "Pulled: {}", pulled.reference)?;
+        writeln!(stdout, "Digest: {}", pulled.digest)?;
+        crate::commands::registry::underscore_note(&pulled.reference, &mut stdout)?;
         return Ok(path);
     }
     let pull = Pull {

@@ -142,6 +142,14 @@ fn login_push_pull_show_template_logout() {
         &ca,
     ]);
     assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    // Helm's registry client prints its pull summary first, on stdout.
+    assert!(
+        rendered.stdout.starts_with(&format!(
+            "Pulled: {host}/charts/hello:0.1.0\nDigest: sha256:"
+        )),
+        "{}",
+        rendered.stdout
+    );
     assert!(
         rendered.stdout.contains("name: rel\n"),
         "{}",
