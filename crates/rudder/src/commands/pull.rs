@@ -42,9 +42,6 @@ pub fn run(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
     if args.charts.iter().any(|c| rudder_registry::is_oci(c)) {
         return pull_oci(args, settings, out);
     }
-    if args.chart.verify || args.prov {
-        bail!("--verify and --prov are not supported yet (provenance files are not implemented)");
-    }
     let pull = Pull {
         version: requested_version(&args.chart, args.devel),
         repo_url: args.chart.repo.clone().unwrap_or_default(),
@@ -55,7 +52,69 @@ pub fn run(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
     };
     let paths = crate::commands::repo::paths(settings);
     for chart in &args.charts {
-        pull.run(chart, &paths)?;
+        if args.chart.verify || args.prov {
+            pull_with_provenance(&pull, chart, &paths, args, out)?;
+        } else {
+            pull.run(chart, &paths)?;
+        }
+    }
+    Ok(())
+}
+
+/// `pull --prov` / `--verify` from a repository: `URL.prov` is saved next to the archive and,
+/// with `--verify`, checked before anything is unpacked (helm/helm
+/// `pkg/downloader/chart_downloader.go`, `DownloadTo`, and `pkg/action/pull.go`).
+fn pull_with_provenance(
+    pull: &Pull,
+    chart: &str,
+    paths: &rudder_action::repo::RepoPaths,
+    args: &PullArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    // With --untar Helm downloads into a temporary folder, verifies there, then unpacks.
+    let staging = if pull.untar {
+        Some(tempfile::tempdir()?)
+    } else {
+        None
+    };
+    let mut download = pull.clone();
+    download.untar = false;
+    if let Some(dir) = &staging {
+        dir.path().clone_into(&mut download.dest_dir);
+    }
+    let archive = download.run(chart, paths)?;
+    let resolved = pull.resolve(chart, paths)?;
+    let prov_url = format!("{}.prov", resolved.url);
+    match rudder_repo::getter::get(&prov_url, &resolved.options) {
+        Err(e) => {
+            if args.chart.verify {
+                bail!("failed to fetch provenance {prov_url:?}");
+            }
+            // Helm names the chart URL when it looked the chart up with --repo.
+            let reference = if pull.repo_url.is_empty() {
+                chart
+            } else {
+                &resolved.url
+            };
+            writeln!(out, "WARNING: Verification not found for {reference}: {e}")?;
+        }
+        Ok(body) => {
+            let mut prov = archive.as_os_str().to_owned();
+            prov.push(".prov");
+            fs_err::write(&prov, body)?;
+            if args.chart.verify {
+                let keyring = args
+                    .chart
+                    .keyring
+                    .clone()
+                    .unwrap_or_else(crate::env::default_keyring);
+                let v = rudder_provenance::verify_chart(&archive, &prov, keyring)?;
+                write!(out, "{}", v.report())?;
+            }
+        }
+    }
+    if pull.untar {
+        pull.run(chart, paths)?;
     }
     Ok(())
 }
