@@ -51,6 +51,11 @@ fn login(args: &RegistryLoginArgs, settings: &Settings, out: &mut dyn Write) -> 
         let text = text.strip_suffix('\n').unwrap_or(&text);
         text.strip_suffix('\r').unwrap_or(text).to_owned()
     } else if let Some(p) = args.password.clone().filter(|p| !p.is_empty()) {
+        // Helm's slog text handler without the time attribute (internal/logging/logging.go).
+        writeln!(
+            std::io::stderr().lock(),
+            "level=WARN msg=\"using --password via the CLI is insecure. Use --password-stdin\""
+        )?;
         p
     } else {
         if username.is_empty() {

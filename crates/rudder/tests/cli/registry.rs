@@ -27,7 +27,8 @@ fn login_push_pull_show_template_logout() {
     assert_eq!(
         bad.stderr,
         format!(
-            "Error: authenticating to \"{host}\": GET \"https://{host}/v2/\": response status \
+            "level=WARN msg=\"using --password via the CLI is insecure. Use --password-stdin\"\n\
+             Error: authenticating to \"{host}\": GET \"https://{host}/v2/\": response status \
              code 401: unauthorized: authentication required\n"
         )
     );
@@ -42,6 +43,29 @@ fn login_push_pull_show_template_logout() {
         &reg.password,
     ]);
     assert_eq!(unknown_ca.code, 1, "{}", unknown_ca.stderr);
+    assert!(
+        unknown_ca
+            .stderr
+            .contains("x509: certificate signed by unknown authority")
+            || unknown_ca.stderr.contains("UnknownIssuer"),
+        "{}",
+        unknown_ca.stderr
+    );
+    let insecure = ctx.run(&[
+        "registry",
+        "login",
+        host,
+        "-u",
+        &reg.username,
+        "-p",
+        &reg.password,
+        "--insecure",
+    ]);
+    assert_eq!(insecure.stdout, "Login Succeeded\n", "{}", insecure.stderr);
+    assert_eq!(
+        insecure.stderr,
+        "level=WARN msg=\"using --password via the CLI is insecure. Use --password-stdin\"\n"
+    );
 
     let ok = ctx.run(&[
         "registry",
