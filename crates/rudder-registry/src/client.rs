@@ -160,8 +160,13 @@ impl Client {
         }
     }
 
-    fn send(req: RequestBuilder) -> Result<Response> {
-        req.send().map_err(|e| Error::Transport(chain(&e)))
+    fn send(&self, req: RequestBuilder) -> Result<Response> {
+        let request = req.build().map_err(|e| Error::Client(chain(&e)))?;
+        let op = go_method(request.method().as_str());
+        let url = request.url().clone();
+        self.http
+            .execute(request)
+            .map_err(|e| Error::Transport(format!("{op} \"{url}\": {}", go_cause(&e, &url))))
     }
 
     /// Sends the request `make` builds; on `401` answers the challenge (Basic, or a Bearer
@@ -177,7 +182,7 @@ impl Client {
         if let Some(a) = self.cached_auth(host) {
             req = req.header(AUTHORIZATION, a);
         }
-        let resp = Self::send(req)?;
+        let resp = self.send(req)?;
         if resp.status() != StatusCode::UNAUTHORIZED {
             return Ok(resp);
         }
@@ -199,7 +204,7 @@ impl Client {
         } else {
             return Ok(resp);
         };
-        let resp = Self::send(make(&self.http).header(AUTHORIZATION, header.clone()))?;
+        let resp = self.send(make(&self.http).header(AUTHORIZATION, header.clone()))?;
         if resp.status() != StatusCode::UNAUTHORIZED {
             self.remember_auth(host, header);
         }
@@ -227,7 +232,7 @@ impl Client {
         if let Some(c) = cred {
             req = req.basic_auth(&c.username, Some(&c.password));
         }
-        let resp = Self::send(req)?;
+        let resp = self.send(req)?;
         if !resp.status().is_success() {
             return Err(Error::Unauthorized {
                 url: realm,
@@ -253,12 +258,17 @@ impl Client {
             password: password.to_owned(),
         };
         let url = self.url(host, "");
-        let resp = self.request(host, "", Some(&cred), &|h| h.get(&url))?;
+        let login_err = |detail: String| Error::Login {
+            host: host.to_owned(),
+            detail,
+        };
+        let resp = match self.request(host, "", Some(&cred), &|h| h.get(&url)) {
+            Ok(r) => r,
+            Err(Error::Transport(t)) => return Err(login_err(t)),
+            Err(e) => return Err(e),
+        };
         if !resp.status().is_success() {
-            return Err(Error::Login {
-                host: host.to_owned(),
-                detail: status_error("GET", &url, resp).to_string(),
-            });
+            return Err(login_err(status_error("GET", &url, resp).to_string()));
         }
         CredentialsFile::new(&self.opts.credentials_file).put(host, &cred)
     }
@@ -276,6 +286,49 @@ impl Client {
     pub(crate) fn credential(&self, host: &str) -> Result<Option<Credential>> {
         self.credential_for(host)
     }
+}
+
+/// Go's `url.Error` operation: `Get`, `Post`, `Put`, `Head`.
+fn go_method(m: &str) -> String {
+    let lower = m.to_ascii_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// A transport failure in the words of Go's `net/http` for the common causes (refused
+/// connection, unknown certificate authority, an HTTP server answering TLS), else the chain.
+fn go_cause(e: &reqwest::Error, url: &reqwest::Url) -> String {
+    let text = chain(e);
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cur {
+        if let Some(io) = c.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::ConnectionRefused
+        {
+            // Go names the address it dialled; `localhost` resolves to the loopback first.
+            let host = match url.host_str().unwrap_or_default() {
+                "localhost" => "127.0.0.1",
+                h => h,
+            };
+            let port = url.port_or_known_default().unwrap_or_default();
+            return format!("dial tcp {host}:{port}: connect: connection refused");
+        }
+        cur = c.source();
+    }
+    if text.contains("UnknownIssuer") {
+        return "tls: failed to verify certificate: x509: certificate signed by unknown authority"
+            .to_owned();
+    }
+    if text.contains("InvalidContentType") || text.contains("corrupt message") {
+        return "http: server gave HTTP response to HTTPS client".to_owned();
+    }
+    if e.is_timeout() {
+        return "context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+            .to_owned();
+    }
+    text
 }
 
 /// `401 Unauthorized`.

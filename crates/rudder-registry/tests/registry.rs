@@ -108,7 +108,14 @@ fn unknown_ca_is_refused() {
     let err = client
         .login(&reg.host, &reg.username, &reg.password)
         .unwrap_err();
-    assert!(err.to_string().contains("UnknownIssuer"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "authenticating to {:?}: Get \"https://{}/v2/\": tls: failed to verify \
+             certificate: x509: certificate signed by unknown authority",
+            reg.host, reg.host
+        )
+    );
 }
 
 #[test]
@@ -118,10 +125,17 @@ fn plain_http_registry_needs_plain_http() {
     let mut opts = options(&reg, &creds);
     opts.plain_http = false;
     let https = Client::new(opts).unwrap();
-    assert!(matches!(
-        https.login(&reg.host, &reg.username, &reg.password),
-        Err(Error::Transport(_))
-    ));
+    assert_eq!(
+        https
+            .login(&reg.host, &reg.username, &reg.password)
+            .unwrap_err()
+            .to_string(),
+        format!(
+            "authenticating to {:?}: Get \"https://{}/v2/\": http: server gave HTTP response \
+             to HTTPS client",
+            reg.host, reg.host
+        )
+    );
     let http = Client::new(options(&reg, &creds)).unwrap();
     http.login(&reg.host, &reg.username, &reg.password).unwrap();
 }
@@ -220,5 +234,29 @@ print(json.dumps({{"pushed": pushed, "digest": desc["digest"]}}))
     assert_eq!(
         annotations,
         rudder_registry::chart::annotations(&meta, &created)
+    );
+}
+
+#[test]
+fn refused_connection_in_go_words() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let client = Client::new(ClientOptions {
+        credentials_file: dir.path().join("config.json"),
+        ..ClientOptions::default()
+    })
+    .unwrap();
+    let err = client
+        .login(&format!("localhost:{port}"), "u", "p")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "authenticating to \"localhost:{port}\": Get \"https://localhost:{port}/v2/\": dial \
+             tcp 127.0.0.1:{port}: connect: connection refused"
+        )
     );
 }
