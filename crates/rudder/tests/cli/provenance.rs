@@ -224,3 +224,75 @@ fn package_sign_with_passphrase() {
         "Error: --key is required for signing a package\n"
     );
 }
+
+#[test]
+fn pull_verify_from_a_repository() {
+    if !tools() {
+        return;
+    }
+    use rudder_test::repo_server::{self, Reply};
+    let ctx = signing_context();
+    let mut args = SIGN.to_vec();
+    args.extend(["--key", "Rudder"]);
+    assert_eq!(ctx.run(&args).code, 0);
+    let work = ctx.work_dir();
+    let server = repo_server::start(None, None);
+    let index = "apiVersion: v1\nentries:\n  mychart:\n  - apiVersion: v2\n    name: mychart\n    version: 0.1.0\n    urls: [mychart-0.1.0.tgz]\ngenerated: \"2024-01-02T03:04:05Z\"\n";
+    server.route("/index.yaml", Reply::Body(index.as_bytes().to_vec()));
+    let tgz = fs_err::read(work.join("mychart-0.1.0.tgz")).expect("archive");
+    server.route("/mychart-0.1.0.tgz", Reply::Body(tgz));
+    let repo = server.url(false);
+    let pull = |dest: &str, extra: &[&str]| {
+        let mut args = vec!["pull", "mychart", "--repo", &repo, "-d", dest];
+        args.extend(extra);
+        ctx.run(&args)
+    };
+
+    // No .prov on the server: --verify fails, --prov warns.
+    let out = pull("a", &["--verify", "--keyring", "pubring.gpg"]);
+    assert_eq!(
+        (out.code, out.stderr),
+        (
+            1,
+            format!("Error: failed to fetch provenance \"{repo}/mychart-0.1.0.tgz.prov\"\n")
+        )
+    );
+    let out = pull("a", &["--prov"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.starts_with(&format!(
+            "WARNING: Verification not found for {repo}/mychart-0.1.0.tgz: "
+        )),
+        "{out:?}"
+    );
+
+    let prov = fs_err::read(work.join("mychart-0.1.0.tgz.prov")).expect("prov");
+    server.route("/mychart-0.1.0.tgz.prov", Reply::Body(prov));
+    let out = pull("b", &["--verify", "--keyring", "pubring.gpg"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout
+            .starts_with("Signed by: Rudder Test <rudder@example.com>\n")
+    );
+    assert!(work.join("b/mychart-0.1.0.tgz.prov").is_file());
+    let out = pull("c", &["--verify", "--keyring", "other.gpg", "--untar"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (1, "Error: openpgp: signature made by unknown entity\n")
+    );
+    assert!(!work.join("c/mychart").exists());
+    // `mychart/` exists in the working directory, so unpack into a folder of its own.
+    let out = pull(
+        "d",
+        &[
+            "--verify",
+            "--keyring",
+            "pubring.gpg",
+            "--untar",
+            "--untardir",
+            "u",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(work.join("d/u/mychart/Chart.yaml").is_file());
+}
