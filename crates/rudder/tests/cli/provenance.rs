@@ -6,6 +6,7 @@
 use std::process::Command;
 
 use rudder_test::TestContext;
+use rudder_test::repo_server::{self, Reply};
 
 use crate::context;
 
@@ -230,7 +231,6 @@ fn pull_verify_from_a_repository() {
     if !tools() {
         return;
     }
-    use rudder_test::repo_server::{self, Reply};
     let ctx = signing_context();
     let mut args = SIGN.to_vec();
     args.extend(["--key", "Rudder"]);
