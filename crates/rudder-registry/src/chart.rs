@@ -317,7 +317,14 @@ impl Client {
     /// Pulls the chart (and provenance layer, when present) that `r` names; `r` needs a tag
     /// or digest (see [`Reference::with_version`]).
     pub fn pull_chart(&self, r: &Reference) -> Result<PullResult> {
-        let body = self.fetch_manifest(r)?;
+        let body = match self.fetch_manifest(r) {
+            Err(Error::Status { code: 404, .. }) => {
+                return Err(Error::ManifestNotFound {
+                    reference: r.to_string(),
+                });
+            }
+            other => other?,
+        };
         let manifest: Value = serde_json::from_slice(&body)
             .map_err(|e| Error::Decode(format!("failed to decode manifest: {e}")))?;
         let layers = manifest

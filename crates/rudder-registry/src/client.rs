@@ -353,26 +353,53 @@ pub(crate) fn status_error(method: &str, url: &str, resp: Response) -> Error {
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
+    // oras-go's errcode text: the code in lower case with spaces, the message, then the
+    // detail as Go's `%v` prints it.
     let detail = body
         .get("errors")
         .and_then(|e| e.get(0))
         .map_or(reason, |e| {
-            format!(
-                "{}: {}",
-                e.get("code")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_ascii_lowercase(),
-                e.get("message")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-            )
+            let code = e
+                .get("code")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .replace('_', " ");
+            let message = e
+                .get("message")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            match e.get("detail") {
+                Some(d) if !d.is_null() => format!("{code}: {message}: {}", go_value(d)),
+                _ => format!("{code}: {message}"),
+            }
         });
     Error::Status {
         method: method.to_owned(),
         url: url.to_owned(),
         code,
         text: detail,
+    }
+}
+
+/// A decoded JSON value as Go's `%v` prints an `interface{}` holding it.
+fn go_value(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "<nil>".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => format!("[{}]", a.iter().map(go_value).collect::<Vec<_>>().join(" ")),
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let items: Vec<String> = keys
+                .into_iter()
+                .map(|k| format!("{k}:{}", go_value(&m[k])))
+                .collect();
+            format!("map[{}]", items.join(" "))
+        }
     }
 }
 

@@ -57,6 +57,12 @@ pub enum Error {
     /// A manifest, config or credentials file did not decode.
     #[error("{0}")]
     Decode(String),
+    /// The tag or digest does not exist (oras-go's `FetchReference` failure).
+    #[error("failed to perform \"FetchReference\" on source: {reference}: not found")]
+    ManifestNotFound {
+        /// `host/path:tag`.
+        reference: String,
+    },
     /// The manifest holds no chart layer (Helm's message).
     #[error("manifest does not contain a layer with mediatype {0}")]
     NoChartLayer(String),

@@ -4,6 +4,13 @@
 //!
 //! Main types: [`Reference`], [`Client`] with [`ClientOptions`], [`CredentialsFile`].
 //!
+//! The client speaks the distribution API itself over the workspace's blocking `reqwest`
+//! rather than through `oci-client` (the crate ../shared/DEPENDENCIES.md measured): Helm needs
+//! only seven calls (ping, blob head/upload, manifest put/get, blob get, tag list) with Basic or
+//! Bearer-token auth, and wording its errors as oras-go does (`authenticating to "host": ...`,
+//! `response status code 404: ...`) needs the raw status and body at each call. `oci-client` is
+//! async and would add a second HTTP stack and a runtime to every command that pulls a chart.
+//!
 //! ```
 //! use rudder_registry::Reference;
 //!

@@ -67,6 +67,28 @@ fn login_push_pull_round_trip_over_tls() {
     assert_eq!(client.pull_chart(&by_digest).unwrap().chart, archive);
     assert_eq!(client.tags(&wanted).unwrap(), vec!["0.1.0_build.1"]);
 
+    let missing = wanted.clone().with_version("").unwrap();
+    let missing = Reference {
+        tag: Some("9.9.9".to_owned()),
+        ..missing
+    };
+    assert_eq!(
+        client.pull_chart(&missing).unwrap_err().to_string(),
+        format!(
+            "failed to perform \"FetchReference\" on source: {}/charts/hello:9.9.9: not found",
+            reg.host
+        )
+    );
+    let unknown = Reference::parse(&format!("oci://{}/charts/none", reg.host)).unwrap();
+    assert_eq!(
+        client.tags(&unknown).unwrap_err().to_string(),
+        format!(
+            "GET \"https://{}/v2/charts/none/tags/list\": response status code 404: name \
+             unknown: repository name not known to registry: map[name:charts/none]",
+            reg.host
+        )
+    );
+
     client.logout(&reg.host).unwrap();
     assert!(
         CredentialsFile::new(&creds)
