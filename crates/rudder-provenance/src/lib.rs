@@ -227,7 +227,8 @@ impl Signatory {
         let mut config = SignatureConfig::v4(
             SignatureType::Text,
             signing.algorithm(),
-            hash_for(signing.algorithm()),
+            // Helm configures SHA-512 (`defaultPGPConfig` in sign.go); rpgp would pick SHA-256.
+            HashAlgorithm::Sha512,
         );
         config.hashed_subpackets = vec![
             Subpacket::regular(SubpacketData::SignatureCreationTime(Timestamp::now()))
@@ -342,11 +343,6 @@ fn invalid_reason(alg: PublicKeyAlgorithm) -> String {
         }
         _ => "RSA verification failure".to_owned(),
     }
-}
-
-/// Helm's configured hash (SHA-512) for every algorithm that allows it.
-fn hash_for(_alg: PublicKeyAlgorithm) -> HashAlgorithm {
-    HashAlgorithm::Sha512
 }
 
 /// Verifies the archive at `path` with the `.prov` file at `provfile` against the keyring at
@@ -491,5 +487,73 @@ fn go_errno(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         std::io::ErrorKind::IsADirectory => "is a directory".to_owned(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_block_is_metadata_separator_and_files() {
+        let block = message_block(b"", "c-0.1.0.tgz", "name: c\nversion: 0.1.0\n");
+        assert_eq!(
+            block,
+            "name: c\nversion: 0.1.0\n\n...\nfiles:\n  c-0.1.0.tgz: sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+        );
+        let sums = parse_message_block(&block).expect("parses");
+        assert_eq!(
+            sums.get("c-0.1.0.tgz").map(String::as_str),
+            Some("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        );
+    }
+
+    #[test]
+    fn message_block_without_separator_fails() {
+        assert!(matches!(
+            parse_message_block("name: c\nfiles: {}\n"),
+            Err(Error::MessageBlock)
+        ));
+    }
+
+    #[test]
+    fn signing_needs_a_chosen_secret_key() {
+        let s = Signatory::from_keyring(Keyring::default(), "nobody").expect("no ambiguity");
+        let err = s.clear_sign(b"", "c.tgz", "name: c\n").expect_err("no key");
+        assert_eq!(err.to_string(), "private key not found");
+    }
+
+    #[test]
+    fn messages_quote_as_go_does() {
+        let err = Error::ShaMismatch {
+            name: "c.tgz".to_owned(),
+            expected: "sha256:a".to_owned(),
+            actual: "sha256:b\"".to_owned(),
+        };
+        assert_eq!(
+            err.to_string(),
+            r#"sha256 sum does not match for c.tgz: "sha256:a" != "sha256:b\"""#
+        );
+        let err = Error::AmbiguousKey {
+            id: "example.com".to_owned(),
+        };
+        assert_eq!(
+            err.to_string(),
+            r#"more than one key contain the id "example.com""#
+        );
+    }
+
+    #[test]
+    fn verification_report_has_helm_lines() {
+        let v = Verification {
+            signed_by: vec!["A <a@example.com>".to_owned()],
+            fingerprint: "ABCD".to_owned(),
+            file_hash: "sha256:00".to_owned(),
+            file_name: "c.tgz".to_owned(),
+        };
+        assert_eq!(
+            v.report(),
+            "Signed by: A <a@example.com>\nUsing Key With Fingerprint: ABCD\nChart Hash Verified: sha256:00\n"
+        );
     }
 }

@@ -124,15 +124,23 @@ fn pull_oci(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow
     if args.chart.verify {
         bail!("--verify is not supported yet (provenance files are not implemented)");
     }
-    if args.untar {
-        bail!("--untar is not supported yet for oci:// references");
-    }
     let client = crate::commands::registry::client_for_chart(&args.chart, settings)?;
     let version = requested_version(&args.chart, args.devel);
     for chart in &args.charts {
         let reference = crate::commands::registry::resolve(&client, chart, &version)?;
-        let (_, pulled) =
-            crate::commands::registry::pull_to(&client, &reference, &args.destination, args.prov)?;
+        let pulled = if args.untar {
+            let pulled = client.pull_chart(&reference)?;
+            crate::commands::registry::untar(
+                &pulled.chart,
+                chart,
+                &args.destination,
+                &args.untardir,
+            )?;
+            pulled
+        } else {
+            crate::commands::registry::pull_to(&client, &reference, &args.destination, args.prov)?
+                .1
+        };
         writeln!(out, "Pulled: {}", pulled.reference)?;
         writeln!(out, "Digest: {}", pulled.digest)?;
         crate::commands::registry::underscore_note(&pulled.reference, out)?;
