@@ -138,8 +138,7 @@ fn pull_oci(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow
             )?;
             pulled
         } else {
-            crate::commands::registry::pull_to(&client, &reference, &args.destination, args.prov)?
-                .1
+            crate::commands::registry::pull_to(&client, &reference, &args.destination, args.prov)?.1
         };
         writeln!(out, "Pulled: {}", pulled.reference)?;
         writeln!(out, "Digest: {}", pulled.digest)?;

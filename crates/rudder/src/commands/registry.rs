@@ -189,3 +189,36 @@ pub fn underscore_note(reference: &Reference, out: &mut dyn Write) -> anyhow::Re
     }
     Ok(())
 }
+
+/// `pull --untar`: unpacks the archive into `dest/untardir/<chart>` and refuses to overwrite
+/// it, as the repository pull does (helm/helm `pkg/action/pull.go`).
+pub fn untar(data: &[u8], chart_ref: &str, dest: &Path, untar_dir: &str) -> anyhow::Result<()> {
+    let untar_dir = if untar_dir.is_empty() { "." } else { untar_dir };
+    let ud = if Path::new(untar_dir).is_absolute() {
+        PathBuf::from(untar_dir)
+    } else {
+        dest.join(untar_dir)
+    };
+    let base = chart_ref.rsplit('/').next().unwrap_or(chart_ref);
+    let chart_name = base.split([':', '@']).next().unwrap_or(base);
+    let check = if untar_dir == "." {
+        PathBuf::from(chart_name)
+    } else {
+        ud.join(chart_name)
+    };
+    if check.exists() {
+        bail!(
+            "failed to untar: a file or directory with the name {} already exists",
+            check.display()
+        );
+    }
+    let top = rudder_chart::load_archive(data)?.metadata.name.clone();
+    for f in rudder_chart::load_archive_files(data)? {
+        let target = ud.join(&top).join(&f.name);
+        if let Some(parent) = target.parent() {
+            fs_err::create_dir_all(parent)?;
+        }
+        fs_err::write(&target, &f.data)?;
+    }
+    Ok(())
+}

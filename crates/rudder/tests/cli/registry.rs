@@ -134,6 +134,38 @@ fn login_push_pull_show_template_logout() {
         "prov\n"
     );
 
+    let untarred = ctx.run(&[
+        "pull",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--ca-file",
+        &ca,
+        "-d",
+        &dest_text,
+        "--untar",
+    ]);
+    assert_eq!(untarred.code, 0, "{}", untarred.stderr);
+    assert_eq!(
+        fs_err::read_to_string(dest.join("hello/values.yaml")).unwrap(),
+        "greeting: hello\n"
+    );
+    let again = ctx.run(&[
+        "pull",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--ca-file",
+        &ca,
+        "-d",
+        &dest_text,
+        "--untar",
+        "--untardir",
+        "hello",
+    ]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(dest.join("hello/hello/Chart.yaml").exists());
+
     // No --version: the highest semver tag.
     let latest = ctx.run(&["pull", &chart, "--ca-file", &ca, "-d", &dest_text]);
     assert_eq!(latest.code, 0, "{}", latest.stderr);
