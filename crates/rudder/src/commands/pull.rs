@@ -119,30 +119,45 @@ fn pull_with_provenance(
     Ok(())
 }
 
-/// `pull oci://...`: Helm's `Client.Pull` messages, the archive in `--destination`.
+/// `pull oci://...`: Helm's `Client.Pull` messages, the archive in `--destination`; with
+/// `--verify` the manifest's provenance layer is checked before anything is written.
 fn pull_oci(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
-    if args.chart.verify {
-        bail!("--verify is not supported yet (provenance files are not implemented)");
-    }
-    let client = crate::commands::registry::client_for_chart(&args.chart, settings)?;
+    use crate::commands::registry;
+    let client = registry::client_for_chart(&args.chart, settings)?;
     let version = requested_version(&args.chart, args.devel);
     for chart in &args.charts {
-        let reference = crate::commands::registry::resolve(&client, chart, &version)?;
-        let pulled = if args.untar {
-            let pulled = client.pull_chart(&reference)?;
-            crate::commands::registry::untar(
-                &pulled.chart,
-                chart,
-                &args.destination,
-                &args.untardir,
-            )?;
-            pulled
-        } else {
-            crate::commands::registry::pull_to(&client, &reference, &args.destination, args.prov)?.1
-        };
+        let reference = registry::resolve(&client, chart, &version)?;
+        let pulled = client.pull_chart(&reference)?;
         writeln!(out, "Pulled: {}", pulled.reference)?;
         writeln!(out, "Digest: {}", pulled.digest)?;
-        crate::commands::registry::underscore_note(&pulled.reference, out)?;
+        registry::underscore_note(&pulled.reference, out)?;
+        if args.chart.verify {
+            // Helm fetches `<ref>.prov` through the OCI getter: the manifest's provenance layer.
+            let Some(prov_data) = &pulled.prov else {
+                bail!(
+                    "failed to fetch provenance \"oci://{}.prov\"",
+                    pulled.reference
+                );
+            };
+            let dir = tempfile::tempdir()?;
+            let (archive, _) = registry::write_pulled(&pulled, dir.path(), false)?;
+            let mut prov = archive.clone().into_os_string();
+            prov.push(".prov");
+            fs_err::write(&prov, prov_data)?;
+            let keyring = args
+                .chart
+                .keyring
+                .clone()
+                .unwrap_or_else(crate::env::default_keyring);
+            let v =
+                rudder_provenance::verify_chart(&archive, std::path::Path::new(&prov), keyring)?;
+            write!(out, "{}", v.report())?;
+        }
+        if args.untar {
+            registry::untar(&pulled.chart, chart, &args.destination, &args.untardir)?;
+        } else {
+            registry::write_pulled(&pulled, &args.destination, args.prov || args.chart.verify)?;
+        }
     }
     Ok(())
 }

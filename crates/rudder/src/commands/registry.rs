@@ -154,8 +154,7 @@ pub fn resolve(client: &Client, reference: &str, version: &str) -> anyhow::Resul
     Ok(r.with_version(best.original())?)
 }
 
-/// Pulls `reference` and writes `<name>-<version>.tgz` (and `.prov` with `prov`) into `dest`;
-/// returns the archive path and what was pulled.
+/// Pulls `reference` and writes it into `dest` (see [`write_pulled`]).
 pub fn pull_to(
     client: &Client,
     reference: &Reference,
@@ -163,15 +162,29 @@ pub fn pull_to(
     prov: bool,
 ) -> anyhow::Result<(PathBuf, PullResult)> {
     let pulled = client.pull_chart(reference)?;
+    let (path, _) = write_pulled(&pulled, dest, prov)?;
+    Ok((path, pulled))
+}
+
+/// Writes `<name>-<version>.tgz` (and its `.prov` with `prov`, when the manifest had one)
+/// into `dest`; returns the archive's and the provenance file's paths.
+pub fn write_pulled(
+    pulled: &PullResult,
+    dest: &Path,
+    prov: bool,
+) -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
     let chart = rudder_chart::load_archive(&pulled.chart)?;
     let base = format!("{}-{}", chart.metadata.name, chart.metadata.version);
     fs_err::create_dir_all(dest)?;
     let path = dest.join(format!("{base}.tgz"));
     fs_err::write(&path, &pulled.chart)?;
+    let mut prov_path = None;
     if prov && let Some(p) = &pulled.prov {
-        fs_err::write(dest.join(format!("{base}.tgz.prov")), p)?;
+        let pp = dest.join(format!("{base}.tgz.prov"));
+        fs_err::write(&pp, p)?;
+        prov_path = Some(pp);
     }
-    Ok((path, pulled))
+    Ok((path, prov_path))
 }
 
 /// Helm's note after `Pushed:` or `Pulled:` when the tag holds an underscore

@@ -365,3 +365,128 @@ fn push_refuses_what_helm_refuses() {
         assert_eq!((out.code, out.stderr.as_str()), (1, want), "{args:?}");
     }
 }
+
+#[test]
+fn pull_verify_checks_the_provenance_layer() {
+    let gpg_ok = std::process::Command::new("gpg")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        gpg_ok || std::env::var_os("CI").is_none(),
+        "gpg is needed under CI"
+    );
+    if !gpg_ok {
+        return;
+    }
+    let reg = registry_server::start(false);
+    let ctx = context();
+    let work = ctx.work_dir();
+    let home = ctx.root().join("gnupg");
+    fs_err::create_dir(&home).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs_err::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let gpg = |args: &[&str]| {
+        let o = std::process::Command::new("gpg")
+            .env("GNUPGHOME", &home)
+            .args(["--batch", "--yes", "--quiet"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let spec = ctx.root().join("keys");
+    fs_err::write(
+        &spec,
+        "%no-protection\nKey-Type: RSA\nKey-Length: 2048\nName-Real: Rudder Test\n\
+         Name-Email: rudder@example.com\nExpire-Date: 0\n%commit\n",
+    )
+    .unwrap();
+    gpg(&["--gen-key", &spec.display().to_string()]);
+    fs_err::write(
+        work.join("secring.gpg"),
+        gpg(&["--export-secret-keys", "Rudder Test"]),
+    )
+    .unwrap();
+    fs_err::write(work.join("pubring.gpg"), gpg(&["--export", "Rudder Test"])).unwrap();
+    fs_err::create_dir_all(work.join("signed/templates")).unwrap();
+    fs_err::write(
+        work.join("signed/Chart.yaml"),
+        "apiVersion: v2\nname: signed\nversion: 0.1.0\n",
+    )
+    .unwrap();
+    let host = reg.host.as_str();
+    let login = ctx.run(&[
+        "registry",
+        "login",
+        host,
+        "-u",
+        &reg.username,
+        "-p",
+        &reg.password,
+        "--plain-http",
+    ]);
+    assert_eq!(login.code, 0, "{}", login.stderr);
+    let packaged = ctx.run(&[
+        "package",
+        "signed",
+        "--sign",
+        "--key",
+        "Rudder Test",
+        "--keyring",
+        "secring.gpg",
+    ]);
+    assert_eq!(packaged.code, 0, "{}", packaged.stderr);
+    let remote = format!("oci://{host}/signed");
+    let pushed = ctx.run(&["push", "signed-0.1.0.tgz", &remote, "--plain-http"]);
+    assert_eq!(pushed.code, 0, "{}", pushed.stderr);
+
+    let chart = format!("oci://{host}/signed/signed");
+    let pulled = ctx.run(&[
+        "pull",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--plain-http",
+        "--verify",
+        "--keyring",
+        "pubring.gpg",
+        "-d",
+        "out",
+    ]);
+    assert_eq!(pulled.code, 0, "{}", pulled.stderr);
+    assert!(
+        pulled.stdout.contains("Chart Hash Verified: sha256:"),
+        "{}",
+        pulled.stdout
+    );
+    assert!(work.join("out/signed-0.1.0.tgz.prov").exists());
+
+    // A chart pushed without its .prov cannot be verified.
+    fs_err::remove_file(work.join("signed-0.1.0.tgz.prov")).unwrap();
+    let remote = format!("oci://{host}/unsigned");
+    let pushed = ctx.run(&["push", "signed-0.1.0.tgz", &remote, "--plain-http"]);
+    assert_eq!(pushed.code, 0, "{}", pushed.stderr);
+    let chart = format!("oci://{host}/unsigned/signed");
+    let refused = ctx.run(&[
+        "pull",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--plain-http",
+        "--verify",
+        "--keyring",
+        "pubring.gpg",
+        "-d",
+        "out2",
+    ]);
+    assert_eq!(refused.code, 1);
+    assert_eq!(
+        refused.stderr,
+        format!("Error: failed to fetch provenance \"oci://{host}/unsigned/signed:0.1.0.prov\"\n")
+    );
+    assert!(!work.join("out2").exists());
+}
