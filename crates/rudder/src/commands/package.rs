@@ -72,6 +72,12 @@ pub fn run(args: &PackageArgs, out: &mut dyn Write) -> anyhow::Result<()> {
 fn read_passphrase_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let data = if path.as_os_str() == "-" {
+        // Helm wants a pipe on stdin (it checks for a named pipe); a terminal is refused.
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            return Err(
+                "specified reading passphrase from stdin, without input on stdin".to_owned(),
+            );
+        }
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
