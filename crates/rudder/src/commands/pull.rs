@@ -181,22 +181,35 @@ pub fn locate_chart(
     if path.is_absolute() || reference.starts_with('.') {
         bail!("path {reference:?} not found");
     }
-    if chart.verify {
-        bail!("--verify is not supported yet (provenance files are not implemented)");
-    }
     if rudder_registry::is_oci(reference) {
         let client = crate::commands::registry::client_for_chart(chart, settings)?;
         let version = requested_version(chart, devel);
         let r = crate::commands::registry::resolve(&client, reference, &version)?;
-        let (path, pulled) =
-            crate::commands::registry::pull_to(&client, &r, &settings.content_cache, false)?;
+        let pulled = client.pull_chart(&r)?;
         // Helm's registry client prints its pull summary to stdout before the command's own
         // output, even for `template` and `show` (pkg/registry/client.go, Pull).
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "Pulled: {}", pulled.reference)?;
         writeln!(stdout, "Digest: {}", pulled.digest)?;
         crate::commands::registry::underscore_note(&pulled.reference, &mut stdout)?;
+        if chart.verify && pulled.prov.is_none() {
+            bail!(
+                "failed to fetch provenance \"oci://{}.prov\"",
+                pulled.reference
+            );
+        }
+        let (path, _) = crate::commands::registry::write_pulled(
+            &pulled,
+            &settings.content_cache,
+            chart.verify,
+        )?;
+        if chart.verify {
+            verify_local(&path, chart)?;
+        }
         return Ok(path);
+    }
+    if chart.verify {
+        bail!("--verify is not supported yet (provenance files are not implemented)");
     }
     let pull = Pull {
         version: requested_version(chart, devel),

@@ -464,6 +464,32 @@ fn pull_verify_checks_the_provenance_layer() {
         pulled.stdout
     );
     assert!(work.join("out/signed-0.1.0.tgz.prov").exists());
+    let rendered = ctx.run(&[
+        "template",
+        "rel",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--plain-http",
+        "--verify",
+        "--keyring",
+        "pubring.gpg",
+    ]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    let other = ctx.root().join("other.gpg");
+    fs_err::write(&other, b"").unwrap();
+    let wrong_key = ctx.run(&[
+        "template",
+        "rel",
+        &chart,
+        "--version",
+        "0.1.0",
+        "--plain-http",
+        "--verify",
+        "--keyring",
+        &other.display().to_string(),
+    ]);
+    assert_eq!(wrong_key.code, 1, "{}", wrong_key.stdout);
 
     // A chart pushed without its .prov cannot be verified.
     fs_err::remove_file(work.join("signed-0.1.0.tgz.prov")).unwrap();
