@@ -154,18 +154,6 @@ pub fn resolve(client: &Client, reference: &str, version: &str) -> anyhow::Resul
     Ok(r.with_version(best.original())?)
 }
 
-/// Pulls `reference` and writes it into `dest` (see [`write_pulled`]).
-pub fn pull_to(
-    client: &Client,
-    reference: &Reference,
-    dest: &Path,
-    prov: bool,
-) -> anyhow::Result<(PathBuf, PullResult)> {
-    let pulled = client.pull_chart(reference)?;
-    let (path, _) = write_pulled(&pulled, dest, prov)?;
-    Ok((path, pulled))
-}
-
 /// Writes `<name>-<version>.tgz` (and its `.prov` with `prov`, when the manifest had one)
 /// into `dest`; returns the archive's and the provenance file's paths.
 pub fn write_pulled(
