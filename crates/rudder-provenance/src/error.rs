@@ -90,6 +90,15 @@ pub enum Error {
     /// No key in the keyring made the signature.
     #[error("openpgp: signature made by unknown entity")]
     UnknownEntity,
+    /// The signing key has expired (checked against the current time, as Go does).
+    #[error("openpgp: key expired")]
+    KeyExpired,
+    /// The signing key has been revoked.
+    #[error("openpgp: key revoked")]
+    KeyRevoked,
+    /// The signature has expired.
+    #[error("openpgp: signature expired")]
+    SignatureExpired,
     /// The signature does not match the signed text.
     #[error("openpgp: invalid signature: {reason}")]
     InvalidSignature {

@@ -321,7 +321,10 @@ impl Signatory {
                 continue;
             };
             return match result {
-                Ok(()) => Ok(key),
+                Ok(()) => {
+                    check_validity(&key, sig)?;
+                    Ok(key)
+                }
                 Err(_) => Err(Error::InvalidSignature {
                     reason: invalid_reason(key.primary_key.algorithm()),
                 }),
@@ -329,6 +332,39 @@ impl Signatory {
         }
         Err(Error::UnknownEntity)
     }
+}
+
+/// After the signature checks out, go-crypto's `checkSignatureDetails`: a revoked key, an
+/// expired key (by its newest self-signature, preferring the primary identity's) and an
+/// expired signature fail, each measured against the current time.
+fn check_validity(key: &SignedPublicKey, sig: &pgp::packet::Signature) -> Result<()> {
+    if !key.details.revocation_signatures.is_empty() {
+        return Err(Error::KeyRevoked);
+    }
+    let now = std::time::SystemTime::now();
+    let self_sigs = |primary_only: bool| {
+        key.details
+            .users
+            .iter()
+            .flat_map(|u| u.signatures.iter())
+            .filter(move |s| !primary_only || s.is_primary())
+            .max_by_key(|s| s.created().map(std::time::SystemTime::from))
+    };
+    if let Some(self_sig) = self_sigs(true).or_else(|| self_sigs(false))
+        && let Some(d) = self_sig.key_expiration_time()
+        && d.as_secs() != 0
+        && std::time::SystemTime::from(key.primary_key.created_at()) + std::time::Duration::from(d)
+            < now
+    {
+        return Err(Error::KeyExpired);
+    }
+    if let (Some(created), Some(d)) = (sig.created(), sig.signature_expiration_time())
+        && d.as_secs() != 0
+        && std::time::SystemTime::from(created) + std::time::Duration::from(d) < now
+    {
+        return Err(Error::SignatureExpired);
+    }
+    Ok(())
 }
 
 /// Go's reason for a failed signature, named by the key's algorithm

@@ -369,6 +369,43 @@ fn failures_match_helm() {
     f.helm_verify(&f.archive(), "pubring.gpg")
         .expect("helm verifies");
 
+    // A key that expired after a day, made in 2020: both sign with it, neither verifies.
+    let o = f
+        .gpg(&[
+            "--faked-system-time",
+            "20200101T000000",
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            "Old Key <old@example.com>",
+            "ed25519",
+            "sign",
+            "1d",
+        ])
+        .output()
+        .expect("gpg --quick-gen-key");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for (args, out) in [
+        (&["--export", "Old Key"][..], "oldpub.gpg"),
+        (&["--export-secret-keys", "Old Key"][..], "oldsec.gpg"),
+    ] {
+        let o = f.gpg(args).output().expect("gpg --export");
+        fs_err::write(f.path(out), o.stdout).expect("keyring");
+    }
+    let ring = Keyring::load(f.path("oldsec.gpg")).expect("ring");
+    let s = Signatory::from_keyring(ring, "Old").expect("signatory");
+    let archive = fs_err::read(f.archive()).expect("archive");
+    fs_err::write(
+        &prov,
+        s.sign_chart(&archive, "mychart-0.1.0.tgz").expect("signs"),
+    )
+    .expect("write");
+    let ours = ours_err(&f.archive(), &prov, "oldpub.gpg");
+    assert_eq!(ours, "openpgp: key expired");
+    assert_eq!(ours, helm_err(&f.archive(), "oldpub.gpg"));
+
     // Key selection.
     for key in ["Nobody", "example.com"] {
         let ours = f.rudder_sign(key, None).expect_err("no key").to_string();
