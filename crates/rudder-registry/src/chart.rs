@@ -355,6 +355,42 @@ impl Client {
         })
     }
 
+    /// Turns `oci://...` plus a `--version` into the reference to pull (Helm's
+    /// `ValidateReference`): a tag or digest in the reference wins (and must agree with the
+    /// version), an exact semantic version is the tag (`+` as `_`), and an empty version or a
+    /// constraint picks the highest matching semantic-version tag.
+    pub fn resolve_version(&self, reference: &str, version: &str) -> Result<Reference> {
+        let r = Reference::parse(reference)?;
+        if r.tag.is_some() || r.digest.is_some() {
+            return r.with_version(version);
+        }
+        if !version.is_empty() && rudder_semver::Version::parse(version).is_ok() {
+            return r.with_version(version);
+        }
+        let tags = self.tags(&r)?;
+        if tags.is_empty() {
+            return Err(Error::NoTags(reference.to_owned()));
+        }
+        let wanted = if version.is_empty() { "*" } else { version };
+        let c = rudder_semver::Constraints::parse(wanted)
+            .map_err(|e| Error::ImproperConstraint(format!("{wanted}: {e}")))?;
+        let mut best: Option<rudder_semver::Version> = None;
+        for tag in tags {
+            let Ok(v) = rudder_semver::Version::parse(&tag.replace('_', "+")) else {
+                continue;
+            };
+            if c.check(&v)
+                && best
+                    .as_ref()
+                    .is_none_or(|b| v.compare(b) == std::cmp::Ordering::Greater)
+            {
+                best = Some(v);
+            }
+        }
+        let best = best.ok_or_else(|| Error::NoMatchingVersion(wanted.to_owned()))?;
+        r.with_version(best.original())
+    }
+
     /// The tags of a repository, in the registry's order.
     pub fn tags(&self, r: &Reference) -> Result<Vec<String>> {
         let body = self.get(r, "tags/list", None)?;

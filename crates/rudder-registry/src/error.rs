@@ -63,6 +63,15 @@ pub enum Error {
         /// `host/path:tag`.
         reference: String,
     },
+    /// `--version` is neither a version nor a constraint.
+    #[error("improper constraint: {0}")]
+    ImproperConstraint(String),
+    /// No tag satisfies the version or constraint (Helm's `GetTagMatchingVersionOrConstraint`).
+    #[error("could not locate a version matching provided version string {0}")]
+    NoMatchingVersion(String),
+    /// The repository has no tags at all.
+    #[error("unable to locate any tags in provided repository: {0}")]
+    NoTags(String),
     /// The manifest holds no chart layer (Helm's message).
     #[error("manifest does not contain a layer with mediatype {0}")]
     NoChartLayer(String),

@@ -66,6 +66,16 @@ fn login_push_pull_round_trip_over_tls() {
     .unwrap();
     assert_eq!(client.pull_chart(&by_digest).unwrap().chart, archive);
     assert_eq!(client.tags(&wanted).unwrap(), vec!["0.1.0_build.1"]);
+    let root = format!("oci://{}/charts/hello", reg.host);
+    assert_eq!(client.resolve_version(&root, "").unwrap(), wanted);
+    assert_eq!(client.resolve_version(&root, "~0.1").unwrap(), wanted);
+    assert_eq!(
+        client
+            .resolve_version(&root, ">= 1.0.0")
+            .unwrap_err()
+            .to_string(),
+        "could not locate a version matching provided version string >= 1.0.0"
+    );
 
     let missing = wanted.clone().with_version("").unwrap();
     let missing = Reference {

@@ -118,40 +118,9 @@ pub fn client_for_chart(chart: &ChartPathArgs, settings: &Settings) -> anyhow::R
     })?)
 }
 
-/// Resolves `oci://...` plus `--version` to a tagged reference: an exact version is the tag
-/// (`+` as `_`); an empty version or a constraint picks the highest matching semver tag, as
-/// Helm's `GetTagMatchingVersionOrConstraint` does.
+/// Resolves `oci://...` plus `--version` to a tagged reference ([`Client::resolve_version`]).
 pub fn resolve(client: &Client, reference: &str, version: &str) -> anyhow::Result<Reference> {
-    let r = Reference::parse(reference)?;
-    if r.tag.is_some() || r.digest.is_some() {
-        return Ok(r.with_version(version)?);
-    }
-    if !version.is_empty() && rudder_semver::Version::parse_strict(version).is_ok() {
-        return Ok(r.with_version(version)?);
-    }
-    let constraint = if version.is_empty() { "*" } else { version };
-    let c = rudder_semver::Constraints::parse(constraint)
-        .map_err(|e| anyhow::anyhow!("improper constraint: {constraint}: {e}"))?;
-    let mut best: Option<rudder_semver::Version> = None;
-    for tag in client.tags(&r)? {
-        let Ok(v) = rudder_semver::Version::parse(&tag.replace('_', "+")) else {
-            continue;
-        };
-        if c.check(&v)
-            && best
-                .as_ref()
-                .is_none_or(|b| v.compare(b) == std::cmp::Ordering::Greater)
-        {
-            best = Some(v);
-        }
-    }
-    let Some(best) = best else {
-        bail!(
-            "could not locate a version matching provided version string {}",
-            if version.is_empty() { "*" } else { version }
-        );
-    };
-    Ok(r.with_version(best.original())?)
+    Ok(client.resolve_version(reference, version)?)
 }
 
 /// Writes `<name>-<version>.tgz` (and its `.prov` with `prov`, when the manifest had one)
