@@ -27,6 +27,16 @@ struct Fixture {
     dir: tempfile::TempDir,
 }
 
+/// gpg starts an agent per home; stop it with the fixture.
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = Command::new("gpgconf")
+            .env("GNUPGHOME", self.path("gnupg"))
+            .args(["--kill", "gpg-agent"])
+            .output();
+    }
+}
+
 impl Fixture {
     /// Keys `Rudder Test` (no passphrase) and `Locked Key` (passphrase `s3cret`) in
     /// `pubring.gpg`/`secring.gpg`, `Other Key` alone in `other.gpg`, and a packaged chart.

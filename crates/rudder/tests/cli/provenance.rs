@@ -68,6 +68,11 @@ fn signing_context() -> TestContext {
     args.extend(both);
     fs_err::write(work.join("pubring.gpg"), gpg(&args)).expect("pubring");
     fs_err::write(work.join("other.gpg"), gpg(&["--export", "Other Key"])).expect("other");
+    // The keys are exported: the agent gpg started for this home is not needed any more.
+    let _ = Command::new("gpgconf")
+        .env("GNUPGHOME", &home)
+        .args(["--kill", "gpg-agent"])
+        .output();
     fs_err::write(work.join("pass.txt"), "s3cret\n").expect("pass");
     fs_err::write(work.join("wrong.txt"), "nope\n").expect("wrong");
     let chart = work.join("mychart");
