@@ -257,6 +257,10 @@ impl Client {
             username: username.to_owned(),
             password: password.to_owned(),
         };
+        // The new credentials are what is checked, not a header an earlier call earned.
+        if let Ok(mut cache) = self.auth.lock() {
+            cache.retain(|(h, _)| h != host);
+        }
         let url = self.url(host, "");
         let login_err = |detail: String| Error::Login {
             host: host.to_owned(),

@@ -292,3 +292,87 @@ fn refused_connection_in_go_words() {
         )
     );
 }
+
+/// A registry stub that wants a Bearer token from its token service (as ghcr.io and Docker
+/// Hub do): `/v2/` answers 401 with a challenge, `/token` checks Basic credentials and hands
+/// out a token, and `/v2/` accepts that token. Returns the port and the requests seen.
+fn token_registry() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead as _, BufReader, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let mut auth = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("authorization: ") {
+                    v.trim().clone_into(&mut auth);
+                }
+            }
+            log.lock()
+                .unwrap()
+                .push(format!("{} {auth}", request.trim()));
+            let (status, headers, body) = if request.starts_with("GET /token?") {
+                // base64("u:p")
+                if auth == "basic dtpw" {
+                    ("200 OK", String::new(), "{\"token\":\"tok\"}".to_owned())
+                } else {
+                    ("401 Unauthorized", String::new(), String::new())
+                }
+            } else if auth == "bearer tok" {
+                ("200 OK", String::new(), "{}".to_owned())
+            } else {
+                (
+                    "401 Unauthorized",
+                    format!(
+                        "WWW-Authenticate: Bearer realm=\"http://127.0.0.1:{port}/token\",service=\"stub\"\r\n"
+                    ),
+                    "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\",\"detail\":null}]}".to_owned(),
+                )
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn bearer_token_login() {
+    let (port, seen) = token_registry();
+    let dir = tempfile::tempdir().unwrap();
+    let client = Client::new(ClientOptions {
+        plain_http: true,
+        credentials_file: dir.path().join("config.json"),
+        ..ClientOptions::default()
+    })
+    .unwrap();
+    let host = format!("127.0.0.1:{port}");
+    client.login(&host, "u", "p").unwrap();
+    let log = seen.lock().unwrap().clone();
+    assert!(
+        log.iter()
+            .any(|l| l.starts_with("GET /token?service=stub") && l.ends_with("basic dtpw")),
+        "{log:?}"
+    );
+    assert!(log.last().unwrap().ends_with("bearer tok"), "{log:?}");
+    let err = client.login(&host, "u", "wrong").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "login attempt to http://127.0.0.1:{port}/token failed with status: 401 Unauthorized"
+        )
+    );
+}
