@@ -172,13 +172,16 @@ pub fn locate_chart(
 ) -> anyhow::Result<std::path::PathBuf> {
     let reference = reference.trim();
     let path = std::path::Path::new(reference);
-    if path.exists() {
+    // With --repo the reference is a chart name in that repository, even when a file of that
+    // name exists (Helm checks local paths only without a repository URL).
+    let local = chart.repo.as_deref().unwrap_or_default().is_empty();
+    if local && path.exists() {
         if chart.verify {
             verify_local(path, chart)?;
         }
         return Ok(path.to_owned());
     }
-    if path.is_absolute() || reference.starts_with('.') {
+    if local && (path.is_absolute() || reference.starts_with('.')) {
         bail!("path {reference:?} not found");
     }
     if rudder_registry::is_oci(reference) {
@@ -208,9 +211,6 @@ pub fn locate_chart(
         }
         return Ok(path);
     }
-    if chart.verify {
-        bail!("--verify is not supported yet (provenance files are not implemented)");
-    }
     let pull = Pull {
         version: requested_version(chart, devel),
         repo_url: chart.repo.clone().unwrap_or_default(),
@@ -219,7 +219,21 @@ pub fn locate_chart(
         untar_dir: String::new(),
         dest_dir: settings.content_cache.clone(),
     };
-    Ok(pull.run(reference, &crate::commands::repo::paths(settings))?)
+    let paths = crate::commands::repo::paths(settings);
+    let archive = pull.run(reference, &paths)?;
+    if chart.verify {
+        // Helm's downloader fetches URL.prov next to the archive and verifies both.
+        let resolved = pull.resolve(reference, &paths)?;
+        let prov_url = format!("{}.prov", resolved.url);
+        let Ok(body) = rudder_repo::getter::get(&prov_url, &resolved.options) else {
+            bail!("failed to fetch provenance {prov_url:?}");
+        };
+        let mut prov = archive.as_os_str().to_owned();
+        prov.push(".prov");
+        fs_err::write(&prov, body)?;
+        verify_local(&archive, chart)?;
+    }
+    Ok(archive)
 }
 
 /// `--verify` on a local archive: `ARCHIVE.prov` against `--keyring`, both spelled absolute as

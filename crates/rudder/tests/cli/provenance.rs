@@ -300,4 +300,26 @@ fn pull_verify_from_a_repository() {
     );
     assert_eq!(out.code, 0, "{out:?}");
     assert!(work.join("d/u/mychart/Chart.yaml").is_file());
+
+    // template of a repository chart verifies the download the same way.
+    let template = |ring: &str| {
+        ctx.run(&[
+            "template",
+            "rel",
+            "mychart",
+            "--repo",
+            &repo,
+            "--verify",
+            "--keyring",
+            ring,
+        ])
+    };
+    let out = template("pubring.gpg");
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("x: 1"), "{out:?}");
+    let out = template("other.gpg");
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (1, "Error: openpgp: signature made by unknown entity\n")
+    );
 }
