@@ -17,6 +17,8 @@ pub struct Registry {
     pub host: String,
     /// The CA certificate file when TLS is on.
     pub ca_file: Option<PathBuf>,
+    /// A client certificate and key (PEM files) the registry accepts, when it demands one.
+    pub client_cert: Option<(PathBuf, PathBuf)>,
     /// The user allowed in.
     pub username: String,
     /// Their password.
@@ -53,6 +55,16 @@ fn find_binary(name: &str, package: &str) -> PathBuf {
 /// Starts a registry with user `rudder` / password `s3cret`; with `tls`, it serves HTTPS with
 /// a certificate for `localhost` and `127.0.0.1` signed by a fresh CA (see [`Registry::ca_file`]).
 pub fn start(tls: bool) -> Registry {
+    start_inner(tls, false)
+}
+
+/// Like [`start`] with TLS, and the registry also demands a client certificate signed by the
+/// test CA (see [`Registry::client_cert`]).
+pub fn start_mtls() -> Registry {
+    start_inner(true, true)
+}
+
+fn start_inner(tls: bool, mtls: bool) -> Registry {
     let bin = find_binary("docker-registry", "docker-registry");
     let htpasswd = find_binary("htpasswd", "apache2-utils");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -70,6 +82,7 @@ pub fn start(tls: bool) -> Registry {
         .port();
     let mut tls_block = String::new();
     let mut ca_file = None;
+    let mut client_cert = None;
     if tls {
         let ca_key = rcgen::KeyPair::generate().expect("CA key");
         let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
@@ -92,6 +105,20 @@ pub fn start(tls: bool) -> Registry {
             p("server.pem").display(),
             p("server.key").display()
         );
+        if mtls {
+            let key = rcgen::KeyPair::generate().expect("client key");
+            let mut params =
+                rcgen::CertificateParams::new(vec!["client".to_owned()]).expect("client params");
+            params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+            let cert = params.signed_by(&key, &ca).expect("client cert");
+            fs_err::write(p("client.pem"), cert.pem()).expect("write client cert");
+            fs_err::write(p("client.key"), key.serialize_pem()).expect("write client key");
+            client_cert = Some((p("client.pem"), p("client.key")));
+            tls_block = format!(
+                "{tls_block}    clientcas:\n      - {}\n",
+                p("ca.pem").display()
+            );
+        }
         ca_file = Some(p("ca.pem"));
     }
     let config = format!(
@@ -116,6 +143,7 @@ pub fn start(tls: bool) -> Registry {
         dir,
         host: format!("localhost:{port}"),
         ca_file,
+        client_cert,
         username,
         password,
     };

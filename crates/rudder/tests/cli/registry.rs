@@ -516,3 +516,30 @@ fn pull_verify_checks_the_provenance_layer() {
     );
     assert!(!work.join("out2").exists());
 }
+
+#[test]
+fn login_with_a_client_certificate() {
+    let reg = registry_server::start_mtls();
+    let ctx = context();
+    let ca = reg.ca_file.as_ref().unwrap().display().to_string();
+    let (cert, key) = reg.client_cert.clone().unwrap();
+    let host = reg.host.as_str();
+    let base = [
+        "registry",
+        "login",
+        host,
+        "-u",
+        &reg.username,
+        "-p",
+        &reg.password,
+        "--ca-file",
+        &ca,
+    ];
+    let refused = ctx.run(&base);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    let mut with_cert = base.to_vec();
+    let (cert, key) = (cert.display().to_string(), key.display().to_string());
+    with_cert.extend(["--cert-file", &cert, "--key-file", &key]);
+    let ok = ctx.run(&with_cert);
+    assert_eq!(ok.stdout, "Login Succeeded\n", "{}", ok.stderr);
+}
