@@ -374,6 +374,7 @@ spec:
   selector: {app: web}
   ports:
   - port: 80
+    protocol: TCP
 ---
 apiVersion: batch/v1
 kind: Job
