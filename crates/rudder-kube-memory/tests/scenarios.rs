@@ -659,3 +659,16 @@ fn concurrent_updates_lose_nothing(client: &dyn KubeClient, ns: &str) {
     let last = c.get(&counter.reference).unwrap().unwrap();
     assert_eq!(last["data"]["n"], json!("10"));
 }
+
+/// Objects created with a plain create are managed by `helm` with operation `Update`; an
+/// apply by `helm` afterwards is another manager's apply.
+fn apply_after_create(client: &dyn KubeClient, ns: &str) {
+    let c = scoped(client, ns);
+    let cm = config_map(&c, "created", &json!({"a": "1"}));
+    c.create(&cm).unwrap();
+    let changed = config_map(&c, "created", &json!({"a": "2"}));
+    let result = c.apply(&changed, &ApplyOptions::default());
+    let err = result.unwrap_err();
+    assert!(err.is_conflict(), "{err:?}");
+    assert!(err.to_string().contains("conflict with \"helm\""), "{err}");
+}
