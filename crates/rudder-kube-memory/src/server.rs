@@ -905,7 +905,9 @@ impl KubeClient for MemoryCluster {
             }
             return Ok(state.store(reference, resource.object.clone(), None, managers));
         };
-        let mut conflicts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        // Conflicts by manager; an Update manager is named with the version it wrote
+        // (`conflict with "helm" using v1`), an Apply manager by name alone.
+        let mut conflicts: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
         for path in &applied {
             if at_path(&stored.object, path) == at_path(&resource.object, path) {
                 continue;
@@ -913,7 +915,7 @@ impl KubeClient for MemoryCluster {
             for ((name, operation), paths) in &stored.managers {
                 if (name, operation) != (&manager.0, &manager.1) && paths.contains(path) {
                     conflicts
-                        .entry(name.as_str())
+                        .entry((name.as_str(), operation.as_str()))
                         .or_default()
                         .push(path.as_str());
                 }
@@ -921,17 +923,24 @@ impl KubeClient for MemoryCluster {
         }
         if !conflicts.is_empty() && !options.force_conflicts {
             let count: usize = conflicts.values().map(Vec::len).sum();
-            let api_version = &reference.api_version;
+            let who = |name: &str, operation: &str| {
+                if operation == "Update" {
+                    format!("{name:?} using {}", reference.api_version)
+                } else {
+                    format!("{name:?}")
+                }
+            };
             let detail = if count == 1 {
-                let (name, paths) = conflicts.iter().next().expect("one conflict");
-                format!("conflict with {name:?} using {api_version}: {}", paths[0])
+                let ((name, operation), paths) = conflicts.iter().next().expect("one conflict");
+                format!("conflict with {}: {}", who(name, operation), paths[0])
             } else {
                 conflicts
                     .iter()
-                    .map(|(name, paths)| {
+                    .map(|((name, operation), paths)| {
                         let lines: Vec<String> = paths.iter().map(|p| format!("- {p}")).collect();
                         format!(
-                            "conflicts with {name:?} using {api_version}:\n{}",
+                            "conflicts with {}:\n{}",
+                            who(name, operation),
                             lines.join("\n")
                         )
                     })

@@ -227,9 +227,9 @@ fn create_update_and_conflicts(client: &dyn KubeClient, ns: &str) {
     // The same stale version again: the server refuses.
     let err = c.update(&next).unwrap_err();
     assert!(err.is_conflict(), "{err:?}");
-    assert!(
-        err.to_string().contains("the object has been modified"),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        "Operation cannot be fulfilled on configmaps \"a\": the object has been modified; please apply your changes to the latest version and try again"
     );
 
     let got = c.get(&cm.reference).unwrap().unwrap();
@@ -302,9 +302,9 @@ fn server_side_apply(client: &dyn KubeClient, ns: &str) {
     let theirs = config_map(&c, "applied", &json!({"a": "3", "c": "1"}));
     let err = c.apply(&theirs, &other).unwrap_err();
     assert!(err.is_conflict(), "{err:?}");
-    assert!(
-        err.to_string().contains("conflict with \"helm\"") && err.to_string().contains(".data.a"),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        "Apply failed with 1 conflict: conflict with \"helm\": .data.a"
     );
     let forced = ApplyOptions {
         force_conflicts: true,
@@ -670,5 +670,8 @@ fn apply_after_create(client: &dyn KubeClient, ns: &str) {
     let result = c.apply(&changed, &ApplyOptions::default());
     let err = result.unwrap_err();
     assert!(err.is_conflict(), "{err:?}");
-    assert!(err.to_string().contains("conflict with \"helm\""), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "Apply failed with 1 conflict: conflict with \"helm\" using v1: .data.a"
+    );
 }

@@ -81,7 +81,7 @@ pub enum Error {
     },
     /// An update carried a stale `resourceVersion`, or server-side apply met fields owned by
     /// another manager (HTTP 409 `Conflict`).
-    #[error("conflict: {message}")]
+    #[error("{message}")]
     Conflict {
         /// The server's message (names the fields and managers for apply conflicts).
         message: String,
