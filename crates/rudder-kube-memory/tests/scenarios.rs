@@ -33,6 +33,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         "concurrent_updates_lose_nothing",
         concurrent_updates_lose_nothing,
     ),
+    ("apply_after_create", apply_after_create),
 ];
 
 /// A namespace of its own for each scenario, so that runs on a shared cluster do not meet.
