@@ -241,24 +241,11 @@ impl MemoryCluster {
 }
 
 fn not_found(reference: &ObjectRef) -> Error {
-    Error::NotFound {
-        kind: reference.kind.clone(),
-        name: reference.name.clone(),
-    }
+    Error::not_found(&reference.kind, &reference.name)
 }
 
 fn plural(kind: &str) -> String {
-    let lower = kind.to_lowercase();
-    if let Some(stem) = lower
-        .strip_suffix('y')
-        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
-    {
-        format!("{stem}ies")
-    } else if lower.ends_with('s') || lower.ends_with("ch") || lower.ends_with('x') {
-        format!("{lower}es")
-    } else {
-        format!("{lower}s")
-    }
+    rudder_kube::resource_name(kind)
 }
 
 fn set_meta(object: &mut Value, key: &str, value: Value) {
@@ -343,10 +330,7 @@ impl State {
         if self.objects.contains_key(&ns) {
             Ok(())
         } else {
-            Err(Error::NotFound {
-                kind: "Namespace".to_owned(),
-                name: key.namespace.clone(),
-            })
+            Err(Error::not_found("Namespace", &key.namespace))
         }
     }
 
@@ -750,10 +734,7 @@ impl KubeClient for MemoryCluster {
             name: pod.to_owned(),
         };
         if !state.objects.contains_key(&key) {
-            return Err(Error::NotFound {
-                kind: "Pod".to_owned(),
-                name: pod.to_owned(),
-            });
+            return Err(Error::not_found("Pod", pod));
         }
         let container = container.unwrap_or_default().to_owned();
         Ok(state
@@ -825,10 +806,7 @@ impl KubeClient for MemoryCluster {
         let key = state.key(&reference)?;
         state.check_namespace(&key)?;
         if state.objects.contains_key(&key) {
-            return Err(Error::AlreadyExists {
-                kind: reference.kind.clone(),
-                name: reference.name.clone(),
-            });
+            return Err(Error::already_exists(&reference.kind, &reference.name));
         }
         validate(&reference, &resource.object)?;
         let mut managers = Managers::new();

@@ -74,7 +74,7 @@ fn objects_need_their_namespace() {
     assert_eq!(rs[0].reference.namespace.as_deref(), Some("absent"));
     let err = cluster.create(&rs[0]).unwrap_err();
     assert!(err.is_not_found());
-    assert_eq!(err.to_string(), "Namespace \"absent\" not found");
+    assert_eq!(err.to_string(), "namespaces \"absent\" not found");
 }
 
 #[test]

@@ -34,6 +34,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         concurrent_updates_lose_nothing,
     ),
     ("apply_after_create", apply_after_create),
+    ("error_messages", error_messages),
 ];
 
 /// A namespace of its own for each scenario, so that runs on a shared cluster do not meet.
@@ -675,4 +676,24 @@ fn apply_after_create(client: &dyn KubeClient, ns: &str) {
         err.to_string(),
         "Apply failed with 1 conflict: conflict with \"helm\" using v1: .data.a"
     );
+}
+
+fn error_messages(client: &dyn KubeClient, ns: &str) {
+    let c = scoped(client, ns);
+    let cm = config_map(&c, "twice", &json!({}));
+    c.create(&cm).unwrap();
+    let err = c.create(&cm).unwrap_err();
+    assert_eq!(err.to_string(), "configmaps \"twice\" already exists");
+    let elsewhere = scoped(client, "rk-no-such-namespace");
+    let err = elsewhere
+        .create(&config_map(&elsewhere, "x", &json!({})))
+        .unwrap_err();
+    assert!(err.is_not_found());
+    assert_eq!(
+        err.to_string(),
+        "namespaces \"rk-no-such-namespace\" not found"
+    );
+    let missing = config_map(&c, "missing", &json!({}));
+    let err = c.update(&missing).unwrap_err();
+    assert_eq!(err.to_string(), "configmaps \"missing\" not found");
 }

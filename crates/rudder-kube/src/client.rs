@@ -225,10 +225,9 @@ pub trait KubeClient: Send + Sync {
     fn wait_for_completion(&self, reference: &ObjectRef, timeout: Duration) -> Result<()> {
         let deadline = Instant::now() + timeout;
         loop {
-            let current = self.get(reference)?.ok_or_else(|| Error::NotFound {
-                kind: reference.kind.clone(),
-                name: reference.name.clone(),
-            })?;
+            let current = self
+                .get(reference)?
+                .ok_or_else(|| Error::not_found(&reference.kind, &reference.name))?;
             if completion(&current)? {
                 return Ok(());
             }

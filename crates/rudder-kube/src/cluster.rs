@@ -253,10 +253,12 @@ fn from_kube(e: kube::Error, kind: &str, name: &str) -> Error {
             (404, _) => Error::NotFound {
                 kind: kind.to_owned(),
                 name: name.to_owned(),
+                message: status.message,
             },
             (409, "AlreadyExists") => Error::AlreadyExists {
                 kind: kind.to_owned(),
                 name: name.to_owned(),
+                message: status.message,
             },
             (409, _) => Error::Conflict {
                 message: status.message,

@@ -64,20 +64,24 @@ pub enum Error {
         namespace: String,
     },
     /// The object exists already (HTTP 409 `AlreadyExists` on create).
-    #[error("{kind} {name:?} already exists")]
+    #[error("{message}")]
     AlreadyExists {
         /// Kind of the object.
         kind: String,
         /// Name of the object.
         name: String,
+        /// The server's message (`configmaps "a" already exists`).
+        message: String,
     },
     /// The object was not found.
-    #[error("{kind} {name:?} not found")]
+    #[error("{message}")]
     NotFound {
         /// Kind of the object.
         kind: String,
         /// Name of the object.
         name: String,
+        /// The server's message (`configmaps "a" not found`).
+        message: String,
     },
     /// An update carried a stale `resourceVersion`, or server-side apply met fields owned by
     /// another manager (HTTP 409 `Conflict`).
@@ -160,6 +164,23 @@ pub struct Pending {
     pub message: String,
 }
 
+/// The resource (plural, lowercase) the API serves a kind under, by the rule the API's
+/// own names follow (`ConfigMap` → `configmaps`, `Ingress` → `ingresses`,
+/// `NetworkPolicy` → `networkpolicies`). CRDs may choose other names.
+pub fn resource_name(kind: &str) -> String {
+    let lower = kind.to_lowercase();
+    if let Some(stem) = lower
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else if lower.ends_with('s') || lower.ends_with("ch") || lower.ends_with('x') {
+        format!("{lower}es")
+    } else {
+        format!("{lower}s")
+    }
+}
+
 /// An error with its causes, `: `-separated, as Go's `%w` wrapping prints it.
 pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
@@ -193,6 +214,24 @@ fn timeout_message(pending: &[Pending]) -> String {
 }
 
 impl Error {
+    /// [`Error::NotFound`] worded as the API server words it.
+    pub fn not_found(kind: &str, name: &str) -> Self {
+        Error::NotFound {
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+            message: format!("{} {name:?} not found", resource_name(kind)),
+        }
+    }
+
+    /// [`Error::AlreadyExists`] worded as the API server words it.
+    pub fn already_exists(kind: &str, name: &str) -> Self {
+        Error::AlreadyExists {
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+            message: format!("{} {name:?} already exists", resource_name(kind)),
+        }
+    }
+
     /// True for [`Error::NotFound`] (Helm's `apierrors.IsNotFound`).
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::NotFound { .. })

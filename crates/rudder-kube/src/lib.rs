@@ -46,7 +46,7 @@ mod update;
 
 pub use client::{KubeClient, PatchKind, ServerVersion, WaitOptions};
 pub use cluster::Cluster;
-pub use error::{Error, Pending, Result, chain};
+pub use error::{Error, Pending, Result, chain, resource_name};
 pub use lookup::{ClusterLookup, to_map, to_value};
 pub use object::{
     ApplyOptions, FIELD_MANAGER, ObjectRef, Propagation, Resource, Selector, group_version, int_at,
