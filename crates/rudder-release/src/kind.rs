@@ -125,11 +125,13 @@ mod tests {
     }
 
     #[test]
-    fn uninstall_order_reverses_install_order() {
-        let mut reversed = INSTALL_ORDER.to_vec();
-        reversed.reverse();
-        // Helm deliberately removes ValidatingWebhookConfiguration before the mutating one.
-        reversed.swap(0, 1);
-        assert_eq!(reversed, UNINSTALL_ORDER);
+    fn uninstall_order_holds_the_same_kinds_webhooks_first() {
+        let mut install = INSTALL_ORDER.to_vec();
+        let mut uninstall = UNINSTALL_ORDER.to_vec();
+        assert_eq!(uninstall[0], "ValidatingWebhookConfiguration");
+        assert_eq!(uninstall.last(), Some(&"PriorityClass"));
+        install.sort_unstable();
+        uninstall.sort_unstable();
+        assert_eq!(install, uninstall);
     }
 }
