@@ -32,8 +32,16 @@ impl<C: KubeClient + ?Sized> rudder_engine::Lookup for ClusterLookup<'_, C> {
     ) -> Result<Map, String> {
         let namespaced = self.client.is_namespaced(api_version, kind).map_err(|e| {
             let (group, version) = group_version(api_version);
+            // Helm asks discovery for the group version; a kind it does not serve ends in
+            // client-go's 404 text.
+            let cause = match e {
+                Error::NoMatch { .. } => {
+                    "the server could not find the requested resource".to_owned()
+                }
+                e => crate::error::chain(&e),
+            };
             format!(
-                "unable to get apiresource from unstructured: {group}/{version}, Kind={kind}: {e}"
+                "unable to get apiresource from unstructured: {group}/{version}, Kind={kind}: {cause}"
             )
         })?;
         let namespace = (namespaced && !namespace.is_empty()).then_some(namespace);
@@ -42,13 +50,13 @@ impl<C: KubeClient + ?Sized> rudder_engine::Lookup for ClusterLookup<'_, C> {
             return match self.client.get(&reference) {
                 Ok(Some(object)) => Ok(to_map(&object)),
                 Ok(None) | Err(Error::NotFound { .. }) => Ok(Map::new()),
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(crate::error::chain(&e)),
             };
         }
         let items = match self.client.list(api_version, kind, namespace, "") {
             Ok(items) => items,
             Err(Error::NotFound { .. }) => return Ok(Map::new()),
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(crate::error::chain(&e)),
         };
         let list = Map::new();
         list.insert("apiVersion", Value::from(api_version));
