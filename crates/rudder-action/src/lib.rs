@@ -17,7 +17,8 @@
 //! .unwrap();
 //! let install = Install { release_name: "rel".to_owned(), ..Install::default() };
 //! let rendered = install.render(chart, &Map::new()).unwrap();
-//! assert_eq!(rendered.manifest, "---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\nmetadata:\n  name: rel\n");
+//! // The last document keeps its final line break, and Helm adds one after every document.
+//! assert_eq!(rendered.manifest, "---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\nmetadata:\n  name: rel\n\n");
 //! ```
 
 pub mod create;
