@@ -98,8 +98,21 @@ fn as_json(result: &LintResult, chart_dir: &Path) -> serde_json::Value {
     })
 }
 
+/// Creates the empty directories some fixtures need (git keeps no empty directories).
+fn create_empty_dirs() {
+    let base = manifest_dir().join("testdata/lint");
+    let list = fs_err::read_to_string(base.join("empty-dirs.txt")).expect("empty-dirs.txt");
+    for line in list
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        fs_err::create_dir_all(base.join(line)).expect("create a fixture's empty directory");
+    }
+}
+
 #[test]
 fn goldens() {
+    create_empty_dirs();
     let dir = manifest_dir().join("testdata/lint/golden");
     let mut entries: Vec<PathBuf> = fs_err::read_dir(&dir)
         .expect("golden directory")
