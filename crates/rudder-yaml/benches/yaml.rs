@@ -9,7 +9,7 @@ use rudder_value::{Map, Value};
 /// strings that need quoting, literal blocks or folding.
 fn document() -> Value {
     let root = Map::new();
-    for i in 0..1_500 {
+    for i in 0..2_200 {
         let service = Map::new();
         service.insert("name", Value::from(format!("service-{i}")));
         service.insert("enabled", Value::Bool(i % 3 != 0));
