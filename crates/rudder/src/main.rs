@@ -10,6 +10,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// A rendering allocates and frees many small strings, maps and tree nodes; glibc's malloc showed
+// at ~20 % of `rudder template`'s profile. mimalloc is measured in BENCHMARKS.md.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Stack for the thread that runs the command. Go grows goroutine stacks up to 1 GiB, and
 /// charts lean on that: deep `include` chains and recursive templates recurse in our executor
 /// too. Only the pages actually touched are committed.
