@@ -4,7 +4,6 @@
 //! The scaffold's files are Helm's own, regenerated from the Helm oracle by
 //! `scripts/create_scaffold.py` into `data/create/` with the chart name as `<CHARTNAME>`.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -266,23 +265,9 @@ pub(crate) fn go_clean(p: &str) -> String {
     }
 }
 
-/// Go's `%q` for a path (ASCII paths; others are escaped as Go escapes them).
+/// Go's `strconv.Quote`, as `%q` prints a string.
 fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\x{:02x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    rudder_value::strconv::quote(s)
 }
 
 /// The text of a Unix error as Go's `syscall.Errno` prints it.
