@@ -47,7 +47,8 @@ pub use dependencies::{check_dependencies, process_dependencies};
 pub use error::{Error, Result, SetError, helm_message};
 pub use loader::{load, load_archive, load_dir, load_file, load_files};
 pub use metadata::{
-    API_VERSION_V1, API_VERSION_V2, Dependency, Lock, Maintainer, Metadata, is_valid_semver,
+    API_VERSION_V1, API_VERSION_V2, DEPENDENCY_FIELDS, Dependency, Lock, MAINTAINER_FIELDS,
+    METADATA_FIELDS, Maintainer, Metadata, is_valid_semver,
 };
 pub use save::{
     SaveError, lock_yaml, metadata_value, metadata_yaml, rfc3339_seconds, save_archive, save_dir,

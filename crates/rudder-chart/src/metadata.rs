@@ -18,6 +18,42 @@ pub const API_VERSION_V1: &str = "v1";
 /// `apiVersion: v2`.
 pub const API_VERSION_V2: &str = "v2";
 
+/// The JSON names of Helm's `Metadata` fields (Chart.yaml's keys), in struct order.
+pub const METADATA_FIELDS: &[&str] = &[
+    "name",
+    "home",
+    "sources",
+    "version",
+    "description",
+    "keywords",
+    "maintainers",
+    "icon",
+    "apiVersion",
+    "condition",
+    "tags",
+    "appVersion",
+    "deprecated",
+    "annotations",
+    "kubeVersion",
+    "dependencies",
+    "type",
+];
+
+/// The JSON names of Helm's `Maintainer` fields.
+pub const MAINTAINER_FIELDS: &[&str] = &["name", "email", "url"];
+
+/// The JSON names of Helm's `Dependency` fields.
+pub const DEPENDENCY_FIELDS: &[&str] = &[
+    "name",
+    "version",
+    "repository",
+    "condition",
+    "tags",
+    "enabled",
+    "import-values",
+    "alias",
+];
+
 /// A chart maintainer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Maintainer {

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use rudder_chart::{Dependency, Maintainer, Metadata};
+use rudder_chart::{
+    DEPENDENCY_FIELDS, Dependency, MAINTAINER_FIELDS, METADATA_FIELDS, Maintainer, Metadata,
+};
 use rudder_semver::{Constraints, Version};
 use rudder_value::{List, Map, Value};
 use sha2::{Digest, Sha256};
@@ -329,24 +331,8 @@ const INDEX_FIELDS: &[&str] = &[
     "publickeys",
     "annotations",
 ];
+/// `ChartVersion`'s own fields; it also embeds every `Metadata` field.
 const CHART_VERSION_FIELDS: &[&str] = &[
-    "name",
-    "home",
-    "sources",
-    "version",
-    "description",
-    "keywords",
-    "maintainers",
-    "icon",
-    "apiversion",
-    "condition",
-    "tags",
-    "appversion",
-    "deprecated",
-    "annotations",
-    "kubeversion",
-    "dependencies",
-    "type",
     "urls",
     "created",
     "removed",
@@ -356,29 +342,21 @@ const CHART_VERSION_FIELDS: &[&str] = &[
     "tillerversion",
     "url",
 ];
-const MAINTAINER_FIELDS: &[&str] = &["name", "email", "url"];
-const DEPENDENCY_FIELDS: &[&str] = &[
-    "name",
-    "version",
-    "repository",
-    "condition",
-    "tags",
-    "enabled",
-    "import-values",
-    "alias",
-];
+
+/// True when `key` names one of `fields` as `encoding/json` matches names (ignoring case).
+fn is_field(fields: &[&str], key: &str) -> bool {
+    fields.iter().any(|f| f.eq_ignore_ascii_case(key))
+}
 
 /// The first key Go's strict decoder would reject, visiting keys in sorted order as
 /// `sigs.k8s.io/yaml` hands them to `encoding/json` (which matches names case-insensitively).
 fn unknown_field(doc: &Value) -> Option<String> {
     fn check(m: &Map, known: &[&str]) -> Option<String> {
-        m.keys()
-            .into_iter()
-            .find(|k| !known.contains(&k.to_lowercase().as_str()))
+        m.keys().into_iter().find(|k| !is_field(known, k))
     }
     let Value::Map(top) = doc else { return None };
     for key in top.keys() {
-        if !INDEX_FIELDS.contains(&key.to_lowercase().as_str()) {
+        if !is_field(INDEX_FIELDS, &key) {
             return Some(key);
         }
         if !key.eq_ignore_ascii_case("entries") {
@@ -395,7 +373,7 @@ fn unknown_field(doc: &Value) -> Option<String> {
                 let Value::Map(cv) = cv else { continue };
                 for k in cv.keys() {
                     let lower = k.to_lowercase();
-                    if !CHART_VERSION_FIELDS.contains(&lower.as_str()) {
+                    if !is_field(METADATA_FIELDS, &k) && !is_field(CHART_VERSION_FIELDS, &k) {
                         return Some(k);
                     }
                     let nested = match lower.as_str() {

@@ -1,6 +1,6 @@
 //! `Chart.yaml` rules (helm/helm `pkg/chart/v2/lint/rules/chartfile.go`).
 
-use rudder_chart::File;
+use rudder_chart::{DEPENDENCY_FIELDS, File, MAINTAINER_FIELDS, METADATA_FIELDS};
 use rudder_value::{Map, Value};
 
 use super::{Linter, Severity, urls};
@@ -181,37 +181,6 @@ fn chartfile(m: &Map) -> Chartfile {
         has_dependencies: !list("dependencies").is_empty(),
     }
 }
-
-const METADATA_FIELDS: &[&str] = &[
-    "name",
-    "home",
-    "sources",
-    "version",
-    "description",
-    "keywords",
-    "maintainers",
-    "icon",
-    "apiVersion",
-    "condition",
-    "tags",
-    "appVersion",
-    "deprecated",
-    "annotations",
-    "kubeVersion",
-    "dependencies",
-    "type",
-];
-const MAINTAINER_FIELDS: &[&str] = &["name", "email", "url"];
-const DEPENDENCY_FIELDS: &[&str] = &[
-    "name",
-    "version",
-    "repository",
-    "condition",
-    "tags",
-    "enabled",
-    "import-values",
-    "alias",
-];
 
 /// Helm's `StrictLoadChartfile`: encoding/json with unknown fields disallowed.
 fn strict_format(m: &Map) -> Result<(), String> {
