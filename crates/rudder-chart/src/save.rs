@@ -232,18 +232,14 @@ pub fn rfc3339_seconds(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    Some(days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec - offset + round)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    Some(
+        rudder_value::civil::days_from_civil(year, month, day) * 86400
+            + hour * 3600
+            + min * 60
+            + sec
+            - offset
+            + round,
+    )
 }
 
 /// Helm's `validateName`: a chart name must be a single path element.

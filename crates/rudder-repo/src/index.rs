@@ -321,8 +321,7 @@ impl ChartVersion {
     }
 }
 
-/// The JSON names of Helm's `IndexFile`, `ChartVersion` (with the embedded `Metadata`),
-/// `Maintainer` and `Dependency` fields.
+/// The JSON names of Helm's `IndexFile` fields.
 const INDEX_FIELDS: &[&str] = &[
     "serverinfo",
     "apiversion",

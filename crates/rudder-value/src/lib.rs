@@ -21,6 +21,7 @@
 //! assert_eq!(rudder_value::fmt::sprint(&[Value::Map(m)]), "map[a:1e+06 b:[x y]]");
 //! ```
 
+pub mod civil;
 pub mod fmt;
 mod map;
 mod object;

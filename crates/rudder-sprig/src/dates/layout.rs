@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use super::{Location, Time, date, days_from_civil, days_in, is_leap};
+use rudder_value::civil::days_from_civil;
+
+use super::{Location, Time, date, days_in, is_leap};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Std {
