@@ -21,6 +21,7 @@
 //! assert_eq!(rendered.manifest, "---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\nmetadata:\n  name: rel\n\n");
 //! ```
 
+pub mod context;
 pub mod create;
 pub mod dependency;
 mod error;
@@ -35,4 +36,5 @@ pub mod show;
 pub mod table;
 mod yaml_context;
 
+pub use context::{Context, LogSink};
 pub use error::{Error, Result};

@@ -22,6 +22,7 @@
 //! assert_eq!(sorted.manifests[0].head.kind, "ConfigMap");
 //! ```
 
+pub mod clock;
 mod error;
 pub mod hook;
 pub mod kind;
@@ -29,6 +30,7 @@ pub mod manifest;
 pub mod release;
 pub mod time;
 
+pub use clock::{Clock, FixedClock, SteppingClock};
 pub use error::{Error, Result};
 pub use hook::{Hook, HookDeletePolicy, HookEvent, HookExecution, HookOutputLogPolicy, HookPhase};
 pub use release::{ChartTimes, Info, Release, Status};
