@@ -53,6 +53,50 @@ pub enum Error {
     /// `--name-template` failed.
     #[error("{0}")]
     NameTemplate(String),
+    /// The cluster failed an operation; Helm passes its error on unchanged.
+    #[error(transparent)]
+    Kube(#[from] rudder_kube::Error),
+    /// Release storage failed; Helm passes its error on unchanged.
+    #[error(transparent)]
+    Storage(#[from] rudder_storage::Error),
+    /// A hook's manifest could not be built into objects.
+    #[error("unable to build kubernetes object for {event} hook {path}")]
+    HookBuild {
+        /// The event being run.
+        event: rudder_release::HookEvent,
+        /// The hook's template path.
+        path: String,
+        /// Why.
+        #[source]
+        source: rudder_kube::Error,
+    },
+    /// A hook's object could not be created (Helm's words start with `warning:`).
+    #[error("warning: Hook {event} {path} failed")]
+    HookCreate {
+        /// The event being run.
+        event: rudder_release::HookEvent,
+        /// The hook's template path.
+        path: String,
+        /// Why.
+        #[source]
+        source: rudder_kube::Error,
+    },
+    /// A hook's manifest could not be built into objects to delete them.
+    #[error("unable to build kubernetes object for deleting hook {path}")]
+    HookDeleteBuild {
+        /// The hook's template path.
+        path: String,
+        /// Why.
+        #[source]
+        source: rudder_kube::Error,
+    },
+    /// A hook's Job or Pod failed (Helm's status waiter:
+    /// `resource Job/ns/name not ready. status: Failed, message: Job Failed. failed: 1/1`).
+    #[error("{message}")]
+    HookFailed {
+        /// The waiter's whole message.
+        message: String,
+    },
 }
 
 /// Results of actions.

@@ -25,6 +25,7 @@ pub mod context;
 pub mod create;
 pub mod dependency;
 mod error;
+pub mod hooks;
 pub mod install;
 pub mod jsonpath;
 pub mod lint;
