@@ -55,6 +55,60 @@ pub enum Error {
         /// The label.
         key: String,
     },
+    /// The Secret driver's API failures, with Helm's context (`get: failed to get "KEY"`,
+    /// `list: failed to list`, `create: failed to create`, ...); the cause is the source.
+    #[error("{context}")]
+    Kube {
+        /// Helm's words for the step.
+        context: String,
+        /// The API error.
+        #[source]
+        source: rudder_kube::Error,
+    },
+    /// An API failure passed on as it is (Helm's ConfigMap driver, and `delete`).
+    #[error(transparent)]
+    Cluster(rudder_kube::Error),
+    /// A record holds no decodable release, passed on without context (Helm's ConfigMap
+    /// driver).
+    #[error("{cause}")]
+    Decode {
+        /// Why decoding failed.
+        cause: rudder_release::Error,
+    },
+    /// A record split over several objects (see [`crate::parts`]) cannot be put back together.
+    #[error("{op}: failed to read the parts of {}: {message}", quote(key))]
+    Parts {
+        /// The driver operation (`get`, `list`).
+        op: &'static str,
+        /// The head record's key.
+        key: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The SQL driver could not be set up (Helm's `unable to instantiate SQL driver`).
+    #[error("unable to instantiate SQL driver")]
+    SqlInit {
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// `HELM_DRIVER_SQL_CONNECTION_STRING` is neither a `postgres://` URL nor a libpq
+    /// `key=value` string.
+    #[error("invalid connection string: {message}")]
+    SqlConnection {
+        /// What is wrong.
+        message: String,
+    },
+    /// A statement failed; `context` says which step, as Helm's SQL driver words it where it
+    /// adds words (`error beginning transaction`), else the statement's purpose.
+    #[error("{context}")]
+    Sql {
+        /// The step.
+        context: String,
+        /// The database error.
+        #[source]
+        source: sqlx::Error,
+    },
     /// A stored record holds no decodable release (`get: failed to decode data "KEY": ...`).
     #[error("{op}: failed to decode data {}: {cause}", quote(key))]
     DecodeRecord {
