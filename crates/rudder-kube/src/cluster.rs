@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::client::{KubeClient, PatchKind, ServerVersion};
 use crate::error::{Error, Result};
 use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, group_version};
-use crate::options::{KubeOptions, namespace};
+use crate::options::{KubeOptions, load_kubeconfig, namespace};
 
 /// A real cluster reached with kube-rs.
 ///
@@ -52,25 +52,7 @@ impl Cluster {
             .map_err(|e| Error::Transport {
                 source: Box::new(e),
             })?;
-        let mut merged: Option<kube::config::Kubeconfig> = None;
-        for path in &options.kubeconfig {
-            if !path.exists() && options.kubeconfig.len() > 1 {
-                // client-go skips missing files of a KUBECONFIG list.
-                continue;
-            }
-            let file =
-                kube::config::Kubeconfig::read_from(path).map_err(|e| Error::Kubeconfig {
-                    path: path.clone(),
-                    source: Box::new(e),
-                })?;
-            merged = Some(match merged {
-                None => file,
-                Some(m) => m.merge(file).map_err(|e| Error::Kubeconfig {
-                    path: path.clone(),
-                    source: Box::new(e),
-                })?,
-            });
-        }
+        let merged = load_kubeconfig(&options.kubeconfig)?;
         let namespace = namespace(options, merged.as_ref());
         let config_error = |message: String| Error::Config { message };
         let mut config = match &merged {

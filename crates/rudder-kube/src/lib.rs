@@ -52,7 +52,7 @@ pub use object::{
     ApplyOptions, FIELD_MANAGER, ObjectRef, Propagation, Resource, Selector, group_version, int_at,
     parse_manifest, str_at, value_at,
 };
-pub use options::{KubeOptions, namespace};
+pub use options::{KubeOptions, load_kubeconfig, namespace, resolve_namespace};
 pub use ready::{Readiness, completion, readiness};
 pub use update::{
     Changes, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION, UpdateOptions, create_all, merge_patch,

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::error::{Error, Result};
+
 /// How to reach the cluster: Helm's `EnvSettings` kube fields (`--kubeconfig`,
 /// `--kube-context`, `--kube-apiserver`, ...). The CLI fills it from flags and the
 /// environment; this crate never reads the environment.
@@ -54,6 +56,45 @@ impl KubeOptions {
             .map(PathBuf::from)
             .collect()
     }
+}
+
+/// Reads and merges kubeconfig files as client-go's loading rules do: the first file to set a
+/// map entry (context, cluster, user) or `current-context` wins. Of a list of several, missing
+/// files are skipped; a single named file must exist. `None` when no file was read.
+///
+/// Errors: [`Error::Kubeconfig`] naming the file that could not be read, parsed or merged.
+pub fn load_kubeconfig(paths: &[PathBuf]) -> Result<Option<kube::config::Kubeconfig>> {
+    let mut merged: Option<kube::config::Kubeconfig> = None;
+    for path in paths {
+        if paths.len() > 1 && !path.exists() {
+            continue;
+        }
+        let file = kube::config::Kubeconfig::read_from(path).map_err(|e| Error::Kubeconfig {
+            path: path.clone(),
+            source: Box::new(e),
+        })?;
+        merged = Some(match merged {
+            None => file,
+            Some(m) => m.merge(file).map_err(|e| Error::Kubeconfig {
+                path: path.clone(),
+                source: Box::new(e),
+            })?,
+        });
+    }
+    Ok(merged)
+}
+
+/// The namespace of the request without connecting: the flag, else the chosen context's
+/// namespace in the kubeconfig files, else `default`. Unreadable files count as absent, as in
+/// Helm's `EnvSettings.Namespace()`, which ignores the loader's error.
+pub fn resolve_namespace(options: &KubeOptions) -> String {
+    if let Some(ns) = options.namespace.as_deref().filter(|n| !n.is_empty()) {
+        return ns.to_owned();
+    }
+    namespace(
+        options,
+        load_kubeconfig(&options.kubeconfig).ok().flatten().as_ref(),
+    )
 }
 
 /// The namespace Helm's `EnvSettings.Namespace()` picks: the flag, else the namespace of

@@ -25,6 +25,14 @@ pub const HELM_KUBECAFILE: &str = "HELM_KUBECAFILE";
 pub const HELM_KUBETLS_SERVER_NAME: &str = "HELM_KUBETLS_SERVER_NAME";
 /// Skip the API server's certificate check.
 pub const HELM_KUBEINSECURE_SKIP_TLS_VERIFY: &str = "HELM_KUBEINSECURE_SKIP_TLS_VERIFY";
+/// Release storage driver: secret (default), configmap, memory, sql.
+pub const HELM_DRIVER: &str = "HELM_DRIVER";
+/// PostgreSQL connection string of the sql driver.
+pub const HELM_DRIVER_SQL_CONNECTION_STRING: &str = "HELM_DRIVER_SQL_CONNECTION_STRING";
+/// `:`-separated YAML files of releases preloaded into the memory driver.
+pub const HELM_MEMORY_DRIVER_DATA: &str = "HELM_MEMORY_DRIVER_DATA";
+/// Rudder's test hook: an RFC 3339 time the release clock shows instead of the system's.
+pub const RUDDER_TEST_TIME: &str = "RUDDER_TEST_TIME";
 /// Plugins directory.
 pub const HELM_PLUGINS: &str = "HELM_PLUGINS";
 /// Registry credentials file.

@@ -1,6 +1,9 @@
 //! Settings: the global flags merged with the environment (Helm's `EnvSettings`).
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use rudder_kube::KubeOptions;
 
 use crate::cli::GlobalArgs;
 use crate::env::{self, Base};
@@ -12,6 +15,9 @@ pub struct Settings {
     pub namespace: Option<String>,
     /// `--kubeconfig`, `KUBECONFIG`.
     pub kube_config: Option<String>,
+    /// Whether [`Settings::kube_config`] came from `--kubeconfig` (one file, which must exist)
+    /// rather than `KUBECONFIG` (a `:`-separated list merged as client-go merges it).
+    pub kube_config_from_flag: bool,
     /// `--kube-context`, `HELM_KUBECONTEXT`.
     pub kube_context: Option<String>,
     /// `--debug`, `HELM_DEBUG`.
@@ -46,6 +52,16 @@ pub struct Settings {
     pub kube_tls_server_name: Option<String>,
     /// `--kube-insecure-skip-tls-verify`, `HELM_KUBEINSECURE_SKIP_TLS_VERIFY`.
     pub kube_insecure_skip_tls_verify: bool,
+    /// `HELM_DRIVER`: where releases are stored (empty means the default, `secret`).
+    pub driver: String,
+    /// `HELM_DRIVER_SQL_CONNECTION_STRING`, for the sql driver.
+    pub sql_connection_string: String,
+    /// `HELM_MEMORY_DRIVER_DATA`: release files preloaded into the memory driver.
+    pub memory_driver_data: Option<String>,
+    /// `RUDDER_TEST_TIME`: a fixed release clock for tests.
+    pub test_time: Option<String>,
+    /// The namespace after consulting the kubeconfig, computed on first use.
+    resolved_namespace: OnceLock<String>,
     /// `--color`, `HELM_COLOR`, `NO_COLOR`.
     #[expect(dead_code, reason = "read once commands print coloured status")]
     pub color: String,
@@ -94,6 +110,7 @@ impl Settings {
                 .kubeconfig
                 .clone()
                 .or_else(|| env::non_empty(env::KUBECONFIG)),
+            kube_config_from_flag: g.kubeconfig.is_some(),
             kube_context: g
                 .kube_context
                 .clone()
@@ -156,14 +173,51 @@ impl Settings {
                 .or_else(|| env::non_empty(env::HELM_KUBETLS_SERVER_NAME)),
             kube_insecure_skip_tls_verify: g.kube_insecure_skip_tls_verify
                 || env::bool_or(env::HELM_KUBEINSECURE_SKIP_TLS_VERIFY, false),
+            driver: env::var(env::HELM_DRIVER).unwrap_or_default(),
+            sql_connection_string: env::var(env::HELM_DRIVER_SQL_CONNECTION_STRING)
+                .unwrap_or_default(),
+            memory_driver_data: env::var(env::HELM_MEMORY_DRIVER_DATA),
+            test_time: env::non_empty(env::RUDDER_TEST_TIME),
+            resolved_namespace: OnceLock::new(),
             color,
         }
     }
 
-    /// The namespace of the request: the flag or `HELM_NAMESPACE`, else `default`.
-    /// (Helm also consults the kubeconfig's context namespace; that comes with cluster access.)
+    /// How to reach the cluster, from the `--kube-*` flags and `HELM_KUBE*` variables: the
+    /// kubeconfig files as client-go's loading rules find them (`--kubeconfig`, else
+    /// `KUBECONFIG` split on `:`, else `~/.kube/config`).
+    pub fn kube_options(&self) -> KubeOptions {
+        let kubeconfig = match &self.kube_config {
+            Some(path) if self.kube_config_from_flag => vec![PathBuf::from(path)],
+            Some(list) => KubeOptions::split_paths(list),
+            None => KubeOptions::kubeconfig_paths(
+                None,
+                env::non_empty(env::HOME).map(PathBuf::from).as_deref(),
+            ),
+        };
+        KubeOptions {
+            kubeconfig,
+            context: self.kube_context.clone(),
+            namespace: self.namespace.clone(),
+            api_server: self.kube_apiserver.clone(),
+            token: self.kube_token.clone(),
+            as_user: self.kube_as_user.clone(),
+            as_groups: self.kube_as_groups.clone(),
+            ca_file: self.kube_ca_file.as_ref().map(PathBuf::from),
+            tls_server_name: self.kube_tls_server_name.clone(),
+            insecure_skip_tls_verify: self.kube_insecure_skip_tls_verify,
+        }
+    }
+
+    /// The namespace of the request, as Helm's `EnvSettings.Namespace()` picks it: `-n` or
+    /// `HELM_NAMESPACE`, else the namespace of the kubeconfig's chosen context, else
+    /// `default`. The kubeconfig is read once, and only when no namespace was given.
     pub fn namespace(&self) -> &str {
-        self.namespace.as_deref().unwrap_or("default")
+        if let Some(ns) = self.namespace.as_deref() {
+            return ns;
+        }
+        self.resolved_namespace
+            .get_or_init(|| rudder_kube::resolve_namespace(&self.kube_options()))
     }
 
     /// `helm env`'s variables, in Helm's names.
@@ -219,7 +273,13 @@ impl Settings {
             ("HELM_REPOSITORY_CACHE", p(&self.repository_cache)),
             ("HELM_REPOSITORY_CONFIG", p(&self.repository_config)),
         ];
-        if let Some(k) = &self.kube_config {
+        // Helm's `--kubeconfig` flag defaults to "" and so hides `KUBECONFIG`: only the flag
+        // shows (pkg/cli/environment.go, AddFlags).
+        if let Some(k) = self
+            .kube_config
+            .as_ref()
+            .filter(|_| self.kube_config_from_flag)
+        {
             vars.push(("KUBECONFIG", k.clone()));
         }
         vars.sort_by(|a, b| a.0.cmp(b.0));
