@@ -3,11 +3,6 @@
 
 mod chart;
 mod completion;
-#[allow(
-    dead_code,
-    reason = "used by the release commands as they land; `expect` would break when they do"
-)]
-pub mod context;
 mod create;
 mod dependency;
 mod env;
