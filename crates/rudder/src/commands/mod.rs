@@ -15,11 +15,6 @@ mod registry;
 mod repo;
 mod search;
 mod show;
-#[allow(
-    dead_code,
-    reason = "shared by install, upgrade and status, which land one by one"
-)]
-pub mod status_printer;
 mod template;
 mod verify;
 mod version;
