@@ -3,6 +3,11 @@
 
 mod chart;
 mod completion;
+#[allow(
+    dead_code,
+    reason = "used by the release commands as they land; `expect` would break when they do"
+)]
+pub mod context;
 mod create;
 mod dependency;
 mod env;
@@ -15,6 +20,11 @@ mod registry;
 mod repo;
 mod search;
 mod show;
+#[allow(
+    dead_code,
+    reason = "shared by install, upgrade and status, which land one by one"
+)]
+pub mod status_printer;
 mod template;
 mod verify;
 mod version;
