@@ -90,6 +90,129 @@ pub enum Error {
         #[source]
         source: rudder_kube::Error,
     },
+    /// A release name failed Helm's `ValidateReleaseName` where an action wraps it in its own
+    /// words (`releaseContent: Release name is invalid: NAME`).
+    #[error("{prefix}{name}")]
+    NameInvalid {
+        /// The action's words up to the name (`uninstall: Release name is invalid: `).
+        prefix: &'static str,
+        /// The rejected name.
+        name: String,
+    },
+    /// A negative revision (Helm's `errInvalidRevision`).
+    #[error("invalid release revision")]
+    InvalidRevision,
+    /// The revision to roll back to is not in the history.
+    #[error("release has no {version} version")]
+    NoVersion {
+        /// The revision asked for.
+        version: i64,
+    },
+    /// `--server-side` is not `true`, `false` or `auto`.
+    #[error("invalid/unknown release server-side apply method: {value}")]
+    ServerSideValue {
+        /// The value given.
+        value: String,
+    },
+    /// A cluster step failed; Helm wraps the cause with these words
+    /// (`unable to build kubernetes objects from current release manifest`).
+    #[error("{context}")]
+    KubeStep {
+        /// Helm's words for the step.
+        context: &'static str,
+        /// The cause.
+        #[source]
+        source: rudder_kube::Error,
+    },
+    /// Waiting for a release's resources failed (`release NAME failed: ...`).
+    #[error("release {name} failed")]
+    ReleaseFailed {
+        /// The release name.
+        name: String,
+        /// The cause.
+        #[source]
+        source: rudder_kube::Error,
+    },
+    /// Cleaning up after a failed rollback or upgrade failed too (Helm reports the cleanup
+    /// errors, joined with `, `, not the original error).
+    #[error(
+        "an error occurred while cleaning up resources. original {operation} error: unable to cleanup resources: {}",
+        errors.iter().map(|e| rudder_kube::chain(e)).collect::<Vec<_>>().join(", ")
+    )]
+    Cleanup {
+        /// `rollback` or `upgrade`.
+        operation: &'static str,
+        /// The deletions that failed.
+        errors: Vec<rudder_kube::Error>,
+    },
+    /// The release's history could not be read for an uninstall.
+    #[error("uninstall: Release not loaded: {name}")]
+    NotLoaded {
+        /// The release name.
+        name: String,
+        /// The storage error.
+        #[source]
+        source: rudder_storage::Error,
+    },
+    /// No release to act on (Helm's `errMissingRelease`).
+    #[error("no release provided")]
+    MissingRelease,
+    /// The release is already uninstalled and `--keep-history` asks to keep it.
+    #[error("the release named {} is already deleted", rudder_value::strconv::quote(name))]
+    AlreadyDeleted {
+        /// The release name.
+        name: String,
+    },
+    /// Removing the release's records failed.
+    #[error("uninstall: Failed to purge the release")]
+    Purge {
+        /// The storage error.
+        #[source]
+        source: rudder_storage::Error,
+    },
+    /// Deleting the release's resources failed (the causes only go to the debug log).
+    #[error("failed to delete release: {name}")]
+    DeleteRelease {
+        /// The release name.
+        name: String,
+    },
+    /// An uninstall finished with errors, joined with `; `.
+    #[error(
+        "uninstallation completed with {} error(s): {}",
+        errors.len(),
+        errors.iter().map(|e| rudder_kube::chain(e)).collect::<Vec<_>>().join("; ")
+    )]
+    Uninstallation {
+        /// The errors.
+        errors: Vec<Error>,
+    },
+    /// `--filter` is not a valid regular expression (Go's `regexp` error text).
+    #[error("{message}")]
+    Filter {
+        /// Go's words.
+        message: String,
+    },
+    /// `--selector` is not a valid label selector.
+    #[error("{message}")]
+    Selector {
+        /// The parser's words.
+        message: String,
+    },
+    /// The release holds no chart (`get values --all`, `get metadata`).
+    #[error("{message}")]
+    Chart {
+        /// Helm's words.
+        message: String,
+    },
+    /// A test Pod's log could not be read.
+    #[error("unable to get pod logs for {name}")]
+    PodLogs {
+        /// The Pod.
+        name: String,
+        /// Why.
+        #[source]
+        source: rudder_kube::Error,
+    },
     /// A hook's Job or Pod failed (Helm's status waiter:
     /// `resource Job/ns/name not ready. status: Failed, message: Job Failed. failed: 1/1`).
     #[error("{message}")]

@@ -71,6 +71,14 @@ pub struct Shutdown {
 }
 
 impl Shutdown {
+    /// The same deletions after `by` hooks were put in front of the release's hooks.
+    pub fn shifted(mut self, by: usize) -> Self {
+        for i in &mut self.ran {
+            *i += by;
+        }
+        self
+    }
+
     /// Deletes hooks by their policies: with every hook succeeded, each one (last first)
     /// prints its logs when it asks for `hook-succeeded` output and is deleted when it has
     /// `hook-succeeded`; after a failure the failed hook is deleted when it has `hook-failed`
