@@ -158,7 +158,10 @@ pub enum Error {
     #[error("no release provided")]
     MissingRelease,
     /// The release is already uninstalled and `--keep-history` asks to keep it.
-    #[error("the release named {} is already deleted", rudder_value::strconv::quote(name))]
+    #[error(
+        "the release named {} is already deleted",
+        rudder_value::strconv::quote(name)
+    )]
     AlreadyDeleted {
         /// The release name.
         name: String,
@@ -213,6 +216,56 @@ pub enum Error {
         #[source]
         source: rudder_kube::Error,
     },
+    /// The cluster did not answer (Helm's `IsReachable`).
+    #[error("kubernetes cluster unreachable")]
+    Unreachable {
+        /// Why.
+        #[source]
+        source: rudder_kube::Error,
+    },
+    /// A step of an install or upgrade failed; Helm wraps the cause with these words
+    /// (`failed pre-install`, `unable to continue with install`, `failed to install CRD x`).
+    #[error("{context}")]
+    Step {
+        /// Helm's words for the step.
+        context: String,
+        /// The cause.
+        #[source]
+        source: Box<Error>,
+    },
+    /// The release name belongs to a release that is not uninstalled (or `--replace` was not
+    /// given).
+    #[error("release name check failed: cannot reuse a name that is still in use")]
+    NameInUse,
+    /// `--labels` uses a label the storage drivers reserve.
+    #[error(
+        "user supplied labels contains system reserved label name. System labels: [{}]",
+        rudder_storage::SYSTEM_LABELS.join(" ")
+    )]
+    SystemLabels,
+    /// A file of `crds/` holds no object.
+    #[error("failed to install CRD {name}: resources are empty")]
+    CrdEmpty {
+        /// The file.
+        name: String,
+    },
+    /// An object has both `metadata.name` and `metadata.generateName`.
+    #[error("metadata.name and metadata.generateName cannot both be set")]
+    NameAndGenerateName,
+    /// A rendered resource exists without this release's ownership metadata.
+    #[error(
+        "{resource} exists and cannot be imported into the current release: invalid ownership metadata; {}",
+        reasons.join("; ")
+    )]
+    ResourceExists {
+        /// `Kind "name" in namespace "ns"`.
+        resource: String,
+        /// What is wrong (`label validation error: missing key ...`).
+        reasons: Vec<String>,
+    },
+    /// The release's last revision is `pending-*` (Helm's `errPending`).
+    #[error("another operation (install/upgrade/rollback) is in progress")]
+    Pending,
     /// A hook's Job or Pod failed (Helm's status waiter:
     /// `resource Job/ns/name not ready. status: Failed, message: Job Failed. failed: 1/1`).
     #[error("{message}")]

@@ -1,20 +1,96 @@
-//! Install: the client-side part (`helm template`, `helm install --dry-run=client`), as
-//! helm/helm `pkg/action/install.go` `RunWithContext` and `action.go` `renderResources`.
+//! Install (helm/helm `pkg/action/install.go`, `RunWithContext`, and `action.go`
+//! `renderResources`).
+//!
+//! [`Install::render`] is the client-side part (`helm template`, `helm install
+//! --dry-run=client`). [`Install::run`] is the whole install on a cluster: the name check,
+//! CRDs from `crds/` (created, then waited for until Established), rendering with the
+//! cluster's capabilities, the existing-resource check (or `--take-ownership`), the release
+//! stored as `pending-install`, pre-install hooks, the resources created (server-side apply
+//! with field manager `helm` unless `server_side` is false), `--wait`, post-install hooks,
+//! and the release recorded as `deployed` or `failed`; `--rollback-on-failure` uninstalls it
+//! on failure.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
+use std::time::Duration;
 
 use rudder_chart::Chart;
-use rudder_engine::{Capabilities, Engine, KubeVersion, Lookup, ReleaseOptions, to_render_values};
-use rudder_release::{Hook, kind, manifest};
+use rudder_engine::{
+    Capabilities, Engine, KubeVersion, Lookup, ReleaseOptions, VersionSet, to_render_values,
+};
+use rudder_kube::{
+    ApplyOptions, KubeClient, ObjectRef, Resource, UpdateOptions, WaitOptions, create_all,
+    update_all,
+};
+use rudder_release::{Hook, HookEvent, Release, Status, kind, manifest};
 use rudder_value::Map;
 
+use crate::context::Context;
 use crate::name::is_valid_release_name;
 use crate::postrender::{self, PostRenderer};
 use crate::{Error, Result};
 
-/// Options of an install (those that matter before the cluster is involved).
-#[derive(Clone, Default)]
+/// `--dry-run` (Helm's `DryRunStrategy`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DryRun {
+    /// No dry run: the operation happens.
+    #[default]
+    None,
+    /// `--dry-run=client`: render without asking the cluster anything.
+    Client,
+    /// `--dry-run=server`: ask the cluster (capabilities, lookups, existing resources) but
+    /// change nothing.
+    Server,
+}
+
+impl DryRun {
+    /// Whether the cluster is asked (Helm's `interactWithServer`).
+    pub fn interacts_with_server(self) -> bool {
+        self != DryRun::Client
+    }
+
+    /// Whether nothing is changed (Helm's `isDryRun`).
+    pub fn is_dry_run(self) -> bool {
+        self != DryRun::None
+    }
+}
+
+/// `--wait` (Helm 4's `kube.WaitStrategy`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WaitStrategy {
+    /// `hookOnly`, the default: only hooks are waited for.
+    #[default]
+    HookOnly,
+    /// `watcher` (`--wait` alone): every resource until it is ready.
+    Watcher,
+    /// `legacy`: Helm 3's polling waiter; Rudder waits the same way as `watcher`.
+    Legacy,
+}
+
+impl WaitStrategy {
+    /// Parses `--wait`'s value (`true` and `false` are Helm's deprecated spellings; the
+    /// caller prints Helm's warning for them).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "watcher" | "true" => Some(WaitStrategy::Watcher),
+            "hookOnly" | "false" => Some(WaitStrategy::HookOnly),
+            "legacy" => Some(WaitStrategy::Legacy),
+            _ => None,
+        }
+    }
+
+    /// Whether the release's resources are waited for.
+    pub fn waits(self) -> bool {
+        self != WaitStrategy::HookOnly
+    }
+}
+
+/// Helm's default `--timeout`.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Options of an install (Helm's `action.Install`).
+#[derive(Clone)]
 pub struct Install {
     /// The release name.
     pub release_name: String,
@@ -42,6 +118,71 @@ pub struct Install {
     /// coalescing), so that a caller can print them where Helm logs them even when rendering
     /// fails later.
     pub on_warning: Option<WarningSink>,
+    /// `--dry-run`.
+    pub dry_run: DryRun,
+    /// `--create-namespace`.
+    pub create_namespace: bool,
+    /// `--replace`: reuse the name of a release that is uninstalled (with its history kept)
+    /// or failed.
+    pub replace: bool,
+    /// `--wait`.
+    pub wait: WaitStrategy,
+    /// `--wait-for-jobs`.
+    pub wait_for_jobs: bool,
+    /// `--timeout`: for each hook and for `--wait`.
+    pub timeout: Duration,
+    /// `--description`.
+    pub description: String,
+    /// `--skip-crds`.
+    pub skip_crds: bool,
+    /// `--take-ownership`: adopt existing resources whoever owns them.
+    pub take_ownership: bool,
+    /// `--labels`: stored on the release record.
+    pub labels: BTreeMap<String, String>,
+    /// `--no-hooks`.
+    pub disable_hooks: bool,
+    /// `--rollback-on-failure` (`--atomic`): uninstall the release when the install fails.
+    pub rollback_on_failure: bool,
+    /// `--server-side`: server-side apply (Helm 4's default) or a plain create.
+    pub server_side: bool,
+    /// `--force-conflicts`.
+    pub force_conflicts: bool,
+    /// `--force-replace` (`--force`), used when adopted resources are updated.
+    pub force_replace: bool,
+}
+
+impl Default for Install {
+    fn default() -> Self {
+        Install {
+            release_name: String::new(),
+            namespace: String::new(),
+            is_upgrade: false,
+            include_crds: false,
+            kube_version: None,
+            api_versions: Vec::new(),
+            skip_schema_validation: false,
+            sub_notes: false,
+            enable_dns: false,
+            lookup: None,
+            post_renderer: None,
+            on_warning: None,
+            dry_run: DryRun::None,
+            create_namespace: false,
+            replace: false,
+            wait: WaitStrategy::HookOnly,
+            wait_for_jobs: false,
+            timeout: DEFAULT_TIMEOUT,
+            description: String::new(),
+            skip_crds: false,
+            take_ownership: false,
+            labels: BTreeMap::new(),
+            disable_hooks: false,
+            rollback_on_failure: false,
+            server_side: true,
+            force_conflicts: false,
+            force_replace: false,
+        }
+    }
 }
 
 /// Receives warnings as they happen ([`Install::on_warning`]).
@@ -113,7 +254,7 @@ impl Install {
     }
 
     /// Renders `chart` with the user's `values` as an install would, without a cluster.
-    pub fn render(&self, mut chart: Chart, values: &Map) -> Result<Rendered, Box<Failure>> {
+    pub fn render(&self, chart: Chart, values: &Map) -> Result<Rendered, Box<Failure>> {
         if chart.metadata.is_library() {
             return Err(Error::LibraryChart.into());
         }
@@ -123,16 +264,6 @@ impl Install {
             }
             .into());
         }
-        let notify = |warnings: &[rudder_chart::Warning]| {
-            if let Some(f) = &self.on_warning {
-                for w in warnings {
-                    f(w);
-                }
-            }
-        };
-        let dependency_warnings = rudder_chart::process_dependencies(&mut chart, values)
-            .map_err(|e| Error::Dependencies(rudder_chart::helm_message(&e)))?;
-        notify(&dependency_warnings);
         let caps = self.capabilities()?;
         let options = ReleaseOptions {
             name: self.release_name.clone(),
@@ -141,6 +272,31 @@ impl Install {
             is_install: !self.is_upgrade,
             is_upgrade: self.is_upgrade,
         };
+        self.render_with(chart, values, &caps, &options, true)
+    }
+
+    /// Renders with the given capabilities and release options (dependencies processed,
+    /// values coalesced and validated against the schema, templates rendered and sorted).
+    pub(crate) fn render_with(
+        &self,
+        mut chart: Chart,
+        values: &Map,
+        caps: &Capabilities,
+        options: &ReleaseOptions,
+        process_dependencies: bool,
+    ) -> Result<Rendered, Box<Failure>> {
+        let notify = |warnings: &[rudder_chart::Warning]| {
+            if let Some(f) = &self.on_warning {
+                for w in warnings {
+                    f(w);
+                }
+            }
+        };
+        if process_dependencies {
+            let dependency_warnings = rudder_chart::process_dependencies(&mut chart, values)
+                .map_err(|e| Error::Dependencies(rudder_chart::helm_message(&e)))?;
+            notify(&dependency_warnings);
+        }
         let (coalesced, warnings) = rudder_chart::coalesce_values(&chart, values)
             .map_err(|e| Error::Values(rudder_chart::helm_message(&e)))?;
         notify(&warnings);
@@ -148,13 +304,13 @@ impl Install {
             rudder_chart::validate_against_schema(&chart, &coalesced)
                 .map_err(|e| Error::Schema(rudder_chart::helm_message(&e)))?;
         }
-        let top = to_render_values(&chart, &coalesced, &options, Some(&caps));
+        let top = to_render_values(&chart, &coalesced, options, Some(caps));
         let mut rendered = Rendered {
             warnings: warnings.iter().map(ToString::to_string).collect(),
             ..Rendered::default()
         };
         let mut detail = Vec::new();
-        match self.render_resources(&chart, &top, &caps, &mut rendered, &mut detail) {
+        match self.render_resources(&chart, &top, caps, &mut rendered, &mut detail) {
             Ok(()) => Ok(rendered),
             Err(error) => Err(Box::new(Failure {
                 error,
@@ -254,4 +410,590 @@ impl Install {
         out.hooks = sorted.hooks;
         Ok(())
     }
+}
+
+/// The label Helm puts on every resource of a release.
+pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
+/// The annotation naming a resource's release.
+pub const RELEASE_NAME_ANNOTATION: &str = "meta.helm.sh/release-name";
+/// The annotation naming a resource's release namespace.
+pub const RELEASE_NAMESPACE_ANNOTATION: &str = "meta.helm.sh/release-namespace";
+
+impl Install {
+    /// Installs `chart` with the user's `values` as release [`Install::release_name`] in
+    /// [`Install::namespace`] (Helm's `RunWithContext`), and returns the release as stored.
+    /// In a dry run nothing is stored or changed and the release says `Dry run complete`.
+    ///
+    /// Errors, in Helm's words and order: the cluster unreachable, the name invalid or in use
+    /// (`release name check failed: ...`), dependencies, CRDs (`failed to install CRD ...`),
+    /// capabilities, values, the schema, system labels, rendering, building the objects,
+    /// resources that exist and belong to no release or another one (`unable to continue with
+    /// install: ...`), storage; then the failures of hooks (`failed pre-install: ...`), of
+    /// creating and of waiting, after which the release is recorded `failed` (or uninstalled
+    /// with `rollback_on_failure`, `release NAME failed, and has been uninstalled ...`).
+    pub fn run(&self, ctx: &Context, chart: Chart, values: &Map) -> Result<Release> {
+        let server = self.dry_run.interacts_with_server();
+        if server && let Err(e) = ctx.kube.server_version() {
+            let e = Error::Unreachable { source: e };
+            ctx.log(&format!(
+                "cluster reachability check failed: {}",
+                rudder_kube::chain(&e)
+            ));
+            return Err(step("cluster reachability check failed", e));
+        }
+        if chart.metadata.is_library() {
+            return Err(Error::LibraryChart);
+        }
+        self.available_name(ctx)?;
+
+        let mut chart = chart;
+        let dependency_warnings = rudder_chart::process_dependencies(&mut chart, values)
+            .map_err(|e| Error::Dependencies(rudder_chart::helm_message(&e)))?;
+        if let Some(f) = &self.on_warning {
+            for w in &dependency_warnings {
+                f(w);
+            }
+        }
+
+        // CRDs go in before the capabilities are read, so that the chart sees their kinds.
+        let crds = chart.crd_objects();
+        if server && !self.skip_crds && !crds.is_empty() {
+            if self.dry_run.is_dry_run() {
+                ctx.log("This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.");
+            } else {
+                self.install_crds(ctx, &crds)?;
+            }
+        }
+
+        let caps = if server {
+            if !self.api_versions.is_empty() {
+                ctx.log(
+                    "API Version list given outside of client only mode, this list will be ignored",
+                );
+            }
+            capabilities_of(&*ctx.kube)?
+        } else {
+            self.capabilities()?
+        };
+
+        let is_upgrade = self.is_upgrade && self.dry_run.is_dry_run();
+        let options = ReleaseOptions {
+            name: self.release_name.clone(),
+            namespace: self.namespace.clone(),
+            revision: 1,
+            is_install: !is_upgrade,
+            is_upgrade,
+        };
+        check_labels(&self.labels)?;
+
+        let mut renderer = self.clone();
+        if server && renderer.lookup.is_none() {
+            renderer.lookup = Some(Arc::new(KubeLookup(ctx.kube.clone())));
+        }
+        let rendered = renderer
+            .render_with(chart.clone(), values, &caps, &options, false)
+            .map_err(|f| f.error)?;
+
+        let now = ctx.clock.now();
+        let mut rel = Release {
+            name: self.release_name.clone(),
+            namespace: self.namespace.clone(),
+            chart: Some(chart),
+            config: values.clone(),
+            manifest: rendered.manifest,
+            hooks: rendered.hooks,
+            version: 1,
+            labels: self.labels.clone(),
+            apply_method: apply_method_of(self.server_side).to_owned(),
+            ..Release::default()
+        };
+        rel.info.first_deployed = Some(now);
+        rel.info.last_deployed = Some(now);
+        rel.info.notes = rendered.notes;
+        rel.set_status(Status::PendingInstall, "Initial install underway");
+
+        let mut resources = ctx.kube.build(&rel.manifest).map_err(|e| {
+            step(
+                "unable to build kubernetes objects from release manifest",
+                e.into(),
+            )
+        })?;
+        set_owner(&mut resources, &rel.name, &rel.namespace);
+
+        // Resources that exist already would be deleted with this release later, so they must
+        // belong to it already (or be adopted on request).
+        let mut to_be_adopted = Vec::new();
+        if server && !is_upgrade && !resources.is_empty() {
+            to_be_adopted = if self.take_ownership {
+                require_adoption(&*ctx.kube, &resources)
+            } else {
+                existing_resource_conflict(&*ctx.kube, &resources, &rel.name, &rel.namespace)
+            }
+            .map_err(|e| step("unable to continue with install", e))?;
+        }
+
+        if self.dry_run.is_dry_run() {
+            rel.info.description = "Dry run complete".to_owned();
+            return Ok(rel);
+        }
+
+        if self.create_namespace {
+            self.create_namespace(ctx)?;
+        }
+        if self.replace {
+            replace_release(ctx, &mut rel)?;
+        }
+        ctx.releases.create(&rel)?;
+
+        match self.perform_install(ctx, &mut rel, &to_be_adopted, &resources) {
+            Ok(()) => Ok(rel),
+            Err(e) => Err(self.fail_release(ctx, &mut rel, e)),
+        }
+    }
+
+    fn wait_strategy(&self) -> WaitStrategy {
+        // Helm turns waiting on when the release is to be rolled back on failure.
+        if self.wait == WaitStrategy::HookOnly && self.rollback_on_failure {
+            WaitStrategy::Watcher
+        } else {
+            self.wait
+        }
+    }
+
+    fn perform_install(
+        &self,
+        ctx: &Context,
+        rel: &mut Release,
+        to_be_adopted: &[Resource],
+        resources: &[Resource],
+    ) -> Result<()> {
+        if !self.disable_hooks {
+            crate::hooks::exec_hooks(
+                ctx,
+                rel,
+                HookEvent::PreInstall,
+                self.timeout,
+                self.server_side,
+            )
+            .map_err(|e| step("failed pre-install", e))?;
+        }
+        let apply = ApplyOptions {
+            server_side: self.server_side,
+            ..ApplyOptions::default()
+        };
+        if to_be_adopted.is_empty() && !resources.is_empty() {
+            create_all(&*ctx.kube, resources, &apply).1?;
+        } else if !resources.is_empty() {
+            let options = UpdateOptions {
+                apply: ApplyOptions {
+                    force_conflicts: self.force_conflicts,
+                    ..apply
+                },
+                force_replace: self.force_replace,
+                ..UpdateOptions::default()
+            };
+            update_all(&*ctx.kube, to_be_adopted, resources, &options).1?;
+        }
+        if self.wait_strategy().waits() {
+            ctx.kube.wait(
+                resources,
+                &WaitOptions {
+                    timeout: self.timeout,
+                    wait_for_jobs: self.wait_for_jobs,
+                },
+            )?;
+        }
+        if !self.disable_hooks {
+            crate::hooks::exec_hooks(
+                ctx,
+                rel,
+                HookEvent::PostInstall,
+                self.timeout,
+                self.server_side,
+            )
+            .map_err(|e| step("failed post-install", e))?;
+        }
+        let description = if self.description.is_empty() {
+            "Install complete"
+        } else {
+            &self.description
+        };
+        rel.set_status(Status::Deployed, description);
+        // The resources exist; a record that cannot be written is only logged, as in Helm.
+        if let Err(e) = ctx.releases.update(rel) {
+            ctx.log(&format!(
+                "failed to record the release: {}",
+                rudder_kube::chain(&e)
+            ));
+        }
+        Ok(())
+    }
+
+    fn fail_release(&self, ctx: &Context, rel: &mut Release, err: Error) -> Error {
+        rel.set_status(
+            Status::Failed,
+            format!(
+                "Release {} failed: {}",
+                rudder_value::strconv::quote(&self.release_name),
+                rudder_kube::chain(&err)
+            ),
+        );
+        if self.rollback_on_failure {
+            ctx.log(&format!(
+                "install failed and rollback-on-failure is set, uninstalling release release={}",
+                self.release_name
+            ));
+            let uninstall = crate::uninstall::Uninstall {
+                disable_hooks: self.disable_hooks,
+                keep_history: false,
+                timeout: self.timeout,
+                wait: self.wait_strategy().waits(),
+                ..crate::uninstall::Uninstall::default()
+            };
+            if let Err(uninstall_error) = uninstall.run(ctx, &self.release_name) {
+                return step(
+                    format!(
+                        "an error occurred while uninstalling the release. original install error: {}",
+                        rudder_kube::chain(&err)
+                    ),
+                    uninstall_error,
+                );
+            }
+            return step(
+                format!(
+                    "release {} failed, and has been uninstalled due to rollback-on-failure being set",
+                    self.release_name
+                ),
+                err,
+            );
+        }
+        // The original error matters more than a failure to record it.
+        let _ = ctx.releases.update(rel);
+        err
+    }
+
+    /// Helm's `availableName`: valid, and unused unless `replace` allows reusing an
+    /// uninstalled or failed release's name. A dry run only checks validity.
+    fn available_name(&self, ctx: &Context) -> Result<()> {
+        let name = &self.release_name;
+        if !is_valid_release_name(name) {
+            return Err(Error::InvalidReleaseName { name: name.clone() });
+        }
+        if self.dry_run.is_dry_run() {
+            return Ok(());
+        }
+        let Ok(history) = ctx.releases.history(name) else {
+            return Ok(());
+        };
+        let Some(last) = history.iter().max_by_key(|r| r.version) else {
+            return Ok(());
+        };
+        let status = last.info.status;
+        if self.replace && matches!(status, Some(Status::Uninstalled | Status::Failed)) {
+            return Ok(());
+        }
+        Err(Error::NameInUse)
+    }
+
+    /// `--create-namespace`: the namespace with Helm's `name` label; one that exists is fine.
+    fn create_namespace(&self, ctx: &Context) -> Result<()> {
+        let manifest = format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  labels:\n    name: {ns}\n  name: {ns}\n",
+            ns = self.namespace
+        );
+        let resources = ctx.kube.build(&manifest)?;
+        let apply = ApplyOptions {
+            server_side: self.server_side,
+            ..ApplyOptions::default()
+        };
+        match create_all(&*ctx.kube, &resources, &apply).1 {
+            Err(e) if !e.is_already_exists() => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Helm's `installCRDs`: each file of `crds/` in turn, a CRD that exists already is
+    /// skipped, then every created one is waited for until it is Established (Rudder waits
+    /// whatever `--wait` says; Helm 4's default `hookOnly` waiter skips this wait, and the
+    /// chart's custom resources can then fail to build).
+    fn install_crds(&self, ctx: &Context, crds: &[rudder_chart::Crd]) -> Result<()> {
+        let mut created = Vec::new();
+        let crd_error = |name: &str, e: Error| step(format!("failed to install CRD {name}"), e);
+        for crd in crds {
+            let text = String::from_utf8_lossy(&crd.file.data);
+            let resources = ctx
+                .kube
+                .build(&text)
+                .map_err(|e| crd_error(&crd.name, e.into()))?;
+            if resources.is_empty() {
+                return Err(Error::CrdEmpty {
+                    name: crd.name.clone(),
+                });
+            }
+            let apply = ApplyOptions {
+                server_side: self.server_side,
+                force_conflicts: self.force_conflicts,
+                ..ApplyOptions::default()
+            };
+            match create_all(&*ctx.kube, &resources, &apply).1 {
+                Ok(()) => created.extend(resources),
+                Err(e) if e.is_already_exists() => {
+                    ctx.log(&format!(
+                        "CRD is already present. Skipping crd={}",
+                        crd.name
+                    ));
+                }
+                Err(e) => return Err(crd_error(&crd.name, e.into())),
+            }
+        }
+        if !created.is_empty() {
+            ctx.kube.wait(
+                &created,
+                &WaitOptions {
+                    timeout: Duration::from_secs(60),
+                    wait_for_jobs: false,
+                },
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Wraps an error in Helm's words for the step that failed.
+pub(crate) fn step(context: impl Into<String>, source: Error) -> Error {
+    Error::Step {
+        context: context.into(),
+        source: Box::new(source),
+    }
+}
+
+/// The apply method recorded on a release (Helm's `determineReleaseSSApplyMethod`).
+pub(crate) fn apply_method_of(server_side: bool) -> &'static str {
+    if server_side {
+        rudder_release::release::apply_method::SERVER_SIDE
+    } else {
+        rudder_release::release::apply_method::CLIENT_SIDE
+    }
+}
+
+/// Fails when user labels use a name the storage drivers reserve.
+pub(crate) fn check_labels(labels: &BTreeMap<String, String>) -> Result<()> {
+    if rudder_storage::contains_system_labels(labels) {
+        return Err(Error::SystemLabels);
+    }
+    Ok(())
+}
+
+/// `.Capabilities` as the cluster reports them (Helm's `getCapabilities`).
+pub(crate) fn capabilities_of(kube: &dyn KubeClient) -> Result<Capabilities> {
+    let version = kube.server_version().map_err(|e| {
+        step(
+            "could not get server version from Kubernetes",
+            Error::Kube(e),
+        )
+    })?;
+    let api_versions = kube
+        .api_versions()
+        .map_err(|e| step("could not get apiVersions from Kubernetes", Error::Kube(e)))?;
+    let mut kube_version = KubeVersion::parse(&version.git_version).unwrap_or(KubeVersion {
+        version: String::new(),
+        normalized: String::new(),
+        major: String::new(),
+        minor: String::new(),
+    });
+    kube_version.version.clone_from(&version.git_version);
+    kube_version.major = version.major;
+    kube_version.minor = version.minor;
+    Ok(Capabilities {
+        kube_version,
+        api_versions: VersionSet(api_versions),
+        ..Capabilities::default()
+    })
+}
+
+/// `lookup` served by the action's cluster.
+struct KubeLookup(Arc<dyn KubeClient>);
+
+impl Lookup for KubeLookup {
+    fn lookup(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: &str,
+        name: &str,
+    ) -> std::result::Result<Map, String> {
+        rudder_kube::ClusterLookup::new(&*self.0).lookup(api_version, kind, namespace, name)
+    }
+}
+
+/// Adds Helm's ownership label and annotations to each resource, replacing other owners
+/// (Helm's `setMetadataVisitor` with `forceOwnership`).
+pub(crate) fn set_owner(resources: &mut [Resource], name: &str, namespace: &str) {
+    use serde_json::{Map as JsonMap, Value};
+    for r in resources {
+        let Some(metadata) = r
+            .object
+            .as_object_mut()
+            .and_then(|o| o.get_mut("metadata"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        let mut put = |field: &str, key: &str, value: &str| {
+            let entry = metadata
+                .entry(field)
+                .or_insert_with(|| Value::Object(JsonMap::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(JsonMap::new());
+            }
+            if let Some(map) = entry.as_object_mut() {
+                map.insert(key.to_owned(), Value::String(value.to_owned()));
+            }
+        };
+        put("labels", MANAGED_BY_LABEL, "Helm");
+        put("annotations", RELEASE_NAME_ANNOTATION, name);
+        put("annotations", RELEASE_NAMESPACE_ANNOTATION, namespace);
+    }
+}
+
+/// Helm's `resourceString`: `Kind "name" in namespace "ns"`.
+fn resource_string(r: &ObjectRef) -> String {
+    let q = rudder_value::strconv::quote;
+    format!(
+        "{} {} in namespace {}",
+        r.kind,
+        q(&r.name),
+        q(r.namespace.as_deref().unwrap_or_default())
+    )
+}
+
+/// Helm's `validateNameAndGenerateName`: `true` for an object named by the server.
+fn generated_name(r: &Resource) -> Result<bool> {
+    let generate = rudder_kube::str_at(&r.object, &["metadata", "generateName"])
+        .is_some_and(|g| !g.is_empty());
+    match (r.reference.name.is_empty(), generate) {
+        (true, true) => Ok(true),
+        (false, true) => Err(Error::NameAndGenerateName),
+        _ => Ok(false),
+    }
+}
+
+/// The resources among `resources` that exist in the cluster (Helm's `requireAdoption`).
+pub(crate) fn require_adoption(
+    kube: &dyn KubeClient,
+    resources: &[Resource],
+) -> Result<Vec<Resource>> {
+    let mut existing = Vec::new();
+    for r in resources {
+        if generated_name(r)? {
+            continue;
+        }
+        match kube.get(&r.reference) {
+            Ok(None) => {}
+            Ok(Some(_)) => existing.push(r.clone()),
+            Err(e) => {
+                return Err(step(
+                    format!(
+                        "could not get information about the resource {}",
+                        resource_string(&r.reference)
+                    ),
+                    e.into(),
+                ));
+            }
+        }
+    }
+    Ok(existing)
+}
+
+/// The resources among `resources` that exist and already belong to this release; one that
+/// exists without Helm's ownership metadata for this release is an error (Helm's
+/// `existingResourceConflict`).
+pub(crate) fn existing_resource_conflict(
+    kube: &dyn KubeClient,
+    resources: &[Resource],
+    name: &str,
+    namespace: &str,
+) -> Result<Vec<Resource>> {
+    let mut existing = Vec::new();
+    for r in resources {
+        if generated_name(r)? {
+            continue;
+        }
+        let current = match kube.get(&r.reference) {
+            Ok(None) => continue,
+            Ok(Some(current)) => current,
+            Err(e) => {
+                return Err(step(
+                    format!(
+                        "could not get information about the resource {}",
+                        resource_string(&r.reference)
+                    ),
+                    e.into(),
+                ));
+            }
+        };
+        let reasons = ownership_problems(&current, name, namespace);
+        if !reasons.is_empty() {
+            return Err(Error::ResourceExists {
+                resource: resource_string(&r.reference),
+                reasons,
+            });
+        }
+        existing.push(r.clone());
+    }
+    Ok(existing)
+}
+
+/// Helm's `checkOwnership`: what is wrong with an object's ownership metadata.
+fn ownership_problems(object: &serde_json::Value, name: &str, namespace: &str) -> Vec<String> {
+    let q = rudder_value::strconv::quote;
+    let require = |field: &str, key: &str, want: &str| -> Option<String> {
+        match rudder_kube::value_at(object, &["metadata", field, key]) {
+            None => Some(format!(
+                "missing key {}: must be set to {}",
+                q(key),
+                q(want)
+            )),
+            Some(v) => {
+                let actual = v.as_str().unwrap_or_default();
+                (actual != want).then(|| {
+                    format!(
+                        "key {} must equal {}: current value is {}",
+                        q(key),
+                        q(want),
+                        q(actual)
+                    )
+                })
+            }
+        }
+    };
+    let mut problems = Vec::new();
+    if let Some(p) = require("labels", MANAGED_BY_LABEL, "Helm") {
+        problems.push(format!("label validation error: {p}"));
+    }
+    if let Some(p) = require("annotations", RELEASE_NAME_ANNOTATION, name) {
+        problems.push(format!("annotation validation error: {p}"));
+    }
+    if let Some(p) = require("annotations", RELEASE_NAMESPACE_ANNOTATION, namespace) {
+        problems.push(format!("annotation validation error: {p}"));
+    }
+    problems
+}
+
+/// Helm's `replaceRelease`: the new release takes the next revision, and the last one
+/// becomes `superseded` unless it failed.
+fn replace_release(ctx: &Context, rel: &mut Release) -> Result<()> {
+    let Ok(history) = ctx.releases.history(&rel.name) else {
+        return Ok(());
+    };
+    let Some(mut last) = history.into_iter().max_by_key(|r| r.version) else {
+        return Ok(());
+    };
+    rel.version = last.version + 1;
+    if last.info.status == Some(Status::Failed) {
+        return Ok(());
+    }
+    last.set_status(Status::Superseded, "superseded by new release");
+    ctx.releases.update(&last)?;
+    Ok(())
 }
