@@ -1,11 +1,218 @@
-//! One storage test suite, run on every driver (`driver_suite!` below; the memory driver now).
-//! The Storage cases follow Helm's `pkg/storage/storage_test.go`.
+//! One storage test suite, run on every driver (`driver_suite!` below): the memory driver,
+//! the Secret and ConfigMap drivers on the in-memory cluster always and on a real cluster when
+//! `KUBECONFIG` is set (tests/cluster/cluster up), and the SQL driver when
+//! `RUDDER_TEST_POSTGRES` is set (scripts/postgres up). A variant whose variable is unset says
+//! so and passes. The Storage cases follow Helm's `pkg/storage/storage_test.go`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use rudder_release::{Release, Status};
-use rudder_storage::{Driver, Error, Memory, Storage, make_key};
+use rudder_kube::{Cluster, KubeClient, KubeOptions, ObjectRef, Propagation};
+use rudder_kube_memory::MemoryCluster;
+use rudder_release::{Clock, FixedClock, Release, Status, Time};
+use rudder_storage::{Driver, DriverKind, Error, Memory, Storage, make_key, open};
+use sqlx::Connection as _;
+
+/// A driver under test and whatever must be removed after it (dropped in this order).
+struct Fixture {
+    storage: Storage,
+    _cleanup: Option<Cleanup>,
+}
+
+/// Removes a test's namespace or database when dropped.
+enum Cleanup {
+    Namespace(Arc<dyn KubeClient>, String),
+    Database(String, String),
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        match self {
+            Cleanup::Namespace(kube, ns) => {
+                let _ = kube.delete(
+                    &ObjectRef::new("v1", "Namespace", None, ns),
+                    Propagation::Background,
+                );
+            }
+            Cleanup::Database(admin, db) => {
+                let _ = admin_sql(
+                    admin,
+                    &format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)"),
+                );
+            }
+        }
+    }
+}
+
+fn clock() -> Arc<dyn Clock> {
+    Arc::new(FixedClock(Time::from_unix(1_700_000_000, 0, 0)))
+}
+
+/// A name unique to this test run.
+fn unique(prefix: &str, case: &str) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    // The case and module (`create_then_get_on_drivers::sql`) as a DNS label.
+    let case = case.strip_prefix("drivers::").unwrap_or(case);
+    let case: String = case
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .take(40)
+        .collect();
+    format!("{prefix}-{case}-{}-{n}", std::process::id())
+}
+
+/// The real cluster of `KUBECONFIG`, connected once; `None` when the variable is unset.
+fn real_cluster() -> Option<Arc<dyn KubeClient>> {
+    static CLUSTER: OnceLock<Option<Arc<dyn KubeClient>>> = OnceLock::new();
+    CLUSTER
+        .get_or_init(|| {
+            // The test reads KUBECONFIG itself; the library never reads the environment.
+            let kubeconfig = std::env::var_os("KUBECONFIG")?;
+            let options = KubeOptions {
+                kubeconfig: KubeOptions::split_paths(&kubeconfig.to_string_lossy()),
+                ..KubeOptions::default()
+            };
+            let cluster: Arc<dyn KubeClient> = Arc::new(Cluster::connect(&options).unwrap());
+            Some(cluster)
+        })
+        .clone()
+}
+
+/// A fresh namespace on the real cluster.
+fn real_namespace(kube: &Arc<dyn KubeClient>, case: &str) -> String {
+    let name = unique("rs", case);
+    let ns = kube
+        .build(&format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n"
+        ))
+        .unwrap();
+    kube.create(&ns[0]).unwrap();
+    name
+}
+
+#[expect(clippy::print_stderr, reason = "a skipped variant says so")]
+fn skipped(case: &str, variable: &str, how: &str) -> Option<Fixture> {
+    eprintln!("{case}: not run, {variable} is not set ({how})");
+    None
+}
+
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every driver maker has one signature"
+)]
+fn memory(_case: &str) -> Option<Fixture> {
+    Some(Fixture {
+        storage: Storage::new(Memory::new()),
+        _cleanup: None,
+    })
+}
+
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every driver maker has one signature"
+)]
+fn on_memory_cluster(kind: DriverKind) -> Option<Fixture> {
+    let kube: Arc<dyn KubeClient> = Arc::new(MemoryCluster::new());
+    Some(Fixture {
+        storage: Storage::from_boxed(open(kind, kube, "default", None, clock()).unwrap()),
+        _cleanup: None,
+    })
+}
+
+fn on_real_cluster(kind: DriverKind, case: &str) -> Option<Fixture> {
+    let Some(kube) = real_cluster() else {
+        return skipped(case, "KUBECONFIG", "tests/cluster/cluster up");
+    };
+    let ns = real_namespace(&kube, case);
+    Some(Fixture {
+        storage: Storage::from_boxed(open(kind, kube.clone(), &ns, None, clock()).unwrap()),
+        _cleanup: Some(Cleanup::Namespace(kube, ns)),
+    })
+}
+
+fn secret_memory_cluster(_case: &str) -> Option<Fixture> {
+    on_memory_cluster(DriverKind::Secret)
+}
+
+fn configmap_memory_cluster(_case: &str) -> Option<Fixture> {
+    on_memory_cluster(DriverKind::ConfigMap)
+}
+
+fn secret_real_cluster(case: &str) -> Option<Fixture> {
+    on_real_cluster(DriverKind::Secret, case)
+}
+
+fn configmap_real_cluster(case: &str) -> Option<Fixture> {
+    on_real_cluster(DriverKind::ConfigMap, case)
+}
+
+/// Runs one statement on the database of `url`.
+fn admin_sql(url: &str, statement: &str) -> Result<(), sqlx::Error> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut conn = sqlx::PgConnection::connect(url).await?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_owned()))
+            .execute(&mut conn)
+            .await?;
+        conn.close().await
+    })
+}
+
+/// `url` with its database replaced by `db`.
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{db}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// The PostgreSQL of `RUDDER_TEST_POSTGRES`, and a fresh database on it.
+fn postgres_database(case: &str) -> Option<(String, Cleanup)> {
+    let admin = std::env::var("RUDDER_TEST_POSTGRES").ok()?;
+    let db = unique("rs", case).replace('-', "_");
+    admin_sql(&admin, &format!("CREATE DATABASE \"{db}\"")).unwrap();
+    Some((with_database(&admin, &db), Cleanup::Database(admin, db)))
+}
+
+fn sql(case: &str) -> Option<Fixture> {
+    let Some((url, cleanup)) = postgres_database(case) else {
+        return skipped(case, "RUDDER_TEST_POSTGRES", "scripts/postgres up");
+    };
+    let kube: Arc<dyn KubeClient> = Arc::new(MemoryCluster::new());
+    Some(Fixture {
+        storage: Storage::from_boxed(
+            open(DriverKind::Sql, kube, "default", Some(&url), clock()).unwrap(),
+        ),
+        _cleanup: Some(cleanup),
+    })
+}
 
 fn rel(name: &str, version: i64, status: Status) -> Release {
     let mut r = Release {
@@ -157,6 +364,72 @@ mod cases {
         );
     }
 
+    pub fn user_labels(s: &mut Storage) {
+        let d = s.driver();
+        let mut r = rel("web", 1, Status::Deployed);
+        r.labels = labels(&[("team", "a"), ("owner", "spoof")]);
+        d.create(&make_key("web", 1), &r).unwrap();
+        // The exact label sets differ: the memory driver keeps the release's labels as they
+        // are, the others drop system labels on get and add theirs on list.
+        let got = d.get(&make_key("web", 1)).unwrap();
+        assert_eq!(got.labels.get("team").map(String::as_str), Some("a"));
+        let listed = d.list(&|_| true).unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].labels.get("team").map(String::as_str), Some("a"));
+        let gone = d.delete(&make_key("web", 1)).unwrap();
+        assert_eq!(gone.labels.get("team").map(String::as_str), Some("a"));
+    }
+
+    /// Text that gzip cannot shrink much: letters from a fixed xorshift sequence.
+    pub fn noise(bytes: usize, seed: u64) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut x = seed | 1;
+        let mut out = String::with_capacity(bytes + bytes / 60);
+        for i in 0..bytes {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            out.push(char::from(ALPHABET[(x % 62) as usize]));
+            if i % 60 == 59 {
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// A release whose encoded record is over 3 MiB, three times what one Secret holds.
+    pub fn large(name: &str, version: i64, status: Status, seed: u64) -> Release {
+        let mut r = rel(name, version, status);
+        r.manifest = format!("# big\ndata: |\n{}", noise(4 << 20, seed));
+        assert!(r.encode().unwrap().len() > 3 << 20);
+        r
+    }
+
+    pub fn large_release_round_trips(s: &mut Storage) {
+        let big = large("big", 1, Status::PendingInstall, 7);
+        s.create(&big).unwrap();
+        s.create(&rel("small", 1, Status::Deployed)).unwrap();
+        let got = s.get("big", 1).unwrap();
+        assert_eq!(got.manifest, big.manifest);
+        assert_eq!(s.list_releases().unwrap().len(), 2);
+        assert_eq!(versions(s.history("big").unwrap()), [1]);
+        // An update with other contents, then a second revision, then one that fits again.
+        let mut updated = large("big", 1, Status::Deployed, 8);
+        "Install complete".clone_into(&mut updated.info.description);
+        s.update(&updated).unwrap();
+        assert_eq!(s.deployed("big").unwrap().manifest, updated.manifest);
+        s.create(&large("big", 2, Status::PendingUpgrade, 9))
+            .unwrap();
+        let mut fits = rel("big", 2, Status::Deployed);
+        "# fits\n".clone_into(&mut fits.manifest);
+        s.update(&fits).unwrap();
+        assert_eq!(s.get("big", 2).unwrap().manifest, "# fits\n");
+        assert_eq!(versions(s.history("big").unwrap()), [1, 2]);
+        assert_eq!(s.delete("big", 1).unwrap().manifest, updated.manifest);
+        assert!(matches!(s.get("big", 1), Err(Error::ReleaseNotFound)));
+        assert_eq!(versions(s.history("big").unwrap()), [2]);
+    }
+
     // Storage over the driver.
 
     pub fn storage_history_last_and_deployed(s: &mut Storage) {
@@ -257,14 +530,15 @@ mod cases {
     }
 }
 
-/// Declares one `#[test]` per case for a driver built by `$make`.
+/// Declares one `#[test]` per case for a driver built by `$make` (a function of the case name
+/// that gives `None` when the driver's backend is not available).
 macro_rules! driver_suite {
     ($module:ident, $make:expr) => {
         mod $module {
             use super::*;
 
-            fn storage() -> Storage {
-                Storage::from_boxed($make)
+            fn fixture(case: &str) -> Option<Fixture> {
+                $make(case)
             }
 
             driver_suite!(@cases
@@ -282,6 +556,8 @@ macro_rules! driver_suite {
                 storage_never_prunes_the_deployed_revision,
                 storage_prunes_failed_history,
                 storage_max_history_one_keeps_only_the_new_revision,
+                user_labels,
+                large_release_round_trips,
             );
         }
     };
@@ -289,13 +565,21 @@ macro_rules! driver_suite {
         $(
             #[test]
             fn $case() {
-                cases::$case(&mut storage());
+                let case = concat!(module_path!(), "-", stringify!($case));
+                if let Some(mut f) = fixture(case) {
+                    cases::$case(&mut f.storage);
+                }
             }
         )*
     };
 }
 
-driver_suite!(memory, Box::new(Memory::new()));
+driver_suite!(memory, super::memory);
+driver_suite!(secret_memory_cluster, super::secret_memory_cluster);
+driver_suite!(configmap_memory_cluster, super::configmap_memory_cluster);
+driver_suite!(secret_real_cluster, super::secret_real_cluster);
+driver_suite!(configmap_real_cluster, super::configmap_real_cluster);
+driver_suite!(sql, super::sql);
 
 // Memory-only behaviour: namespaces as Helm's memory driver keeps them.
 
