@@ -83,7 +83,9 @@ pub trait KubeClient: Send + Sync {
     /// fails with [`Error::Unsupported`].
     fn apply(&self, resource: &Resource, options: &ApplyOptions) -> Result<Value>;
 
-    /// Patches the object with a JSON merge patch (RFC 7386) or a JSON patch (RFC 6902).
+    /// Patches the object with a JSON merge patch (RFC 7386), a JSON patch (RFC 6902) or a
+    /// strategic merge patch (built-in kinds only; the server refuses it for custom
+    /// resources with HTTP 415).
     ///
     /// Errors: [`Error::NotFound`] when the object does not exist.
     fn patch(&self, reference: &ObjectRef, patch: &Value, kind: PatchKind) -> Result<Value>;
@@ -265,6 +267,9 @@ pub enum PatchKind {
     Merge,
     /// `application/json-patch+json` (RFC 6902): a list of operations.
     Json,
+    /// `application/strategic-merge-patch+json`: a JSON merge patch whose lists merge by
+    /// the kind's patch metadata, with directives ([`crate::merge`]).
+    Strategic,
 }
 
 /// Options of [`KubeClient::wait`].

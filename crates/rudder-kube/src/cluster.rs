@@ -456,6 +456,7 @@ impl KubeClient for Cluster {
         let body =
             match kind {
                 PatchKind::Merge => Patch::Merge(patch.clone()),
+                PatchKind::Strategic => Patch::Strategic(patch.clone()),
                 PatchKind::Json => Patch::Json(serde_json::from_value(patch.clone()).map_err(
                     |e| Error::Api {
                         code: 400,

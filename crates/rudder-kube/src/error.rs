@@ -143,6 +143,10 @@ pub enum Error {
         /// The failures, in resource order.
         errors: Vec<Error>,
     },
+    /// A client-side patch could not be computed or applied (the words of k8s.io/apimachinery's
+    /// strategic merge code).
+    #[error(transparent)]
+    Patch(#[from] crate::merge::PatchError),
     /// A feature Rudder does not have yet.
     #[error("not implemented yet: {what}")]
     Unsupported {

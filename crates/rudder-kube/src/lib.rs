@@ -12,9 +12,9 @@
 //! Writes follow Helm 4: server-side apply with field manager `helm`
 //! ([`FIELD_MANAGER`]). [`create_all`] and [`update_all`] are Helm's `Create` and
 //! `Update` over a whole release (created, updated and deleted resources, `keep` policy,
-//! `--force-replace`). Helm 3's client-side update works for custom resources (a JSON merge
-//! patch, [`merge_patch`]); for built-in kinds it needs a three-way strategic merge, which
-//! is not implemented yet and fails with [`Error::Unsupported`].
+//! `--force-replace`). Helm 3's client-side update (`--server-side=false`) sends built-in
+//! kinds a three-way strategic merge patch and custom resources a JSON merge patch
+//! ([`merge`]).
 //!
 //! ```no_run
 //! use rudder_kube::{ApplyOptions, Cluster, KubeClient, KubeOptions, WaitOptions};
@@ -39,6 +39,7 @@ mod client;
 mod cluster;
 mod error;
 mod lookup;
+pub mod merge;
 mod object;
 mod options;
 mod ready;
@@ -55,6 +56,6 @@ pub use object::{
 pub use options::{KubeOptions, load_kubeconfig, namespace, resolve_namespace};
 pub use ready::{Readiness, completion, readiness};
 pub use update::{
-    Changes, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION, UpdateOptions, create_all, merge_patch,
-    update_all,
+    Changes, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION, UpdateOptions, client_side_patch, create_all,
+    merge_patch, update_all,
 };

@@ -5,6 +5,7 @@ use serde_json::{Map as JsonMap, Value};
 
 use crate::client::{KubeClient, PatchKind};
 use crate::error::{Error, Result};
+use crate::merge::{self, PatchError, Schema, TypeRef};
 use crate::object::{ApplyOptions, ObjectRef, Propagation, Resource, group_version, str_at};
 
 /// Helm's annotation that keeps a resource when an upgrade or uninstall would delete it.
@@ -32,6 +33,11 @@ pub struct UpdateOptions {
     pub apply: ApplyOptions,
     /// `--force-replace`: replace existing objects (HTTP PUT) instead of patching them.
     pub force_replace: bool,
+    /// With client-side apply, patch custom resources with a three-way JSON merge patch
+    /// (live object included) instead of a two-way one: Helm's
+    /// `ClientUpdateOptionThreeWayMergeForUnstructured`, which `install --take-ownership`
+    /// sets without server-side apply.
+    pub three_way_merge_for_unstructured: bool,
 }
 
 /// `group/version, Kind=Kind`, as Go's `GroupVersionKind.String()` prints it.
@@ -114,9 +120,9 @@ fn same_object(a: &ObjectRef, b: &ObjectRef) -> bool {
 /// Errors: a failed read or create stops at once (`could not get information about the
 /// resource`, `failed to create resource`); failed updates are collected and joined with
 /// ` && ` as Helm does, and then nothing is deleted; failed deletes are collected too.
-/// With `server_side: false` (Helm 3's client-side apply), custom resources get Helm's JSON
-/// merge patch; built-in kinds need a three-way strategic merge, not implemented yet, and
-/// fail with [`Error::Unsupported`].
+/// With `server_side: false` (Helm 3's client-side apply), built-in kinds get a three-way
+/// strategic merge patch and custom resources a JSON merge patch ([`client_side_patch`]);
+/// an empty patch sends nothing.
 pub fn update_all(
     client: &(impl KubeClient + ?Sized),
     originals: &[Resource],
@@ -153,11 +159,19 @@ pub fn update_all(
         } else if options.apply.server_side {
             apply_server_side(client, target, &options.apply)
         } else {
+            // Without the resource in the old release, Helm takes the live object as the
+            // original ("using cluster state as baseline").
             let original = originals
                 .iter()
                 .find(|o| same_object(&o.reference, &target.reference))
                 .map_or(&current, |o| &o.object);
-            patch_client_side(client, original, target)
+            patch_client_side(
+                client,
+                original,
+                target,
+                &current,
+                options.three_way_merge_for_unstructured,
+            )
         };
         if let Err(e) = result {
             errors.push(e);
@@ -208,69 +222,57 @@ pub fn update_all(
     }
 }
 
-/// Kinds Helm decodes into Go types (client-go's scheme), which it patches with a
-/// strategic merge; everything else is unstructured and gets a JSON merge patch.
-fn is_builtin(r: &ObjectRef) -> bool {
-    const GROUPS: &[&str] = &[
-        "",
-        "admissionregistration.k8s.io",
-        "apps",
-        "authentication.k8s.io",
-        "authorization.k8s.io",
-        "autoscaling",
-        "batch",
-        "certificates.k8s.io",
-        "coordination.k8s.io",
-        "discovery.k8s.io",
-        "events.k8s.io",
-        "extensions",
-        "flowcontrol.apiserver.k8s.io",
-        "internal.apiserver.k8s.io",
-        "networking.k8s.io",
-        "node.k8s.io",
-        "policy",
-        "rbac.authorization.k8s.io",
-        "resource.k8s.io",
-        "scheduling.k8s.io",
-        "storage.k8s.io",
-        "storagemigration.k8s.io",
-        "apiextensions.k8s.io",
-    ];
-    // Helm's createPatch treats only v1beta1 CustomResourceDefinitions as unstructured.
+/// The patch metadata of a kind Helm decodes into a Go type (client-go's scheme plus
+/// apiextensions, helm/helm `pkg/kube/converter.go`); `None` for kinds that stay
+/// unstructured, which get a JSON merge patch. Helm's `createPatch` also treats v1beta1
+/// CustomResourceDefinitions as unstructured.
+fn typed(r: &ObjectRef) -> Option<TypeRef<'static>> {
     if r.api_version == "apiextensions.k8s.io/v1beta1" {
-        return false;
+        return None;
     }
-    let kind_known = !matches!(
-        (r.group(), r.kind.as_str()),
-        (
-            "networking.k8s.io",
-            "Gateway" | "GatewayClass" | "HTTPRoute"
-        )
-    );
-    GROUPS.contains(&r.group()) && kind_known
+    Schema::builtin().kind(&r.api_version, &r.kind)
 }
 
-/// Helm 3's `patchResourceClientSide`: a two-way JSON merge patch from the original
-/// manifest to the target for unstructured kinds; nothing is sent when they agree.
+/// The patch Helm 3's client-side apply sends (`createPatch`): a three-way strategic merge
+/// patch for built-in kinds, a JSON merge patch (three-way when asked) for the others.
+///
+/// Errors: [`PatchError`] when the documents cannot be merged.
+pub fn client_side_patch(
+    original: &Value,
+    target: &Resource,
+    current: &Value,
+    three_way_merge_for_unstructured: bool,
+) -> std::result::Result<(Value, PatchKind), PatchError> {
+    match typed(&target.reference) {
+        Some(schema) => Ok((
+            merge::three_way_merge_patch(original, &target.object, current, schema)?,
+            PatchKind::Strategic,
+        )),
+        None if three_way_merge_for_unstructured => Ok((
+            merge::three_way_json_merge_patch(original, &target.object, current)?,
+            PatchKind::Merge,
+        )),
+        None => Ok((merge_patch(original, &target.object), PatchKind::Merge)),
+    }
+}
+
+/// Helm 3's `patchResourceClientSide`: computes the patch, sends nothing when it is empty.
 fn patch_client_side(
     client: &(impl KubeClient + ?Sized),
     original: &Value,
     target: &Resource,
+    current: &Value,
+    three_way_merge_for_unstructured: bool,
 ) -> Result<()> {
     let r = &target.reference;
-    if is_builtin(r) {
-        // TODO(issue 5): Helm's three-way strategic merge patch
-        // (strategicpatch.CreateThreeWayMergePatch) needs per-kind patch metadata.
-        return Err(Error::Unsupported {
-            what: "client-side apply of built-in kinds (three-way strategic merge, --server-side=false)",
-        });
-    }
-    let patch = merge_patch(original, &target.object);
+    let (patch, kind) =
+        client_side_patch(original, target, current, three_way_merge_for_unstructured)
+            .map_err(|e| step("failed to create patch".to_owned(), Error::Patch(e)))?;
     if patch.as_object().is_some_and(JsonMap::is_empty) {
         return Ok(());
     }
     client
-        .patch(r, &patch, PatchKind::Merge)
+        .patch(r, &patch, kind)
         .map(drop)
         .map_err(|e| step(format!("cannot patch {:?} with kind {}", r.name, r.kind), e))
 }

@@ -1,0 +1,74 @@
+//! Three-way strategic merge patches, one case per file in `testdata/strategic/`.
+//!
+//! A case names a type of the built-in metadata (`type: core.v1.PodSpec`) and holds
+//! `original` (the previous manifest), `modified` (the new one), `current` (the live
+//! object) and what apimachinery's `CreateThreeWayMergePatch` makes of them: `patch`, or
+//! `error`. `result` is the live object after the API server applies the patch; when it is
+//! absent the result must be `modified` itself (the patch converges). The cases follow
+//! k8s.io/apimachinery's `pkg/util/strategicpatch/patch_test.go`, on real Kubernetes types.
+
+use std::path::Path;
+
+use rudder_kube::merge::{Schema, strategic_merge, three_way_merge_patch};
+use serde_json::Value;
+
+fn run(path: &Path) -> Result<(), String> {
+    let text = fs_err::read_to_string(path).map_err(|e| e.to_string())?;
+    let docs = rudder_kube::parse_manifest(&text).map_err(|e| e.to_string())?;
+    let case = docs.first().ok_or("empty case")?;
+    let field = |k: &str| case.get(k).cloned().unwrap_or(Value::Null);
+    let type_name = field("type");
+    let schema = Schema::builtin()
+        .named(type_name.as_str().unwrap_or_default())
+        .ok_or_else(|| format!("unknown type {type_name}"))?;
+    let (original, modified, current) = (field("original"), field("modified"), field("current"));
+    let computed = three_way_merge_patch(&original, &modified, &current, schema);
+    if let Some(error) = case.get("error") {
+        return match computed {
+            Err(e) if Value::String(e.to_string()) == *error => Ok(()),
+            other => Err(format!("expected error {error}, got {other:?}")),
+        };
+    }
+    let patch = computed.map_err(|e| format!("unexpected error: {e}"))?;
+    let expected = field("patch");
+    if patch != expected {
+        return Err(format!(
+            "patch differs\n  expected: {expected}\n  computed: {patch}"
+        ));
+    }
+    let result = strategic_merge(&current, &patch, schema).map_err(|e| e.to_string())?;
+    let wanted = case.get("result").cloned().unwrap_or(modified);
+    if result != wanted {
+        return Err(format!(
+            "result differs\n  expected: {wanted}\n  computed: {result}"
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn strategic_cases() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/strategic");
+    let mut paths: Vec<_> = fs_err::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no cases in {}", dir.display());
+    let failures: Vec<String> = paths
+        .iter()
+        .filter_map(|p| {
+            run(p)
+                .err()
+                .map(|e| format!("{}: {e}", p.file_name().unwrap().to_string_lossy()))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
+}
