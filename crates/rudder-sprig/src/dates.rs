@@ -23,6 +23,20 @@ pub(crate) use layout::{format, parse_in_location};
 
 const NANOS_PER_SEC: i64 = 1_000_000_000;
 
+/// Go's `t.Format(layout)` (or `t.String()` when `layout` is empty) of a time read from RFC
+/// 3339 text as `encoding/json` reads Helm's release times: `Z` is UTC, an offset the local
+/// zone (`TZ`, else the system's) has at that instant shows that zone's abbreviation, any other
+/// offset is a zone without a name (`+0530 +0530`). For `helm list`'s UPDATED column and
+/// `--time-format`. `None` when `rfc3339` is not RFC 3339.
+pub fn format_rfc3339(rfc3339: &str, layout: &str) -> Option<String> {
+    let t = parse_in_location("2006-01-02T15:04:05Z07:00", rfc3339, &Location::local()).ok()?;
+    Some(if layout.is_empty() {
+        t.go_string()
+    } else {
+        format(&t, layout)
+    })
+}
+
 /// A Go `*time.Location`.
 #[derive(Debug)]
 pub(crate) struct Location {

@@ -7,6 +7,7 @@ mod codec;
 mod convert;
 mod crypto;
 mod dates;
+pub use dates::format_rfc3339;
 mod defaults;
 mod dicts;
 mod encoding;
