@@ -4,105 +4,22 @@
 //! `RUDDER_TEST_POSTGRES` is set (scripts/postgres up). A variant whose variable is unset says
 //! so and passes. The Storage cases follow Helm's `pkg/storage/storage_test.go`.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use rudder_kube::{Cluster, KubeClient, KubeOptions, ObjectRef, Propagation};
+use rudder_kube::KubeClient;
 use rudder_kube_memory::MemoryCluster;
-use rudder_release::{Clock, FixedClock, Release, Status, Time};
+use rudder_release::{Release, Status};
 use rudder_storage::{Driver, DriverKind, Error, Memory, Storage, make_key, open};
-use sqlx::Connection as _;
+use support::{Cleanup, clock, postgres_database, real_cluster, real_namespace};
 
 /// A driver under test and whatever must be removed after it (dropped in this order).
 struct Fixture {
     storage: Storage,
     _cleanup: Option<Cleanup>,
-}
-
-/// Removes a test's namespace or database when dropped.
-enum Cleanup {
-    Namespace(Arc<dyn KubeClient>, String),
-    Database(String, String),
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        match self {
-            Cleanup::Namespace(kube, ns) => {
-                let _ = kube.delete(
-                    &ObjectRef::new("v1", "Namespace", None, ns),
-                    Propagation::Background,
-                );
-            }
-            Cleanup::Database(admin, db) => {
-                let _ = admin_sql(
-                    admin,
-                    &format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)"),
-                );
-            }
-        }
-    }
-}
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock(Time::from_unix(1_700_000_000, 0, 0)))
-}
-
-/// A name unique to this test run.
-fn unique(prefix: &str, case: &str) -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    // The case and module (`create_then_get_on_drivers::sql`) as a DNS label.
-    let case = case.strip_prefix("drivers::").unwrap_or(case);
-    let case: String = case
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-        .chars()
-        .take(40)
-        .collect();
-    format!("{prefix}-{case}-{}-{n}", std::process::id())
-}
-
-/// The real cluster of `KUBECONFIG`, connected once; `None` when the variable is unset.
-fn real_cluster() -> Option<Arc<dyn KubeClient>> {
-    static CLUSTER: OnceLock<Option<Arc<dyn KubeClient>>> = OnceLock::new();
-    CLUSTER
-        .get_or_init(|| {
-            // The test reads KUBECONFIG itself; the library never reads the environment.
-            let kubeconfig = std::env::var_os("KUBECONFIG")?;
-            let options = KubeOptions {
-                kubeconfig: KubeOptions::split_paths(&kubeconfig.to_string_lossy()),
-                ..KubeOptions::default()
-            };
-            let cluster: Arc<dyn KubeClient> = Arc::new(Cluster::connect(&options).unwrap());
-            Some(cluster)
-        })
-        .clone()
-}
-
-/// A fresh namespace on the real cluster.
-fn real_namespace(kube: &Arc<dyn KubeClient>, case: &str) -> String {
-    let name = unique("rs", case);
-    let ns = kube
-        .build(&format!(
-            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n"
-        ))
-        .unwrap();
-    kube.create(&ns[0]).unwrap();
-    name
 }
 
 #[expect(clippy::print_stderr, reason = "a skipped variant says so")]
@@ -159,46 +76,6 @@ fn secret_real_cluster(case: &str) -> Option<Fixture> {
 
 fn configmap_real_cluster(case: &str) -> Option<Fixture> {
     on_real_cluster(DriverKind::ConfigMap, case)
-}
-
-/// Runs one statement on the database of `url`.
-fn admin_sql(url: &str, statement: &str) -> Result<(), sqlx::Error> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let mut conn = sqlx::PgConnection::connect(url).await?;
-        sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_owned()))
-            .execute(&mut conn)
-            .await?;
-        conn.close().await
-    })
-}
-
-/// `url` with its database replaced by `db`.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let mut out = format!("{}/{db}", &base[..host_end]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
-}
-
-/// The PostgreSQL of `RUDDER_TEST_POSTGRES`, and a fresh database on it.
-fn postgres_database(case: &str) -> Option<(String, Cleanup)> {
-    let admin = std::env::var("RUDDER_TEST_POSTGRES").ok()?;
-    let db = unique("rs", case).replace('-', "_");
-    admin_sql(&admin, &format!("CREATE DATABASE \"{db}\"")).unwrap();
-    Some((with_database(&admin, &db), Cleanup::Database(admin, db)))
 }
 
 fn sql(case: &str) -> Option<Fixture> {
