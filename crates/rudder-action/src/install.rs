@@ -812,7 +812,7 @@ pub(crate) fn capabilities_of(kube: &dyn KubeClient) -> Result<Capabilities> {
 }
 
 /// `lookup` served by the action's cluster.
-struct KubeLookup(Arc<dyn KubeClient>);
+pub(crate) struct KubeLookup(pub(crate) Arc<dyn KubeClient>);
 
 impl Lookup for KubeLookup {
     fn lookup(

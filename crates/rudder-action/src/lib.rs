@@ -42,6 +42,7 @@ pub mod show;
 pub mod status;
 pub mod table;
 pub mod uninstall;
+pub mod upgrade;
 mod yaml_context;
 
 pub use context::{Context, LogSink};

@@ -114,6 +114,10 @@ pub enum Command {
     Push(PushArgs),
     /// verify that a chart at the given path has been signed and is valid
     Verify(VerifyArgs),
+    /// install a chart
+    Install(Box<InstallArgs>),
+    /// upgrade a release
+    Upgrade(Box<UpgradeArgs>),
 }
 
 /// `rudder verify PATH`
@@ -722,4 +726,163 @@ pub struct PushArgs {
     /// chart repository password where to locate the requested chart
     #[arg(long)]
     pub password: Option<String>,
+}
+
+/// Flags `install` and `upgrade` share (Helm's `addInstallFlags` and upgrade's own).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReleaseArgs {
+    /// Values.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Chart location.
+    #[command(flatten)]
+    pub chart: ChartPathArgs,
+    /// force resource updates by replacement
+    #[arg(long)]
+    pub force_replace: bool,
+    /// deprecated: use --force-replace instead
+    #[arg(long, hide = true)]
+    pub force: bool,
+    /// if set server-side apply will force changes against conflicts
+    #[arg(long)]
+    pub force_conflicts: bool,
+    /// time to wait for any individual Kubernetes operation (like Jobs for hooks)
+    #[arg(long, default_value = "5m0s")]
+    pub timeout: String,
+    /// if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout
+    #[arg(long)]
+    pub wait_for_jobs: bool,
+    /// wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.
+    #[arg(long, num_args = 0..=1, default_missing_value = "watcher", require_equals = true)]
+    pub wait: Option<String>,
+    /// add a custom description
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored
+    #[arg(long)]
+    pub devel: bool,
+    /// update dependencies if they are missing before installing the chart
+    #[arg(long)]
+    pub dependency_update: bool,
+    /// if set, the operation will not validate rendered templates against the Kubernetes OpenAPI Schema
+    #[arg(long)]
+    pub disable_openapi_validation: bool,
+    /// deprecated: use --rollback-on-failure instead
+    #[arg(long, hide = true)]
+    pub atomic: bool,
+    /// if set, no CRDs will be installed. By default, CRDs are installed if not already present
+    #[arg(long)]
+    pub skip_crds: bool,
+    /// if set, render subchart notes along with the parent
+    #[arg(long)]
+    pub render_subchart_notes: bool,
+    /// if set, disables JSON schema validation
+    #[arg(long)]
+    pub skip_schema_validation: bool,
+    /// Labels that would be added to release metadata. Should be divided by comma.
+    #[arg(short = 'l', long, value_delimiter = ',')]
+    pub labels: Vec<String>,
+    /// enable DNS lookups when rendering templates
+    #[arg(long)]
+    pub enable_dns: bool,
+    /// if set, do not show notes in the output. Does not affect presence in chart metadata
+    #[arg(long)]
+    pub hide_notes: bool,
+    /// if set, ignore the check for helm annotations and take ownership of the existing resources
+    #[arg(long)]
+    pub take_ownership: bool,
+    /// hide Kubernetes Secrets when also using the --dry-run flag
+    #[arg(long)]
+    pub hide_secret: bool,
+    /// simulates the operation either client-side or server-side. Must be either: "client", or "server". '--dry-run=client simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.
+    #[arg(long, num_args = 0..=1, default_missing_value = "unset", require_equals = true)]
+    pub dry_run: Option<String>,
+    /// prints the output in the specified format. Allowed values: table, json, yaml
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+    /// the name of a postrenderer type plugin to be used for post rendering. If it exists, the plugin will be used
+    #[arg(long)]
+    pub post_renderer: Vec<String>,
+    /// an argument to the post-renderer (can specify multiple)
+    #[arg(long)]
+    pub post_renderer_args: Vec<String>,
+}
+
+/// `rudder install [NAME] [CHART] [flags]`
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    /// NAME and CHART, or only CHART with --generate-name
+    #[arg(num_args = 0..)]
+    pub args: Vec<String>,
+    /// Flags shared with upgrade.
+    #[command(flatten)]
+    pub release: ReleaseArgs,
+    /// create the release namespace if not present
+    #[arg(long)]
+    pub create_namespace: bool,
+    /// object updates run in the server instead of the client
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub server_side: Option<String>,
+    /// prevent hooks from running during install
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production
+    #[arg(long)]
+    pub replace: bool,
+    /// generate the name (and omit the NAME parameter)
+    #[arg(short = 'g', long)]
+    pub generate_name: bool,
+    /// specify template used to name the release
+    #[arg(long)]
+    pub name_template: Option<String>,
+    /// if set, Helm will rollback (uninstall) the installation upon failure. The --wait flag will be default to "watcher" if --rollback-on-failure is set
+    #[arg(long)]
+    pub rollback_on_failure: bool,
+}
+
+/// `rudder upgrade [RELEASE] [CHART] [flags]`
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    /// RELEASE and CHART
+    #[arg(num_args = 0..)]
+    pub args: Vec<String>,
+    /// Flags shared with install.
+    #[command(flatten)]
+    pub release: ReleaseArgs,
+    /// if --install is set, create the release namespace if not present
+    #[arg(long)]
+    pub create_namespace: bool,
+    /// if a release by this name doesn't already exist, run an install
+    #[arg(short = 'i', long)]
+    pub install: bool,
+    /// must be "true", "false" or "auto". Object updates run in the server instead of the client ("auto" defaults the value from the previous chart release's method)
+    #[arg(long, default_value = "auto")]
+    pub server_side: String,
+    /// disable pre/post upgrade hooks
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// when upgrading, reset the values to the ones built into the chart
+    #[arg(long)]
+    pub reset_values: bool,
+    /// when upgrading, reuse the last release's values and merge in any overrides from the command line via --set and -f. If '--reset-values' is specified, this is ignored
+    #[arg(long)]
+    pub reuse_values: bool,
+    /// when upgrading, reset the values to the ones built into the chart, apply the last release's values and merge in any overrides from the command line via --set and -f. If '--reset-values' or '--reuse-values' is specified, this is ignored
+    #[arg(long)]
+    pub reset_then_reuse_values: bool,
+    /// if set, Helm will rollback the upgrade to previous success release upon failure. The --wait flag will be defaulted to "watcher" if --rollback-on-failure is set
+    #[arg(long)]
+    pub rollback_on_failure: bool,
+    /// limit the maximum number of revisions saved per release. Use 0 for no limit
+    #[arg(long)]
+    pub history_max: Option<i64>,
+    /// allow deletion of new resources created in this upgrade when upgrade fails
+    #[arg(long)]
+    pub cleanup_on_fail: bool,
+    /// Rudder only: if the release's last revision is stuck in pending-install,
+    /// pending-upgrade or pending-rollback because the process running that operation was
+    /// killed, mark it failed first (its description says so) and then upgrade. Use it only
+    /// when no other operation on the release is still running
+    #[arg(long)]
+    pub recover: bool,
 }

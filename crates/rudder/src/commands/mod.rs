@@ -12,6 +12,7 @@ mod create;
 mod dependency;
 mod env;
 mod getter;
+mod install;
 mod lint;
 mod package;
 mod pull;
@@ -26,6 +27,7 @@ mod show;
 )]
 pub mod status_printer;
 mod template;
+mod upgrade;
 mod verify;
 mod version;
 
@@ -55,5 +57,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
         Command::Registry(cmd) => registry::run(&cmd, settings, out),
         Command::Push(args) => push::run(&args, settings, out),
         Command::Verify(args) => verify::run(&args, out),
+        Command::Install(args) => install::run(&args, settings, out),
+        Command::Upgrade(args) => upgrade::run(&args, settings, out),
     }
 }

@@ -235,7 +235,7 @@ fn dry_run_is_server(value: Option<&str>) -> anyhow::Result<bool> {
 /// A warning from dependency processing or values coalescing, printed as Helm prints it:
 /// coalescing logs through Go's `log.Printf` (date and time first; Rudder writes UTC where Go
 /// uses the local zone), dependency processing through slog.
-fn print_warning(w: &rudder_chart::Warning) {
+pub(crate) fn print_warning(w: &rudder_chart::Warning) {
     use rudder_chart::Warning;
     match w {
         Warning::NonBoolCondition { path, chart } => log(
@@ -288,13 +288,13 @@ fn go_log_time(t: std::time::SystemTime) -> String {
 }
 
 /// A warning as Helm 4's logger prints it (slog's text handler without the time).
-fn warn(message: &str) {
+pub(crate) fn warn(message: &str) {
     log("WARN", message, &[]);
 }
 
 /// A line of Helm 4's logger: slog's text handler without the time
 /// (`internal/logging/logging.go`), on stderr.
-fn log(level: &str, message: &str, attrs: &[(&str, &str)]) {
+pub(crate) fn log(level: &str, message: &str, attrs: &[(&str, &str)]) {
     let mut line = format!("level={level} msg={}", slog_value(message));
     for (key, value) in attrs {
         let _ = write!(line, " {key}={}", slog_value(value));
@@ -333,7 +333,7 @@ fn go_clean(path: &str) -> String {
 }
 
 /// Go's `strconv.ParseBool`.
-fn go_parse_bool(v: &str) -> Option<bool> {
+pub(crate) fn go_parse_bool(v: &str) -> Option<bool> {
     match v {
         "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
         "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
@@ -341,7 +341,7 @@ fn go_parse_bool(v: &str) -> Option<bool> {
     }
 }
 
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     rudder_value::strconv::quote(s)
 }
 
@@ -466,7 +466,7 @@ fn fixture_object(
 
 /// `--post-renderer`: a path (it contains a `/`) to an executable file is a program run with
 /// the manifests on stdin, as in Helm 3; anything else names a Helm 4 post-renderer plugin.
-fn post_renderer(
+pub(crate) fn post_renderer(
     name: &str,
     args: &[String],
     settings: &Settings,
