@@ -21,7 +21,7 @@ use rudder_action::context::{Context, LogSink};
 use rudder_kube::{Cluster, KubeClient};
 use rudder_kube_memory::MemoryCluster;
 use rudder_release::{Clock, FixedClock, Release, Time};
-use rudder_storage::{DriverKind, Memory, Storage};
+use rudder_storage::{DriverKind, Storage};
 use rudder_value::Value;
 
 use crate::settings::Settings;
@@ -54,14 +54,15 @@ pub fn build_in(settings: &Settings, namespace: &str) -> anyhow::Result<Context>
         Some(_) => Arc::new(MemoryCluster::new().with_namespace(settings.namespace())),
         None => connect(settings)?,
     };
-    let releases = storage(settings, driver, namespace, &kube)?;
+    let clock = clock(settings)?;
+    let releases = storage(settings, driver, namespace, &kube, &clock)?;
     if let Some(files) = preload {
         preload_releases(&releases, files)?;
     }
     Ok(Context {
         kube,
         releases,
-        clock: clock(settings)?,
+        clock,
         log: log_sink(settings),
     })
 }
@@ -89,27 +90,17 @@ fn storage(
     settings: &Settings,
     driver: DriverKind,
     namespace: &str,
-    _kube: &Arc<dyn KubeClient>,
+    kube: &Arc<dyn KubeClient>,
+    clock: &Arc<dyn Clock>,
 ) -> anyhow::Result<Storage> {
-    let mut releases = match driver {
-        DriverKind::Memory => {
-            let memory = Memory::new();
-            memory.set_namespace(namespace);
-            Storage::new(memory)
-        }
-        DriverKind::Sql if settings.sql_connection_string.is_empty() => {
-            return Err(anyhow!(
-                "unable to instantiate SQL driver: no connection string"
-            ));
-        }
-        // TODO(issue 5): switch to rudder_storage::open (Secret, ConfigMap and SQL drivers)
-        // when it lands; until then every driver keeps releases in memory.
-        DriverKind::Secret | DriverKind::ConfigMap | DriverKind::Sql => {
-            let memory = Memory::new();
-            memory.set_namespace(namespace);
-            Storage::new(memory)
-        }
-    };
+    let sql = Some(settings.sql_connection_string.as_str()).filter(|s| !s.is_empty());
+    let mut releases = Storage::from_boxed(rudder_storage::open(
+        driver,
+        kube.clone(),
+        namespace,
+        sql,
+        clock.clone(),
+    )?);
     // `HELM_MAX_HISTORY` (10 unless set); `upgrade --history-max` overrides it. Helm treats 0
     // and negative values alike: no pruning.
     releases.max_history = usize::try_from(settings.max_history).unwrap_or(0);
@@ -145,7 +136,7 @@ fn preload_releases(releases: &Storage, files: &str) -> anyhow::Result<()> {
 }
 
 /// The system clock in the local zone, or the fixed time of `RUDDER_TEST_TIME`.
-fn clock(settings: &Settings) -> anyhow::Result<Arc<dyn Clock>> {
+pub fn clock(settings: &Settings) -> anyhow::Result<Arc<dyn Clock>> {
     match &settings.test_time {
         Some(t) => {
             let time = Time::parse_rfc3339_go(t)

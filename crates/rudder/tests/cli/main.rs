@@ -12,6 +12,7 @@ mod package;
 mod provenance;
 mod registry;
 mod repo;
+mod settings;
 mod show;
 mod template;
 mod template_flags;
