@@ -3,12 +3,14 @@
 //! [`MemoryCluster`] keeps objects in a map and behaves like a real API server where
 //! Rudder's actions can tell the difference: resource versions and conflicts on stale
 //! updates, `generateName`, namespaces that must exist, label selectors, server-side apply
-//! with field managers and conflicts, cascading deletes through `ownerReferences`, CRDs
-//! that add kinds, and controllers simulated so that workloads become ready (or stay
-//! pending, or fail, when a test says so).
+//! with field managers and conflicts, strategic merge patches of built-in kinds (with the
+//! patch metadata of `rudder_kube::merge`, as Helm 3's client-side apply sends them),
+//! cascading deletes through `ownerReferences`, CRDs that add kinds, and controllers
+//! simulated so that workloads become ready (or stay pending, or fail, when a test says so).
 //!
-//! What it does not do: validation against OpenAPI schemas, admission, strategic merge
-//! (lists are replaced whole by apply), watches, and per-version conversion.
+//! What it does not do: validation against OpenAPI schemas, admission, defaulting, merging
+//! lists in server-side apply (apply replaces lists whole), watches, and per-version
+//! conversion.
 //!
 //! ```
 //! use rudder_kube::{ApplyOptions, KubeClient, WaitOptions};

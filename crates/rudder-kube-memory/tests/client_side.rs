@@ -1,0 +1,540 @@
+//! Helm 3's client-side apply (`--server-side=false`), written once against `KubeClient`:
+//! on `MemoryCluster` always, and on a real API server when `KUBECONFIG` is set (see
+//! tests/cluster/README.md).
+//!
+//! The oracle is the API server itself: it applies our three-way strategic merge patch, and
+//! the object it stores must be the one a replace (HTTP PUT) of the new manifest stores,
+//! plus the changes made on the cluster that the new manifest does not touch.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use rudder_kube::{
+    ApplyOptions, Cluster, Error, KubeClient, KubeOptions, ObjectRef, PatchKind, Propagation,
+    Resource, UpdateOptions, WaitOptions, create_all, update_all,
+};
+use rudder_kube_memory::MemoryCluster;
+use serde_json::{Value, json};
+
+type Scenario = fn(&dyn KubeClient, &str);
+
+const SCENARIOS: &[(&str, Scenario)] = &[
+    ("deployment", deployment),
+    ("service", service),
+    ("config_map", config_map),
+    ("no_change_sends_nothing", no_change_sends_nothing),
+    ("custom_resources", custom_resources),
+    ("server_side_conflicts", server_side_conflicts),
+];
+
+fn client_side() -> UpdateOptions {
+    UpdateOptions {
+        apply: ApplyOptions {
+            server_side: false,
+            ..ApplyOptions::default()
+        },
+        ..UpdateOptions::default()
+    }
+}
+
+fn namespace(client: &dyn KubeClient, scenario: &str) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = format!(
+        "csa-{}-{}-{n}",
+        scenario.replace('_', "-"),
+        std::process::id()
+    );
+    let ns = client
+        .build(&format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n"
+        ))
+        .unwrap();
+    client.create(&ns[0]).unwrap();
+    name
+}
+
+fn run_all(client: &dyn KubeClient) {
+    for (name, scenario) in SCENARIOS {
+        let ns = namespace(client, name);
+        scenario(client, &ns);
+        client
+            .delete(
+                &ObjectRef::new("v1", "Namespace", None, &ns),
+                Propagation::Background,
+            )
+            .unwrap();
+    }
+}
+
+#[test]
+fn client_side_on_memory_cluster() {
+    run_all(&MemoryCluster::new());
+}
+
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped cluster test says so")]
+fn client_side_on_real_cluster() {
+    // The test reads KUBECONFIG itself; the library never reads the environment.
+    let Some(kubeconfig) = std::env::var_os("KUBECONFIG") else {
+        eprintln!(
+            "client_side_on_real_cluster: not run, KUBECONFIG is not set (tests/cluster/cluster up)"
+        );
+        return;
+    };
+    let options = KubeOptions {
+        kubeconfig: KubeOptions::split_paths(&kubeconfig.to_string_lossy()),
+        ..KubeOptions::default()
+    };
+    let cluster = Cluster::connect(&options)
+        .unwrap()
+        .with_poll_interval(Duration::from_millis(250));
+    eprintln!(
+        "client_side_on_real_cluster: {}",
+        cluster.server_version().unwrap().git_version
+    );
+    run_all(&cluster);
+}
+
+/// Builds one object from YAML with `NAME` and `NS` filled in.
+fn object(c: &dyn KubeClient, yaml: &str, name: &str, ns: &str) -> Resource {
+    let mut rs = c
+        .build(&yaml.replace("NAME", name).replace("NS", ns))
+        .unwrap();
+    assert_eq!(rs.len(), 1);
+    rs.remove(0)
+}
+
+/// Moves `name` from `v1` to `v2` with Helm 3's client-side apply, and a twin `name-twin`
+/// from `v1` to `v2` by replacing it; `drift` runs on both between the two releases, as
+/// someone editing the live objects would. Returns (patched, replaced).
+fn patched_and_replaced(
+    c: &dyn KubeClient,
+    ns: &str,
+    name: &str,
+    v1: &str,
+    v2: &str,
+    drift: &dyn Fn(&ObjectRef),
+) -> (Value, Value) {
+    let twin = format!("{name}-twin");
+    let mut results = Vec::new();
+    for (n, replace) in [(name, false), (twin.as_str(), true)] {
+        let old = object(c, v1, n, ns);
+        let new = object(c, v2, n, ns);
+        let (_, created) = create_all(c, std::slice::from_ref(&old), &client_side().apply);
+        created.unwrap();
+        drift(&old.reference);
+        if replace {
+            // A replace must carry the server-assigned fields that cannot change, and is
+            // retried while controllers write the object (as Helm's replace is).
+            let mut tries = 0;
+            loop {
+                let live = c.get(&old.reference).unwrap().unwrap();
+                let mut body = new.clone();
+                body.object["metadata"]["resourceVersion"] =
+                    live["metadata"]["resourceVersion"].clone();
+                for field in ["clusterIP", "clusterIPs"] {
+                    if let Some(v) = live["spec"].get(field) {
+                        body.object["spec"][field] = v.clone();
+                    }
+                }
+                match c.update(&body) {
+                    Err(e) if e.is_conflict() && tries < 20 => tries += 1,
+                    other => break other.map(drop).unwrap(),
+                }
+            }
+        } else {
+            let (changes, result) =
+                update_all(c, &[old], std::slice::from_ref(&new), &client_side());
+            result.unwrap();
+            assert_eq!(changes.updated, std::slice::from_ref(&new.reference));
+        }
+        results.push(c.get(&new.reference).unwrap().unwrap());
+    }
+    let replaced = results.pop().unwrap();
+    (results.pop().unwrap(), replaced)
+}
+
+const DEPLOYMENT_V1: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: NAME
+  namespace: NS
+  labels: {app: web, old: label}
+  annotations: {chart: v1}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web, instance: web}
+  strategy:
+    type: RollingUpdate
+    rollingUpdate: {maxSurge: 1}
+  template:
+    metadata:
+      labels: {app: web, instance: web}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.19
+        args: [--a, --b]
+        env:
+        - {name: A, value: '1'}
+        - {name: B, value: '2'}
+        ports:
+        - {containerPort: 80, name: http}
+        - {containerPort: 443, name: https}
+        volumeMounts:
+        - {name: data, mountPath: /data}
+        - {name: cache, mountPath: /cache}
+      - name: sidecar
+        image: busybox:1
+      volumes:
+      - {name: data, emptyDir: {}}
+      - {name: cache, emptyDir: {}}
+";
+
+const DEPLOYMENT_V2: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: NAME
+  namespace: NS
+  labels: {app: web, new: label}
+  annotations: {chart: v2}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web, instance: web}
+  strategy:
+    type: Recreate
+  template:
+    metadata:
+      labels: {app: web, instance: web}
+    spec:
+      containers:
+      - name: init-like
+        image: busybox:2
+      - name: app
+        image: nginx:1.20
+        args: [--a, --c]
+        env:
+        - {name: B, value: '3'}
+        - {name: C, value: '4'}
+        ports:
+        - {containerPort: 80, name: web}
+        - {containerPort: 8080, name: alt}
+        volumeMounts:
+        - {name: data, mountPath: /data}
+        - {name: config, mountPath: /etc/config}
+      volumes:
+      - {name: data, configMap: {name: settings}}
+      - {name: config, configMap: {name: settings}}
+";
+
+fn container<'a>(object: &'a mut Value, name: &str) -> &'a mut Value {
+    object["spec"]["template"]["spec"]["containers"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["name"] == json!(name))
+        .unwrap()
+}
+
+fn deployment(client: &dyn KubeClient, ns: &str) {
+    // Someone annotates the Deployment and injects an env var into the app container.
+    // (A JSON patch, because the Deployment controller keeps writing the object.)
+    let drift = |r: &ObjectRef| {
+        let ops = json!([
+            {"op": "add", "path": "/metadata/annotations/by-hand", "value": "yes"},
+            {"op": "add", "path": "/spec/template/spec/containers/0/env/-",
+             "value": {"name": "INJECTED", "value": "x"}},
+        ]);
+        client.patch(r, &ops, PatchKind::Json).unwrap();
+    };
+    let (mut patched, replaced) =
+        patched_and_replaced(client, ns, "web", DEPLOYMENT_V1, DEPLOYMENT_V2, &drift);
+    // The three-way merge keeps what was changed on the cluster and not by the chart...
+    assert_eq!(patched["metadata"]["annotations"]["by-hand"], json!("yes"));
+    let env = container(&mut patched, "app")["env"]
+        .as_array_mut()
+        .unwrap();
+    let injected = env.iter().position(|e| e["name"] == json!("INJECTED"));
+    env.remove(injected.expect("the injected variable survives"));
+    patched["metadata"]["annotations"]
+        .as_object_mut()
+        .unwrap()
+        .remove("by-hand");
+    // ...and otherwise converges to what a replace stores. (The Deployment controller's
+    // revision annotation is kept too, and a replace drops it until the controller writes it
+    // again.)
+    let annotations = |o: &Value| {
+        let mut a = o["metadata"]["annotations"].as_object().unwrap().clone();
+        a.remove("deployment.kubernetes.io/revision");
+        a
+    };
+    assert_eq!(patched["spec"], replaced["spec"], "spec");
+    assert_eq!(
+        patched["metadata"]["labels"],
+        replaced["metadata"]["labels"]
+    );
+    assert_eq!(annotations(&patched), annotations(&replaced));
+    let names: Vec<&Value> = patched["spec"]["template"]["spec"]["containers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["name"])
+        .collect();
+    assert_eq!(names, [&json!("init-like"), &json!("app")]);
+    assert!(patched["spec"]["strategy"].get("rollingUpdate").is_none());
+}
+
+const SERVICE_V1: &str = "apiVersion: v1
+kind: Service
+metadata:
+  name: NAME
+  namespace: NS
+spec:
+  selector: {app: web}
+  ports:
+  - {name: http, port: 80, targetPort: 8080, protocol: TCP}
+  - {name: https, port: 443, targetPort: 8443, protocol: TCP}
+";
+
+const SERVICE_V2: &str = "apiVersion: v1
+kind: Service
+metadata:
+  name: NAME
+  namespace: NS
+spec:
+  selector: {app: web, tier: front}
+  ports:
+  - {name: metrics, port: 9090, targetPort: 9090, protocol: TCP}
+  - {name: http, port: 80, targetPort: 8081, protocol: TCP}
+";
+
+fn service(client: &dyn KubeClient, ns: &str) {
+    let (mut patched, mut replaced) =
+        patched_and_replaced(client, ns, "svc", SERVICE_V1, SERVICE_V2, &|_| {});
+    // The cluster IP is the live object's in both; each Service has its own.
+    for o in [&mut patched, &mut replaced] {
+        let spec = o["spec"].as_object_mut().unwrap();
+        spec.remove("clusterIP");
+        spec.remove("clusterIPs");
+    }
+    assert_eq!(patched["spec"], replaced["spec"]);
+}
+
+fn config_map(client: &dyn KubeClient, ns: &str) {
+    let v1 = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\n  namespace: NS\ndata:\n  a: '1'\n  b: '2'\n  c: '3'\n";
+    let v2 = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\n  namespace: NS\n  labels: {x: z}\ndata:\n  a: '1'\n  b: '20'\n  d: '4'\n";
+    let drift = |r: &ObjectRef| {
+        client
+            .patch(r, &json!({"data": {"manual": "kept"}}), PatchKind::Merge)
+            .unwrap();
+    };
+    let (patched, replaced) = patched_and_replaced(client, ns, "cm", v1, v2, &drift);
+    assert_eq!(
+        patched["data"],
+        json!({"a": "1", "b": "20", "d": "4", "manual": "kept"})
+    );
+    assert_eq!(replaced["data"], json!({"a": "1", "b": "20", "d": "4"}));
+    assert_eq!(patched["metadata"]["labels"], json!({"x": "z"}));
+}
+
+fn no_change_sends_nothing(client: &dyn KubeClient, ns: &str) {
+    for yaml in [DEPLOYMENT_V1, SERVICE_V1] {
+        let v = object(client, yaml, "same", ns);
+        let (_, created) = create_all(client, std::slice::from_ref(&v), &client_side().apply);
+        created.unwrap();
+        // Fields the server defaulted are not changes.
+        let live = client.get(&v.reference).unwrap().unwrap();
+        let (patch, kind) = rudder_kube::client_side_patch(&v.object, &v, &live, false).unwrap();
+        assert_eq!((patch, kind), (json!({}), PatchKind::Strategic));
+    }
+    // The Service has no controller writing it: its resource version shows no write.
+    let v = object(client, SERVICE_V1, "same", ns);
+    let before = client.get(&v.reference).unwrap().unwrap();
+    let (changes, result) = update_all(
+        client,
+        std::slice::from_ref(&v),
+        std::slice::from_ref(&v),
+        &client_side(),
+    );
+    result.unwrap();
+    assert_eq!(changes.updated.len(), 1);
+    let after = client.get(&v.reference).unwrap().unwrap();
+    assert_eq!(
+        before["metadata"]["resourceVersion"],
+        after["metadata"]["resourceVersion"]
+    );
+}
+
+fn custom_resources(client: &dyn KubeClient, ns: &str) {
+    let group = format!("{ns}.rudder.example.com");
+    let crd_yaml = |description: &str| {
+        format!(
+            "apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: gadgets.{group}
+  labels: {{release: {description}}}
+spec:
+  group: {group}
+  scope: Namespaced
+  names: {{plural: gadgets, singular: gadget, kind: Gadget, listKind: GadgetList}}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        description: {description}
+        x-kubernetes-preserve-unknown-fields: true
+"
+        )
+    };
+    let crd1 = client.build(&crd_yaml("one")).unwrap();
+    let crd2 = client.build(&crd_yaml("two")).unwrap();
+    let (_, created) = create_all(client, &crd1, &client_side().apply);
+    created.unwrap();
+    client.wait(&crd1, &WaitOptions::default()).unwrap();
+    // A CustomResourceDefinition is a built-in kind: a strategic merge patch.
+    let (_, result) = update_all(client, &crd1, &crd2, &client_side());
+    result.unwrap();
+    let crd = client.get(&crd1[0].reference).unwrap().unwrap();
+    assert_eq!(crd["metadata"]["labels"]["release"], json!("two"));
+    assert_eq!(
+        crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["description"],
+        json!("two")
+    );
+
+    // Discovery may lag behind Established for a moment on a real server.
+    let gadget = |size: u32, extra: &str| {
+        let yaml = format!(
+            "apiVersion: {group}/v1\nkind: Gadget\nmetadata:\n  name: g\n  namespace: {ns}\nspec:\n  size: {size}\n{extra}"
+        );
+        for _ in 0..40 {
+            if let Ok(mut rs) = client.build(&yaml) {
+                return rs.remove(0);
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        panic!("Gadget never served");
+    };
+    let v1 = gadget(1, "  colour: red\n");
+    let v2 = gadget(2, "");
+    let (_, created) = create_all(client, std::slice::from_ref(&v1), &client_side().apply);
+    created.unwrap();
+    client
+        .patch(
+            &v1.reference,
+            &json!({"spec": {"owner": "someone"}}),
+            PatchKind::Merge,
+        )
+        .unwrap();
+    // Custom resources get a JSON merge patch from the old manifest to the new one.
+    let (_, result) = update_all(
+        client,
+        std::slice::from_ref(&v1),
+        std::slice::from_ref(&v2),
+        &client_side(),
+    );
+    result.unwrap();
+    let live = client.get(&v1.reference).unwrap().unwrap();
+    assert_eq!(live["spec"], json!({"size": 2, "owner": "someone"}));
+
+    // With the live object as a third document (install --take-ownership), fields changed
+    // on the cluster are brought back to the manifest's values.
+    client
+        .patch(
+            &v1.reference,
+            &json!({"spec": {"size": 5}}),
+            PatchKind::Merge,
+        )
+        .unwrap();
+    let two_way = client_side();
+    let (_, result) = update_all(
+        client,
+        std::slice::from_ref(&v2),
+        std::slice::from_ref(&v2),
+        &two_way,
+    );
+    result.unwrap();
+    assert_eq!(
+        client.get(&v1.reference).unwrap().unwrap()["spec"]["size"],
+        json!(5)
+    );
+    let three_way = UpdateOptions {
+        three_way_merge_for_unstructured: true,
+        ..client_side()
+    };
+    let (_, result) = update_all(
+        client,
+        std::slice::from_ref(&v2),
+        std::slice::from_ref(&v2),
+        &three_way,
+    );
+    result.unwrap();
+    assert_eq!(
+        client.get(&v1.reference).unwrap().unwrap()["spec"],
+        json!({"size": 2, "owner": "someone"})
+    );
+    // The API server refuses strategic merge patches for custom resources.
+    let err = client
+        .patch(&v1.reference, &json!({"spec": {}}), PatchKind::Strategic)
+        .unwrap_err();
+    assert!(matches!(err, Error::Api { code: 415, .. }), "{err:?}");
+    client
+        .delete(&crd1[0].reference, Propagation::Background)
+        .unwrap();
+}
+
+fn server_side_conflicts(client: &dyn KubeClient, ns: &str) {
+    let cm = |data: &str| {
+        object(
+            client,
+            &format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\n  namespace: NS\ndata: {data}\n"
+            ),
+            "owned",
+            ns,
+        )
+    };
+    let kubectl = ApplyOptions {
+        field_manager: "kubectl".to_owned(),
+        ..ApplyOptions::default()
+    };
+    client.apply(&cm("{a: '1'}"), &kubectl).unwrap();
+    let helm = cm("{a: '2'}");
+    let (_, result) = update_all(
+        client,
+        std::slice::from_ref(&helm),
+        std::slice::from_ref(&helm),
+        &UpdateOptions::default(),
+    );
+    let err = result.unwrap_err();
+    assert_eq!(
+        rudder_kube::chain(&err),
+        format!(
+            "conflict occurred while applying object {ns}/owned /v1, Kind=ConfigMap: Apply failed with 1 conflict: conflict with \"kubectl\": .data.a"
+        )
+    );
+    let force = UpdateOptions {
+        apply: ApplyOptions {
+            force_conflicts: true,
+            ..ApplyOptions::default()
+        },
+        ..UpdateOptions::default()
+    };
+    let (_, result) = update_all(
+        client,
+        std::slice::from_ref(&helm),
+        std::slice::from_ref(&helm),
+        &force,
+    );
+    result.unwrap();
+    assert_eq!(
+        client.get(&helm.reference).unwrap().unwrap()["data"]["a"],
+        json!("2")
+    );
+}
