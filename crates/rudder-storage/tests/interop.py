@@ -5,6 +5,7 @@
     interop.py upgrade NAME CHART VALUES_JSON               upgrade, print the release summary
     interop.py read NAME                                    print history, status and values
     interop.py uninstall NAME                               uninstall, print the summary
+    interop.py list -                                       list every release
 
 Environment: KUBECONFIG (its first path is used), RUDDER_INTEROP_NAMESPACE,
 RUDDER_INTEROP_DRIVER (secret, configmap or sql) and, for sql, Helm's own
@@ -40,6 +41,8 @@ def main(args):
             "values": c.get_values(name),
             "list": c.list(all_states=True),
         }
+    elif command == "list":
+        out = c.list(all_states=True)
     elif command == "uninstall":
         out = c.uninstall(name)
     else:

@@ -195,3 +195,66 @@ fn interop_sql() {
     let kube: Arc<dyn KubeClient> = Arc::new(MemoryCluster::new());
     scenario(DriverKind::Sql, "sql", kube, "default", Some(&url));
 }
+
+/// The tables, columns, indexes, constraints and migration ids of a database, as text.
+fn schema(url: &str) -> Vec<String> {
+    use sqlx::{Connection as _, Row as _};
+    const QUERIES: [&str; 4] = [
+        "SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' null=' || is_nullable || ' default=' || coalesce(column_default, '') FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1",
+        "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
+        "SELECT conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1",
+        "SELECT 'migration ' || id FROM gorp_migrations ORDER BY 1",
+    ];
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        let mut out = Vec::new();
+        for q in QUERIES {
+            for row in sqlx::query(q).fetch_all(&mut conn).await.unwrap() {
+                out.push(row.get::<String, _>(0));
+            }
+        }
+        out
+    })
+}
+
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped variant says so")]
+fn sql_schema_is_helms() {
+    let (Some((ours, _a)), Some((helms, _b))) = (
+        postgres_database("schema-rudder"),
+        postgres_database("schema-helm"),
+    ) else {
+        eprintln!(
+            "sql_schema_is_helms: not run, RUDDER_TEST_POSTGRES is not set (scripts/postgres up)"
+        );
+        return;
+    };
+    if std::env::var_os("KUBECONFIG").is_none() {
+        eprintln!("sql_schema_is_helms: not run, KUBECONFIG is not set (tests/cluster/cluster up)");
+        return;
+    }
+    let kube: Arc<dyn KubeClient> = Arc::new(MemoryCluster::new());
+    open(
+        DriverKind::Sql,
+        kube.clone(),
+        "default",
+        Some(&ours),
+        clock(),
+    )
+    .unwrap();
+    // Opening twice finds the migrations recorded and changes nothing.
+    open(DriverKind::Sql, kube, "default", Some(&ours), clock()).unwrap();
+    let env = [
+        ("RUDDER_INTEROP_NAMESPACE", "default"),
+        ("RUDDER_INTEROP_DRIVER", "sql"),
+        ("HELM_DRIVER_SQL_CONNECTION_STRING", helms.as_str()),
+    ];
+    helm(&env, &["list", "-"]);
+    let (ours, helms) = (schema(&ours), schema(&helms));
+    assert!(ours.len() > 20, "{ours:#?}");
+    assert_eq!(ours, helms);
+}
