@@ -70,10 +70,17 @@ fn rel(name: &str, version: i64, status: Status, ns: &str) -> Release {
 
 /// A release whose encoded record is over 3 MiB (see drivers.rs).
 fn large(name: &str, version: i64, ns: &str, seed: u64) -> Release {
+    let r = sized(name, version, ns, seed, 4 << 20);
+    assert!(r.encode().unwrap().len() > 3 << 20);
+    r
+}
+
+/// A release whose manifest is `bytes` of text gzip hardly shrinks.
+fn sized(name: &str, version: i64, ns: &str, seed: u64, bytes: usize) -> Release {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut x = seed | 1;
     let mut noise = String::new();
-    for i in 0..(4 << 20) {
+    for i in 0..bytes {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
@@ -84,7 +91,6 @@ fn large(name: &str, version: i64, ns: &str, seed: u64) -> Release {
     }
     let mut r = rel(name, version, Status::Deployed, ns);
     r.manifest = noise;
-    assert!(r.encode().unwrap().len() > 3 << 20);
     r
 }
 
@@ -382,5 +388,139 @@ fn errors_are_helms(kube: &Arc<dyn KubeClient>, ns: &str) {
     assert_eq!(
         chain(&err),
         "update: failed to update: secrets \"sh.helm.release.v1.web.v9\" not found"
+    );
+}
+
+/// A client over the memory cluster whose writes fail once `budget` of them have been made,
+/// as if the API server went away in the middle of a driver operation.
+struct Failing {
+    inner: MemoryCluster,
+    budget: std::sync::atomic::AtomicUsize,
+}
+
+impl Failing {
+    fn spend(&self) -> rudder_kube::Result<()> {
+        use std::sync::atomic::Ordering;
+        let left = self.budget.load(Ordering::SeqCst);
+        if left == 0 {
+            return Err(rudder_kube::Error::Transport {
+                source: "connection refused".into(),
+            });
+        }
+        self.budget.store(left - 1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+impl KubeClient for Failing {
+    fn namespace(&self) -> &str {
+        self.inner.namespace()
+    }
+    fn server_version(&self) -> rudder_kube::Result<rudder_kube::ServerVersion> {
+        self.inner.server_version()
+    }
+    fn api_versions(&self) -> rudder_kube::Result<Vec<String>> {
+        self.inner.api_versions()
+    }
+    fn pod_logs(&self, ns: &str, pod: &str, c: Option<&str>) -> rudder_kube::Result<String> {
+        self.inner.pod_logs(ns, pod, c)
+    }
+    fn is_namespaced(&self, api_version: &str, kind: &str) -> rudder_kube::Result<bool> {
+        self.inner.is_namespaced(api_version, kind)
+    }
+    fn get(&self, r: &ObjectRef) -> rudder_kube::Result<Option<Value>> {
+        self.inner.get(r)
+    }
+    fn list(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: Option<&str>,
+        selector: &str,
+    ) -> rudder_kube::Result<Vec<Value>> {
+        self.inner.list(api_version, kind, namespace, selector)
+    }
+    fn create(&self, r: &rudder_kube::Resource) -> rudder_kube::Result<Value> {
+        self.spend()?;
+        self.inner.create(r)
+    }
+    fn update(&self, r: &rudder_kube::Resource) -> rudder_kube::Result<Value> {
+        self.spend()?;
+        self.inner.update(r)
+    }
+    fn apply(
+        &self,
+        r: &rudder_kube::Resource,
+        o: &rudder_kube::ApplyOptions,
+    ) -> rudder_kube::Result<Value> {
+        self.spend()?;
+        self.inner.apply(r, o)
+    }
+    fn patch(
+        &self,
+        r: &ObjectRef,
+        patch: &Value,
+        kind: rudder_kube::PatchKind,
+    ) -> rudder_kube::Result<Value> {
+        self.spend()?;
+        self.inner.patch(r, patch, kind)
+    }
+    fn delete(&self, r: &ObjectRef, p: rudder_kube::Propagation) -> rudder_kube::Result<bool> {
+        self.spend()?;
+        self.inner.delete(r, p)
+    }
+}
+
+/// Stops every write of a split release after each possible number of API writes: the
+/// revision always reads back whole, as before or as after the write, and a retry succeeds.
+#[test]
+fn a_write_stopped_at_any_point_leaves_a_readable_revision() {
+    // Three pieces each: enough to stop between pieces, and quick.
+    let old = sized("big", 1, "default", 11, 5 << 19);
+    let new = sized("big", 1, "default", 12, 5 << 19);
+    assert_eq!(new.encode().unwrap().len().div_ceil(PART_SIZE), 3);
+    let mut stopped_at = Vec::new();
+    for budget in 0.. {
+        let kube = Arc::new(Failing {
+            inner: MemoryCluster::new(),
+            budget: std::sync::atomic::AtomicUsize::new(usize::MAX),
+        });
+        let client: Arc<dyn KubeClient> = kube.clone();
+        let storage = Storage::new(Secrets::new(client, "default", clock()));
+        storage.create(&old).unwrap();
+        kube.budget
+            .store(budget, std::sync::atomic::Ordering::SeqCst);
+        let result = storage.update(&new);
+        let got = storage.get("big", 1).unwrap();
+        assert!(
+            got.manifest == old.manifest || got.manifest == new.manifest,
+            "stopped after {budget} writes: the revision reads as neither version"
+        );
+        assert_eq!(storage.history("big").unwrap().len(), 1);
+        if result.is_ok() {
+            assert_eq!(got.manifest, new.manifest);
+            break;
+        }
+        stopped_at.push(budget);
+        kube.budget
+            .store(usize::MAX, std::sync::atomic::Ordering::SeqCst);
+        storage.update(&new).unwrap();
+        assert_eq!(storage.get("big", 1).unwrap().manifest, new.manifest);
+        // Nothing is left over after the retry.
+        let objects = kube
+            .inner
+            .list("v1", "Secret", Some("default"), "")
+            .unwrap();
+        assert_eq!(
+            objects.len(),
+            new.encode().unwrap().len().div_ceil(PART_SIZE),
+            "after stopping at {budget}"
+        );
+    }
+    // Parts, head, then the old parts: every step was interrupted once.
+    assert_eq!(
+        stopped_at,
+        [0, 1, 2, 3, 4],
+        "two parts, the head, two old parts"
     );
 }
