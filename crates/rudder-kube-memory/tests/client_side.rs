@@ -23,6 +23,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("service", service),
     ("config_map", config_map),
     ("no_change_sends_nothing", no_change_sends_nothing),
+    ("live_object_as_original", live_object_as_original),
     ("custom_resources", custom_resources),
     ("server_side_conflicts", server_side_conflicts),
 ];
@@ -366,6 +367,29 @@ fn no_change_sends_nothing(client: &dyn KubeClient, ns: &str) {
         before["metadata"]["resourceVersion"],
         after["metadata"]["resourceVersion"]
     );
+}
+
+/// A resource the old release did not have but the cluster does (adopted by an upgrade):
+/// Helm takes the live object, server fields and all, as the original. The patch then
+/// deletes every field the manifest lacks, `metadata.resourceVersion` included, which a
+/// Deployment accepts; a Service refuses it (`metadata.resourceVersion: Invalid value: "":
+/// must be specified for an update`), with Helm as with Rudder.
+fn live_object_as_original(client: &dyn KubeClient, ns: &str) {
+    {
+        let (v1, v2) = (DEPLOYMENT_V1, DEPLOYMENT_V2);
+        let old = object(client, v1, "adopted", ns);
+        let new = object(client, v2, "adopted", ns);
+        client.create(&old).unwrap();
+        let (changes, result) = update_all(client, &[], std::slice::from_ref(&new), &client_side());
+        result.unwrap();
+        assert_eq!(changes.updated.len(), 1);
+        let live = client.get(&new.reference).unwrap().unwrap();
+        assert_eq!(live["spec"]["selector"], new.object["spec"]["selector"]);
+        assert_eq!(
+            live["metadata"]["uid"],
+            client.get(&old.reference).unwrap().unwrap()["metadata"]["uid"]
+        );
+    }
 }
 
 fn custom_resources(client: &dyn KubeClient, ns: &str) {
