@@ -529,8 +529,22 @@ fn upgrade_a_release(client: &dyn KubeClient, ns: &str) {
 
     let mut v3 = v2.clone();
     v3[0].object["data"]["x"] = json!("3");
+    // Helm 4 replaces only without server-side apply.
+    let refused = UpdateOptions {
+        force_replace: true,
+        ..UpdateOptions::default()
+    };
+    let (_, result) = update_all(&c, &v2, &v3, &refused);
+    assert_eq!(
+        result.unwrap_err().to_string(),
+        "invalid operation: cannot use server-side apply and force replace together"
+    );
     let replace = UpdateOptions {
         force_replace: true,
+        apply: ApplyOptions {
+            server_side: false,
+            ..ApplyOptions::default()
+        },
         ..UpdateOptions::default()
     };
     let (changes, result) = update_all(&c, &v2, &v3, &replace);

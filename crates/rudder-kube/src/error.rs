@@ -143,6 +143,13 @@ pub enum Error {
         /// The failures, in resource order.
         errors: Vec<Error>,
     },
+    /// Update options Helm refuses together (`invalid operation: cannot use server-side
+    /// apply and force replace together`), in Helm's words.
+    #[error("{message}")]
+    InvalidUpdate {
+        /// Helm's message.
+        message: &'static str,
+    },
     /// A client-side patch could not be computed or applied (the words of k8s.io/apimachinery's
     /// strategic merge code).
     #[error(transparent)]

@@ -40,6 +40,27 @@ pub struct UpdateOptions {
     pub three_way_merge_for_unstructured: bool,
 }
 
+impl UpdateOptions {
+    /// The combinations Helm's `Update` refuses before touching anything.
+    ///
+    /// Errors: [`Error::InvalidUpdate`] in Helm's words.
+    pub fn check(&self) -> Result<()> {
+        let apply = &self.apply;
+        let message = if !apply.server_side && apply.force_conflicts {
+            "invalid client update option(s): forceConflicts enabled when serverSideApply disabled"
+        } else if self.three_way_merge_for_unstructured && apply.server_side {
+            "invalid operation: cannot use three-way merge for unstructured and server-side apply together"
+        } else if apply.force_conflicts && self.force_replace {
+            "invalid operation: cannot use force conflicts and force replace together"
+        } else if apply.server_side && self.force_replace {
+            "invalid operation: cannot use server-side apply and force replace together"
+        } else {
+            return Ok(());
+        };
+        Err(Error::InvalidUpdate { message })
+    }
+}
+
 /// `group/version, Kind=Kind`, as Go's `GroupVersionKind.String()` prints it.
 fn gvk(r: &ObjectRef) -> String {
     let (group, version) = group_version(&r.api_version);
@@ -117,7 +138,8 @@ fn same_object(a: &ObjectRef, b: &ObjectRef) -> bool {
 /// then deletes originals missing from `targets` unless they carry
 /// `helm.sh/resource-policy: keep`.
 ///
-/// Errors: a failed read or create stops at once (`could not get information about the
+/// Errors: [`Error::InvalidUpdate`] for options Helm refuses together
+/// ([`UpdateOptions::check`]); a failed read or create stops at once (`could not get information about the
 /// resource`, `failed to create resource`); failed updates are collected and joined with
 /// ` && ` as Helm does, and then nothing is deleted; failed deletes are collected too.
 /// With `server_side: false` (Helm 3's client-side apply), built-in kinds get a three-way
@@ -130,6 +152,9 @@ pub fn update_all(
     options: &UpdateOptions,
 ) -> (Changes, Result<()>) {
     let mut changes = Changes::default();
+    if let Err(e) = options.check() {
+        return (changes, Err(e));
+    }
     let mut errors = Vec::new();
     for target in targets {
         let current = match client.get(&target.reference) {
@@ -332,7 +357,57 @@ fn replace(client: &(impl KubeClient + ?Sized), target: &Resource, current: &Val
 mod tests {
     use serde_json::json;
 
-    use super::merge_patch;
+    use super::{UpdateOptions, merge_patch};
+    use crate::object::ApplyOptions;
+
+    #[test]
+    fn update_options_helm_refuses_are_refused() {
+        let client_side = ApplyOptions {
+            server_side: false,
+            ..ApplyOptions::default()
+        };
+        let check = |o: UpdateOptions| o.check().err().map(|e| e.to_string());
+        assert_eq!(check(UpdateOptions::default()), None);
+        assert_eq!(
+            check(UpdateOptions {
+                force_replace: true,
+                ..UpdateOptions::default()
+            })
+            .as_deref(),
+            Some("invalid operation: cannot use server-side apply and force replace together")
+        );
+        assert_eq!(
+            check(UpdateOptions {
+                force_replace: true,
+                apply: client_side.clone(),
+                ..UpdateOptions::default()
+            }),
+            None
+        );
+        assert_eq!(
+            check(UpdateOptions {
+                three_way_merge_for_unstructured: true,
+                ..UpdateOptions::default()
+            })
+            .as_deref(),
+            Some(
+                "invalid operation: cannot use three-way merge for unstructured and server-side apply together"
+            )
+        );
+        assert_eq!(
+            check(UpdateOptions {
+                apply: ApplyOptions {
+                    force_conflicts: true,
+                    ..client_side
+                },
+                ..UpdateOptions::default()
+            })
+            .as_deref(),
+            Some(
+                "invalid client update option(s): forceConflicts enabled when serverSideApply disabled"
+            )
+        );
+    }
 
     #[test]
     fn merge_patches_set_changed_keys_and_null_removed_ones() {
