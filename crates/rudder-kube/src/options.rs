@@ -69,16 +69,22 @@ pub fn load_kubeconfig(paths: &[PathBuf]) -> Result<Option<kube::config::Kubecon
         if paths.len() > 1 && !path.exists() {
             continue;
         }
-        let file = kube::config::Kubeconfig::read_from(path).map_err(|e| Error::Kubeconfig {
+        // kube-rs's errors repeat their cause in their own text: keep the text only, so that
+        // a reporter walking the chain does not print the cause twice.
+        let flat = |e: kube::config::KubeconfigError| Error::Kubeconfig {
             path: path.clone(),
-            source: Box::new(e),
-        })?;
+            source: e.to_string().into(),
+        };
+        if !path.exists() {
+            return Err(Error::Kubeconfig {
+                path: path.clone(),
+                source: Box::new(std::io::Error::from(std::io::ErrorKind::NotFound)),
+            });
+        }
+        let file = kube::config::Kubeconfig::read_from(path).map_err(flat)?;
         merged = Some(match merged {
             None => file,
-            Some(m) => m.merge(file).map_err(|e| Error::Kubeconfig {
-                path: path.clone(),
-                source: Box::new(e),
-            })?,
+            Some(m) => m.merge(file).map_err(flat)?,
         });
     }
     Ok(merged)

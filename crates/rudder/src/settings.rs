@@ -186,6 +186,10 @@ impl Settings {
     /// How to reach the cluster, from the `--kube-*` flags and `HELM_KUBE*` variables: the
     /// kubeconfig files as client-go's loading rules find them (`--kubeconfig`, else
     /// `KUBECONFIG` split on `:`, else `~/.kube/config`).
+    ///
+    /// As in client-go, only `--kubeconfig` must exist: missing files of `KUBECONFIG` and a
+    /// missing `~/.kube/config` are left out (and with no file and no `--kube-apiserver`,
+    /// Helm reports `kubernetes cluster unreachable`).
     pub fn kube_options(&self) -> KubeOptions {
         let kubeconfig = match &self.kube_config {
             Some(path) if self.kube_config_from_flag => vec![PathBuf::from(path)],
@@ -194,6 +198,11 @@ impl Settings {
                 None,
                 env::non_empty(env::HOME).map(PathBuf::from).as_deref(),
             ),
+        };
+        let kubeconfig = if self.kube_config_from_flag {
+            kubeconfig
+        } else {
+            kubeconfig.into_iter().filter(|p| p.exists()).collect()
         };
         KubeOptions {
             kubeconfig,

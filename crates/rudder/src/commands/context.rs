@@ -73,6 +73,10 @@ pub fn build_in(settings: &Settings, namespace: &str) -> anyhow::Result<Context>
 /// unknown context, a bad `--kube-ca-file`, ...).
 pub fn connect(settings: &Settings) -> anyhow::Result<Arc<dyn KubeClient>> {
     let mut options = settings.kube_options();
+    if options.kubeconfig.is_empty() && options.api_server.is_none() {
+        // client-go's ErrEmptyConfig, which Helm's IsReachable words this way alone.
+        return Err(anyhow!(UNREACHABLE));
+    }
     // The namespace was resolved once already (and maybe printed); use the same.
     options.namespace = Some(settings.namespace().to_owned());
     let cluster = Cluster::connect(&options).context(UNREACHABLE)?;
