@@ -40,6 +40,13 @@ impl std::fmt::Debug for Sql {
     }
 }
 
+impl Drop for Sql {
+    fn drop(&mut self) {
+        // Close the connections inside the runtime, so that the server sees them end cleanly.
+        self.runtime.block_on(self.pool.close());
+    }
+}
+
 fn sql_error(context: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
     move |source| Error::Sql {
         context: context.to_owned(),
