@@ -252,9 +252,26 @@ fn from_kube(e: kube::Error, kind: &str, name: &str) -> Error {
             },
         },
         e => Error::Transport {
-            source: Box::new(e),
+            source: flatten(&e).into(),
         },
     }
+}
+
+/// The causes of a transport error on one line, each said once: kube-rs, hyper and
+/// hyper-util wrap each other and repeat their cause's words (`client error (Connect): client
+/// error (Connect): tcp connect error: ...`). The result has no source of its own, so a
+/// reporter that walks the chain prints it once.
+fn flatten(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(e);
+    while let Some(err) = next {
+        let text = err.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = err.source();
+    }
+    parts.join(": ")
 }
 
 impl KubeClient for Cluster {
@@ -672,7 +689,12 @@ users:
         let all = cluster.get_all(&[&r, &r]);
         assert_eq!(all.len(), 2);
         assert!(all.iter().all(Result::is_err));
-        assert!(matches!(cluster.get(&r), Err(Error::Transport { .. })));
+        let err = cluster.get(&r).unwrap_err();
+        assert!(matches!(err, Error::Transport { .. }));
+        // Each cause once: hyper-util's "client error (Connect)" appears twice in its chain.
+        let text = crate::error::chain(&err);
+        assert_eq!(text.matches("client error (Connect)").count(), 1, "{text}");
+        assert!(text.contains("Connection refused"), "{text}");
     }
 
     #[test]

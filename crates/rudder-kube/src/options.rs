@@ -78,7 +78,10 @@ pub fn load_kubeconfig(paths: &[PathBuf]) -> Result<Option<kube::config::Kubecon
         if !path.exists() {
             return Err(Error::Kubeconfig {
                 path: path.clone(),
-                source: Box::new(std::io::Error::from(std::io::ErrorKind::NotFound)),
+                source: Box::new(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file or directory",
+                )),
             });
         }
         let file = kube::config::Kubeconfig::read_from(path).map_err(flat)?;
