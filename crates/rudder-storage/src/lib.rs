@@ -4,7 +4,7 @@
 //!   update, delete), with Helm's errors ([`Error::ReleaseNotFound`], [`Error::ReleaseExists`],
 //!   ...). [`Memory`] keeps releases in memory by namespace, as Helm's memory driver does;
 //!   [`Secrets`] and [`ConfigMaps`] keep them in the cluster through a
-//!   [`KubeClient`](rudder_kube::KubeClient), in Helm's format; [`Sql`] keeps them in
+//!   [`KubeClient`], in Helm's format; [`Sql`] keeps them in
 //!   PostgreSQL in Helm's schema. [`open`] builds the one `HELM_DRIVER` names.
 //! * [`Storage`] works on releases by name and revision over a driver: history, the last and
 //!   the deployed revision, and pruning to `--history-max`.

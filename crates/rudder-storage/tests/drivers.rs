@@ -307,6 +307,43 @@ mod cases {
         assert_eq!(versions(s.history("big").unwrap()), [2]);
     }
 
+    /// Two upgrades racing for the same revision: exactly one stores it, the others get
+    /// `release: already exists` and no revision is lost or overwritten.
+    pub fn concurrent_creates_one_wins(s: &mut Storage) {
+        s.create(&rel("race", 1, Status::Deployed)).unwrap();
+        let s = &*s;
+        let results: Vec<Result<(), Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..6)
+                .map(|i| {
+                    scope.spawn(move || {
+                        let mut r = rel("race", 2, Status::PendingUpgrade);
+                        r.info.description = format!("writer {i}");
+                        s.create(&r).map(|()| ())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let winners: Vec<usize> = results
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_ok())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(winners.len(), 1, "{results:?}");
+        assert!(
+            results
+                .iter()
+                .filter(|r| r.is_err())
+                .all(|r| matches!(r, Err(Error::ReleaseExists)))
+        );
+        assert_eq!(
+            s.get("race", 2).unwrap().info.description,
+            format!("writer {}", winners[0])
+        );
+        assert_eq!(versions(s.history("race").unwrap()), [1, 2]);
+    }
+
     // Storage over the driver.
 
     pub fn storage_history_last_and_deployed(s: &mut Storage) {
@@ -435,6 +472,7 @@ macro_rules! driver_suite {
                 storage_max_history_one_keeps_only_the_new_revision,
                 user_labels,
                 large_release_round_trips,
+                concurrent_creates_one_wins,
             );
         }
     };
