@@ -87,7 +87,7 @@ impl WaitStrategy {
 }
 
 /// Helm's default `--timeout`.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_mins(5);
 
 /// Options of an install (Helm's `action.Install`).
 #[derive(Clone)]
@@ -533,7 +533,7 @@ impl Install {
         }
 
         if self.dry_run.is_dry_run() {
-            rel.info.description = "Dry run complete".to_owned();
+            "Dry run complete".clone_into(&mut rel.info.description);
             return Ok(rel);
         }
 
@@ -750,7 +750,7 @@ impl Install {
             ctx.kube.wait(
                 &created,
                 &WaitOptions {
-                    timeout: Duration::from_secs(60),
+                    timeout: Duration::from_mins(1),
                     wait_for_jobs: false,
                 },
             )?;
