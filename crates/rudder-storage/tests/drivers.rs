@@ -318,7 +318,7 @@ mod cases {
                     scope.spawn(move || {
                         let mut r = rel("race", 2, Status::PendingUpgrade);
                         r.info.description = format!("writer {i}");
-                        s.create(&r).map(|()| ())
+                        s.create(&r)
                     })
                 })
                 .collect();
