@@ -83,7 +83,8 @@ def run_case(case, ns):
 def main():
     if not os.environ.get("KUBECONFIG"):
         sys.exit("KUBECONFIG is not set (tests/cluster/cluster up)")
-    ns = f"kubectl-goldens-{os.getpid()}"
+    ns = "kubectl-goldens"
+    kubectl("delete", "namespace", ns, "--ignore-not-found", "--timeout=180s")
     kubectl("create", "namespace", ns)
     try:
         for case in sorted(os.listdir(CASES)):

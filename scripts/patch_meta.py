@@ -9,9 +9,16 @@ Helm takes this metadata from the Go struct tags of client-go's types (`patchStr
 the JSON schemas shipped in the `kubernetes-validate` PyPI package, for the Kubernetes
 version whose client-go Helm 4.2.3 builds with (k8s.io/api v0.36).
 
-Usage:
-    scripts/patch_meta.py                 # downloads kubernetes-validate with pip
-    scripts/patch_meta.py DEFINITIONS     # a _definitions.json already on disk
+Kinds that newer Kubernetes versions stopped serving but client-go still decodes
+(policy/v1beta1 PodDisruptionBudget, batch/v1beta1 CronJob, ...) come from the older schemas
+of the same package (v1.25 on) and, with --openapi, from an older API server's OpenAPI v2
+document; a newer schema of a type wins.
+
+Usage (the committed data was written by the second form, with tests/cluster's v1.20.2):
+    scripts/patch_meta.py                               # downloads kubernetes-validate
+    kubectl get --raw /openapi/v2 > /tmp/openapi.json
+    scripts/patch_meta.py --openapi /tmp/openapi.json   # also an older server's types
+    scripts/patch_meta.py --definitions FILE ...        # _definitions.json files, oldest first
 
 Output format (one JSON object; one type per line so diffs stay readable):
     "kinds": {"apps/v1/Deployment": "apps.v1.Deployment", ...}
@@ -24,13 +31,16 @@ known fields (RawExtension and the like).
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import zipfile
 
 PACKAGE = "kubernetes-validate==1.37.0"
-SCHEMA_DIR = "kubernetes_validate/kubernetes-json-schema/v1.36.0-local/_definitions.json"
+# k8s.io/api v0.36: newer schemas in the package describe fields Helm 4.2.3 does not know.
+NEWEST_MINOR = 36
+SCHEMA_RE = re.compile(r"kubernetes_validate/kubernetes-json-schema/v1\.(\d+)\.0-local/_definitions\.json")
 
 # The groups of client-go's scheme plus apiextensions (helm/helm pkg/kube/converter.go,
 # kubernetesNativeScheme). Kinds of other groups are unstructured to Helm.
@@ -97,20 +107,34 @@ def shape(schema, defs, used):
 
 def load(path):
     with open(path, encoding="utf-8") as f:
-        return json.load(f)["$defs"]
+        doc = json.load(f)
+    return doc.get("$defs") or doc.get("definitions") or {}
 
 
 def download():
+    """Every version's definitions in the package, oldest first."""
     tmp = tempfile.mkdtemp(prefix="patch-meta-")
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
                     PACKAGE, "-d", tmp], check=True)
     wheel = next(os.path.join(tmp, f) for f in os.listdir(tmp) if f.endswith(".whl"))
     with zipfile.ZipFile(wheel) as z:
-        return json.loads(z.read(SCHEMA_DIR))["$defs"]
+        names = sorted((int(m.group(1)), n) for n in z.namelist()
+                       if (m := SCHEMA_RE.fullmatch(n)) and int(m.group(1)) <= NEWEST_MINOR)
+        return [json.loads(z.read(n))["$defs"] for _, n in names]
 
 
 def main():
-    defs = load(sys.argv[1]) if len(sys.argv) > 1 else download()
+    args = sys.argv[1:]
+    sources = []
+    if args[:1] == ["--definitions"]:
+        sources = [load(p) for p in args[1:]]
+    else:
+        if args[:1] == ["--openapi"]:
+            sources.append(load(args[1]))
+        sources.extend(download())
+    defs = {}
+    for source in sources:
+        defs.update(source)
     kinds = {}
     todo = []
     for name, d in defs.items():
