@@ -451,3 +451,218 @@ fn dry_run_and_labels(env: &Env) {
         .collect();
     assert_eq!(labels, [("env", "prod"), ("tier", "web")]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Interop with real Helm 4 (helm-python-sdk), on the real cluster only.
+
+/// The demo chart as files, for Helm to load.
+const INTEROP_CHART: &[(&str, &str)] = &[
+    (
+        "Chart.yaml",
+        "apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: \"1.0\"\n",
+    ),
+    ("values.yaml", "greeting: hello\n"),
+    (
+        "templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  greeting: {{ .Values.greeting | quote }}\n{{- with .Values.extra }}\n  extra: {{ . | quote }}\n{{- end }}\n",
+    ),
+    (
+        "templates/NOTES.txt",
+        "{{ .Release.Name }} says {{ .Values.greeting }}\n",
+    ),
+];
+
+/// Runs a helm-python-sdk script with `cfg` bound to a Helm 4 configuration on the namespace
+/// (Secret driver) and `chart` to the chart directory; returns what it printed as JSON.
+fn helm(
+    kubeconfig: &std::ffi::OsStr,
+    ns: &str,
+    dir: &std::path::Path,
+    body: &str,
+) -> serde_json::Value {
+    let script = format!(
+        "import helm_python, json, os\ncfg = helm_python.Config(kubeconfig_path=os.environ['KUBECONFIG'], namespace={ns:?}, storage_driver='secret')\nchart = helm_python.Chart.load({dir:?})\n{body}\n",
+        dir = dir.to_string_lossy()
+    );
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(&script)
+        .env("KUBECONFIG", kubeconfig)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "helm-python-sdk failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
+}
+
+fn history_of(
+    kubeconfig: &std::ffi::OsStr,
+    ns: &str,
+    dir: &std::path::Path,
+    name: &str,
+) -> Vec<(i64, String)> {
+    let h = helm(
+        kubeconfig,
+        ns,
+        dir,
+        &format!(
+            "print(json.dumps([[r['revision'], r['status']] for r in cfg.history({name:?})]))"
+        ),
+    );
+    let mut out: Vec<(i64, String)> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r[0].as_i64().unwrap(), r[1].as_str().unwrap().to_owned()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A release Helm installed is upgraded, listed and rolled back by Rudder, and Helm reads the
+/// history Rudder wrote; a release Rudder installed (client-side, as Helm 3 did) is upgraded
+/// and uninstalled by Helm.
+///
+/// helm-python-sdk applies with the field manager `python3` (Helm names its manager after the
+/// program), so Rudder's server-side upgrade of Helm's release takes over the fields it
+/// changes with `--force-conflicts`; the `helm` binary's manager is `helm`, Rudder's.
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped cluster test says so")]
+fn interop_with_helm_on_real_cluster() {
+    if std::env::var_os("KUBECONFIG").is_none() {
+        eprintln!(
+            "interop_with_helm_on_real_cluster: not run, KUBECONFIG is not set (tests/cluster/cluster up)"
+        );
+        return;
+    }
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import helm_python"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "helm-python-sdk is missing (pip install helm-python-sdk)"
+        );
+        eprintln!("interop_with_helm_on_real_cluster: not run, helm-python-sdk is not installed");
+        return;
+    }
+    release_env::run_on_real_cluster(
+        "interop_with_helm_on_real_cluster",
+        "rh",
+        &[("interop", |env: &Env| {
+            let kubeconfig = std::env::var_os("KUBECONFIG").unwrap();
+            let dir = std::env::temp_dir().join(format!("rudder-interop-{}", env.ns));
+            for (path, text) in INTEROP_CHART {
+                let p = dir.join(path);
+                fs_err::create_dir_all(p.parent().unwrap()).unwrap();
+                fs_err::write(p, text).unwrap();
+            }
+            let chart = rudder_chart::load(&dir).unwrap();
+            let ns = env.ns.as_str();
+
+            // Helm installs, Rudder upgrades.
+            helm(
+                &kubeconfig,
+                ns,
+                &dir,
+                "cfg.install(chart, 'fromhelm', {'greeting': 'helm'})",
+            );
+            let rel = Upgrade {
+                force_conflicts: true,
+                ..Upgrade::default()
+            }
+            .run(
+                &env.ctx,
+                "fromhelm",
+                chart.clone(),
+                &values("greeting: rudder\n"),
+            )
+            .unwrap();
+            assert_eq!(rel.version, 2);
+            assert_eq!(
+                env.cm_data("fromhelm-cm", "greeting").as_deref(),
+                Some("rudder")
+            );
+            assert_eq!(
+                history_of(&kubeconfig, ns, &dir, "fromhelm"),
+                [(1, "superseded".to_owned()), (2, "deployed".to_owned())]
+            );
+            // Rudder lists it and rolls it back; Helm sees the rollback.
+            let listed = rudder_action::list::List::default().run(&env.ctx).unwrap();
+            assert!(
+                listed
+                    .iter()
+                    .any(|r| r.name == "fromhelm" && r.version == 2)
+            );
+            rudder_action::rollback::Rollback {
+                version: 1,
+                force_conflicts: true,
+                ..rudder_action::rollback::Rollback::default()
+            }
+            .run(&env.ctx, "fromhelm")
+            .unwrap();
+            assert_eq!(
+                history_of(&kubeconfig, ns, &dir, "fromhelm"),
+                [
+                    (1, "superseded".to_owned()),
+                    (2, "superseded".to_owned()),
+                    (3, "deployed".to_owned())
+                ]
+            );
+            assert_eq!(
+                env.cm_data("fromhelm-cm", "greeting").as_deref(),
+                Some("helm")
+            );
+            let values_seen = helm(
+                &kubeconfig,
+                ns,
+                &dir,
+                "print(json.dumps(cfg.get_values('fromhelm')))",
+            );
+            assert_eq!(values_seen, serde_json::json!({"greeting": "helm"}));
+
+            // Rudder installs (client-side apply), Helm upgrades and uninstalls.
+            Install {
+                release_name: "fromrudder".to_owned(),
+                namespace: env.ns.clone(),
+                server_side: false,
+                ..Install::default()
+            }
+            .run(&env.ctx, chart, &values("greeting: rudder\n"))
+            .unwrap();
+            let upgraded = helm(
+                &kubeconfig,
+                ns,
+                &dir,
+                "r = cfg.upgrade(chart, 'fromrudder', {'greeting': 'helm', 'extra': 'x'})\nprint(json.dumps(r['status']))",
+            );
+            assert_eq!(upgraded, serde_json::json!("deployed"));
+            assert_eq!(
+                env.cm_data("fromrudder-cm", "greeting").as_deref(),
+                Some("helm")
+            );
+            assert_eq!(env.cm_data("fromrudder-cm", "extra").as_deref(), Some("x"));
+            assert_eq!(
+                history_of(&kubeconfig, ns, &dir, "fromrudder"),
+                [(1, "superseded".to_owned()), (2, "deployed".to_owned())]
+            );
+            // Rudder reads what Helm wrote.
+            let last = env.ctx.releases.last("fromrudder").unwrap();
+            assert_eq!(last.info.status, Some(Status::Deployed));
+            assert_eq!(last.info.description, "Upgrade complete");
+            helm(&kubeconfig, ns, &dir, "cfg.uninstall('fromrudder')");
+            assert!(
+                env.ctx
+                    .releases
+                    .history("fromrudder")
+                    .unwrap_or_default()
+                    .is_empty()
+            );
+            assert!(env.get("v1", "ConfigMap", "fromrudder-cm").is_none());
+            let _ = fs_err::remove_dir_all(&dir);
+        })],
+    );
+}
