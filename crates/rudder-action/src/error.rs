@@ -152,7 +152,7 @@ pub enum Error {
         name: String,
         /// The storage error.
         #[source]
-        source: rudder_storage::Error,
+        source: Box<rudder_storage::Error>,
     },
     /// No release to act on (Helm's `errMissingRelease`).
     #[error("no release provided")]
@@ -171,7 +171,7 @@ pub enum Error {
     Purge {
         /// The storage error.
         #[source]
-        source: rudder_storage::Error,
+        source: Box<rudder_storage::Error>,
     },
     /// Deleting the release's resources failed (the causes only go to the debug log).
     #[error("failed to delete release: {name}")]

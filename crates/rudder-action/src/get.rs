@@ -142,7 +142,12 @@ impl GetMetadata {
             dependencies: chart.metadata.dependencies.clone(),
             namespace: rel.namespace.clone(),
             revision: rel.version,
-            status: rel.info.status.map(|s| s.as_str()).unwrap_or_default().to_owned(),
+            status: rel
+                .info
+                .status
+                .map(rudder_release::Status::as_str)
+                .unwrap_or_default()
+                .to_owned(),
             deployed_at: rfc3339_seconds(deployed),
             apply_method: rel.apply_method.clone(),
         })

@@ -104,8 +104,7 @@ impl Shutdown {
         }
         for &i in self.ran.iter().rev() {
             let h = hook(i);
-            if let Err(e) = output_logs_by_policy(ctx, h, &release.namespace, OUTPUT_ON_SUCCEEDED)
-            {
+            if let Err(e) = output_logs_by_policy(ctx, h, &release.namespace, OUTPUT_ON_SUCCEEDED) {
                 ctx.log(&format!(
                     "error outputting logs for hook failure: {}",
                     rudder_kube::chain(&e)
@@ -261,7 +260,8 @@ pub(crate) fn record(ctx: &Context, release: &Release) {
 /// Deletes the hook's object when it has `policy` and waits until it is gone (Helm's
 /// `deleteHookByPolicy`). CRDs are never deleted.
 fn delete_by_policy(ctx: &Context, hook: &Hook, policy: &str, timeout: Duration) -> Result<()> {
-    if hook.kind == "CustomResourceDefinition" || !hook.delete_policies.iter().any(|p| p.0 == policy)
+    if hook.kind == "CustomResourceDefinition"
+        || !hook.delete_policies.iter().any(|p| p.0 == policy)
     {
         return Ok(());
     }

@@ -187,15 +187,13 @@ impl List {
         let filter = if self.filter.is_empty() {
             None
         } else {
-            Some(
-                regex::Regex::new(&self.filter).map_err(|e| Error::Filter {
-                    message: go_regexp_error(&self.filter, &e),
-                })?,
-            )
+            Some(regex::Regex::new(&self.filter).map_err(|e| Error::Filter {
+                message: go_regexp_error(&self.filter, &e),
+            })?)
         };
-        let results = ctx.releases.list(&|r: &Release| {
-            filter.as_ref().is_none_or(|f| f.is_match(&r.name))
-        })?;
+        let results = ctx
+            .releases
+            .list(&|r: &Release| filter.as_ref().is_none_or(|f| f.is_match(&r.name)))?;
         let total = results.len();
         let mask = self.state_mask();
         let mut releases = if mask == States::SUPERSEDED {
@@ -286,7 +284,7 @@ fn go_regexp_error(pattern: &str, e: &regex::Error) -> String {
     } else if text.contains("repetition operator missing expression") {
         let at = pattern
             .find(['*', '+', '?'])
-            .map_or(pattern, |i| &pattern[i..i + 1]);
+            .map_or(pattern, |i| &pattern[i..=i]);
         format!("missing argument to repetition operator: `{at}`")
     } else {
         text.lines().last().unwrap_or_default().trim().to_owned()

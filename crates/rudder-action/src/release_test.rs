@@ -1,6 +1,7 @@
 //! `helm test` (Helm's `pkg/action/release_testing.go`): runs a release's test hooks and
 //! records how they went on the release.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use rudder_release::{HookEvent, Release};
@@ -99,7 +100,8 @@ impl ReleaseTesting {
             timeout: self.timeout,
             server_side: rel.apply_method == rudder_release::release::apply_method::SERVER_SIDE,
         };
-        let (shutdown, result) = hooks::exec_hooks_delayed(ctx, &mut rel, HookEvent::Test, &options);
+        let (shutdown, result) =
+            hooks::exec_hooks_delayed(ctx, &mut rel, HookEvent::Test, &options);
         // The shutdown refers to hooks by index: shift them past the skipped hooks put back
         // in front.
         let shutdown = shutdown.shifted(skipped.len());
@@ -140,7 +142,7 @@ impl ReleaseTesting {
                     name: h.name.clone(),
                     source,
                 })?;
-            out.push_str(&format!("POD LOGS: {}\n", h.name));
+            let _ = writeln!(out, "POD LOGS: {}", h.name);
             out.push_str(&log);
             out.push('\n');
         }

@@ -14,9 +14,7 @@
 
 use std::time::Duration;
 
-use rudder_kube::{
-    ApplyOptions, Propagation, Resource, UpdateOptions, WaitOptions, update_all,
-};
+use rudder_kube::{ApplyOptions, Propagation, Resource, UpdateOptions, WaitOptions, update_all};
 use rudder_release::release::apply_method;
 use rudder_release::{HookEvent, Info, Release, Status};
 use rudder_storage::Error as StorageError;
@@ -145,7 +143,9 @@ impl Rollback {
         ctx.log(&format!("performing rollback name={name}"));
         self.perform(ctx, &mut current, &mut target, server_side)?;
         if !self.dry_run {
-            ctx.log(&format!("updating status for rolled back release name={name}"));
+            ctx.log(&format!(
+                "updating status for rolled back release name={name}"
+            ));
             ctx.releases.update(&target)?;
         }
         Ok(target)
@@ -255,7 +255,6 @@ impl Rollback {
             },
             force_replace: self.force_replace,
             three_way_merge_for_unstructured: false,
-            ..UpdateOptions::default()
         };
         let (changes, result) =
             update_all(&*ctx.kube, &current_resources, &target_resources, &options);
@@ -332,7 +331,10 @@ impl Rollback {
         };
         // Every revision that was deployed is superseded (helm/helm#2941).
         for mut r in deployed {
-            ctx.log(&format!("superseding previous deployment version={}", r.version));
+            ctx.log(&format!(
+                "superseding previous deployment version={}",
+                r.version
+            ));
             r.info.status = Some(Status::Superseded);
             hooks::record(ctx, &r);
         }

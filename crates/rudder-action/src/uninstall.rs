@@ -4,6 +4,7 @@
 //! (or, with `--keep-history`, the last revision marked `uninstalled`).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use rudder_kube::{Propagation, RESOURCE_POLICY_ANNOTATION};
@@ -64,7 +65,7 @@ pub struct Response {
 
 /// What [`Uninstall::run`] hands back when it fails after it started deleting: the partial
 /// response (Helm returns it alongside the error) and the error.
-pub type Failure = (Option<Response>, Error);
+pub type Failure = Box<(Option<Response>, Error)>;
 
 impl Uninstall {
     /// Uninstalls release `name`.
@@ -74,7 +75,7 @@ impl Uninstall {
     /// [`Error::Uninstallation`] gathering what failed after the resources were deleted (the
     /// wait, post-delete hooks, purging).
     pub fn run(&self, ctx: &Context, name: &str) -> Result<Response> {
-        self.run_with_response(ctx, name).map_err(|(_, e)| e)
+        self.run_with_response(ctx, name).map_err(|f| f.1)
     }
 
     /// As [`Uninstall::run`], keeping the partial response on failure.
@@ -85,7 +86,7 @@ impl Uninstall {
         ctx: &Context,
         name: &str,
     ) -> std::result::Result<Response, Failure> {
-        let fail = |e: Error| (None, e);
+        let fail = |e: Error| -> Failure { Box::new((None, e)) };
         ctx.kube.server_version().map_err(|e| fail(e.into()))?;
 
         if self.dry_run {
@@ -103,7 +104,7 @@ impl Uninstall {
                 Err(StorageError::ReleaseNotFound) if self.ignore_not_found => {
                     Ok(Response::default())
                 }
-                Err(e) => Err((Some(Response::default()), e.into())),
+                Err(e) => Err(Box::new((Some(Response::default()), e.into()))),
             };
         }
 
@@ -119,7 +120,7 @@ impl Uninstall {
             Err(source) => {
                 return Err(fail(Error::NotLoaded {
                     name: name.to_owned(),
-                    source,
+                    source: Box::new(source),
                 }));
             }
         };
@@ -133,8 +134,12 @@ impl Uninstall {
 
         if rel.info.status == Some(Status::Uninstalled) {
             if !self.keep_history {
-                self.purge(ctx, &history)
-                    .map_err(|source| fail(Error::Purge { source }))?;
+                Self::purge(ctx, &history)
+                    .map_err(|source| {
+                        fail(Error::Purge {
+                            source: Box::new(source),
+                        })
+                    })?;
                 return Ok(Response {
                     release: Some(rel),
                     info: String::new(),
@@ -148,20 +153,20 @@ impl Uninstall {
         ctx.log(&format!("uninstall: deleting release name={name}"));
         rel.info.status = Some(Status::Uninstalling);
         rel.info.deleted = Some(ctx.clock.now());
-        rel.info.description = "Deletion in progress (or silently failed)".to_owned();
+        "Deletion in progress (or silently failed)".clone_into(&mut rel.info.description);
 
         if self.disable_hooks {
             ctx.log(&format!("delete hooks disabled release={name}"));
         } else if let Err(e) =
             hooks::exec_hooks(ctx, &mut rel, HookEvent::PreDelete, self.timeout, true)
         {
-            return Err((
+            return Err(Box::new((
                 Some(Response {
                     release: Some(rel),
                     info: String::new(),
                 }),
                 e,
-            ));
+            )));
         }
 
         // From here on the release is `uninstalling`.
@@ -212,8 +217,10 @@ impl Uninstall {
 
         if !self.keep_history {
             ctx.log(&format!("purge requested release={name}"));
-            if let Err(source) = self.purge(ctx, &history) {
-                errors.push(Error::Purge { source });
+            if let Err(source) = Self::purge(ctx, &history) {
+                errors.push(Error::Purge {
+                    source: Box::new(source),
+                });
             }
             return finish(rel, info, errors);
         }
@@ -231,7 +238,10 @@ impl Uninstall {
             Err(e) => return Err(fail(e.into())),
         };
         for mut r in deployed {
-            ctx.log(&format!("superseding previous deployment version={}", r.version));
+            ctx.log(&format!(
+                "superseding previous deployment version={}",
+                r.version
+            ));
             r.info.status = Some(Status::Superseded);
             if let Err(e) = ctx.releases.update(&r) {
                 ctx.log(&format!(
@@ -243,7 +253,7 @@ impl Uninstall {
         finish(rel, info, errors)
     }
 
-    fn purge(&self, ctx: &Context, history: &[Release]) -> rudder_storage::Result<()> {
+    fn purge(ctx: &Context, history: &[Release]) -> rudder_storage::Result<()> {
         for r in history {
             ctx.releases.delete(&r.name, r.version)?;
         }
@@ -274,7 +284,7 @@ impl Uninstall {
         };
         let mut kept = String::new();
         for m in &keep {
-            kept.push_str(&format!("[{}] {}\n", m.head.kind, m.head.name));
+            let _ = writeln!(kept, "[{}] {}", m.head.kind, m.head.name);
         }
         let mut stream = String::new();
         for m in &delete {
@@ -311,7 +321,7 @@ fn finish(
     if errors.is_empty() {
         Ok(response)
     } else {
-        Err((Some(response), Error::Uninstallation { errors }))
+        Err(Box::new((Some(response), Error::Uninstallation { errors })))
     }
 }
 

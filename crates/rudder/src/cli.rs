@@ -78,6 +78,24 @@ pub struct GlobalArgs {
 /// Rudder's commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// roll back a release to a previous revision
+    Rollback(RollbackArgs),
+    /// uninstall a release
+    #[command(aliases = ["del", "delete", "un"])]
+    Uninstall(UninstallArgs),
+    /// display the status of the named release
+    Status(StatusArgs),
+    /// fetch release history
+    #[command(alias = "hist")]
+    History(HistoryArgs),
+    /// list releases
+    #[command(alias = "ls")]
+    List(ListArgs),
+    /// download extended information of a named release
+    #[command(subcommand)]
+    Get(GetCommand),
+    /// run tests for a release
+    Test(TestArgs),
     /// locally render templates
     Template(Box<TemplateArgs>),
     /// print the client version information
@@ -885,4 +903,245 @@ pub struct UpgradeArgs {
     /// when no other operation on the release is still running
     #[arg(long)]
     pub recover: bool,
+}
+
+/// `rudder rollback <RELEASE> [REVISION]`
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// the release
+    pub release: String,
+    /// the revision to roll back to (0 or absent: the previous one)
+    pub revision: Option<String>,
+    /// force resource updates by replacement
+    #[arg(long)]
+    pub force_replace: bool,
+    /// deprecated
+    #[arg(long, hide = true)]
+    pub force: bool,
+    /// if set server-side apply will force changes against conflicts
+    #[arg(long)]
+    pub force_conflicts: bool,
+    /// must be "true", "false" or "auto". Object updates run in the server instead of the client ("auto" defaults the value from the previous chart release's method)
+    #[arg(long, default_value = "auto")]
+    pub server_side: String,
+    /// prevent hooks from running during rollback
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// time to wait for any individual Kubernetes operation (like Jobs for hooks)
+    #[arg(long, default_value = "5m0s")]
+    pub timeout: String,
+    /// if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout
+    #[arg(long)]
+    pub wait_for_jobs: bool,
+    /// allow deletion of new resources created in this rollback when rollback fails
+    #[arg(long)]
+    pub cleanup_on_fail: bool,
+    /// limit the maximum number of revisions saved per release. Use 0 for no limit
+    #[arg(long)]
+    pub history_max: Option<i64>,
+    /// simulates the operation without persisting changes. Must be one of: "none" (default), "client", or "server"
+    #[arg(long, num_args = 0..=1, default_missing_value = "unset", require_equals = true)]
+    pub dry_run: Option<String>,
+    /// wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.
+    #[arg(long, num_args = 0..=1, default_missing_value = "watcher", require_equals = true)]
+    pub wait: Option<String>,
+}
+
+/// `rudder uninstall RELEASE_NAME [...]`
+#[derive(Debug, Args)]
+pub struct UninstallArgs {
+    /// the releases
+    #[arg(required = true)]
+    pub releases: Vec<String>,
+    /// simulate a uninstall
+    #[arg(long)]
+    pub dry_run: bool,
+    /// prevent hooks from running during uninstallation
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// Treat "release not found" as a successful uninstall
+    #[arg(long)]
+    pub ignore_not_found: bool,
+    /// remove all associated resources and mark the release as deleted, but retain the release history
+    #[arg(long)]
+    pub keep_history: bool,
+    /// Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents. Defaults to background.
+    #[arg(long, default_value = "background")]
+    pub cascade: String,
+    /// time to wait for any individual Kubernetes operation (like Jobs for hooks)
+    #[arg(long, default_value = "5m0s")]
+    pub timeout: String,
+    /// add a custom description
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.
+    #[arg(long, num_args = 0..=1, default_missing_value = "watcher", require_equals = true)]
+    pub wait: Option<String>,
+}
+
+/// `rudder status RELEASE_NAME`
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// the release
+    pub release: String,
+    /// if set, display the status of the named release with revision
+    #[arg(long, default_value_t = 0)]
+    pub revision: i64,
+    /// prints the output in the specified format. Allowed values: table, json, yaml
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+}
+
+/// `rudder history RELEASE_NAME`
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// the release
+    pub release: String,
+    /// maximum number of revision to include in history
+    #[arg(long, default_value_t = 256)]
+    pub max: i64,
+    /// prints the output in the specified format. Allowed values: table, json, yaml
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+}
+
+/// `rudder list`
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// output short (quiet) listing format
+    #[arg(short = 'q', long)]
+    pub short: bool,
+    /// don't print headers when using the default output format
+    #[arg(long)]
+    pub no_headers: bool,
+    /// format time using golang time formatter. Example: --time-format "2006-01-02 15:04:05Z0700"
+    #[arg(long, default_value = "")]
+    pub time_format: String,
+    /// sort by release date
+    #[arg(short = 'd', long)]
+    pub date: bool,
+    /// reverse the sort order
+    #[arg(short = 'r', long)]
+    pub reverse: bool,
+    /// show uninstalled releases (if 'helm uninstall --keep-history' was used)
+    #[arg(long)]
+    pub uninstalled: bool,
+    /// show superseded releases
+    #[arg(long)]
+    pub superseded: bool,
+    /// show releases that are currently being uninstalled
+    #[arg(long)]
+    pub uninstalling: bool,
+    /// show deployed releases
+    #[arg(long)]
+    pub deployed: bool,
+    /// show failed releases
+    #[arg(long)]
+    pub failed: bool,
+    /// show pending releases
+    #[arg(long)]
+    pub pending: bool,
+    /// list releases across all namespaces
+    #[arg(short = 'A', long)]
+    pub all_namespaces: bool,
+    /// maximum number of releases to fetch
+    #[arg(short = 'm', long, default_value_t = 256)]
+    pub max: i64,
+    /// next release index in the list, used to offset from start value
+    #[arg(long, default_value_t = 0)]
+    pub offset: i64,
+    /// a regular expression (Perl compatible). Any releases that match the expression will be included in the results
+    #[arg(short = 'f', long, default_value = "")]
+    pub filter: String,
+    /// Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Works only for secret(default) and configmap storage backends.
+    #[arg(short = 'l', long, default_value = "")]
+    pub selector: String,
+    /// prints the output in the specified format. Allowed values: table, json, yaml
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+}
+
+/// `rudder get all|values|manifest|notes|hooks|metadata`
+#[derive(Debug, Subcommand)]
+pub enum GetCommand {
+    /// download all information for a named release
+    All(GetAllArgs),
+    /// download the values file for a named release
+    Values(GetValuesArgs),
+    /// download the manifest for a named release
+    Manifest(GetReleaseArgs),
+    /// download the notes for a named release
+    Notes(GetReleaseArgs),
+    /// download all hooks for a named release
+    Hooks(GetReleaseArgs),
+    /// This command fetches metadata for a given release
+    Metadata(GetMetadataArgs),
+}
+
+/// `rudder get manifest|notes|hooks RELEASE_NAME`
+#[derive(Debug, Args)]
+pub struct GetReleaseArgs {
+    /// the release
+    pub release: String,
+    /// get the named release with revision
+    #[arg(long, default_value_t = 0)]
+    pub revision: i64,
+}
+
+/// `rudder get all RELEASE_NAME`
+#[derive(Debug, Args)]
+pub struct GetAllArgs {
+    /// the release
+    pub release: String,
+    /// get the named release with revision
+    #[arg(long, default_value_t = 0)]
+    pub revision: i64,
+    /// go template for formatting the output, eg: {{.Release.Name}}
+    #[arg(long, default_value = "")]
+    pub template: String,
+}
+
+/// `rudder get values RELEASE_NAME`
+#[derive(Debug, Args)]
+pub struct GetValuesArgs {
+    /// the release
+    pub release: String,
+    /// get the named release with revision
+    #[arg(long, default_value_t = 0)]
+    pub revision: i64,
+    /// dump all (computed) values
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// prints the output in the specified format. Allowed values: table, json, yaml
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+}
+
+/// `rudder get metadata RELEASE_NAME`
+#[derive(Debug, Args)]
+pub struct GetMetadataArgs {
+    /// the release
+    pub release: String,
+    /// specify release revision
+    #[arg(long, default_value_t = 0)]
+    pub revision: i64,
+    /// prints the output in the specified format. Allowed values: table, json, yaml
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+}
+
+/// `rudder test [RELEASE]`
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// the release
+    pub release: String,
+    /// time to wait for any individual Kubernetes operation (like Jobs for hooks)
+    #[arg(long, default_value = "5m0s")]
+    pub timeout: String,
+    /// dump the logs from test pods (this runs after all tests are complete, but before any cleanup)
+    #[arg(long)]
+    pub logs: bool,
+    /// specify tests by attribute (currently "name") using attribute=value syntax or '!attribute=value' to exclude a test (can specify multiple or separate values with commas: name=test1,name=test2)
+    #[arg(long, value_delimiter = ',')]
+    pub filter: Vec<String>,
 }

@@ -11,22 +11,29 @@ pub mod context;
 mod create;
 mod dependency;
 mod env;
+mod get;
 mod getter;
+mod history;
 mod install;
 mod lint;
+mod list;
 mod package;
 mod pull;
 mod push;
 mod registry;
 mod repo;
+mod rollback;
 mod search;
 mod show;
+mod status;
 #[allow(
     dead_code,
     reason = "shared by install, upgrade and status, which land one by one"
 )]
 pub mod status_printer;
 mod template;
+mod test;
+mod uninstall;
 mod upgrade;
 mod verify;
 mod version;
@@ -57,6 +64,13 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
         Command::Registry(cmd) => registry::run(&cmd, settings, out),
         Command::Push(args) => push::run(&args, settings, out),
         Command::Verify(args) => verify::run(&args, out),
+        Command::Rollback(args) => rollback::run(&args, settings, out),
+        Command::Uninstall(args) => uninstall::run(&args, settings, out),
+        Command::Status(args) => status::run(&args, settings, out),
+        Command::History(args) => history::run(&args, settings, out),
+        Command::List(args) => list::run(&args, settings, out),
+        Command::Get(cmd) => get::run(&cmd, settings, out),
+        Command::Test(args) => test::run(&args, settings, out),
         Command::Install(args) => install::run(&args, settings, out),
         Command::Upgrade(args) => upgrade::run(&args, settings, out),
     }
