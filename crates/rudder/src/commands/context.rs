@@ -21,7 +21,7 @@ use rudder_action::context::{Context, LogSink};
 use rudder_kube::{Cluster, KubeClient};
 use rudder_kube_memory::MemoryCluster;
 use rudder_release::{Clock, FixedClock, Release, Time};
-use rudder_storage::{DriverKind, Storage};
+use rudder_storage::{Driver as _, DriverKind, Memory, Storage, make_key};
 use rudder_value::Value;
 
 use crate::settings::Settings;
@@ -55,10 +55,10 @@ pub fn build_in(settings: &Settings, namespace: &str) -> anyhow::Result<Context>
         None => connect(settings)?,
     };
     let clock = clock(settings)?;
-    let releases = storage(settings, driver, namespace, &kube, &clock)?;
-    if let Some(files) = preload {
-        preload_releases(&releases, files)?;
-    }
+    let releases = match preload {
+        Some(files) => preloaded(settings, files, namespace)?,
+        None => storage(settings, driver, namespace, &kube, &clock)?,
+    };
     Ok(Context {
         kube,
         releases,
@@ -112,9 +112,11 @@ fn storage(
 }
 
 /// Helm's `loadReleasesInMemory`: every file of the `:`-separated list holds a YAML list of
-/// releases, created in the memory driver in order. Empty entries are skipped (Helm would try
-/// to read a file named "" and stop).
-fn preload_releases(releases: &Storage, files: &str) -> anyhow::Result<()> {
+/// releases, created in a memory driver in order, each in its own namespace; the driver then
+/// works in `namespace` again. Empty entries are skipped (Helm would try to read a file named
+/// "" and stop).
+fn preloaded(settings: &Settings, files: &str, namespace: &str) -> anyhow::Result<Storage> {
+    let memory = Memory::new();
     for path in files.split(':').filter(|p| !p.is_empty()) {
         let text = fs_err::read_to_string(path).context("Unable to read memory driver data")?;
         let unmarshal = || "Unable to unmarshal memory driver data";
@@ -133,10 +135,13 @@ fn preload_releases(releases: &Storage, files: &str) -> anyhow::Result<()> {
             let json = rudder_yaml::to_json(item, &rudder_yaml::JsonOptions::marshal())
                 .context(unmarshal())?;
             let release = Release::from_json(&json).context(unmarshal())?;
-            releases.create(&release)?;
+            memory.create(&make_key(&release.name, release.version), &release)?;
         }
     }
-    Ok(())
+    memory.set_namespace(namespace);
+    let mut releases = Storage::new(memory);
+    releases.max_history = usize::try_from(settings.max_history).unwrap_or(0);
+    Ok(releases)
 }
 
 /// The system clock in the local zone, or the fixed time of `RUDDER_TEST_TIME`.
