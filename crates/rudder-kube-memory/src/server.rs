@@ -552,20 +552,48 @@ impl State {
             .collect();
         for dependent in dependents {
             if propagation == Propagation::Orphan {
-                if let Some(refs) = self
+                // The garbage collector drops the owner's reference; an empty list is
+                // omitted, as the API's JSON omits it.
+                if let Some(meta) = self
                     .objects
                     .get_mut(&dependent)
                     .and_then(|s| s.object.get_mut("metadata"))
-                    .and_then(|m| m.get_mut("ownerReferences"))
-                    .and_then(Value::as_array_mut)
+                    .and_then(Value::as_object_mut)
                 {
-                    refs.retain(|r| str_at(r, &["uid"]) != Some(&uid));
+                    if let Some(refs) = meta
+                        .get_mut("ownerReferences")
+                        .and_then(Value::as_array_mut)
+                    {
+                        refs.retain(|r| str_at(r, &["uid"]) != Some(&uid));
+                    }
+                    if meta
+                        .get("ownerReferences")
+                        .and_then(Value::as_array)
+                        .is_some_and(Vec::is_empty)
+                    {
+                        meta.remove("ownerReferences");
+                    }
                 }
             } else {
                 self.remove(&dependent, propagation);
             }
         }
         Some(stored)
+    }
+}
+
+/// The object as the API server stores it after decoding into its Go type: fields set to
+/// `null` are absent.
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        v => v,
     }
 }
 
@@ -984,13 +1012,12 @@ impl KubeClient for MemoryCluster {
                         reason: "UnsupportedMediaType".to_owned(),
                         message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".to_owned(),
                     })?;
-                object =
-                    rudder_kube::merge::strategic_merge(&object, patch, schema).map_err(|e| {
-                        Error::Api {
-                            code: 500,
-                            reason: "InternalError".to_owned(),
-                            message: e.to_string(),
-                        }
+                object = rudder_kube::merge::strategic_merge(&object, patch, schema)
+                    .map(without_nulls)
+                    .map_err(|e| Error::Api {
+                        code: 500,
+                        reason: "InternalError".to_owned(),
+                        message: e.to_string(),
                     })?;
             }
             PatchKind::Json => {

@@ -21,6 +21,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("list_with_label_selectors", list_with_label_selectors),
     ("server_side_apply", server_side_apply),
     ("delete", delete),
+    ("delete_propagation", delete_propagation),
     ("wait_for_workloads", wait_for_workloads),
     ("hook_job_completes", hook_job_completes),
     ("crd_then_custom_resource", crd_then_custom_resource),
@@ -349,6 +350,51 @@ fn delete(client: &dyn KubeClient, ns: &str) {
     c.wait_for_delete(std::slice::from_ref(&cm), Duration::from_secs(30))
         .unwrap();
     assert!(!c.delete(&cm.reference, Propagation::Background).unwrap());
+}
+
+/// `--cascade`: orphaned dependents stay without their owner reference; background and
+/// foreground deletion take them with the owner (the garbage collector does it on a real
+/// server).
+fn delete_propagation(client: &dyn KubeClient, ns: &str) {
+    let c = scoped(client, ns);
+    for (n, propagation) in [
+        Propagation::Orphan,
+        Propagation::Background,
+        Propagation::Foreground,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let owner = config_map(&c, &format!("owner-{n}"), &json!({}));
+        let uid = c.create(&owner).unwrap()["metadata"]["uid"].clone();
+        let mut dependent = config_map(&c, &format!("dependent-{n}"), &json!({}));
+        dependent.object["metadata"]["ownerReferences"] = json!([{
+            "apiVersion": "v1", "kind": "ConfigMap", "name": owner.reference.name, "uid": uid
+        }]);
+        c.create(&dependent).unwrap();
+        assert!(c.delete(&owner.reference, propagation).unwrap());
+        c.wait_for_delete(std::slice::from_ref(&owner), Duration::from_secs(60))
+            .unwrap();
+        if propagation == Propagation::Orphan {
+            // The garbage collector drops the owner reference from orphans.
+            let mut left = None;
+            for _ in 0..120 {
+                left = c.get(&dependent.reference).unwrap();
+                if left
+                    .as_ref()
+                    .is_some_and(|d| d["metadata"].get("ownerReferences").is_none())
+                {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(250));
+            }
+            let left = left.expect("an orphan stays");
+            assert!(left["metadata"].get("ownerReferences").is_none(), "{left}");
+        } else {
+            c.wait_for_delete(std::slice::from_ref(&dependent), Duration::from_secs(60))
+                .unwrap();
+        }
+    }
 }
 
 const WORKLOADS: &str = "\
