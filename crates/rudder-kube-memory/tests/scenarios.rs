@@ -373,7 +373,7 @@ fn delete_propagation(client: &dyn KubeClient, ns: &str) {
         }]);
         c.create(&dependent).unwrap();
         assert!(c.delete(&owner.reference, propagation).unwrap());
-        c.wait_for_delete(std::slice::from_ref(&owner), Duration::from_secs(60))
+        c.wait_for_delete(std::slice::from_ref(&owner), Duration::from_mins(1))
             .unwrap();
         if propagation == Propagation::Orphan {
             // The garbage collector drops the owner reference from orphans.
@@ -391,7 +391,7 @@ fn delete_propagation(client: &dyn KubeClient, ns: &str) {
             let left = left.expect("an orphan stays");
             assert!(left["metadata"].get("ownerReferences").is_none(), "{left}");
         } else {
-            c.wait_for_delete(std::slice::from_ref(&dependent), Duration::from_secs(60))
+            c.wait_for_delete(std::slice::from_ref(&dependent), Duration::from_mins(1))
                 .unwrap();
         }
     }
