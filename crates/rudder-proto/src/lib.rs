@@ -19,7 +19,10 @@
 //! ```
 
 /// The `rudder.tiller` package: messages, client and server.
-#[expect(missing_docs, reason = "generated code; proto/tiller.proto documents every message")]
+#[expect(
+    missing_docs,
+    reason = "generated code; proto/tiller.proto documents every message"
+)]
 #[expect(
     clippy::pedantic,
     reason = "generated code follows prost's and tonic's style"
