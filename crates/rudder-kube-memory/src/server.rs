@@ -1046,6 +1046,29 @@ impl KubeClient for MemoryCluster {
         Ok(state.store(reference, object, Some(&stored.object), managers))
     }
 
+    fn upgrade_managed_fields(&self, reference: &ObjectRef, manager: &str) -> Result<bool> {
+        // The memory server keeps field owners beside the object rather than in
+        // `managedFields`: fold the manager's Update entry into its Apply entry there.
+        let mut state = self.lock();
+        let key = state.key(reference)?;
+        let stored = state
+            .objects
+            .get_mut(&key)
+            .ok_or_else(|| not_found(reference))?;
+        let Some(paths) = stored
+            .managers
+            .remove(&(manager.to_owned(), "Update".to_owned()))
+        else {
+            return Ok(false);
+        };
+        stored
+            .managers
+            .entry((manager.to_owned(), "Apply".to_owned()))
+            .or_default()
+            .extend(paths);
+        Ok(true)
+    }
+
     fn delete(&self, reference: &ObjectRef, propagation: Propagation) -> Result<bool> {
         let mut state = self.lock();
         let key = state.key(reference)?;

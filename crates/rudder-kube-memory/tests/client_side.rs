@@ -26,6 +26,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("live_object_as_original", live_object_as_original),
     ("custom_resources", custom_resources),
     ("server_side_conflicts", server_side_conflicts),
+    ("client_side_then_server_side", client_side_then_server_side),
 ];
 
 fn client_side() -> UpdateOptions {
@@ -560,5 +561,66 @@ fn server_side_conflicts(client: &dyn KubeClient, ns: &str) {
     assert_eq!(
         client.get(&helm.reference).unwrap().unwrap()["data"]["a"],
         json!("2")
+    );
+}
+
+/// A release made with client-side apply, then upgraded server-side: Helm 4 first moves
+/// its own `Update` entries into its `Apply` entry (client-go's csaupgrade), so the apply
+/// neither conflicts with Helm's earlier updates nor leaves the fields they set.
+fn client_side_then_server_side(client: &dyn KubeClient, ns: &str) {
+    let cm = |data: &str| {
+        object(
+            client,
+            &format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\n  namespace: NS\ndata: {data}\n"
+            ),
+            "moved",
+            ns,
+        )
+    };
+    let (v1, v2, v3) = (
+        cm("{a: '1', b: '1'}"),
+        cm("{a: '2', b: '1'}"),
+        cm("{a: '3'}"),
+    );
+    let (_, created) = create_all(client, std::slice::from_ref(&v1), &client_side().apply);
+    created.unwrap();
+    let (_, result) = update_all(
+        client,
+        std::slice::from_ref(&v1),
+        std::slice::from_ref(&v2),
+        &client_side(),
+    );
+    result.unwrap();
+    // Without the upgrade, helm's apply meets helm's own client-side updates.
+    let (_, result) = update_all(
+        client,
+        std::slice::from_ref(&v2),
+        std::slice::from_ref(&v3),
+        &UpdateOptions::default(),
+    );
+    let err = result.unwrap_err();
+    assert!(
+        rudder_kube::chain(&err).contains("conflict with \"helm\" using v1"),
+        "{err}"
+    );
+    let upgrade = UpdateOptions {
+        upgrade_client_side_field_manager: true,
+        ..UpdateOptions::default()
+    };
+    let (_, result) = update_all(
+        client,
+        std::slice::from_ref(&v2),
+        std::slice::from_ref(&v3),
+        &upgrade,
+    );
+    result.unwrap();
+    let live = client.get(&v3.reference).unwrap().unwrap();
+    assert_eq!(live["data"], json!({"a": "3"}));
+    // Nothing is left to move.
+    assert!(
+        !client
+            .upgrade_managed_fields(&v3.reference, "helm")
+            .unwrap()
     );
 }

@@ -90,6 +90,33 @@ pub trait KubeClient: Send + Sync {
     /// Errors: [`Error::NotFound`] when the object does not exist.
     fn patch(&self, reference: &ObjectRef, patch: &Value, kind: PatchKind) -> Result<Value>;
 
+    /// Moves the fields `manager` owns through client-side updates (its `Update` entries in
+    /// `managedFields`) into its server-side apply entry, as client-go's `csaupgrade` does, so
+    /// that an apply after Helm 3's client-side updates neither conflicts with `manager`
+    /// itself nor leaves fields behind. `Ok(false)` when there was nothing to move.
+    ///
+    /// The default reads the object and sends [`crate::managed_fields_upgrade`]'s JSON patch,
+    /// retrying on conflicts.
+    ///
+    /// Errors: [`Error::NotFound`] when the object does not exist; the patch's failure.
+    fn upgrade_managed_fields(&self, reference: &ObjectRef, manager: &str) -> Result<bool> {
+        let mut attempt = 0;
+        loop {
+            let live = self
+                .get(reference)?
+                .ok_or_else(|| Error::not_found(&reference.kind, &reference.name))?;
+            let Some(patch) = crate::update::managed_fields_upgrade(&live, manager, manager) else {
+                return Ok(false);
+            };
+            match self.patch(reference, &patch, PatchKind::Json) {
+                Ok(_) => return Ok(true),
+                // client-go's retry.DefaultRetry: five attempts.
+                Err(e) if e.is_conflict() && attempt < 4 => attempt += 1,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// Deletes the object; `Ok(false)` when it did not exist.
     fn delete(&self, reference: &ObjectRef, propagation: Propagation) -> Result<bool>;
 

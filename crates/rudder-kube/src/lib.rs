@@ -57,5 +57,5 @@ pub use options::{KubeOptions, load_kubeconfig, namespace, resolve_namespace};
 pub use ready::{Readiness, completion, readiness};
 pub use update::{
     Changes, KEEP_POLICY, RESOURCE_POLICY_ANNOTATION, UpdateOptions, client_side_patch, create_all,
-    merge_patch, update_all,
+    managed_fields_upgrade, merge_patch, update_all,
 };

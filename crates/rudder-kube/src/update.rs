@@ -38,6 +38,11 @@ pub struct UpdateOptions {
     /// `ClientUpdateOptionThreeWayMergeForUnstructured`, which `install --take-ownership`
     /// sets without server-side apply.
     pub three_way_merge_for_unstructured: bool,
+    /// Before a server-side apply, move the field manager's client-side `Update` entries
+    /// into its `Apply` entry ([`KubeClient::upgrade_managed_fields`]): Helm's
+    /// `ClientUpdateOptionUpgradeClientSideFieldManager`, set when a release made with
+    /// client-side apply is upgraded server-side, and by `install --take-ownership`.
+    pub upgrade_client_side_field_manager: bool,
 }
 
 impl UpdateOptions {
@@ -182,7 +187,8 @@ pub fn update_all(
         let result = if options.force_replace {
             replace(client, target, &current)
         } else if options.apply.server_side {
-            apply_server_side(client, target, &options.apply)
+            upgrade_field_manager(client, target, options)
+                .and_then(|()| apply_server_side(client, target, &options.apply))
         } else {
             // Without the resource in the old release, Helm takes the live object as the
             // original ("using cluster state as baseline").
@@ -244,6 +250,102 @@ pub fn update_all(
         (changes, Ok(()))
     } else {
         (changes, Err(joined(errors)))
+    }
+}
+
+/// Helm's `upgradeClientSideFieldManager` before a server-side apply. A dry run changes
+/// nothing here (Helm sends the patch as a dry run).
+fn upgrade_field_manager(
+    client: &(impl KubeClient + ?Sized),
+    target: &Resource,
+    options: &UpdateOptions,
+) -> Result<()> {
+    if !options.upgrade_client_side_field_manager || options.apply.dry_run {
+        return Ok(());
+    }
+    let r = &target.reference;
+    let what = format!(
+        "{}/{} {}",
+        r.namespace.as_deref().unwrap_or_default(),
+        r.name,
+        gvk(r)
+    );
+    client
+        .upgrade_managed_fields(r, &options.apply.field_manager)
+        .map(drop)
+        .map_err(|e| match e {
+            Error::NotFound { .. } => step(format!("failed to get object {what}"), e),
+            e if e.is_conflict() => e,
+            e => step(
+                format!("failed to patch object to upgrade CSA field manager {what}"),
+                e,
+            ),
+        })
+}
+
+/// client-go's `csaupgrade.UpgradeManagedFieldsPatch` for one client-side manager: the JSON
+/// patch that folds `csa_manager`'s `Update` entries into `ssa_manager`'s `Apply` entry
+/// (the first one, or the first `Update` entry turned into one) and pins the resource
+/// version; `None` when `managedFields` would not change.
+pub fn managed_fields_upgrade(live: &Value, csa_manager: &str, ssa_manager: &str) -> Option<Value> {
+    let entries = live.get("metadata")?.get("managedFields")?.as_array()?;
+    let main = |e: &Value| str_at(e, &["subresource"]).unwrap_or_default().is_empty();
+    let is = |e: &Value, manager: &str, operation: &str| {
+        str_at(e, &["manager"]) == Some(manager)
+            && str_at(e, &["operation"]) == Some(operation)
+            && main(e)
+    };
+    let mut upgraded = entries.clone();
+    let target = if let Some(i) = upgraded.iter().position(|e| is(e, ssa_manager, "Apply")) {
+        i
+    } else {
+        let i = upgraded.iter().position(|e| is(e, csa_manager, "Update"))?;
+        let entry = upgraded[i].as_object_mut()?;
+        entry.insert("operation".to_owned(), Value::String("Apply".to_owned()));
+        entry.insert("manager".to_owned(), Value::String(ssa_manager.to_owned()));
+        i
+    };
+    let api_version = upgraded[target].get("apiVersion").cloned();
+    if let Some(csa) = upgraded
+        .iter()
+        .find(|e| is(e, csa_manager, "Update") && e.get("apiVersion").cloned() == api_version)
+        .and_then(|e| e.get("fieldsV1"))
+        .cloned()
+    {
+        let fields = upgraded[target]
+            .as_object_mut()?
+            .entry("fieldsV1")
+            .or_insert_with(|| Value::Object(JsonMap::new()));
+        union_fields(fields, &csa);
+    }
+    upgraded.retain(|e| !is(e, csa_manager, "Update"));
+    if upgraded == *entries {
+        return None;
+    }
+    let value = if upgraded.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(upgraded)
+    };
+    Some(serde_json::json!([
+        {"op": "replace", "path": "/metadata/managedFields", "value": value},
+        {"op": "replace", "path": "/metadata/resourceVersion",
+         "value": live["metadata"].get("resourceVersion").cloned().unwrap_or_default()},
+    ]))
+}
+
+/// The union of two `FieldsV1` sets (nested objects whose keys name fields, keys, values
+/// and items).
+fn union_fields(into: &mut Value, from: &Value) {
+    if let (Some(a), Some(b)) = (into.as_object_mut(), from.as_object()) {
+        for (k, v) in b {
+            match a.get_mut(k) {
+                Some(existing) => union_fields(existing, v),
+                None => {
+                    a.insert(k.clone(), v.clone());
+                }
+            }
+        }
     }
 }
 
@@ -359,6 +461,44 @@ mod tests {
 
     use super::{UpdateOptions, merge_patch};
     use crate::object::ApplyOptions;
+
+    #[test]
+    fn client_side_entries_fold_into_the_apply_entry() {
+        let entry = |manager: &str, operation: &str, fields: serde_json::Value| {
+            json!({"manager": manager, "operation": operation, "apiVersion": "v1",
+                "fieldsType": "FieldsV1", "fieldsV1": fields})
+        };
+        let live = json!({"metadata": {"resourceVersion": "7", "managedFields": [
+            entry("helm", "Update", json!({"f:data": {".": {}, "f:a": {}}})),
+            entry("kubectl", "Update", json!({"f:data": {"f:k": {}}})),
+            entry("helm", "Apply", json!({"f:data": {"f:b": {}}})),
+        ]}});
+        let patch = super::managed_fields_upgrade(&live, "helm", "helm").unwrap();
+        assert_eq!(
+            patch,
+            json!([
+                {"op": "replace", "path": "/metadata/managedFields", "value": [
+                    entry("kubectl", "Update", json!({"f:data": {"f:k": {}}})),
+                    entry("helm", "Apply", json!({"f:data": {"f:b": {}, ".": {}, "f:a": {}}})),
+                ]},
+                {"op": "replace", "path": "/metadata/resourceVersion", "value": "7"},
+            ])
+        );
+        // Only an Update entry: it becomes the Apply entry.
+        let live = json!({"metadata": {"resourceVersion": "8", "managedFields": [
+            entry("helm", "Update", json!({"f:data": {"f:a": {}}})),
+        ]}});
+        let patch = super::managed_fields_upgrade(&live, "helm", "helm").unwrap();
+        assert_eq!(
+            patch[0]["value"],
+            json!([entry("helm", "Apply", json!({"f:data": {"f:a": {}}}))])
+        );
+        // Nothing to move.
+        let live = json!({"metadata": {"managedFields": [
+            entry("helm", "Apply", json!({"f:data": {"f:a": {}}})),
+        ]}});
+        assert_eq!(super::managed_fields_upgrade(&live, "helm", "helm"), None);
+    }
 
     #[test]
     fn update_options_helm_refuses_are_refused() {
