@@ -186,6 +186,66 @@ pub fn get(href: &str, opts: &GetterOptions) -> Result<Vec<u8>> {
     Ok(body.to_vec())
 }
 
+/// Receives the progress of a download.
+pub trait Progress {
+    /// `received` bytes so far, of `total` when the server announced a length.
+    fn update(&mut self, received: u64, total: Option<u64>);
+    /// The download ended (successfully or not).
+    fn finish(&mut self);
+}
+
+/// [`get`], reporting the bytes received to `progress` as they arrive.
+pub fn get_with_progress(
+    href: &str,
+    opts: &GetterOptions,
+    progress: &mut dyn Progress,
+) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let client = client(opts)?;
+    let mut req = client.get(href);
+    let same_origin = match (origin(&opts.url), origin(href)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    };
+    if (opts.pass_credentials_all || same_origin)
+        && !opts.username.is_empty()
+        && !opts.password.is_empty()
+    {
+        req = req.basic_auth(&opts.username, Some(&opts.password));
+    }
+    let quoted = rudder_value::strconv::quote(href);
+    let mut resp = req
+        .send()
+        .map_err(|e| Error::Transport(format!("Get {quoted}: {}", go_transport_error(href, &e))))?;
+    let status = resp.status();
+    if status != reqwest::StatusCode::OK {
+        progress.finish();
+        return Err(Error::Status {
+            url: href.to_owned(),
+            status: status.to_string(),
+        });
+    }
+    let total = resp.content_length();
+    let mut body = Vec::with_capacity(usize::try_from(total.unwrap_or(0)).unwrap_or(0));
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match resp.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) => {
+                progress.finish();
+                return Err(Error::Transport(format!("Get {quoted}: {e}")));
+            }
+        };
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&buf[..n]);
+        progress.update(body.len() as u64, total);
+    }
+    progress.finish();
+    Ok(body)
+}
+
 /// Helm's `ResolveReferenceURL`: `reference` when absolute, else resolved against `base`
 /// taken as a folder, keeping `base`'s query.
 pub fn resolve_reference_url(base: &str, reference: &str) -> Result<String> {

@@ -2,7 +2,8 @@
 //! ([`RepoFile`], [`Entry`]), a repository's `index.yaml` ([`IndexFile`], [`ChartVersion`]),
 //! building an index from a folder of archives ([`index_directory`]), the cache of
 //! downloaded indexes ([`download_index_file`]), searching them ([`SearchIndex`]) and the
-//! HTTP getter with Helm's credential and TLS rules ([`getter::get`]).
+//! HTTP getter with Helm's credential and TLS rules ([`getter::get`]), and a repository
+//! server with uploads ([`serve::start`]).
 //!
 //! Files are read and written as Helm reads and writes them, so Rudder and Helm can share
 //! one configuration and one cache.
@@ -22,6 +23,7 @@ mod index;
 mod json;
 mod repo_file;
 pub mod search;
+pub mod serve;
 pub mod time;
 mod value;
 
