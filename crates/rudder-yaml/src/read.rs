@@ -3,6 +3,7 @@
 //! turns map keys into strings, and encoding/json reads the result back, so every number
 //! becomes a `float64`.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use libyaml_safer::{ErrorKind, Event, EventData, Parser, ScalarStyle};
@@ -52,7 +53,9 @@ pub(crate) enum GoKey {
 #[derive(Debug)]
 enum NodeKind {
     Scalar {
-        value: String,
+        /// Taken out by the decoder when the document has no aliases (each node is then
+        /// decoded once), copied otherwise.
+        value: RefCell<String>,
         tag: String,
         implicit: bool,
     },
@@ -101,6 +104,8 @@ fn decode_error(message: String, line: Option<usize>) -> Error {
 struct Tree {
     nodes: Vec<Node>,
     root: usize,
+    /// The document has an alias, so a node may be decoded more than once.
+    aliased: bool,
 }
 
 /// Parses the stream's first document into a node tree (go-yaml's `parser.parse`). `None`
@@ -117,24 +122,25 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
         .unwrap_or("");
     let appended = !last_line.is_empty();
     let last_blank = last_line.trim_matches([' ', '\t']).is_empty();
+    // Only input without a final line break is copied.
     let input = if appended {
-        format!("{text}\n")
+        std::borrow::Cow::Owned(format!("{text}\n"))
     } else {
-        text.to_owned()
+        std::borrow::Cow::Borrowed(text)
     };
-    let eof = eof_mark(text);
-    std::panic::catch_unwind(|| {
-        parse_events(&input, text.len(), appended.then_some(last_blank), eof)
-    })
-    .unwrap_or_else(|_| {
-        Err(Error::YamlSyntax {
-            problem: "unknown problem parsing YAML content".to_owned(),
-            reported_line: 0,
-            line: eof.0 + 1,
-            column: eof.1 + 1,
-            scanner: false,
+    std::panic::catch_unwind(|| parse_events(&input, text, appended.then_some(last_blank)))
+        .unwrap_or_else(|_| {
+            // The end of the input is only counted when an error needs it: it is a walk over
+            // every character.
+            let eof = eof_mark(text);
+            Err(Error::YamlSyntax {
+                problem: "unknown problem parsing YAML content".to_owned(),
+                reported_line: 0,
+                line: eof.0 + 1,
+                column: eof.1 + 1,
+                scanner: false,
+            })
         })
-    })
 }
 
 /// The 0-based line and column of the end of `text`, counted as libyaml counts them (CR LF is
@@ -191,12 +197,8 @@ fn scalar_value(
     value
 }
 
-fn parse_events(
-    text: &str,
-    orig_len: usize,
-    appended: Option<bool>,
-    eof: (usize, usize),
-) -> Result<Option<Tree>> {
+fn parse_events(text: &str, orig: &str, appended: Option<bool>) -> Result<Option<Tree>> {
+    let orig_len = orig.len();
     let mut parser: Parser<&[u8]> = Parser::new();
     parser.set_input(text.as_bytes());
     let mut next = || {
@@ -218,6 +220,7 @@ fn parse_events(
                 && e.problem_mark()
                     .is_some_and(|m| m.index as usize > orig_len)
             {
+                let eof = eof_mark(orig);
                 *reported_line = if eof.0 != 0 { eof.0 + 1 } else { 0 };
                 *line = eof.0 + 1;
                 *column = eof.1 + 1;
@@ -242,6 +245,7 @@ fn parse_events(
     let mut anchors: HashMap<String, usize> = HashMap::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut root = None;
+    let mut aliased = false;
     loop {
         let Event {
             data,
@@ -260,7 +264,13 @@ fn parse_events(
                 ..
             } => (
                 NodeKind::Scalar {
-                    value: scalar_value(value, style, end_mark.index as usize, orig_len, appended),
+                    value: RefCell::new(scalar_value(
+                        value,
+                        style,
+                        end_mark.index as usize,
+                        orig_len,
+                        appended,
+                    )),
                     tag: tag.unwrap_or_default(),
                     implicit: plain_implicit,
                 },
@@ -276,6 +286,7 @@ fn parse_events(
                         Some(line),
                     ));
                 };
+                aliased = true;
                 (
                     NodeKind::Alias {
                         name: anchor,
@@ -321,7 +332,11 @@ fn parse_events(
             stack.push(idx);
         }
     }
-    Ok(root.map(|root| Tree { nodes, root }))
+    Ok(root.map(|root| Tree {
+        nodes,
+        root,
+        aliased,
+    }))
 }
 
 /// go-yaml's decoder state: alias loop detection and the "billion laughs" guard.
@@ -334,6 +349,8 @@ struct Decoder<'t> {
     /// go-yaml's `UnmarshalStrict`: setting a key twice is an error, collected in `terrors`.
     strict: bool,
     terrors: Vec<String>,
+    /// A NaN or an infinity was decoded: only then must the JSON round trip be checked.
+    non_finite: bool,
 }
 
 fn allowed_alias_ratio(decode_count: usize) -> f64 {
@@ -383,7 +400,18 @@ impl Decoder<'_> {
                 value,
                 tag,
                 implicit,
-            } => scalar(value, tag, *implicit, node.line),
+            } => {
+                let value = if self.tree.aliased {
+                    value.borrow().clone()
+                } else {
+                    value.take()
+                };
+                let go = scalar(value, tag, *implicit, node.line)?;
+                if matches!(go, Go::Float(f) if !f.is_finite()) {
+                    self.non_finite = true;
+                }
+                Ok(go)
+            }
             NodeKind::Seq(children) => {
                 let mut out = Vec::with_capacity(children.len());
                 for &child in children {
@@ -442,7 +470,7 @@ impl Decoder<'_> {
 
     fn is_merge(&self, idx: usize) -> bool {
         matches!(&self.tree.nodes[idx].kind,
-            NodeKind::Scalar { value, tag, implicit } if value == "<<" && (*implicit || tag == MERGE_TAG))
+            NodeKind::Scalar { value, tag, implicit } if *value.borrow() == "<<" && (*implicit || tag == MERGE_TAG))
     }
 
     fn merge(&mut self, idx: usize, out: &mut BTreeMap<GoKey, Go>) -> Result<()> {
@@ -508,9 +536,9 @@ impl Decoder<'_> {
 }
 
 /// go-yaml's `d.scalar` for an `interface{}` target.
-fn scalar(value: &str, tag: &str, implicit: bool, line: usize) -> Result<Go> {
+fn scalar(value: String, tag: &str, implicit: bool, line: usize) -> Result<Go> {
     if tag.is_empty() && !implicit {
-        return Ok(Go::Str(value.to_owned()));
+        return Ok(Go::Str(value));
     }
     let tag = if let Some(rest) = tag.strip_prefix("!!") {
         format!("tag:yaml.org,2002:{rest}")
@@ -518,10 +546,10 @@ fn scalar(value: &str, tag: &str, implicit: bool, line: usize) -> Result<Go> {
         tag.to_owned()
     };
     let resolved = match tag.as_str() {
-        "" => resolve_plain(value),
+        "" => resolve_plain(&value),
         STR_TAG => Resolved::Str,
         BOOL_TAG | INT_TAG | FLOAT_TAG | NULL_TAG | TIMESTAMP_TAG => {
-            let r = resolve_plain(value);
+            let r = resolve_plain(&value);
             let rtag = match r {
                 Resolved::Null => NULL_TAG,
                 Resolved::Bool(_) => BOOL_TAG,
@@ -577,7 +605,7 @@ fn scalar(value: &str, tag: &str, implicit: bool, line: usize) -> Result<Go> {
         Resolved::Float(f) => Go::Float(f),
         // Timestamps stay strings when decoded into interface{} (decode.go, "backward
         // compatibility"); "<<" outside a key is just text.
-        Resolved::Timestamp | Resolved::Merge | Resolved::Str => Go::Str(value.to_owned()),
+        Resolved::Timestamp | Resolved::Merge | Resolved::Str => Go::Str(value),
     })
 }
 
@@ -645,11 +673,12 @@ fn go_type_name(v: &Go) -> &'static str {
 /// go-yaml v2's `yaml.Unmarshal` into `interface{}`: the first document, `None` when the
 /// stream has none.
 pub(crate) fn decode_go(text: &str) -> Result<Option<Go>> {
-    decode_go_mode(text, false)
+    Ok(decode_go_mode(text, false)?.map(|(go, _)| go))
 }
 
-/// `yaml.Unmarshal`, or `yaml.UnmarshalStrict` when `strict`.
-fn decode_go_mode(text: &str, strict: bool) -> Result<Option<Go>> {
+/// `yaml.Unmarshal`, or `yaml.UnmarshalStrict` when `strict`; with the value, whether it holds
+/// a NaN or an infinity.
+fn decode_go_mode(text: &str, strict: bool) -> Result<Option<(Go, bool)>> {
     let Some(tree) = parse_first_document(text)? else {
         return Ok(None);
     };
@@ -661,6 +690,7 @@ fn decode_go_mode(text: &str, strict: bool) -> Result<Option<Go>> {
         alias_depth: 0,
         strict,
         terrors: Vec::new(),
+        non_finite: false,
     };
     decoder.decode_count += 1; // the document node
     let go = decoder.decode(tree.root)?;
@@ -670,7 +700,7 @@ fn decode_go_mode(text: &str, strict: bool) -> Result<Option<Go>> {
             None,
         ));
     }
-    Ok(Some(go))
+    Ok(Some((go, decoder.non_finite)))
 }
 
 /// How numbers come out of [`convert`].
@@ -781,9 +811,11 @@ fn read(text: &str, target: Target, numbers: Numbers) -> Result<Value> {
 }
 
 fn read_mode(text: &str, target: Target, numbers: Numbers, strict: bool) -> Result<Value> {
-    let go = decode_go_mode(text, strict)?.unwrap_or(Go::Nil);
+    let (go, non_finite) = decode_go_mode(text, strict)?.unwrap_or((Go::Nil, false));
     let value = convert(go, numbers)?;
-    check_json_floats(&value)?;
+    if non_finite {
+        check_json_floats(&value)?;
+    }
     let fits = matches!(
         (target, &value),
         (Target::Any, _)
@@ -1051,6 +1083,46 @@ mod tests {
             err(b"a: b: c\nd: \xe9\n").ends_with("mapping values are not allowed in this context")
         );
         assert!(from_yaml_bytes(b"a: 1\n", Target::Map).is_ok());
+    }
+
+    #[test]
+    fn long_input_reads_across_the_readers_chunks() {
+        // Multi-byte characters straddle the reader's 16 KiB chunks at every offset, and a
+        // document indicator and a flow collection sit near chunk ends.
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 200_000 {
+            text.push_str(&["k", &i.to_string(), ": \"é€𝄞", &"x".repeat(i % 7), "\"\n"].concat());
+            i += 1;
+        }
+        text.push_str("last: [a, b]\n---\nother: 1\n");
+        let v = from_yaml(&text).unwrap();
+        let m = v.as_map().unwrap();
+        assert_eq!(m.len(), i + 1);
+        assert_eq!(get(&v, "k5").as_str(), Some("é€𝄞xxxxx"));
+        assert_eq!(to_yaml_list(&get(&v, "last")), ["a", "b"]);
+    }
+
+    fn to_yaml_list(v: &Value) -> Vec<String> {
+        v.as_list()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_control_character_fails_before_an_earlier_syntax_error() {
+        // libyaml-safer checks all the input it is given before scanning, also now that it
+        // decodes it a chunk at a time.
+        let text = format!("a: b: c\n{}z: \u{1}\n", "y: 1\n".repeat(20_000));
+        let err = from_yaml(&text).unwrap_err().to_string();
+        assert!(err.ends_with("control characters are not allowed"), "{err}");
+        let err = from_yaml("a: b: c\n").unwrap_err().to_string();
+        assert!(
+            err.ends_with("mapping values are not allowed in this context"),
+            "{err}"
+        );
     }
 
     #[test]
