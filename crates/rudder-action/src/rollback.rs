@@ -255,6 +255,8 @@ impl Rollback {
             },
             force_replace: self.force_replace,
             three_way_merge_for_unstructured: false,
+            // Helm's rollback always passes ClientUpdateOptionUpgradeClientSideFieldManager.
+            upgrade_client_side_field_manager: true,
         };
         let (changes, result) =
             update_all(&*ctx.kube, &current_resources, &target_resources, &options);

@@ -11,6 +11,7 @@ mod lint;
 mod package;
 mod provenance;
 mod registry;
+mod release;
 mod repo;
 mod settings;
 mod show;
