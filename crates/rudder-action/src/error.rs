@@ -263,6 +263,9 @@ pub enum Error {
         /// What is wrong (`label validation error: missing key ...`).
         reasons: Vec<String>,
     },
+    /// `--hide-secret` without `--dry-run`.
+    #[error("hiding Kubernetes secrets requires a dry-run mode")]
+    HideSecret,
     /// The release's last revision is `pending-*` (Helm's `errPending`).
     #[error("another operation (install/upgrade/rollback) is in progress")]
     Pending,

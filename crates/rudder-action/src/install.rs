@@ -149,6 +149,8 @@ pub struct Install {
     pub force_conflicts: bool,
     /// `--force-replace` (`--force`), used when adopted resources are updated.
     pub force_replace: bool,
+    /// `--hide-secret`: in a dry run, show `v1` Secrets as a `# HIDDEN` line.
+    pub hide_secret: bool,
 }
 
 impl Default for Install {
@@ -181,6 +183,7 @@ impl Default for Install {
             server_side: true,
             force_conflicts: false,
             force_replace: false,
+            hide_secret: false,
         }
     }
 }
@@ -400,6 +403,14 @@ impl Install {
             }
         }
         for m in &sorted.manifests {
+            if self.hide_secret && m.head.kind == "Secret" && m.head.api_version == "v1" {
+                let _ = write!(
+                    out.manifest,
+                    "---\n# Source: {}\n# HIDDEN: The Secret output has been suppressed\n",
+                    m.name
+                );
+                continue;
+            }
             let _ = write!(out.manifest, "---\n# Source: {}\n{}\n", m.name, m.content);
             out.documents.push(Document {
                 path: m.name.clone(),
@@ -440,6 +451,10 @@ impl Install {
                 rudder_kube::chain(&e)
             ));
             return Err(step("cluster reachability check failed", e));
+        }
+        if !self.dry_run.is_dry_run() && self.hide_secret {
+            ctx.log("hiding Kubernetes secrets requires a dry-run mode");
+            return Err(Error::HideSecret);
         }
         if chart.metadata.is_library() {
             return Err(Error::LibraryChart);
@@ -590,7 +605,10 @@ impl Install {
                     ..apply
                 },
                 force_replace: self.force_replace,
-                ..UpdateOptions::default()
+                // Helm: a three-way merge when taking ownership client-side, and the field
+                // manager's client-side entries moved to its apply entry.
+                three_way_merge_for_unstructured: self.take_ownership && !self.server_side,
+                upgrade_client_side_field_manager: true,
             };
             update_all(&*ctx.kube, to_be_adopted, resources, &options).1?;
         }
@@ -792,9 +810,25 @@ pub(crate) fn capabilities_of(kube: &dyn KubeClient) -> Result<Capabilities> {
             Error::Kube(e),
         )
     })?;
-    let api_versions = kube
-        .api_versions()
-        .map_err(|e| step("could not get apiVersions from Kubernetes", Error::Kube(e)))?;
+    // Discovery fails as a whole while a group is going away (a CRD just deleted answers
+    // 404 for a moment), where Helm's GetVersionSet warns and goes on with the other groups;
+    // until rudder-kube skips such groups, ask again a few times.
+    let mut attempt = 0;
+    let api_versions = loop {
+        match kube.api_versions() {
+            Ok(v) => break v,
+            Err(_) if attempt < 5 => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(e) => {
+                return Err(step(
+                    "could not get apiVersions from Kubernetes",
+                    Error::Kube(e),
+                ));
+            }
+        }
+    };
     let mut kube_version = KubeVersion::parse(&version.git_version).unwrap_or(KubeVersion {
         version: String::new(),
         normalized: String::new(),

@@ -96,6 +96,8 @@ pub struct Upgrade {
     /// `--recover` (Rudder only): first mark a last revision left `pending-*` by an
     /// interrupted process as `failed` (see [`recover`]).
     pub recover: bool,
+    /// `--hide-secret`: in a dry run, show `v1` Secrets as a `# HIDDEN` line.
+    pub hide_secret: bool,
 }
 
 impl Default for Upgrade {
@@ -125,6 +127,7 @@ impl Default for Upgrade {
             lookup: None,
             on_warning: None,
             recover: false,
+            hide_secret: false,
         }
     }
 }
@@ -240,6 +243,9 @@ impl Upgrade {
         chart: Chart,
         values: &Map,
     ) -> Result<(Release, Release, bool)> {
+        if !self.dry_run.is_dry_run() && self.hide_secret {
+            return Err(Error::HideSecret);
+        }
         if self.recover {
             recover(ctx, name)?;
         }
@@ -298,6 +304,7 @@ impl Upgrade {
                 Arc::new(crate::install::KubeLookup(ctx.kube.clone())) as Arc<dyn Lookup>
             })),
             on_warning: self.on_warning.clone(),
+            hide_secret: self.hide_secret,
             ..Install::default()
         };
         let rendered = renderer
@@ -478,6 +485,11 @@ impl Upgrade {
                 ..ApplyOptions::default()
             },
             force_replace: self.force_replace,
+            // Moving a release from client-side to server-side apply hands the client-side
+            // field entries to the apply manager (Helm's isReleaseApplyMethodClientSideApply).
+            upgrade_client_side_field_manager: server_side
+                && (original.apply_method.is_empty()
+                    || original.apply_method == rudder_release::release::apply_method::CLIENT_SIDE),
             ..UpdateOptions::default()
         };
         let (changes, result) = update_all(&*ctx.kube, current, target, &options);

@@ -354,6 +354,7 @@ pub fn options_from(
         server_side,
         force_conflicts: r.force_conflicts,
         force_replace: r.force_replace || r.force,
+        hide_secret: r.hide_secret,
         ..Install::default()
     }
 }

@@ -11,7 +11,7 @@ use rudder_storage::Error as StorageError;
 
 use crate::cli::UpgradeArgs;
 use crate::commands::install::{
-    common_flags, context, install_chart, load_chart, options_from, print_release,
+    common_flags, install_chart, load_chart, options_from, print_release,
 };
 use crate::commands::status_printer::OutputFormat;
 use crate::commands::template::{print_warning, warn};
@@ -24,7 +24,9 @@ pub fn run(args: &UpgradeArgs, settings: &Settings, out: &mut dyn Write) -> anyh
             "\"rudder upgrade\" requires 2 arguments\n\nUsage:  rudder upgrade [RELEASE] [CHART] [flags]"
         );
     };
-    let mut ctx = context(settings, common.dry_run)?;
+    // Unlike install, an upgrade reads the real storage and asks the cluster even in a
+    // client-side dry run (Helm's upgrade checks IsReachable first).
+    let mut ctx = crate::commands::context::build(settings)?;
 
     if args.install {
         // Helm installs when the release has no history, or when its last revision is
@@ -104,6 +106,7 @@ pub fn run(args: &UpgradeArgs, settings: &Settings, out: &mut dyn Write) -> anyh
         take_ownership: r.take_ownership,
         on_warning: Some(std::sync::Arc::new(print_warning)),
         recover: args.recover,
+        hide_secret: r.hide_secret,
         ..Upgrade::default()
     };
     let release = upgrade

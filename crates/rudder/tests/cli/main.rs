@@ -7,6 +7,7 @@ mod completion;
 mod create;
 mod dependency;
 mod env;
+mod install;
 mod lint;
 mod package;
 mod provenance;
