@@ -119,3 +119,118 @@ fn kubectl_goldens() {
         );
     }
 }
+
+/// A small deterministic generator (no dependency needed for a few hundred cases).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+
+    /// Distinct names from a small alphabet, in random order, each with a random value.
+    fn pairs(&mut self) -> Vec<(String, String)> {
+        let mut names: Vec<String> = ["A", "B", "C", "D", "E", "F"]
+            .iter()
+            .filter(|_| self.next(2) == 0)
+            .map(|n| (*n).to_owned())
+            .collect();
+        for i in (1..names.len()).rev() {
+            let j = usize::try_from(self.next(i as u64 + 1)).unwrap();
+            names.swap(i, j);
+        }
+        names
+            .into_iter()
+            .map(|n| (n, self.next(3).to_string()))
+            .collect()
+    }
+}
+
+fn container(env: &[(String, String)], labels: &[(String, String)]) -> Value {
+    let env: Vec<Value> = env
+        .iter()
+        .map(|(n, v)| serde_json::json!({"name": n, "value": v}))
+        .collect();
+    let labels: serde_json::Map<String, Value> = labels
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    serde_json::json!({
+        "metadata": {"labels": labels},
+        "spec": {"containers": [{"name": "app", "env": env}]}
+    })
+}
+
+/// For random original, modified and current documents, the live object after the patch
+/// holds everything the new manifest says, nothing the chart dropped, and what only the
+/// cluster added; the manifest's list items keep the manifest's order.
+#[test]
+fn three_way_patches_converge() {
+    let schema = Schema::builtin().named("core.v1.PodTemplateSpec").unwrap();
+    let mut rng = Lcg(5);
+    for case in 0..400 {
+        let [(oe, ol), (me, ml), (ce, cl)] = [(); 3].map(|()| (rng.pairs(), rng.pairs()));
+        let (original, modified, current) = (
+            container(&oe, &ol),
+            container(&me, &ml),
+            container(&ce, &cl),
+        );
+        let patch = three_way_merge_patch(&original, &modified, &current, schema).unwrap();
+        let result = strategic_merge(&current, &patch, schema).unwrap();
+        let expect = |o: &[(String, String)], m: &[(String, String)], c: &[(String, String)]| {
+            let mut want: Vec<(String, String)> = m.to_vec();
+            for (k, v) in c {
+                if !o.iter().any(|(ok, _)| ok == k) && !m.iter().any(|(mk, _)| mk == k) {
+                    want.push((k.clone(), v.clone()));
+                }
+            }
+            want.sort();
+            want
+        };
+        let mut labels: Vec<(String, String)> = result["metadata"]["labels"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        labels.sort();
+        assert_eq!(
+            labels,
+            expect(&ol, &ml, &cl),
+            "case {case}: labels, patch {patch}"
+        );
+        let env: Vec<(String, String)> = result["spec"]["containers"][0]["env"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|e| {
+                        (
+                            e["name"].as_str().unwrap().to_owned(),
+                            e["value"].as_str().unwrap().to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut sorted = env.clone();
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            expect(&oe, &me, &ce),
+            "case {case}: env, patch {patch}"
+        );
+        let order: Vec<&(String, String)> = env.iter().filter(|e| me.contains(e)).collect();
+        assert_eq!(
+            order,
+            me.iter().collect::<Vec<_>>(),
+            "case {case}: order, patch {patch}"
+        );
+    }
+}
