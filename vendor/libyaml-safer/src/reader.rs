@@ -31,10 +31,111 @@ fn yaml_parser_determine_encoding(reader: &mut dyn BufRead) -> Result<Option<Enc
     }
 }
 
+/// Bytes decoded into the working buffer per read (Rudder patch: the upstream reader decodes
+/// all the reader has, which for a `&[u8]` is the whole input at four bytes per character,
+/// before the scanner looks at the first token).
+const DECODE_CHUNK: usize = 16 * 1024;
+
+/// Whether every character of `s` may appear in a YAML stream (the check of `push_char`).
+fn all_allowed(s: &str) -> bool {
+    const BLOCK: usize = 32;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Blocks of printable ASCII, tabs and line breaks, checked without branches.
+        if let Some(block) = bytes.get(i..i + BLOCK) {
+            if block.iter().fold(true, |ok, &b| ok & ascii_allowed(b)) {
+                i += BLOCK;
+                continue;
+            }
+        }
+        // Otherwise the next block (or the rest) a character at a time.
+        let end = (i + BLOCK).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !ascii_allowed(b) {
+                    return false;
+                }
+                i += 1;
+            } else {
+                // `i` is at a character boundary: ASCII bytes are whole characters and
+                // other characters are skipped whole.
+                let Some(ch) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+                    return false;
+                };
+                if !char_allowed(ch) {
+                    return false;
+                }
+                i += ch.len_utf8();
+            }
+        }
+    }
+    true
+}
+
+fn ascii_allowed(b: u8) -> bool {
+    (0x20..0x7F).contains(&b) | (b == b'\t') | (b == b'\n') | (b == b'\r')
+}
+
+fn char_allowed(ch: char) -> bool {
+    ch == '\x09'
+        || ch == '\x0A'
+        || ch == '\x0D'
+        || ch >= '\x20' && ch <= '\x7E'
+        || ch == '\u{0085}'
+        || ch >= '\u{00A0}' && ch <= '\u{D7FF}'
+        || ch >= '\u{E000}' && ch <= '\u{FFFD}'
+        || ch >= '\u{10000}' && ch <= '\u{10FFFF}'
+}
+
+/// Rudder patch: decodes UTF-8 input a chunk at a time. What the reader makes available is
+/// first checked whole (valid UTF-8, no control characters), so that an error is reported
+/// exactly where and when the upstream reader reports it; input that fails the check goes
+/// through the upstream code. `validated` is the offset up to which the input passed.
+fn read_utf8_buffered(
+    reader: &mut dyn BufRead,
+    out: &mut VecDeque<char>,
+    offset: &mut usize,
+    validated: &mut usize,
+) -> Result<bool> {
+    let available = loop {
+        match reader.fill_buf() {
+            Ok([]) => return Ok(false),
+            Ok(available) => break available,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => (),
+            Err(err) => return Err(err.into()),
+        }
+    };
+    if *validated <= *offset {
+        match core::str::from_utf8(available) {
+            Ok(valid) if all_allowed(valid) => *validated = *offset + available.len(),
+            _ => return read_utf8_unchecked_buffered(reader, out, offset),
+        }
+    }
+    let limit = (*validated - *offset).min(available.len());
+    let mut end = limit.min(DECODE_CHUNK);
+    // A chunk ends at a character boundary.
+    while end < limit && end > 0 && available[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    let Ok(chunk) = core::str::from_utf8(&available[..end]) else {
+        return read_utf8_unchecked_buffered(reader, out, offset);
+    };
+    if chunk.is_ascii() {
+        out.extend(chunk.bytes().map(char::from));
+    } else {
+        out.extend(chunk.chars());
+    }
+    *offset += end;
+    reader.consume(end);
+    Ok(true)
+}
+
 // Allowing unsafe code because it is the only efficient way to partially decode
 // a string slice from a stream of UTF-8 bytes.
 #[allow(unsafe_code)]
-fn read_utf8_buffered(
+fn read_utf8_unchecked_buffered(
     reader: &mut dyn BufRead,
     out: &mut VecDeque<char>,
     offset: &mut usize,
@@ -251,15 +352,7 @@ fn is_utf16_surrogate(value: u16) -> bool {
 }
 
 fn push_char(out: &mut VecDeque<char>, ch: char, offset: usize) -> Result<()> {
-    if !(ch == '\x09'
-        || ch == '\x0A'
-        || ch == '\x0D'
-        || ch >= '\x20' && ch <= '\x7E'
-        || ch == '\u{0085}'
-        || ch >= '\u{00A0}' && ch <= '\u{D7FF}'
-        || ch >= '\u{E000}' && ch <= '\u{FFFD}'
-        || ch >= '\u{10000}' && ch <= '\u{10FFFF}')
-    {
+    if !char_allowed(ch) {
         return Err(Error::reader(
             "control characters are not allowed",
             offset,
@@ -294,7 +387,12 @@ pub(crate) fn yaml_parser_update_buffer<R: BufRead>(
 
         let not_eof = match parser.encoding {
             Encoding::Any => unreachable!(),
-            Encoding::Utf8 => read_utf8_buffered(reader, &mut parser.buffer, &mut parser.offset)?,
+            Encoding::Utf8 => read_utf8_buffered(
+                reader,
+                &mut parser.buffer,
+                &mut parser.offset,
+                &mut parser.validated,
+            )?,
             Encoding::Utf16Le => {
                 read_utf16_buffered::<false>(reader, &mut parser.buffer, &mut parser.offset)?
             }

@@ -26,6 +26,8 @@ pub struct Scanner<R> {
     pub(crate) encoding: Encoding,
     /// The offset of the current position (in bytes).
     pub(crate) offset: usize,
+    /// The offset up to which the input is known to be valid (Rudder patch, see the reader).
+    pub(crate) validated: usize,
     /// The mark of the current position.
     pub(crate) mark: Mark,
     /// Have we started to scan the input stream?
@@ -66,6 +68,7 @@ impl<R> Scanner<R> {
             buffer: VecDeque::with_capacity(INPUT_BUFFER_SIZE),
             encoding: Encoding::Any,
             offset: 0,
+            validated: 0,
             mark: Mark::default(),
             stream_start_produced: false,
             stream_end_produced: false,
@@ -99,6 +102,7 @@ impl<R> Scanner<R> {
         self.buffer.clear();
         self.encoding = Encoding::Any;
         self.offset = 0;
+        self.validated = 0;
         self.mark = Mark::default();
         self.stream_start_produced = false;
         self.stream_end_produced = false;
@@ -115,10 +119,14 @@ impl<R> Scanner<R> {
 
 impl<R: BufRead> Scanner<R> {
     fn cache(&mut self, length: usize) -> Result<()> {
-        if self.buffer.len() >= length {
+        // Rudder patch: the reader now decodes a chunk at a time, where the upstream reader
+        // decoded a `&[u8]` input whole. A few characters more than asked for are kept in the
+        // buffer, so that a look past the cached length sees the input as it did upstream.
+        const LOOKAHEAD: usize = 64;
+        if self.buffer.len() >= length + LOOKAHEAD {
             Ok(())
         } else {
-            yaml_parser_update_buffer(self, length)
+            yaml_parser_update_buffer(self, length + LOOKAHEAD)
         }
     }
 
@@ -157,6 +165,45 @@ impl<R: BufRead> Scanner<R> {
         } else {
             panic!("unexpected end of input")
         }
+    }
+
+    /// Rudder patch: `READ` of the next character and of the characters after it for which
+    /// `more` holds, as far as the buffer goes. A caller passes the characters its loop would
+    /// read one at a time without any other effect, so the result is the same.
+    fn read_run(&mut self, string: &mut String, more: impl Fn(char) -> bool) {
+        let (front, back) = self.buffer.as_slices();
+        let mut n = 0;
+        let mut width = 0;
+        'run: for part in [front, back] {
+            for &ch in part {
+                if n > 0 && !more(ch) {
+                    break 'run;
+                }
+                string.push(ch);
+                width += ch.len_utf8();
+                n += 1;
+            }
+        }
+        self.buffer.drain(..n);
+        self.mark.index += width as u64;
+        self.mark.column += n as u64;
+    }
+
+    /// Rudder patch: `SKIP` of up to `limit` characters for which `skip` holds, as far as the
+    /// buffer goes (for loops that skip such characters one at a time).
+    fn skip_run(&mut self, limit: usize, skip: impl Fn(char) -> bool) {
+        let mut n = 0;
+        let mut width = 0;
+        for &ch in self.buffer.iter().take(limit) {
+            if !skip(ch) {
+                break;
+            }
+            width += ch.len_utf8();
+            n += 1;
+        }
+        self.buffer.drain(..n);
+        self.mark.index += width as u64;
+        self.mark.column += n as u64;
     }
 
     /// Equivalent to the libyaml macro `READ_LINE`.
@@ -807,15 +854,14 @@ impl<R: BufRead> Scanner<R> {
                 self.skip_char();
             }
             self.cache(1)?;
-            while CHECK!(self.buffer, ' ')
-                || (self.flow_level != 0 || !self.simple_key_allowed) && CHECK!(self.buffer, '\t')
-            {
-                self.skip_char();
+            let tabs = self.flow_level != 0 || !self.simple_key_allowed;
+            while CHECK!(self.buffer, ' ') || tabs && CHECK!(self.buffer, '\t') {
+                self.skip_run(usize::MAX, |c| c == ' ' || tabs && c == '\t');
                 self.cache(1)?;
             }
             if CHECK!(self.buffer, '#') {
                 while !IS_BREAKZ!(self.buffer) {
-                    self.skip_char();
+                    self.skip_run(usize::MAX, |c| !is_break(c));
                     self.cache(1)?;
                 }
             }
@@ -1408,7 +1454,7 @@ impl<R: BufRead> Scanner<R> {
             trailing_breaks.clear();
             leading_blank = IS_BLANK!(self.buffer) as i32;
             while !IS_BREAKZ!(self.buffer) {
-                self.read_char(&mut string);
+                self.read_run(&mut string, |c| !is_break(c));
                 self.cache(1)?;
             }
             self.cache(2)?;
@@ -1455,7 +1501,12 @@ impl<R: BufRead> Scanner<R> {
         loop {
             self.cache(1)?;
             while (*indent == 0 || (self.mark.column as i32) < *indent) && IS_SPACE!(self.buffer) {
-                self.skip_char();
+                let limit = if *indent == 0 {
+                    usize::MAX
+                } else {
+                    (*indent - self.mark.column as i32) as usize
+                };
+                self.skip_run(limit, |c| c == ' ');
                 self.cache(1)?;
             }
             if self.mark.column as i32 > max_indent {
@@ -1654,7 +1705,11 @@ impl<R: BufRead> Scanner<R> {
                             }
                         }
                     } else {
-                        self.read_char(&mut string);
+                        // Characters that are neither blank, a break, a quote nor a backslash
+                        // go straight into the scalar.
+                        self.read_run(&mut string, |c| {
+                            !(is_blankz(c) || matches!(c, '\'' | '"' | '\\'))
+                        });
                     }
                 }
                 self.cache(2)?;
@@ -1795,7 +1850,12 @@ impl<R: BufRead> Scanner<R> {
                         whitespaces.clear();
                     }
                 }
-                self.read_char(&mut string);
+                // Characters that are neither blank, a break, ':' nor (in a flow) a flow
+                // indicator go straight into the scalar.
+                let flow = self.flow_level != 0;
+                self.read_run(&mut string, |c| {
+                    !(is_blankz(c) || c == ':' || flow && matches!(c, ',' | '[' | ']' | '{' | '}'))
+                });
                 end_mark = self.mark;
                 self.cache(2)?;
             }
