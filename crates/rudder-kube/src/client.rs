@@ -31,7 +31,8 @@ pub trait KubeClient: Send + Sync {
 
     /// The server's version (`/version`), for `.Capabilities.KubeVersion`.
     ///
-    /// Errors: [`Error::Transport`] when the server cannot be reached (Helm's `IsReachable`
+    /// Errors: [`Error::Unreachable`] (or [`Error::Transport`]) when the server cannot be
+    /// reached (Helm's `IsReachable`
     /// reports it as `kubernetes cluster unreachable`).
     fn server_version(&self) -> Result<ServerVersion>;
 

@@ -25,6 +25,8 @@ use crate::options::{KubeOptions, load_kubeconfig, namespace};
 pub struct Cluster {
     runtime: tokio::runtime::Runtime,
     client: kube::Client,
+    /// The server's address, for errors worded as client-go words them.
+    server: http::Uri,
     namespace: String,
     poll_interval: Duration,
     /// REST mappings by (apiVersion, kind): discovery costs a request per group version.
@@ -105,6 +107,7 @@ impl Cluster {
             config.accept_invalid_certs = true;
         }
         config.default_namespace.clone_from(&namespace);
+        let server = config.cluster_url.clone();
         let client = {
             let _guard = runtime.enter();
             kube::Client::try_from(config).map_err(|e| config_error(e.to_string()))?
@@ -112,6 +115,7 @@ impl Cluster {
         Ok(Cluster {
             runtime,
             client,
+            server,
             namespace,
             poll_interval: Duration::from_secs(2),
             mappings: Mutex::new(HashMap::new()),
@@ -257,6 +261,38 @@ fn from_kube(e: kube::Error, kind: &str, name: &str) -> Error {
     }
 }
 
+/// A failed GET in the words of Go's net/http and client-go: `Get "URL": dial tcp
+/// HOST:PORT: connect: connection refused` for a refused connection, the certificate errors
+/// as crypto/x509 words them, else the causes on one line.
+fn go_get_error(base: &http::Uri, path: &str, e: &(dyn std::error::Error + 'static)) -> String {
+    let url = format!("{}{path}", base.to_string().trim_end_matches('/'));
+    let quoted = format!("{url:?}");
+    let host = base.host().unwrap_or_default();
+    let port = base
+        .port_u16()
+        .unwrap_or(if base.scheme_str() == Some("http") {
+            80
+        } else {
+            443
+        });
+    let mut cause = Some(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::ConnectionRefused
+        {
+            return format!("Get {quoted}: dial tcp {host}:{port}: connect: connection refused");
+        }
+        cause = c.source();
+    }
+    let text = flatten(e);
+    if text.contains("UnknownIssuer") {
+        return format!(
+            "Get {quoted}: tls: failed to verify certificate: x509: certificate signed by unknown authority"
+        );
+    }
+    format!("Get {quoted}: {text}")
+}
+
 /// The causes of a transport error on one line, each said once: kube-rs, hyper and
 /// hyper-util wrap each other and repeat their cause's words (`client error (Connect): client
 /// error (Connect): tcp connect error: ...`). The result has no source of its own, so a
@@ -283,7 +319,12 @@ impl KubeClient for Cluster {
         let info = self
             .runtime
             .block_on(self.client.apiserver_version())
-            .map_err(|e| from_kube(e, "", ""))?;
+            .map_err(|e| match e {
+                kube::Error::Api(_) => from_kube(e, "", ""),
+                e => Error::Unreachable {
+                    message: go_get_error(&self.server, "/version", &e),
+                },
+            })?;
         Ok(ServerVersion {
             major: info.major,
             minor: info.minor,
@@ -695,6 +736,11 @@ users:
         let text = crate::error::chain(&err);
         assert_eq!(text.matches("client error (Connect)").count(), 1, "{text}");
         assert!(text.contains("Connection refused"), "{text}");
+        // The reachability probe fails in client-go's words, as Helm prints them.
+        assert_eq!(
+            cluster.server_version().unwrap_err().to_string(),
+            "Get \"http://127.0.0.1:9/version\": dial tcp 127.0.0.1:9: connect: connection refused"
+        );
     }
 
     #[test]

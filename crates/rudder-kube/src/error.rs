@@ -100,6 +100,14 @@ pub enum Error {
         /// The server's message.
         message: String,
     },
+    /// The server did not answer the reachability probe (`/version`). The message is in
+    /// client-go's words, as Helm's `kubernetes cluster unreachable: ...` ends:
+    /// `Get "https://127.0.0.1:1/version": dial tcp 127.0.0.1:1: connect: connection refused`.
+    #[error("{message}")]
+    Unreachable {
+        /// client-go's message.
+        message: String,
+    },
     /// The request did not reach the server or its answer could not be read.
     #[error("kubernetes request failed")]
     Transport {
