@@ -247,7 +247,11 @@ impl Upgrade {
             return Err(Error::HideSecret);
         }
         if self.recover {
-            recover(ctx, name)?;
+            // A release that does not exist fails below in Helm's words.
+            match recover(ctx, name) {
+                Ok(_) | Err(Error::Storage(StorageError::ReleaseNotFound)) => {}
+                Err(e) => return Err(e),
+            }
         }
         let no_deployed = || {
             Error::Storage(StorageError::NoDeployedReleases {

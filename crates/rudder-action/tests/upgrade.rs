@@ -282,6 +282,13 @@ fn no_deployed_release(env: &Env) {
         .run(&env.ctx, "nope", demo_chart(), &Map::new())
         .unwrap_err();
     assert_eq!(err.to_string(), "\"nope\" has no deployed releases");
+    let err = Upgrade {
+        recover: true,
+        ..Upgrade::default()
+    }
+    .run(&env.ctx, "nope", demo_chart(), &Map::new())
+    .unwrap_err();
+    assert_eq!(err.to_string(), "\"nope\" has no deployed releases");
     let err = Upgrade::default()
         .run(&env.ctx, "Nope", demo_chart(), &Map::new())
         .unwrap_err();
