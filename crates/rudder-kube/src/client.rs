@@ -80,8 +80,9 @@ pub trait KubeClient: Send + Sync {
     fn update(&self, resource: &Resource) -> Result<Value>;
 
     /// Applies the object: server-side apply with `options.field_manager` (creating it if
-    /// needed). `server_side: false` (Helm 3's three-way merge) is not implemented yet and
-    /// fails with [`Error::Unsupported`].
+    /// needed). Helm 3's client-side apply needs the previous manifest as well, so it lives
+    /// in [`crate::update_all`] (a plain create, then three-way patches); here
+    /// `server_side: false` fails with [`Error::Unsupported`].
     fn apply(&self, resource: &Resource, options: &ApplyOptions) -> Result<Value>;
 
     /// Patches the object with a JSON merge patch (RFC 7386), a JSON patch (RFC 6902) or a

@@ -138,8 +138,9 @@ pub const FIELD_MANAGER: &str = "helm";
 /// Options of [`crate::KubeClient::apply`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApplyOptions {
-    /// Server-side apply (Helm 4's default). `false` asks for Helm 3's client-side
-    /// three-way strategic merge, which is not implemented yet.
+    /// Server-side apply (Helm 4's default). `false` asks for Helm 3's client-side apply:
+    /// [`crate::create_all`] creates, [`crate::update_all`] sends three-way patches
+    /// ([`crate::merge`]).
     pub server_side: bool,
     /// Take over fields owned by other managers (`--force-conflicts`).
     pub force_conflicts: bool,
