@@ -2,7 +2,8 @@
 //! from `proto/tiller.proto` (Helm 2's `hapi.services.tiller.ReleaseService`, with the chart
 //! sent as its archive plus values, and releases as Rudder's release records).
 //!
-//! [`tiller::release_service_client::ReleaseServiceClient`] is the client,
+//! [`tiller::release_service_client::ReleaseServiceClient`] is the client ([`client::connect`]
+//! opens one with Helm 2's TLS flags),
 //! [`tiller::release_service_server::ReleaseService`] the trait a server implements.
 //!
 //! ```
@@ -17,6 +18,8 @@
 //! };
 //! assert_eq!(request.chart.map(|c| c.archive.len()), Some(2));
 //! ```
+
+pub mod client;
 
 /// The `rudder.tiller` package: messages, client and server.
 #[expect(

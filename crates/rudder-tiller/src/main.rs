@@ -96,7 +96,9 @@ fn log(line: &str) {
 }
 
 fn tls_files(args: &Args) -> anyhow::Result<Option<TlsFiles>> {
-    if !args.tls && !args.tls_verify {
+    // Helm 2's --tls-verify implied --tls; here both are on by default, and --tls=false
+    // turns TLS off altogether.
+    if !args.tls {
         return Ok(None);
     }
     let dir = std::env::var_os(TLS_CERTS_ENV).map(PathBuf::from);
