@@ -226,3 +226,242 @@ fn uninstall_and_rollback_print_helm_messages() {
         "release \"angry-bird\" uninstalled\nrelease \"nope\" uninstalled\n"
     );
 }
+
+/// A chart with a ConfigMap kept by policy, a post-install hook and a test Pod.
+const INTEROP_CHART: &[(&str, &str)] = &[
+    (
+        "Chart.yaml",
+        "apiVersion: v2\nname: reader\nversion: 1.2.3\nappVersion: \"4.5\"\nannotations:\n  team: blue\n",
+    ),
+    ("values.yaml", "greeting: hello\n"),
+    (
+        "templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  greeting: {{ .Values.greeting | quote }}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-kept\n  annotations:\n    helm.sh/resource-policy: keep\ndata: {}\n",
+    ),
+    (
+        "templates/hook.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-post\n  annotations:\n    helm.sh/hook: post-install,post-upgrade\n    helm.sh/hook-weight: \"3\"\ndata: {}\n",
+    ),
+    (
+        "templates/tests/test.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations:\n    helm.sh/hook: test\nspec:\n  restartPolicy: Never\n  containers:\n  - name: t\n    image: busybox\n",
+    ),
+    (
+        "templates/NOTES.txt",
+        "{{ .Release.Name }} says {{ .Values.greeting }}\n",
+    ),
+];
+
+/// Runs a helm-python-sdk script with `cfg` (Secret driver, namespace `ns`) and `chart`;
+/// returns what it printed, as JSON.
+fn helm(kubeconfig: &str, ns: &str, chart: &std::path::Path, body: &str) -> serde_json::Value {
+    let script = format!(
+        "import helm_python, json, os\ncfg = helm_python.Config(kubeconfig_path=os.environ['KUBECONFIG'], namespace={ns:?}, storage_driver='secret')\nchart = helm_python.Chart.load({:?})\n{body}\n",
+        chart.to_string_lossy()
+    );
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(&script)
+        .env("KUBECONFIG", kubeconfig)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "helm-python-sdk failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
+}
+
+fn json_out(out: &rudder_test::Output) -> serde_json::Value {
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+/// A release real Helm 4 installed, read by rudder's `list`, `history`, `status`, `get`
+/// (compared field by field with what Helm's SDK reports), tested and rolled back by rudder,
+/// and uninstalled by rudder with Helm's keep policy; Helm then sees no release.
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped cluster test says so")]
+fn reading_helm_releases_on_real_cluster() {
+    let Some(kubeconfig) = std::env::var("KUBECONFIG").ok().filter(|k| !k.is_empty()) else {
+        eprintln!(
+            "reading_helm_releases_on_real_cluster: not run, KUBECONFIG is not set (tests/cluster/cluster up)"
+        );
+        return;
+    };
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import helm_python"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "helm-python-sdk is missing (pip install helm-python-sdk)"
+        );
+        eprintln!("reading_helm_releases_on_real_cluster: not run, helm-python-sdk is missing");
+        return;
+    }
+    let mut ctx = context();
+    ctx.env("KUBECONFIG", &kubeconfig).env("TZ", "UTC");
+    let ns = format!("rr-read-{}", std::process::id());
+    let chart = ctx.root().join("reader");
+    for (path, text) in INTEROP_CHART {
+        let p = chart.join(path);
+        fs_err::create_dir_all(p.parent().unwrap()).unwrap();
+        fs_err::write(p, text).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["-n", &ns]);
+        ctx.run(&all)
+    };
+
+    helm(
+        &kubeconfig,
+        &ns,
+        &chart,
+        "cfg.install(chart, 'hx', {'greeting': 'helm'}, create_namespace=True)\ncfg.upgrade(chart, 'hx', {'greeting': 'again'})",
+    );
+
+    // list and history: the same revisions, statuses and charts as Helm's.
+    let helm_list = helm(&kubeconfig, &ns, &chart, "print(json.dumps(cfg.list()))");
+    let ours = json_out(&run(&["list", "-o", "json"]));
+    assert_eq!(ours.as_array().unwrap().len(), 1);
+    let (h, o) = (&helm_list[0], &ours[0]);
+    assert_eq!(o["name"], h["name"]);
+    assert_eq!(o["namespace"], h["namespace"]);
+    assert_eq!(o["revision"], h["revision"].to_string());
+    assert_eq!(o["status"], h["status"]);
+    assert_eq!(o["chart"], "reader-1.2.3");
+    assert_eq!(o["app_version"], h["app_version"]);
+    let helm_history = helm(
+        &kubeconfig,
+        &ns,
+        &chart,
+        "print(json.dumps(cfg.history('hx')))",
+    );
+    let ours = json_out(&run(&["history", "hx", "-o", "json"]));
+    let pairs = |v: &serde_json::Value, rev: &str| -> Vec<(i64, String)> {
+        let mut p: Vec<(i64, String)> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r[rev].as_i64().unwrap(),
+                    r["status"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        p.sort();
+        p
+    };
+    assert_eq!(pairs(&ours, "revision"), pairs(&helm_history, "revision"));
+    assert_eq!(ours[1]["description"], "Upgrade complete");
+
+    // get metadata is the same object Helm's SDK builds.
+    let helm_meta = helm(
+        &kubeconfig,
+        &ns,
+        &chart,
+        "print(json.dumps(cfg.get_metadata('hx')))",
+    );
+    let ours = json_out(&run(&["get", "metadata", "hx", "-o", "json"]));
+    for key in [
+        "name",
+        "chart",
+        "version",
+        "appVersion",
+        "annotations",
+        "labels",
+        "namespace",
+        "revision",
+        "status",
+        "deployedAt",
+        "applyMethod",
+    ] {
+        assert_eq!(ours[key], helm_meta[key], "{key}");
+    }
+    let values = json_out(&run(&["get", "values", "hx", "-o", "json"]));
+    assert_eq!(values, serde_json::json!({"greeting": "again"}));
+    let hooks = run(&["get", "hooks", "hx"]);
+    assert!(
+        hooks
+            .stdout
+            .contains("# Source: reader/templates/hook.yaml\n")
+    );
+    let notes = run(&["get", "notes", "hx"]);
+    // Helm stores the rendered NOTES.txt with its line break and prints one more.
+    assert_eq!(notes.stdout, "NOTES:\nhx says again\n\n");
+    let status = json_out(&run(&["status", "hx", "-o", "json"]));
+    assert_eq!(status["version"], 2);
+    assert!(status.get("chart").is_none());
+    assert_eq!(
+        status["info"]["resources"]["v1/ConfigMap"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // rudder runs Helm's test hook and records it where Helm reads it.
+    let tested = run(&["test", "hx", "--timeout", "2m"]);
+    assert_eq!(tested.code, 0, "{}", tested.stderr);
+    assert!(
+        tested.stdout.contains("TEST SUITE:     hx-test\n"),
+        "{}",
+        tested.stdout
+    );
+    assert!(tested.stdout.contains("Phase:          Succeeded\n"));
+    assert!(!tested.stdout.contains("NOTES:"));
+
+    // rudder rolls back; Helm sees revision 3 deployed.
+    // helm-python-sdk applies as field manager `python3` (Helm names its manager after the
+    // program; the helm binary's is `helm`, as Rudder's), so taking its fields back needs
+    // --force-conflicts.
+    let rolled = run(&["rollback", "hx", "1", "--force-conflicts"]);
+    assert_eq!(
+        rolled.stdout, "Rollback was a success! Happy Helming!\n",
+        "{}",
+        rolled.stderr
+    );
+    let helm_history = helm(
+        &kubeconfig,
+        &ns,
+        &chart,
+        "print(json.dumps(cfg.history('hx')))",
+    );
+    assert_eq!(
+        pairs(&helm_history, "revision"),
+        [
+            (1, "superseded".to_owned()),
+            (2, "superseded".to_owned()),
+            (3, "deployed".to_owned())
+        ]
+    );
+    let values = helm(
+        &kubeconfig,
+        &ns,
+        &chart,
+        "print(json.dumps(cfg.get_values('hx')))",
+    );
+    assert_eq!(values, serde_json::json!({"greeting": "helm"}));
+
+    // rudder uninstalls, keeping what the policy keeps; Helm finds nothing left.
+    let gone = run(&["uninstall", "hx", "--wait"]);
+    assert_eq!(
+        gone.stdout,
+        "These resources were kept due to the resource policy:\n[ConfigMap] hx-kept\n\nrelease \"hx\" uninstalled\n",
+        "{}",
+        gone.stderr
+    );
+    let left = helm(
+        &kubeconfig,
+        &ns,
+        &chart,
+        "print(json.dumps(cfg.list(all_states=True)))",
+    );
+    assert_eq!(left, serde_json::json!([]));
+
+    // The namespace stays: tests/cluster is thrown away after the run.
+}
