@@ -438,3 +438,119 @@ fn upgrade_output() {
     ];
     insta::assert_snapshot!("upgrade_output", crate::transcript(&runs));
 }
+
+/// The commands end to end on the cluster `KUBECONFIG` names: settings, the Secret driver,
+/// server-side apply, `--create-namespace`, `--wait`, the records Helm reads.
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped cluster test says so")]
+fn install_and_upgrade_on_real_cluster() {
+    use rudder_kube::{Cluster, KubeClient, KubeOptions, ObjectRef, Propagation};
+
+    let Some(kubeconfig) = std::env::var_os("KUBECONFIG") else {
+        eprintln!(
+            "install_and_upgrade_on_real_cluster: not run, KUBECONFIG is not set (tests/cluster/cluster up)"
+        );
+        return;
+    };
+    let kubeconfig = kubeconfig.to_string_lossy().into_owned();
+    let ns = format!("rc-cli-install-{}", std::process::id());
+    let mut ctx = context();
+    ctx.env("KUBECONFIG", &kubeconfig)
+        .env("RUDDER_TEST_TIME", HELM_TEST_TIME);
+    notes_chart(&ctx);
+    let runs = [
+        ctx.run(&[
+            "install",
+            "web",
+            "notes",
+            "-n",
+            &ns,
+            "--create-namespace",
+            "--wait",
+            "--timeout",
+            "60s",
+        ]),
+        ctx.run(&["install", "web", "notes", "-n", &ns]),
+        ctx.run(&["upgrade", "web", "notes", "-n", &ns, "--set", "greeting=hi"]),
+        ctx.run(&[
+            "upgrade",
+            "web",
+            "notes",
+            "-n",
+            &ns,
+            "--reuse-values",
+            "--server-side=false",
+        ]),
+    ];
+    let text = crate::transcript(&runs).replace(&ns, "[NS]");
+    let cluster = Cluster::connect(&KubeOptions {
+        kubeconfig: KubeOptions::split_paths(&kubeconfig),
+        ..KubeOptions::default()
+    })
+    .unwrap();
+    let records: Vec<String> = cluster
+        .list("v1", "Secret", Some(&ns), "owner=helm")
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                s["metadata"]["name"].as_str().unwrap_or_default(),
+                s["metadata"]["labels"]["status"]
+                    .as_str()
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    let cm = cluster
+        .get(&ObjectRef::new("v1", "ConfigMap", Some(&ns), "web-cm"))
+        .unwrap()
+        .unwrap();
+    cluster
+        .delete(
+            &ObjectRef::new("v1", "Namespace", None, &ns),
+            Propagation::Background,
+        )
+        .unwrap();
+    insta::assert_snapshot!(text, @r#"
+0 NAME: web
+LAST DEPLOYED: Fri Sep  2 22:04:05 1977
+NAMESPACE: [NS]
+STATUS: deployed
+REVISION: 1
+DESCRIPTION: Install complete
+TEST SUITE: None
+NOTES:
+web says hello (revision 1)
+1 Error: INSTALLATION FAILED: release name check failed: cannot reuse a name that is still in use
+0 Release "web" has been upgraded. Happy Helming!
+NAME: web
+LAST DEPLOYED: Fri Sep  2 22:04:05 1977
+NAMESPACE: [NS]
+STATUS: deployed
+REVISION: 2
+DESCRIPTION: Upgrade complete
+TEST SUITE: None
+NOTES:
+web says hi (revision 2)
+0 Release "web" has been upgraded. Happy Helming!
+NAME: web
+LAST DEPLOYED: Fri Sep  2 22:04:05 1977
+NAMESPACE: [NS]
+STATUS: deployed
+REVISION: 3
+DESCRIPTION: Upgrade complete
+TEST SUITE: None
+NOTES:
+web says hi (revision 3)
+    "#);
+    assert_eq!(
+        records,
+        [
+            "sh.helm.release.v1.web.v1 superseded",
+            "sh.helm.release.v1.web.v2 superseded",
+            "sh.helm.release.v1.web.v3 deployed"
+        ]
+    );
+    assert_eq!(cm["data"]["greeting"], "hi");
+}
