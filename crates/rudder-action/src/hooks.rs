@@ -444,3 +444,47 @@ fn output_logs_by_policy(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use rudder_release::{Hook, HookEvent, HookExecution, Release};
+
+    use super::hooks_for;
+
+    fn hook(name: &str, weight: i64, events: &[HookEvent]) -> Hook {
+        Hook {
+            name: name.to_owned(),
+            kind: "ConfigMap".to_owned(),
+            path: format!("c/templates/{name}.yaml"),
+            manifest: String::new(),
+            events: events.to_vec(),
+            weight,
+            delete_policies: Vec::new(),
+            output_log_policies: Vec::new(),
+            last_run: HookExecution::default(),
+        }
+    }
+
+    #[test]
+    fn hooks_run_by_weight_then_name() {
+        let rel = Release {
+            hooks: vec![
+                hook("b", 0, &[HookEvent::PreInstall]),
+                hook("z", -5, &[HookEvent::PreInstall, HookEvent::PreUpgrade]),
+                hook("a", 0, &[HookEvent::PreInstall]),
+                hook("post", -9, &[HookEvent::PostInstall]),
+                hook("c", 10, &[HookEvent::PreInstall]),
+            ],
+            ..Release::default()
+        };
+        let names = |event| -> Vec<&str> {
+            hooks_for(&rel, event)
+                .into_iter()
+                .map(|i| rel.hooks[i].name.as_str())
+                .collect()
+        };
+        assert_eq!(names(HookEvent::PreInstall), ["z", "a", "b", "c"]);
+        assert_eq!(names(HookEvent::PreUpgrade), ["z"]);
+        assert!(names(HookEvent::Test).is_empty());
+    }
+}

@@ -291,3 +291,53 @@ fn go_regexp_error(pattern: &str, e: &regex::Error) -> String {
     };
     format!("error parsing regexp: {what}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_flags_make_helms_mask() {
+        assert_eq!(List::default().state_mask(), States::ALL);
+        let l = List {
+            pending: true,
+            failed: true,
+            ..List::default()
+        };
+        let mask = l.state_mask();
+        assert!(mask.intersects(States::PENDING_UPGRADE));
+        assert!(mask.intersects(States::FAILED));
+        assert!(!mask.intersects(States::DEPLOYED));
+        // Unknown is never listed, not even by default.
+        assert!(!States::ALL.intersects(States::from_status(Some(Status::Unknown))));
+        assert!(!States::ALL.intersects(States::from_status(None)));
+    }
+
+    #[test]
+    fn date_and_reverse_pick_helms_sorters() {
+        let sort = |by_date, sort_reverse| {
+            List {
+                by_date,
+                sort_reverse,
+                ..List::default()
+            }
+            .sort()
+        };
+        assert_eq!(sort(false, false), Sort::ByName);
+        assert_eq!(sort(false, true), Sort::ByNameDesc);
+        assert_eq!(sort(true, false), Sort::ByDateDesc);
+        assert_eq!(sort(true, true), Sort::ByDateAsc);
+    }
+
+    #[test]
+    fn regexp_errors_read_as_go() {
+        let err = |p: &str| go_regexp_error(p, &regex::Regex::new(p).unwrap_err());
+        assert_eq!(err("a("), "error parsing regexp: missing closing ): `a(`");
+        assert_eq!(err("a)"), "error parsing regexp: unexpected ): `a)`");
+        assert_eq!(err("x[a"), "error parsing regexp: missing closing ]: `[a`");
+        assert_eq!(
+            err("*a"),
+            "error parsing regexp: missing argument to repetition operator: `*`"
+        );
+    }
+}

@@ -149,3 +149,20 @@ impl ReleaseTesting {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_filters;
+
+    #[test]
+    fn filters_include_and_exclude_by_name() {
+        let filters: Vec<String> = ["name=a", "!name=b", "! name=c", "!  name=d", "kind=x"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let (include, exclude) = parse_filters(&filters);
+        assert_eq!(include, ["a"]);
+        // Go's `^!\s?name=`: at most one blank between `!` and `name`.
+        assert_eq!(exclude, ["b", "c"]);
+    }
+}

@@ -344,3 +344,23 @@ impl Rollback {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_side_auto_follows_the_target_revision() {
+        assert!(server_side_value("auto", "ssa").unwrap());
+        assert!(!server_side_value("auto", "csa").unwrap());
+        assert!(!server_side_value("auto", "").unwrap());
+        assert!(server_side_value("true", "").unwrap());
+        assert!(!server_side_value("false", "ssa").unwrap());
+        assert_eq!(
+            server_side_value("yes", "").unwrap_err().to_string(),
+            "invalid/unknown release server-side apply method: yes"
+        );
+        assert_eq!(apply_method_of(true), "ssa");
+        assert_eq!(apply_method_of(false), "csa");
+    }
+}
