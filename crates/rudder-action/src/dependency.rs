@@ -1,5 +1,15 @@
 //! Dependency list: the dependencies a chart declares and what `charts/` holds for each
-//! (helm/helm `pkg/action/dependency.go`).
+//! (helm/helm `pkg/action/dependency.go`), and [`Manager`], which resolves, locks and
+//! downloads them (`dependency update|build`).
+
+mod hash;
+mod manager;
+
+pub use hash::{hash_req, hash_v2_req};
+pub use manager::{
+    DependencyError, MANAGER_KEY_PREFIX, Manager, Progress, Verify, get_local_path, go_clean,
+    url_equal,
+};
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -462,6 +462,48 @@ pub enum DependencyCommand {
     /// list the dependencies for the given chart
     #[command(alias = "ls")]
     List(DependencyListArgs),
+    /// update charts/ based on the contents of Chart.yaml
+    #[command(alias = "up")]
+    Update(DependencyUpdateArgs),
+    /// rebuild the charts/ directory based on the Chart.lock file
+    Build(DependencyUpdateArgs),
+}
+
+/// `rudder dependency update|build [CHART]` (Helm's `addDependencySubcommandFlags`).
+#[derive(Debug, Args)]
+pub struct DependencyUpdateArgs {
+    /// the chart directory (default: the working directory)
+    pub chart: Option<String>,
+    /// verify the packages against signatures
+    #[arg(long)]
+    pub verify: bool,
+    /// keyring containing public keys
+    #[arg(long)]
+    pub keyring: Option<std::path::PathBuf>,
+    /// do not refresh the local repository cache
+    #[arg(long)]
+    pub skip_refresh: bool,
+    /// chart repository username where to locate the requested chart
+    #[arg(long)]
+    pub username: Option<String>,
+    /// chart repository password where to locate the requested chart
+    #[arg(long)]
+    pub password: Option<String>,
+    /// identify HTTPS client using this SSL certificate file
+    #[arg(long)]
+    pub cert_file: Option<std::path::PathBuf>,
+    /// identify HTTPS client using this SSL key file
+    #[arg(long)]
+    pub key_file: Option<std::path::PathBuf>,
+    /// skip tls certificate checks for the chart download
+    #[arg(long)]
+    pub insecure_skip_tls_verify: bool,
+    /// use insecure HTTP connections for the chart download
+    #[arg(long)]
+    pub plain_http: bool,
+    /// verify certificates of HTTPS-enabled servers using this CA bundle
+    #[arg(long)]
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 /// `rudder dependency list [CHART]`
@@ -516,6 +558,39 @@ pub enum RepoCommand {
     Update(RepoUpdateArgs),
     /// generate an index file given a directory containing packaged charts
     Index(RepoIndexArgs),
+    /// serve a folder of packaged charts as a chart repository (Helm 2's `helm serve`)
+    Serve(RepoServeArgs),
+}
+
+/// `rudder repo serve [DIR]`
+#[derive(Debug, Args)]
+pub struct RepoServeArgs {
+    /// the folder of packaged charts (or --repo-path)
+    pub dir: Option<PathBuf>,
+    /// local directory path from which to serve charts
+    #[arg(long)]
+    pub repo_path: Option<PathBuf>,
+    /// address to listen on
+    #[arg(long, default_value = "127.0.0.1:8879")]
+    pub address: String,
+    /// external URL of chart repository (default: http(s)://ADDRESS)
+    #[arg(long)]
+    pub url: Option<String>,
+    /// user allowed to upload charts (POST /api/charts)
+    #[arg(long)]
+    pub username: Option<String>,
+    /// file holding the upload password; without it uploads are refused
+    #[arg(long)]
+    pub password_file: Option<PathBuf>,
+    /// let uploads replace an existing chart version
+    #[arg(long)]
+    pub allow_overwrite: bool,
+    /// serve HTTPS with this certificate (PEM, with --tls-key)
+    #[arg(long, requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// the private key of --tls-cert (PEM)
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 /// `rudder repo add NAME URL`

@@ -10,7 +10,9 @@ use rudder_repo::Entry;
 use rudder_value::strconv::quote;
 use rudder_value::{List, Map, Value};
 
-use crate::cli::{RepoAddArgs, RepoCommand, RepoIndexArgs, RepoListArgs, RepoUpdateArgs};
+use crate::cli::{
+    RepoAddArgs, RepoCommand, RepoIndexArgs, RepoListArgs, RepoServeArgs, RepoUpdateArgs,
+};
 use crate::settings::Settings;
 
 /// Helm's `deprecatedRepos`: the retired Google-hosted stable and incubator repositories.
@@ -45,6 +47,7 @@ pub fn run(cmd: &RepoCommand, settings: &Settings, out: &mut dyn Write) -> anyho
         }
         RepoCommand::Update(args) => update(args, &paths, out),
         RepoCommand::Index(args) => index(args),
+        RepoCommand::Serve(args) => serve(args, out),
     }
 }
 
@@ -250,5 +253,61 @@ fn index(args: &RepoIndexArgs) -> anyhow::Result<()> {
         now: rudder_repo::time::format_utc(std::time::SystemTime::now()),
     };
     action.run(&args.dir)?;
+    Ok(())
+}
+
+/// `repo serve`: Helm 2's `helm serve` (index regenerated at start, then served), plus
+/// authenticated uploads and TLS. Runs until the process is stopped.
+fn serve(args: &RepoServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(dir) = args.dir.as_ref().or(args.repo_path.as_ref()) else {
+        bail!("a chart folder is required: rudder repo serve DIR (or --repo-path DIR)");
+    };
+    let dir = std::path::absolute(dir)?;
+    if !dir.is_dir() {
+        bail!("stat {}: no such file or directory", dir.display());
+    }
+    let password = match &args.password_file {
+        Some(p) => {
+            let text = fs_err::read_to_string(p)?;
+            Some(text.trim_end_matches(['\r', '\n']).to_owned())
+        }
+        None => None,
+    };
+    if password.is_some() && args.username.as_deref().unwrap_or_default().is_empty() {
+        bail!("--password-file needs --username");
+    }
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(c), Some(k)) => Some(rudder_repo::serve::tls_config(
+            &fs_err::read(c)?,
+            &fs_err::read(k)?,
+        )?),
+        _ => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let listener_addr = args.address.clone();
+    writeln!(out, "Regenerating index. This may take a moment.")?;
+    out.flush()?;
+    // With port 0 the URL can only be known once bound: bind first, then index with it.
+    let url = args.url.clone();
+    let opts = rudder_repo::serve::ServeOptions {
+        dir,
+        url: url.clone().unwrap_or_default(),
+        username: args.username.clone().unwrap_or_default(),
+        password,
+        allow_overwrite: args.allow_overwrite,
+        tls,
+        clock: std::sync::Arc::new(|| rudder_repo::time::format_utc(std::time::SystemTime::now())),
+    };
+    let server = rudder_repo::serve::start(&listener_addr, opts, |addr| {
+        url.clone().unwrap_or_else(|| format!("{scheme}://{addr}"))
+    })?;
+    let shown = if listener_addr.ends_with(":0") {
+        server.local_addr().to_string()
+    } else {
+        listener_addr
+    };
+    writeln!(out, "Now serving you on {shown}")?;
+    out.flush()?;
+    server.wait();
     Ok(())
 }
