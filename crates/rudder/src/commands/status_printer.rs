@@ -72,7 +72,10 @@ impl StatusPrinter<'_> {
         writeln!(
             out,
             "STATUS: {}",
-            rel.info.status.map(|s| s.as_str()).unwrap_or_default()
+            rel.info
+                .status
+                .map(rudder_release::Status::as_str)
+                .unwrap_or_default()
         )?;
         writeln!(out, "REVISION: {}", rel.version)?;
         if self.show_metadata {
@@ -117,7 +120,10 @@ impl StatusPrinter<'_> {
                 writeln!(
                     out,
                     "Phase:          {}",
-                    h.last_run.phase.map(|p| p.as_str()).unwrap_or_default()
+                    h.last_run
+                        .phase
+                        .map(rudder_release::HookPhase::as_str)
+                        .unwrap_or_default()
                 )?;
             }
         }

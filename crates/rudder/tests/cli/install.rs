@@ -5,6 +5,8 @@
 //! `HELM_MEMORY_DRIVER_DATA`, which also selects the in-memory cluster) and the clock shows
 //! Helm's test time.
 
+use std::fmt::Write as _;
+
 use rudder_test::TestContext;
 
 use crate::{context, golden, report};
@@ -267,9 +269,10 @@ const CASES: &[Case] = &[
 fn mock_releases(releases: &[Preloaded]) -> String {
     let mut out = String::new();
     for (name, version, status) in releases {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "- name: {name}\n  namespace: default\n  version: {version}\n  info:\n    first_deployed: \"1977-09-02T22:04:05Z\"\n    last_deployed: \"1977-09-02T22:04:05Z\"\n    status: {status}\n    description: Release mock\n  chart:\n    metadata:\n      apiVersion: v1\n      name: testUpgradeChart\n      description: A Helm chart for Kubernetes\n      version: 0.1.0\n  config:\n    name: value\n  manifest: |\n    apiVersion: v1\n    kind: Secret\n    metadata:\n      name: fixture\n"
-        ));
+        );
     }
     out
 }
