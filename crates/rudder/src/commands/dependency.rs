@@ -139,3 +139,48 @@ impl rudder_repo::getter::Progress for Bar {
 fn go_clean(p: &str) -> String {
     rudder_action::dependency::go_clean(p)
 }
+
+/// Loads a chart for `install`, `upgrade` or `template`: with `--dependency-update`, missing
+/// dependencies are fetched first (`dependency update` on the chart folder, its messages on
+/// `out`) and the chart is loaded again (helm/helm `pkg/cmd/install.go`, `runInstall`);
+/// without it, missing dependencies fail as Helm fails.
+pub fn load_chart_updating(
+    path: &std::path::Path,
+    dependency_update: bool,
+    chart: &crate::cli::ChartPathArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> anyhow::Result<rudder_chart::Chart> {
+    if !dependency_update {
+        return crate::commands::chart::load_chart_checked(path);
+    }
+    let loaded =
+        rudder_chart::load(path).map_err(|e| anyhow::anyhow!(rudder_chart::helm_message(&e)))?;
+    let deps = loaded.metadata.dependencies.clone();
+    if deps.is_empty() || rudder_chart::check_dependencies(&loaded, &deps).is_ok() {
+        return Ok(loaded);
+    }
+    let args = DependencyUpdateArgs {
+        chart: Some(path.display().to_string()),
+        verify: false,
+        keyring: chart.keyring.clone(),
+        skip_refresh: false,
+        username: chart.username.clone(),
+        password: chart.password.clone(),
+        cert_file: chart.cert_file.clone(),
+        key_file: chart.key_file.clone(),
+        insecure_skip_tls_verify: chart.insecure_skip_tls_verify,
+        plain_http: chart.plain_http,
+        ca_file: chart.ca_file.clone(),
+    };
+    let mut man = manager(&args, settings)?;
+    // Helm hands the manager the path as located, not cleaned.
+    man.chart_path = path.display().to_string();
+    man.update(out)?;
+    rudder_chart::load(path).map_err(|e| {
+        anyhow::anyhow!(
+            "failed reloading chart after repo update: {}",
+            rudder_chart::helm_message(&e)
+        )
+    })
+}

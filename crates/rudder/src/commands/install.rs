@@ -15,7 +15,7 @@ use rudder_release::Release;
 use rudder_value::Map;
 
 use crate::cli::{InstallArgs, ReleaseArgs};
-use crate::commands::chart::{load_chart_checked, user_values};
+use crate::commands::chart::user_values;
 use crate::commands::status_printer::{OutputFormat, StatusPrinter};
 use crate::commands::template::{go_parse_bool, log, post_renderer, print_warning, quote, warn};
 use crate::settings::Settings;
@@ -206,7 +206,14 @@ pub fn load_chart(
         );
     }
     let values = user_values(&release.values)?;
-    let chart = load_chart_checked(&chart_path)?;
+    // Helm's manager prints to the command's output, stdout.
+    let chart = crate::commands::dependency::load_chart_updating(
+        &chart_path,
+        release.dependency_update,
+        &release.chart,
+        settings,
+        &mut std::io::stdout(),
+    )?;
     Ok((chart, values))
 }
 

@@ -13,7 +13,7 @@ use rudder_release::manifest::split_manifests;
 use rudder_value::{Map, Value};
 
 use crate::cli::TemplateArgs;
-use crate::commands::chart::{load_chart_checked, user_values};
+use crate::commands::chart::user_values;
 use crate::settings::Settings;
 
 pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -131,7 +131,13 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         );
     }
     let values = user_values(&args.values)?;
-    let chart = load_chart_checked(&chart_path)?;
+    let chart = crate::commands::dependency::load_chart_updating(
+        &chart_path,
+        args.dependency_update,
+        &args.chart,
+        settings,
+        out,
+    )?;
     if chart.metadata.deprecated {
         log("WARN", "this chart is deprecated", &[]);
     }
