@@ -473,3 +473,71 @@ fn credentials_do_not_follow_a_redirect_to_another_host() {
     let last = archives.seen().pop().expect("request");
     assert!(last.authorization.is_some());
 }
+
+/// `oci://` dependencies from a real registry (Debian's `docker-registry`, htpasswd auth): a
+/// constraint resolved against the tags, an exact version, the `Pulled:`/`Digest:` lines,
+/// and build from the lock.
+#[test]
+fn oci_dependencies_resolve_against_tags() {
+    use rudder_registry::{Client, ClientOptions, Credential, Reference};
+    use rudder_test::registry_server;
+    let reg = registry_server::start(false);
+    let client = Client::new(ClientOptions {
+        plain_http: true,
+        credentials_file: reg.dir().join("config.json"),
+        credential: Some(Credential {
+            username: reg.username.clone(),
+            password: reg.password.clone(),
+        }),
+        ..ClientOptions::default()
+    })
+    .expect("client");
+    let remote = Reference::parse(&format!("oci://{}/charts", reg.host)).expect("ref");
+    for (n, v) in [
+        ("gamma", "1.0.0"),
+        ("gamma", "1.2.0"),
+        ("gamma", "2.0.0"),
+        ("delta", "0.1.0"),
+    ] {
+        let archive = registry_server::chart_archive(n, v);
+        client
+            .push_chart(&archive, None, &remote, "2024-01-02T03:04:05Z")
+            .expect("push");
+    }
+    let repo = format!("oci://{}/charts", reg.host);
+    let f = fixture(
+        &format!(
+            "apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n- name: gamma\n  version: ^1.0.0\n  repository: {repo}\n- name: delta\n  version: 0.1.0\n  repository: {repo}\n"
+        ),
+        &[],
+    );
+    let mut m = manager(&f);
+    m.registry = Some(client);
+    let (r, out) = run_update(&m);
+    r.unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(
+        out.lines()
+            .filter(|l| !l.starts_with("Digest: "))
+            .collect::<Vec<_>>(),
+        [
+            "Saving 2 charts".to_owned(),
+            format!("Downloading gamma from repo {repo}"),
+            format!("Pulled: {}/charts/gamma:1.2.0", reg.host),
+            format!("Downloading delta from repo {repo}"),
+            format!("Pulled: {}/charts/delta:0.1.0", reg.host),
+            "Deleting outdated charts".to_owned(),
+        ]
+    );
+    assert_eq!(charts(&f), ["delta-0.1.0.tgz", "gamma-1.2.0.tgz"]);
+    let lock = fs_err::read_to_string(f.chart.join("Chart.lock")).expect("lock");
+    assert!(
+        lock.starts_with(&format!(
+            "dependencies:\n- name: gamma\n  repository: {repo}\n  version: 1.2.0\n- name: delta\n  repository: {repo}\n  version: 0.1.0\n"
+        )),
+        "{lock}"
+    );
+    fs_err::remove_dir_all(f.chart.join("charts")).expect("rm");
+    let (r, out) = run_build(&m);
+    r.unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(charts(&f), ["delta-0.1.0.tgz", "gamma-1.2.0.tgz"]);
+}
