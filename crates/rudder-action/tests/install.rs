@@ -21,6 +21,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("crds_first", crds_first),
     ("failure_and_rollback", failure_and_rollback),
     ("labels_and_description", labels_and_description),
+    ("failed_hook", failed_hook),
 ];
 
 #[test]
@@ -428,4 +429,36 @@ fn labels_and_description(env: &Env) {
         err.to_string(),
         "user supplied labels contains system reserved label name. System labels: [name owner status version createdAt modifiedAt]"
     );
+}
+
+fn failed_hook(env: &Env) {
+    let c = chart(&[
+        (
+            "templates/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: main\n",
+        ),
+        (
+            "templates/hook.yaml",
+            "apiVersion: example.com/v1\nkind: Nowhere\nmetadata:\n  name: lost\n  annotations:\n    helm.sh/hook: pre-install\n",
+        ),
+    ]);
+    let err = install(env, "hookfail")
+        .run(&env.ctx, c, &Map::new())
+        .unwrap_err();
+    // The before-hook-creation deletion builds the object first, as in Helm.
+    let message = rudder_kube::chain(&err);
+    assert!(
+        message.starts_with(
+            "failed pre-install: unable to build kubernetes object for deleting hook demo/templates/hook.yaml: resource mapping not found"
+        ),
+        "{message}"
+    );
+    let stored = env.ctx.releases.get("hookfail", 1).unwrap();
+    assert_eq!(stored.info.status, Some(Status::Failed));
+    assert_eq!(
+        stored.info.description,
+        format!("Release \"hookfail\" failed: {message}")
+    );
+    // The release's resources were never created.
+    assert!(env.get("v1", "ConfigMap", "main").is_none());
 }
