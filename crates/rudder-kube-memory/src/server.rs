@@ -85,6 +85,7 @@ const BUILTIN_KINDS: &[(&str, &str, bool)] = &[
     ("v1", "Secret", true),
     ("v1", "Service", true),
     ("v1", "Pod", true),
+    ("v1", "PodTemplate", true),
     ("v1", "PersistentVolumeClaim", true),
     ("v1", "ServiceAccount", true),
     ("v1", "ReplicationController", true),

@@ -26,6 +26,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("live_object_as_original", live_object_as_original),
     ("custom_resources", custom_resources),
     ("server_side_conflicts", server_side_conflicts),
+    ("generated_patches", generated_patches),
     ("client_side_then_server_side", client_side_then_server_side),
 ];
 
@@ -623,4 +624,111 @@ fn client_side_then_server_side(client: &dyn KubeClient, ns: &str) {
             .upgrade_managed_fields(&v3.reference, "helm")
             .unwrap()
     );
+}
+
+/// A small deterministic generator of distinct names with values.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+
+    fn pairs(&mut self) -> Vec<(String, String)> {
+        let mut names: Vec<String> = ["A", "B", "C", "D", "E"]
+            .iter()
+            .filter(|_| self.next(2) == 0)
+            .map(|n| (*n).to_owned())
+            .collect();
+        for i in (1..names.len()).rev() {
+            let j = usize::try_from(self.next(i as u64 + 1)).unwrap();
+            names.swap(i, j);
+        }
+        names
+            .into_iter()
+            .map(|n| (n, self.next(3).to_string()))
+            .collect()
+    }
+}
+
+/// Generated three-way patches on a PodTemplate (no controller writes it): the object the
+/// server stores after our patch is the one our own strategic merge computes, list order
+/// included, and it holds what the new manifest says.
+fn generated_patches(client: &dyn KubeClient, ns: &str) {
+    let template = |env: &[(String, String)], labels: &[(String, String)]| {
+        let env: Vec<Value> = env
+            .iter()
+            .map(|(n, v)| json!({"name": n, "value": v}))
+            .collect();
+        let labels: serde_json::Map<String, Value> =
+            labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        json!({"apiVersion": "v1", "kind": "PodTemplate",
+            "metadata": {"name": "t", "namespace": ns},
+            "template": {"metadata": {"labels": labels},
+                "spec": {"containers": [{"name": "app", "image": "busybox", "env": env}]}}})
+    };
+    let schema = rudder_kube::merge::Schema::builtin()
+        .kind("v1", "PodTemplate")
+        .unwrap();
+    let reference = ObjectRef::new("v1", "PodTemplate", Some(ns), "t");
+    let mut rng = Lcg(11);
+    for case in 0..80 {
+        let [(oe, ol), (me, ml), (mut ce, mut cl)] = [(); 3].map(|()| (rng.pairs(), rng.pairs()));
+        // The live lists are never empty: a v1.20 API server still applies a patch to a
+        // missing list without removing `$patch` directives (apimachinery fixed that later
+        // with removeDirectives), which is the server's behaviour, not the patch's.
+        ce.push(("Z".to_owned(), "9".to_owned()));
+        cl.push(("Z".to_owned(), "9".to_owned()));
+        client.delete(&reference, Propagation::Background).unwrap();
+        for _ in 0..100 {
+            if client.get(&reference).unwrap().is_none() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let current = client.resource(template(&ce, &cl)).unwrap();
+        let live = client.create(&current).unwrap();
+        let (original, modified) = (template(&oe, &ol), template(&me, &ml));
+        let patch =
+            rudder_kube::merge::three_way_merge_patch(&original, &modified, &live, schema).unwrap();
+        let ours = rudder_kube::merge::strategic_merge(&live, &patch, schema).unwrap();
+        let stored = client
+            .patch(&reference, &patch, PatchKind::Strategic)
+            .unwrap();
+        let view = |o: &Value| {
+            (
+                o["template"]["metadata"]["labels"].clone(),
+                o["template"]["spec"]["containers"][0]["env"].clone(),
+            )
+        };
+        let normalized = |(labels, env): (Value, Value)| {
+            // The server omits an empty map or list.
+            let empty = |v: &Value| v.is_null() || v == &json!({}) || v == &json!([]);
+            (
+                if empty(&labels) { Value::Null } else { labels },
+                if empty(&env) { Value::Null } else { env },
+            )
+        };
+        assert_eq!(
+            normalized(view(&stored)),
+            normalized(view(&ours)),
+            "case {case}: patch {patch} on {live}"
+        );
+        let env = view(&stored).1;
+        let names: Vec<&str> = env
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e["name"].as_str()).collect())
+            .unwrap_or_default();
+        let wanted: Vec<&str> = me.iter().map(|(n, _)| n.as_str()).collect();
+        let kept: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| wanted.contains(n))
+            .collect();
+        assert_eq!(kept, wanted, "case {case}: manifest order, patch {patch}");
+    }
 }

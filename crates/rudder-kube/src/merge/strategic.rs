@@ -905,11 +905,16 @@ fn merge_patch_into_original(
         };
         let (in_patch, server_only) = partition(merged, &order, meta.merge_key)?;
         let element = slice_element_kind(&[&original_values, &patch_values])?;
+        let server_order = if strategy == MERGE {
+            aliased_order(&original_values, &patch_values, meta.merge_key)
+        } else {
+            original_values
+        };
         let all = normalize_element_order(
             in_patch,
             server_only,
             &order,
-            &original_values,
+            &server_order,
             meta.merge_key,
             element,
         )?;
@@ -917,6 +922,56 @@ fn merge_patch_into_original(
         patch.remove(&list_key);
     }
     Ok(())
+}
+
+/// The live list as apimachinery's `mergePatchIntoOriginal` still sees it after merging a
+/// list of maps into it. Go's `deleteMatchingEntries` shifts the remaining items left inside
+/// the same array and `mergeSliceWithoutSpecialElements` appends new items into the freed
+/// slots, so the order used for server-only items is the array's first `len` slots
+/// afterwards, not the list as it was. (The API server builds the list with room for
+/// exactly its items, so appends beyond them go to a new array.) Without deletions this is
+/// the list itself. A v1.20 server was seen ordering items this way.
+fn aliased_order(original: &[Value], patch: &[Value], merge_key: &str) -> Vec<Value> {
+    let mut slots = original.to_vec();
+    if merge_key.is_empty() || !slots.iter().all(Value::is_object) {
+        return slots;
+    }
+    let capacity = slots.len();
+    let mut len = capacity;
+    let mut replaced = false;
+    for item in patch {
+        match item.get(DIRECTIVE).and_then(Value::as_str) {
+            Some(DELETE) => {
+                let key = item.get(merge_key);
+                while let Some(k) = slots[..len].iter().position(|o| o.get(merge_key) == key) {
+                    // `append(s[:k], s[k+1:]...)`: the items after k move left; the last
+                    // slot keeps its old item.
+                    for i in k..len - 1 {
+                        slots[i] = slots[i + 1].clone();
+                    }
+                    len -= 1;
+                }
+            }
+            Some(REPLACE) => replaced = true,
+            _ => {}
+        }
+    }
+    if replaced {
+        // The merge then continues on a new list of the patch's items.
+        return slots;
+    }
+    for item in patch.iter().filter(|i| i.get(DIRECTIVE).is_none()) {
+        let key = item.get(merge_key);
+        if slots[..len].iter().any(|o| o.get(merge_key) == key) {
+            continue;
+        }
+        if len == capacity {
+            break;
+        }
+        slots[len] = item.clone();
+        len += 1;
+    }
+    slots
 }
 
 fn validate_patch_with_order(
