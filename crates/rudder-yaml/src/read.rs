@@ -351,6 +351,8 @@ struct Decoder<'t> {
     terrors: Vec<String>,
     /// A NaN or an infinity was decoded: only then must the JSON round trip be checked.
     non_finite: bool,
+    /// [`Decoder::decode_value`] met a conversion error: decode again in two passes.
+    fallback: bool,
 }
 
 fn allowed_alias_ratio(decode_count: usize) -> f64 {
@@ -366,7 +368,8 @@ fn allowed_alias_ratio(decode_count: usize) -> f64 {
 }
 
 impl Decoder<'_> {
-    fn decode(&mut self, idx: usize) -> Result<Go> {
+    /// Counts a node about to be decoded: go-yaml's guard against excessive aliasing.
+    fn count(&mut self) -> Result<()> {
         self.decode_count += 1;
         if self.alias_depth > 0 {
             self.alias_count += 1;
@@ -381,6 +384,87 @@ impl Decoder<'_> {
                 None,
             ));
         }
+        Ok(())
+    }
+
+    /// [`Decoder::decode`] and [`convert`] in one pass, which skips building the `Go` tree
+    /// for mappings whose keys are all strings (no merge): they go straight into a
+    /// `BTreeMap<String, Value>`, where a later key replaces an earlier one as in the Go map.
+    /// Nodes are decoded in the same order, so decoding errors are the same. Other mappings
+    /// are decoded and converted as before; should such a conversion fail, `fallback` is set
+    /// and the caller starts over on the two-pass path, which reports conversion errors in
+    /// its own order.
+    fn decode_value(&mut self, idx: usize, numbers: Numbers) -> Result<Value> {
+        let node = &self.tree.nodes[idx];
+        match &node.kind {
+            NodeKind::Map(children) if self.string_keys(children) => {
+                self.count()?;
+                let mut out = BTreeMap::new();
+                for pair in children.chunks(2) {
+                    let [k, v] = pair else { break };
+                    let Go::Str(key) =
+                        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.decode(*k))?
+                    else {
+                        self.fallback = true;
+                        return Ok(Value::Nil);
+                    };
+                    let value = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+                        self.decode_value(*v, numbers)
+                    })?;
+                    out.insert(key, value);
+                }
+                Ok(Value::Map(Map::from(out)))
+            }
+            NodeKind::Seq(children) => {
+                self.count()?;
+                let mut out = Vec::with_capacity(children.len());
+                for &child in children {
+                    out.push(stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+                        self.decode_value(child, numbers)
+                    })?);
+                }
+                Ok(Value::List(List::new(out)))
+            }
+            NodeKind::Alias { name, target } => {
+                self.count()?;
+                if !self.active_aliases.insert(idx) {
+                    return Err(decode_error(
+                        format!("anchor '{name}' value contains itself"),
+                        Some(node.line),
+                    ));
+                }
+                self.alias_depth += 1;
+                let out = self.decode_value(*target, numbers);
+                self.alias_depth -= 1;
+                self.active_aliases.remove(&idx);
+                out
+            }
+            NodeKind::Scalar { .. } | NodeKind::Map(_) => {
+                let go = self.decode(idx)?;
+                Ok(convert(go, numbers).unwrap_or_else(|_| {
+                    self.fallback = true;
+                    Value::Nil
+                }))
+            }
+        }
+    }
+
+    /// Whether every key of a mapping is a scalar that decodes to a string and is not `<<`.
+    fn string_keys(&self, children: &[usize]) -> bool {
+        children.iter().step_by(2).all(|&k| {
+            !self.is_merge(k)
+                && matches!(&self.tree.nodes[k].kind, NodeKind::Scalar { value, tag, implicit }
+                if tag.is_empty()
+                    && (!*implicit
+                        || matches!(
+                            resolve_plain(&value.borrow()),
+                            Resolved::Str | Resolved::Timestamp
+                        )))
+        })
+    }
+
+    fn decode(&mut self, idx: usize) -> Result<Go> {
+        self.count()?;
         let node = &self.tree.nodes[idx];
         match &node.kind {
             NodeKind::Alias { name, target } => {
@@ -691,6 +775,7 @@ fn decode_go_mode(text: &str, strict: bool) -> Result<Option<(Go, bool)>> {
         strict,
         terrors: Vec::new(),
         non_finite: false,
+        fallback: false,
     };
     decoder.decode_count += 1; // the document node
     let go = decoder.decode(tree.root)?;
@@ -810,9 +895,40 @@ fn read(text: &str, target: Target, numbers: Numbers) -> Result<Value> {
     read_mode(text, target, numbers, false)
 }
 
+/// The first document as a value in one pass ([`Decoder::decode_value`]); `None` when the
+/// two-pass path must decide.
+fn read_value(text: &str, numbers: Numbers) -> Result<Option<(Value, bool)>> {
+    let Some(tree) = parse_first_document(text)? else {
+        return Ok(Some((Value::Nil, false)));
+    };
+    let mut decoder = Decoder {
+        tree: &tree,
+        active_aliases: HashSet::new(),
+        decode_count: 0,
+        alias_count: 0,
+        alias_depth: 0,
+        strict: false,
+        terrors: Vec::new(),
+        non_finite: false,
+        fallback: false,
+    };
+    decoder.decode_count += 1; // the document node
+    let value = decoder.decode_value(tree.root, numbers)?;
+    Ok((!decoder.fallback).then_some((value, decoder.non_finite)))
+}
+
 fn read_mode(text: &str, target: Target, numbers: Numbers, strict: bool) -> Result<Value> {
-    let (go, non_finite) = decode_go_mode(text, strict)?.unwrap_or((Go::Nil, false));
-    let value = convert(go, numbers)?;
+    let fast = if strict {
+        None
+    } else {
+        read_value(text, numbers)?
+    };
+    let (value, non_finite) = if let Some(read) = fast {
+        read
+    } else {
+        let (go, non_finite) = decode_go_mode(text, strict)?.unwrap_or((Go::Nil, false));
+        (convert(go, numbers)?, non_finite)
+    };
     if non_finite {
         check_json_floats(&value)?;
     }
@@ -1123,6 +1239,32 @@ mod tests {
             err.ends_with("mapping values are not allowed in this context"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn one_pass_reading_agrees_with_two_passes() {
+        let docs = [
+            "a: 1\nb: {c: [1, 2.5, x, ~], d: yes}\na: 3\n",
+            "a: {1: x, true: y, 1.5: z, s: {t: u}}\nb: &x {p: 1}\nc: *x\nd: {<<: *x, q: 2}\n",
+            "'quoted': 1\n\"k\": 2001-12-14\n!!str k2: 3\n",
+            "a: {~: 1}\nb: {c: 2}\n",
+            "- a: {? [x]: 1}\n",
+            "a: [{b: .inf}]\n",
+            "- 1\n- {a: 0x10, b: 0o17}\n",
+        ];
+        for doc in docs {
+            for numbers in [Numbers::Float64, Numbers::Typed] {
+                let two = decode_go_mode(doc, false)
+                    .and_then(|go| convert(go.map_or(Go::Nil, |(g, _)| g), numbers));
+                let one = read_value(doc, numbers);
+                match (one, two) {
+                    (Ok(Some((a, _))), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+                    (Ok(None), Err(_)) => {}
+                    (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                    (a, b) => panic!("{doc}: {a:?} against {b:?}"),
+                }
+            }
+        }
     }
 
     #[test]
