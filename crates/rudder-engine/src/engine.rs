@@ -157,9 +157,19 @@ impl Engine {
         set.set_options(options(self.strict));
 
         let keys = sort_templates(tpls.keys());
-        for name in &keys {
-            set.parse(name, &tpls[*name].text)
-                .map_err(|err| cleanup_parse_error(name, &err.to_string()))?;
+        let texts: Vec<(&str, &str)> = keys
+            .iter()
+            .map(|name| (name.as_str(), tpls[*name].text.as_str()))
+            .collect();
+        for (name, trees) in keys.iter().zip(parse_all(&set, &texts)) {
+            // The first failure in parse order is the one reported, as when parsing in turn.
+            let trees = trees.map_err(|err| {
+                cleanup_parse_error(name, &rudder_gotmpl::Error::from(err).to_string())
+            })?;
+            for tree in trees {
+                let tree_name = tree.name.clone();
+                set.add_tree(&tree_name, Arc::new(tree));
+            }
         }
 
         let mut rendered = BTreeMap::new();
@@ -190,6 +200,69 @@ impl Engine {
         }
         Ok(rendered)
     }
+}
+
+/// Stack of a parsing thread; the parser grows its stack on the heap when it nests deeper.
+const PARSE_STACK: usize = 8 << 20;
+
+/// Parses every template on its own (Go's `t.New(name).Parse(text)` before the trees join the
+/// set), spread over the available cores: parsing depends only on the text and on which
+/// functions exist, so the trees come out as a parse in turn makes them. The caller adds them
+/// in order, which keeps Helm's rule that the last definition of a name wins.
+fn parse_all(
+    set: &Templates,
+    texts: &[(&str, &str)],
+) -> Vec<Result<Vec<rudder_gotmpl::Tree>, rudder_gotmpl::ParseError>> {
+    let opts = rudder_gotmpl::ParseOptions::default();
+    let is_func = |f: &str| set.is_func(f);
+    let parse_one = |i: usize| {
+        let (name, text) = texts[i];
+        rudder_gotmpl::parse(name, text, &opts, &is_func)
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(texts.len());
+    if workers <= 1 {
+        return (0..texts.len()).map(parse_one).collect();
+    }
+    // Templates differ a lot in size, so each worker takes the next one left.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= texts.len() {
+                return done;
+            }
+            done.push((i, parse_one(i)));
+        }
+    };
+    let mut results: Vec<Option<_>> = (0..texts.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(PARSE_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        for (i, result) in all {
+            results[i] = Some(result);
+        }
+    });
+    results
+        .into_iter()
+        .enumerate()
+        .map(|(i, result)| result.unwrap_or_else(|| parse_one(i)))
+        .collect()
 }
 
 /// Helm's `recAllTpls`: builds each chart's scope and collects its templates; returns the
