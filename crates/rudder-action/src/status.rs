@@ -21,6 +21,9 @@ use crate::get::release_content;
 pub struct Status {
     /// `--revision`; 0 is the last.
     pub version: i64,
+    /// Read the resources as the API server's tables (`helm status` with table output);
+    /// a Table has no selector, so no related Pods come with them, as in Helm.
+    pub tables: bool,
 }
 
 /// A release's resources by `VERSION/Kind`, in key order.
@@ -34,7 +37,11 @@ impl Status {
     pub fn run(&self, ctx: &Context, name: &str) -> Result<(Release, Resources)> {
         ctx.kube.server_version()?;
         let mut rel = release_content(ctx, name, self.version)?;
-        let resources = resources(ctx, &rel.manifest)?;
+        let resources = if self.tables {
+            resource_tables(ctx, &rel.manifest)?
+        } else {
+            resources(ctx, &rel.manifest)?
+        };
         let map = rudder_value::Map::new();
         for (key, objects) in &resources {
             let list: Vec<rudder_value::Value> =
@@ -84,6 +91,32 @@ pub fn resources(ctx: &Context, manifest: &str) -> Result<Resources> {
                 .extend(pods),
             Err(e) => ctx.log(&format!(
                 "get the relation pod is failed error={}",
+                rudder_kube::chain(&e)
+            )),
+        }
+    }
+    Ok(out)
+}
+
+/// The current objects of a manifest as the API server's tables, by `VERSION/Kind`. Objects
+/// that are gone, and every object of a client that cannot ask for tables, are left out.
+///
+/// Errors: a manifest that cannot be built.
+pub fn resource_tables(ctx: &Context, manifest: &str) -> Result<Resources> {
+    let built = ctx.kube.build(manifest)?;
+    let mut out = Resources::new();
+    for r in &built {
+        match ctx.kube.get_table(&r.reference) {
+            Ok(Some(table)) => {
+                let (_, version) = group_version(&r.reference.api_version);
+                out.entry(format!("{version}/{}", r.reference.kind))
+                    .or_default()
+                    .push(table);
+            }
+            Ok(None) => {}
+            Err(e) => ctx.log(&format!(
+                "Get resource {} failed, err:{}",
+                r.reference.name,
                 rudder_kube::chain(&e)
             )),
         }

@@ -731,7 +731,7 @@ fn history_list_and_get(env: &Env) {
     alpha2.version = 2;
     alpha2.info.last_deployed = Some(env.ctx.clock.now());
     alpha2.info.status = Some(Status::Failed);
-    alpha2.info.description = "Upgrade \"alpha\" failed".to_owned();
+    "Upgrade \"alpha\" failed".clone_into(&mut alpha2.info.description);
     env.ctx.releases.create(&alpha2).unwrap();
     let mut beta = release(env, "beta", 1, &[("demo/templates/cm.yaml", &cm)]);
     beta.info.status = Some(Status::PendingInstall);
@@ -853,7 +853,7 @@ fn history_list_and_get(env: &Env) {
     // Through a Secret the number comes back as Go's float64.
     assert!(matches!(
         values.get("replicas"),
-        Some(Value::Int64(3)) | Some(Value::Float(3.0))
+        Some(Value::Int64(3) | Value::Float(3.0))
     ));
     let metadata = GetMetadata::default().run(&env.ctx, "alpha").unwrap();
     assert_eq!(metadata.chart, "demo");
@@ -978,9 +978,12 @@ fn status_resources(env: &Env) {
     );
     assert_eq!(
         chain(
-            &StatusAction { version: 4 }
-                .run(&env.ctx, "stat")
-                .unwrap_err()
+            &StatusAction {
+                version: 4,
+                tables: false,
+            }
+            .run(&env.ctx, "stat")
+            .unwrap_err()
         ),
         "release: not found"
     );

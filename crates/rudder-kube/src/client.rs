@@ -47,6 +47,14 @@ pub trait KubeClient: Send + Sync {
     /// Errors: [`Error::NotFound`] when the Pod does not exist.
     fn pod_logs(&self, namespace: &str, pod: &str, container: Option<&str>) -> Result<String>;
 
+    /// Reads one object as the API server's table (`as=Table` in `meta.k8s.io/v1`, the columns
+    /// `kubectl get` prints), for `helm status`'s RESOURCES. `Ok(None)` when the object does
+    /// not exist or the client cannot ask for tables (the default; the memory server).
+    fn get_table(&self, reference: &ObjectRef) -> Result<Option<Value>> {
+        let _ = reference;
+        Ok(None)
+    }
+
     /// Whether `kind` in `api_version` is namespaced (the REST mapping; cached).
     ///
     /// Errors: [`Error::NoMatch`] for a kind the server does not serve.

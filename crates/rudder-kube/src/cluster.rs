@@ -373,6 +373,29 @@ impl KubeClient for Cluster {
         ))
     }
 
+    fn get_table(&self, r: &ObjectRef) -> Result<Option<Value>> {
+        let api = self.api(&r.api_version, &r.kind, r.namespace.as_deref())?;
+        // The Accept header and parameter Helm's `transformRequests` sends (pkg/kube/client.go).
+        let request = http::Request::get(format!(
+            "{}/{}?includeObject=Object",
+            api.resource_url(),
+            r.name
+        ))
+        .header(
+            http::header::ACCEPT,
+            "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json",
+        )
+        .body(Vec::new())
+        .map_err(|e| Error::Transport {
+            source: Box::new(e),
+        })?;
+        match self.runtime.block_on(self.client.request::<Value>(request)) {
+            Ok(table) => Ok(Some(table)),
+            Err(kube::Error::Api(s)) if s.code == 404 => Ok(None),
+            Err(e) => Err(from_kube(e, &r.kind, &r.name)),
+        }
+    }
+
     fn get(&self, r: &ObjectRef) -> Result<Option<Value>> {
         let api = self.api(&r.api_version, &r.kind, r.namespace.as_deref())?;
         self.runtime
