@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex::Regex;
 use rudder_value::{Map, Value};
@@ -72,29 +73,34 @@ pub fn sort_manifests(
     files: &BTreeMap<String, String>,
     ordering: &[&'static str],
 ) -> Result<Sorted> {
-    let mut sorted = Sorted::default();
+    let mut docs = Vec::new();
     for (path, content) in files {
         let base = path.rsplit('/').next().unwrap_or(path);
         if base.starts_with('_') || content.trim().is_empty() {
             continue;
         }
-        for doc in split_manifests(content) {
-            let head = parse_head(path, &doc)?;
-            let hook_types = head
-                .annotations
-                .as_ref()
-                .and_then(|a| a.get(HOOK_ANNOTATION).cloned());
-            let Some(hook_types) = hook_types else {
-                sorted.manifests.push(Manifest {
-                    name: path.clone(),
-                    content: doc,
-                    head,
-                });
-                continue;
-            };
-            if let Some(hook) = make_hook(path, doc, &head, &hook_types) {
-                sorted.hooks.push(hook);
-            }
+        docs.extend(split_manifests(content).into_iter().map(|doc| (path, doc)));
+    }
+    // Reading the heads is most of the work and each document is read on its own; the first
+    // failure in file order is still the one reported.
+    let heads = parallel_map(&docs, |(path, doc)| parse_head(path, doc));
+    let mut sorted = Sorted::default();
+    for ((path, doc), head) in docs.into_iter().zip(heads) {
+        let head = head?;
+        let hook_types = head
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(HOOK_ANNOTATION).cloned());
+        let Some(hook_types) = hook_types else {
+            sorted.manifests.push(Manifest {
+                name: path.clone(),
+                content: doc,
+                head,
+            });
+            continue;
+        };
+        if let Some(hook) = make_hook(path, doc, &head, &hook_types) {
+            sorted.hooks.push(hook);
         }
     }
     let order = KindOrder::new(ordering);
@@ -103,6 +109,59 @@ pub fn sort_manifests(
         .manifests
         .sort_by(|a, b| order.compare(&a.head.kind, &b.head.kind));
     Ok(sorted)
+}
+
+/// Stack of a worker of [`parallel_map`]; the YAML reader grows its stack on the heap when it
+/// nests deeper.
+const WORKER_STACK: usize = 8 << 20;
+
+/// `items.iter().map(f)`, spread over the available cores, results in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<Option<R>> = items.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        for (i, result) in all {
+            results[i] = Some(result);
+        }
+    });
+    // Every index was taken by exactly one worker, so every slot is filled; `f` again is a
+    // fallback that never runs.
+    results
+        .into_iter()
+        .zip(items)
+        .map(|(result, item)| result.unwrap_or_else(|| f(item)))
+        .collect()
 }
 
 fn make_hook(path: &str, manifest: String, head: &SimpleHead, hook_types: &str) -> Option<Hook> {
