@@ -584,12 +584,13 @@ impl State {
 }
 
 /// The object as the API server stores it after decoding into its Go type: fields set to
-/// `null` are absent.
+/// `null` are absent, and so are directives a new list item carried in (`$retainKeys`),
+/// which no Go field takes.
 fn without_nulls(value: Value) -> Value {
     match value {
         Value::Object(m) => Value::Object(
             m.into_iter()
-                .filter(|(_, v)| !v.is_null())
+                .filter(|(k, v)| !v.is_null() && !k.starts_with('$'))
                 .map(|(k, v)| (k, without_nulls(v)))
                 .collect(),
         ),

@@ -655,21 +655,50 @@ impl Lcg {
     }
 }
 
+/// What decoding into the Go type keeps of a merged object: no nulls, no directives that a
+/// new list item carried in.
+fn decoded(value: Value) -> Value {
+    match value {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(k, v)| !v.is_null() && !k.starts_with('$'))
+                .map(|(k, v)| (k, decoded(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(decoded).collect()),
+        v => v,
+    }
+}
+
 /// Generated three-way patches on a PodTemplate (no controller writes it): the object the
 /// server stores after our patch is the one our own strategic merge computes, list order
 /// included, and it holds what the new manifest says.
 fn generated_patches(client: &dyn KubeClient, ns: &str) {
-    let template = |env: &[(String, String)], labels: &[(String, String)]| {
+    type Pairs = Vec<(String, String)>;
+    let template = |(env, labels, volumes): &(Pairs, Pairs, Pairs)| {
         let env: Vec<Value> = env
             .iter()
             .map(|(n, v)| json!({"name": n, "value": v}))
             .collect();
         let labels: serde_json::Map<String, Value> =
             labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        // A volume's source is one of three, and `$retainKeys` must drop the others.
+        let volumes: Vec<Value> = volumes
+            .iter()
+            .map(|(n, v)| {
+                let name = format!("v{}", n.to_lowercase());
+                match v.as_str() {
+                    "0" => json!({"name": name, "emptyDir": {}}),
+                    "1" => json!({"name": name, "configMap": {"name": "c"}}),
+                    _ => json!({"name": name, "secret": {"secretName": "s"}}),
+                }
+            })
+            .collect();
         json!({"apiVersion": "v1", "kind": "PodTemplate",
             "metadata": {"name": "t", "namespace": ns},
             "template": {"metadata": {"labels": labels},
-                "spec": {"containers": [{"name": "app", "image": "busybox", "env": env}]}}})
+                "spec": {"containers": [{"name": "app", "image": "busybox", "env": env}],
+                    "volumes": volumes}}})
     };
     let schema = rudder_kube::merge::Schema::builtin()
         .kind("v1", "PodTemplate")
@@ -677,12 +706,14 @@ fn generated_patches(client: &dyn KubeClient, ns: &str) {
     let reference = ObjectRef::new("v1", "PodTemplate", Some(ns), "t");
     let mut rng = Lcg(11);
     for case in 0..80 {
-        let [(oe, ol), (me, ml), (mut ce, mut cl)] = [(); 3].map(|()| (rng.pairs(), rng.pairs()));
+        let [o, m, mut c] = [(); 3].map(|()| (rng.pairs(), rng.pairs(), rng.pairs()));
         // The live lists are never empty: a v1.20 API server still applies a patch to a
         // missing list without removing `$patch` directives (apimachinery fixed that later
         // with removeDirectives), which is the server's behaviour, not the patch's.
-        ce.push(("Z".to_owned(), "9".to_owned()));
-        cl.push(("Z".to_owned(), "9".to_owned()));
+        for list in [&mut c.0, &mut c.1, &mut c.2] {
+            list.push(("Z".to_owned(), "0".to_owned()));
+        }
+        let me = m.0.clone();
         client.delete(&reference, Propagation::Background).unwrap();
         for _ in 0..100 {
             if client.get(&reference).unwrap().is_none() {
@@ -690,28 +721,36 @@ fn generated_patches(client: &dyn KubeClient, ns: &str) {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let current = client.resource(template(&ce, &cl)).unwrap();
+        let current = client.resource(template(&c)).unwrap();
         let live = client.create(&current).unwrap();
-        let (original, modified) = (template(&oe, &ol), template(&me, &ml));
+        let (original, modified) = (template(&o), template(&m));
         let patch =
             rudder_kube::merge::three_way_merge_patch(&original, &modified, &live, schema).unwrap();
-        let ours = rudder_kube::merge::strategic_merge(&live, &patch, schema).unwrap();
+        let ours = decoded(rudder_kube::merge::strategic_merge(&live, &patch, schema).unwrap());
         let stored = client
             .patch(&reference, &patch, PatchKind::Strategic)
             .unwrap();
         let view = |o: &Value| {
+            let mut volumes = o["template"]["spec"]["volumes"].clone();
+            // The server defaults a new source's mode after the merge.
+            for v in volumes.as_array_mut().into_iter().flatten() {
+                for source in ["configMap", "secret"] {
+                    if let Some(s) = v.get_mut(source).and_then(Value::as_object_mut) {
+                        s.remove("defaultMode");
+                    }
+                }
+            }
             (
                 o["template"]["metadata"]["labels"].clone(),
                 o["template"]["spec"]["containers"][0]["env"].clone(),
+                volumes,
             )
         };
-        let normalized = |(labels, env): (Value, Value)| {
+        let normalized = |(labels, env, volumes): (Value, Value, Value)| {
             // The server omits an empty map or list.
             let empty = |v: &Value| v.is_null() || v == &json!({}) || v == &json!([]);
-            (
-                if empty(&labels) { Value::Null } else { labels },
-                if empty(&env) { Value::Null } else { env },
-            )
+            let or_null = |v: Value| if empty(&v) { Value::Null } else { v };
+            (or_null(labels), or_null(env), or_null(volumes))
         };
         assert_eq!(
             normalized(view(&stored)),
