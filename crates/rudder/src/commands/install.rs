@@ -313,8 +313,33 @@ pub fn install_chart(
     if chart.metadata.deprecated {
         warn("this chart is deprecated");
     }
-    let ctx = context(settings, install.dry_run)?;
-    Ok(install.run(&ctx, chart, &values)?)
+    // Helm's logger prints warnings and errors whatever --debug says; the action's log sink
+    // only has debug lines, so the command prints these two itself.
+    if install.dry_run == DryRun::Server && !install.skip_crds && !chart.crd_objects().is_empty() {
+        warn(
+            "This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.",
+        );
+    }
+    let ctx = match context(settings, install.dry_run) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            let message = format!("cluster reachability check failed: {e:#}");
+            log("ERROR", &message, &[]);
+            return Err(e.context("cluster reachability check failed"));
+        }
+    };
+    install.run(&ctx, chart, &values).map_err(|e| {
+        if let rudder_action::Error::Step { context, source } = &e
+            && context == "cluster reachability check failed"
+        {
+            log(
+                "ERROR",
+                &format!("{context}: {}", rudder_kube::chain(&**source)),
+                &[],
+            );
+        }
+        e.into()
+    })
 }
 
 /// The install action's options from the command's flags.

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use rudder_action::install::Install;
 use rudder_action::upgrade::Upgrade;
 use rudder_release::Status;
@@ -14,7 +14,7 @@ use crate::commands::install::{
     common_flags, install_chart, load_chart, options_from, print_release,
 };
 use crate::commands::status_printer::OutputFormat;
-use crate::commands::template::{print_warning, warn};
+use crate::commands::template::{log, print_warning, warn};
 use crate::settings::Settings;
 
 pub fn run(args: &UpgradeArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -109,9 +109,14 @@ pub fn run(args: &UpgradeArgs, settings: &Settings, out: &mut dyn Write) -> anyh
         hide_secret: r.hide_secret,
         ..Upgrade::default()
     };
-    let release = upgrade
-        .run(&ctx, name, chart, &values)
-        .context("UPGRADE FAILED")?;
+    let before = ctx.releases.last(name).ok().map(|r| r.version);
+    let release = match upgrade.run(&ctx, name, chart, &values) {
+        Ok(r) => r,
+        Err(e) => {
+            warn_failed_revision(&ctx, name, before);
+            return Err(anyhow::Error::from(e).context("UPGRADE FAILED"));
+        }
+    };
     if common.output == OutputFormat::Table {
         writeln!(
             out,
@@ -120,4 +125,25 @@ pub fn run(args: &UpgradeArgs, settings: &Settings, out: &mut dyn Write) -> anyh
         )?;
     }
     print_release(&release, common.output, settings, r.hide_notes, out)
+}
+
+/// Helm logs `upgrade failed` (a warning, shown without --debug) when the revision it stored
+/// failed; the action's log sink only carries debug lines, so the command prints it.
+fn warn_failed_revision(ctx: &rudder_action::Context, name: &str, before: Option<i64>) {
+    let Some(version) = before.map(|v| v + 1) else {
+        return;
+    };
+    let Ok(failed) = ctx.releases.get(name, version) else {
+        return;
+    };
+    let prefix = format!("Upgrade {} failed: ", rudder_value::strconv::quote(name));
+    if failed.info.status == Some(Status::Failed)
+        && let Some(error) = failed.info.description.strip_prefix(&prefix)
+    {
+        log(
+            "WARN",
+            "upgrade failed",
+            &[("name", name), ("error", error)],
+        );
+    }
 }

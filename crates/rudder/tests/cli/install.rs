@@ -421,6 +421,18 @@ fn install_errors() {
 fn upgrade_output() {
     let ctx = release_sandbox(&[("stuck", 2, "pending-upgrade"), ("web", 1, "deployed")]);
     notes_chart(&ctx);
+    let bad = ctx.work_dir().join("badhook/templates");
+    fs_err::create_dir_all(&bad).unwrap();
+    fs_err::write(
+        bad.parent().unwrap().join("Chart.yaml"),
+        "apiVersion: v2\nname: badhook\nversion: 0.1.0\n",
+    )
+    .unwrap();
+    fs_err::write(
+        bad.join("hook.yaml"),
+        "apiVersion: example.com/v1\nkind: Nowhere\nmetadata:\n  name: lost\n  annotations:\n    helm.sh/hook: pre-upgrade\n",
+    )
+    .unwrap();
     let runs = [
         ctx.run(&["upgrade", "fresh", "notes", "--install"]),
         ctx.run(&["upgrade", "web", "notes", "--set", "greeting=again"]),
@@ -438,6 +450,7 @@ fn upgrade_output() {
         ctx.run(&["upgrade", "web"]),
         ctx.run(&["upgrade", "web", "notes", "--server-side=perhaps"]),
         ctx.run(&["upgrade", "web", "notes", "--dry-run", "--hide-notes"]),
+        ctx.run(&["upgrade", "web", "badhook"]),
     ];
     insta::assert_snapshot!("upgrade_output", crate::transcript(&runs));
 }
