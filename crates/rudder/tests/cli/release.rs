@@ -404,6 +404,20 @@ fn reading_helm_releases_on_real_cluster() {
         2
     );
 
+    // The table shows the resources as the API server's tables, between DESCRIPTION and
+    // NOTES.
+    let table = run(&["status", "hx"]);
+    let t = &table.stdout;
+    assert!(
+        t.contains(
+            "DESCRIPTION: Upgrade complete\nRESOURCES:\n==> v1/ConfigMap\nNAME    DATA   AGE\nhx-cm   1      "
+        ),
+        "{t}"
+    );
+    // Each object is printed on its own, so each row has its own widths.
+    assert!(t.contains("\nhx-kept   0     "), "{t}");
+    assert!(t.contains("\n\n\nNOTES:\nhx says again\n"), "{t}");
+
     // rudder runs Helm's test hook and records it where Helm reads it.
     let tested = run(&["test", "hx", "--timeout", "2m"]);
     assert_eq!(tested.code, 0, "{}", tested.stderr);
