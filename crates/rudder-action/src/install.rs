@@ -1031,3 +1031,51 @@ fn replace_release(ctx: &Context, rel: &mut Release) -> Result<()> {
     ctx.releases.update(&last)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{DryRun, WaitStrategy, ownership_problems, resource_string};
+    use rudder_kube::ObjectRef;
+
+    #[test]
+    fn ownership_problems_are_worded_as_helms() {
+        let foreign = json!({"metadata": {"name": "a"}});
+        assert_eq!(
+            ownership_problems(&foreign, "web", "ns"),
+            [
+                "label validation error: missing key \"app.kubernetes.io/managed-by\": must be set to \"Helm\"",
+                "annotation validation error: missing key \"meta.helm.sh/release-name\": must be set to \"web\"",
+                "annotation validation error: missing key \"meta.helm.sh/release-namespace\": must be set to \"ns\"",
+            ]
+        );
+        let owned = json!({"metadata": {
+            "labels": {"app.kubernetes.io/managed-by": "Helm"},
+            "annotations": {"meta.helm.sh/release-name": "web", "meta.helm.sh/release-namespace": "other"},
+        }});
+        assert_eq!(
+            ownership_problems(&owned, "web", "ns"),
+            [
+                "annotation validation error: key \"meta.helm.sh/release-namespace\" must equal \"ns\": current value is \"other\""
+            ]
+        );
+        assert!(ownership_problems(&owned, "web", "other").is_empty());
+        assert_eq!(
+            resource_string(&ObjectRef::new("v1", "Namespace", None, "x")),
+            "Namespace \"x\" in namespace \"\""
+        );
+    }
+
+    #[test]
+    fn wait_and_dry_run_strategies() {
+        assert_eq!(WaitStrategy::parse("true"), Some(WaitStrategy::Watcher));
+        assert_eq!(WaitStrategy::parse("false"), Some(WaitStrategy::HookOnly));
+        assert_eq!(WaitStrategy::parse("legacy"), Some(WaitStrategy::Legacy));
+        assert_eq!(WaitStrategy::parse("soon"), None);
+        assert!(!WaitStrategy::HookOnly.waits());
+        assert!(DryRun::Server.interacts_with_server() && DryRun::Server.is_dry_run());
+        assert!(!DryRun::Client.interacts_with_server());
+        assert!(!DryRun::None.is_dry_run());
+    }
+}

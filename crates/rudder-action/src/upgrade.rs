@@ -623,3 +623,27 @@ impl Upgrade {
         err
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::merge_custom_labels;
+
+    #[test]
+    fn custom_labels_merge_and_null_removes() {
+        let map = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            merge_custom_labels(
+                &map(&[("a", "1"), ("b", "2")]),
+                &map(&[("b", "null"), ("c", "3"), ("a", "9")])
+            ),
+            map(&[("a", "9"), ("c", "3")])
+        );
+    }
+}
