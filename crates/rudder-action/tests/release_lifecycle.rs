@@ -47,6 +47,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("history_list_and_get", history_list_and_get),
     ("release_tests", release_tests),
     ("status_resources", status_resources),
+    ("hook_logs_and_crds", hook_logs_and_crds),
 ];
 
 /// What a scenario works with.
@@ -987,6 +988,80 @@ fn status_resources(env: &Env) {
         ),
         "release: not found"
     );
+}
+
+fn hook_logs_and_crds(env: &Env) {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: logger\n  annotations:\n    helm.sh/hook: post-install\n    helm.sh/hook-output-log-policy: hook-succeeded\n    helm.sh/hook-delete-policy: hook-succeeded\nspec:\n  restartPolicy: Never\n  containers:\n  - name: main\n    image: busybox\n";
+    let crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.rudder.test\n  annotations:\n    helm.sh/hook: post-install\n    helm.sh/hook-delete-policy: hook-succeeded\nspec:\n  group: rudder.test\n  scope: Namespaced\n  names: {plural: widgets, singular: widget, kind: Widget}\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema: {type: object}\n";
+    let mut rel = release(
+        env,
+        "logs",
+        1,
+        &[
+            ("demo/templates/pod.yaml", pod),
+            ("demo/templates/crd.yaml", crd),
+        ],
+    );
+    env.ctx.releases.create(&rel).unwrap();
+    if let Some(memory) = &env.memory {
+        memory.set_logs(&env.ns, "logger", "main", "migrated 3 tables\n");
+    }
+    let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = lines.clone();
+    let ctx = Context {
+        kube: env.ctx.kube.clone(),
+        releases: Storage::new(Memory::new()),
+        clock: env.ctx.clock.clone(),
+        log: Some(Arc::new(move |line: &str| {
+            sink.lock().unwrap().push(line.to_owned());
+        })),
+    };
+    exec_hooks(
+        &ctx,
+        &mut rel,
+        HookEvent::PostInstall,
+        Duration::from_mins(1),
+        true,
+    )
+    .unwrap();
+    // The Pod's log is printed before the Pod is deleted by its policy.
+    if !env.real() {
+        assert!(
+            lines
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l == "migrated 3 tables\n"),
+            "{:?}",
+            lines.lock().unwrap()
+        );
+    }
+    assert!(!exists(env, "v1", "Pod", "logger"));
+    // A CustomResourceDefinition is never deleted by a hook policy.
+    assert!(
+        env.ctx
+            .kube
+            .get(&ObjectRef::new(
+                "apiextensions.k8s.io/v1",
+                "CustomResourceDefinition",
+                None,
+                "widgets.rudder.test"
+            ))
+            .unwrap()
+            .is_some()
+    );
+    env.ctx
+        .kube
+        .delete(
+            &ObjectRef::new(
+                "apiextensions.k8s.io/v1",
+                "CustomResourceDefinition",
+                None,
+                "widgets.rudder.test",
+            ),
+            Propagation::Background,
+        )
+        .unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------
