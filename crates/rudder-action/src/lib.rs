@@ -5,6 +5,11 @@
 //! [`install::Install::render`] is the part of an install that needs no cluster, which is all
 //! of `helm template`.
 //!
+//! Release actions work over a [`Context`] (cluster, storage, clock, log sink): install,
+//! upgrade, [`rollback::Rollback`], [`uninstall::Uninstall`], [`status::Status`],
+//! [`history::History`], [`list::List`], [`get`] and [`release_test::ReleaseTesting`]. Hooks
+//! of every event run through [`hooks::exec_hooks`] (Helm's `execHook`).
+//!
 //! ```
 //! use rudder_action::install::Install;
 //! use rudder_chart::{File, load_files};
