@@ -27,6 +27,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("custom_resources", custom_resources),
     ("server_side_conflicts", server_side_conflicts),
     ("generated_patches", generated_patches),
+    ("unknown_field", unknown_field),
     ("client_side_then_server_side", client_side_then_server_side),
 ];
 
@@ -770,4 +771,40 @@ fn generated_patches(client: &dyn KubeClient, ns: &str) {
             .collect();
         assert_eq!(kept, wanted, "case {case}: manifest order, patch {patch}");
     }
+}
+
+/// A changed field that the kind's Go type lacks fails the patch in apimachinery's words,
+/// under Helm's `failed to create patch`; an unchanged one is ignored.
+fn unknown_field(client: &dyn KubeClient, ns: &str) {
+    let cm = |bogus: &str| {
+        object(
+            client,
+            &format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\n  namespace: NS\ndata: {{a: '1'}}\nbogus: {{x: '{bogus}'}}\n"
+            ),
+            "odd",
+            ns,
+        )
+    };
+    let (v1, v2) = (cm("1"), cm("2"));
+    let (_, created) = create_all(client, std::slice::from_ref(&v1), &client_side().apply);
+    created.unwrap();
+    let (_, same) = update_all(
+        client,
+        std::slice::from_ref(&v1),
+        std::slice::from_ref(&v1),
+        &client_side(),
+    );
+    same.unwrap();
+    let (changes, result) = update_all(
+        client,
+        std::slice::from_ref(&v1),
+        std::slice::from_ref(&v2),
+        &client_side(),
+    );
+    assert_eq!(changes.updated.len(), 1);
+    assert_eq!(
+        rudder_kube::chain(&result.unwrap_err()),
+        "failed to create patch: unable to find api field in struct ConfigMap for the json field \"bogus\""
+    );
 }
