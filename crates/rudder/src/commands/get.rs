@@ -48,7 +48,13 @@ pub fn run(cmd: &GetCommand, settings: &Settings, out: &mut dyn Write) -> anyhow
                 all_values: args.all,
             }
             .run(&ctx, &args.release)?;
-            let values = Value::Map(values);
+            // A release stored without values has Go's nil map (`config` is `omitempty`), which
+            // Helm prints as `null`.
+            let values = if values.is_empty() && !args.all {
+                Value::Nil
+            } else {
+                Value::Map(values)
+            };
             match format {
                 OutputFormat::Table => {
                     if args.all {

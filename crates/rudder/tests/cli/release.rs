@@ -384,6 +384,18 @@ fn reading_helm_releases_on_real_cluster() {
     }
     let values = json_out(&run(&["get", "values", "hx", "-o", "json"]));
     assert_eq!(values, serde_json::json!({"greeting": "again"}));
+    // A release installed without values has Go's nil map, printed `null`.
+    helm(&kubeconfig, &ns, &chart, "cfg.install(chart, 'bare')");
+    let bare = run(&["get", "values", "bare"]);
+    assert_eq!(
+        bare.stdout, "USER-SUPPLIED VALUES:\nnull\n",
+        "{}",
+        bare.stderr
+    );
+    assert_eq!(
+        run(&["get", "values", "bare", "-o", "json"]).stdout,
+        "null\n"
+    );
     let hooks = run(&["get", "hooks", "hx"]);
     assert!(
         hooks
@@ -462,10 +474,10 @@ fn reading_helm_releases_on_real_cluster() {
     assert_eq!(values, serde_json::json!({"greeting": "helm"}));
 
     // rudder uninstalls, keeping what the policy keeps; Helm finds nothing left.
-    let gone = run(&["uninstall", "hx", "--wait"]);
+    let gone = run(&["uninstall", "hx", "bare", "--wait"]);
     assert_eq!(
         gone.stdout,
-        "These resources were kept due to the resource policy:\n[ConfigMap] hx-kept\n\nrelease \"hx\" uninstalled\n",
+        "These resources were kept due to the resource policy:\n[ConfigMap] hx-kept\n\nrelease \"hx\" uninstalled\nThese resources were kept due to the resource policy:\n[ConfigMap] bare-kept\n\nrelease \"bare\" uninstalled\n",
         "{}",
         gone.stderr
     );
