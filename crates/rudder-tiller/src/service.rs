@@ -366,9 +366,12 @@ impl ReleaseService for Tiller {
         };
         let (response, log) = self
             .run(call, Scope::Server, move |ctx| {
-                let (release, resources) = rudder_action::status::Status { version: r.version }
-                    .run(ctx, &r.name)
-                    .map_err(|e| action_status(&e))?;
+                let (release, resources) = rudder_action::status::Status {
+                    version: r.version,
+                    tables: r.tables,
+                }
+                .run(ctx, &r.name)
+                .map_err(|e| action_status(&e))?;
                 let resources_json = serde_json::to_string(&resources)
                     .map_err(|e| tonic::Status::internal(e.to_string()))?;
                 Ok(pb::GetReleaseStatusResponse {
