@@ -491,3 +491,30 @@ fn reading_helm_releases_on_real_cluster() {
 
     // The namespace stays: tests/cluster is thrown away after the run.
 }
+
+/// `rudder test --logs` on the in-memory cluster: the status without notes, the test suite
+/// with the fixed clock's times, then each test Pod's log (Helm's `helm test` printing).
+#[test]
+fn test_prints_status_suite_and_logs() {
+    let mut ctx = context();
+    ctx.env("HELM_DRIVER", "memory")
+        .env(
+            "HELM_MEMORY_DRIVER_DATA",
+            &fixture("tested").to_string_lossy(),
+        )
+        .env("RUDDER_TEST_TIME", "2026-11-26T12:00:00Z")
+        .env("TZ", "UTC");
+    let out = ctx.run(&["test", "tested", "--logs"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "NAME: tested\nLAST DEPLOYED: Sat Jan 16 00:00:00 2016\nNAMESPACE: default\nSTATUS: deployed\nREVISION: 1\nDESCRIPTION: Install complete\nTEST SUITE:     tested-ok\nLast Started:   Thu Nov 26 12:00:00 2026\nLast Completed: Thu Nov 26 12:00:00 2026\nPhase:          Succeeded\n\nPOD LOGS: tested-ok\n\n"
+    );
+    let filtered = ctx.run(&["test", "tested", "--filter", "name=other"]);
+    assert_eq!(filtered.code, 0, "{}", filtered.stderr);
+    assert!(
+        !filtered.stdout.contains("TEST SUITE:"),
+        "{}",
+        filtered.stdout
+    );
+}
