@@ -60,7 +60,35 @@ fn install_crypto_provider() {
     });
 }
 
+/// The TLS and timeout settings a client is built from.
+type ClientKey = (String, String, String, bool, Option<Duration>);
+
+/// One client per TLS configuration for the whole process: building one loads the root
+/// certificates and the TLS configuration, which costs more than a small download, and a
+/// client reuses its connections (`dependency update` fetches many archives from one host).
 fn client(opts: &GetterOptions) -> Result<reqwest::blocking::Client> {
+    static CLIENTS: std::sync::Mutex<Vec<(ClientKey, reqwest::blocking::Client)>> =
+        std::sync::Mutex::new(Vec::new());
+    let key: ClientKey = (
+        opts.ca_file.clone(),
+        opts.cert_file.clone(),
+        opts.key_file.clone(),
+        opts.insecure_skip_tls_verify,
+        opts.timeout,
+    );
+    if let Ok(cache) = CLIENTS.lock()
+        && let Some((_, c)) = cache.iter().find(|(k, _)| *k == key)
+    {
+        return Ok(c.clone());
+    }
+    let c = new_client(opts)?;
+    if let Ok(mut cache) = CLIENTS.lock() {
+        cache.push((key, c.clone()));
+    }
+    Ok(c)
+}
+
+fn new_client(opts: &GetterOptions) -> Result<reqwest::blocking::Client> {
     install_crypto_provider();
     let tls_err = |e: String| Error::Client(format!("can't create TLS config for client: {e}"));
     let mut builder = reqwest::blocking::Client::builder()

@@ -82,9 +82,13 @@ impl IndexFile {
             return Err(Error::EmptyIndex);
         }
         let text = String::from_utf8_lossy(data);
-        let doc = rudder_yaml::from_yaml(&text).map_err(|e| Error::Decode {
-            message: e.to_string(),
-        })?;
+        // Helm's own layout takes the fast reader; anything else the general one.
+        let doc = match crate::index_reader::read(&text) {
+            Some(doc) => doc,
+            None => rudder_yaml::from_yaml(&text).map_err(|e| Error::Decode {
+                message: e.to_string(),
+            })?,
+        };
         // Helm decodes YAML strictly (`yaml.UnmarshalStrict`) and JSON leniently.
         if !text.trim_start().starts_with('{')
             && let Some(field) = unknown_field(&doc)

@@ -20,6 +20,7 @@ mod error;
 mod fsutil;
 pub mod getter;
 mod index;
+mod index_reader;
 mod json;
 mod repo_file;
 pub mod search;
