@@ -134,12 +134,11 @@ impl Uninstall {
 
         if rel.info.status == Some(Status::Uninstalled) {
             if !self.keep_history {
-                Self::purge(ctx, &history)
-                    .map_err(|source| {
-                        fail(Error::Purge {
-                            source: Box::new(source),
-                        })
-                    })?;
+                Self::purge(ctx, &history).map_err(|source| {
+                    fail(Error::Purge {
+                        source: Box::new(source),
+                    })
+                })?;
                 return Ok(Response {
                     release: Some(rel),
                     info: String::new(),
