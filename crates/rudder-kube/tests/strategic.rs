@@ -234,3 +234,77 @@ fn three_way_patches_converge() {
         );
     }
 }
+
+/// A random JSON value of any shape, with the field names the metadata knows, so that the
+/// merge walks into lists and maps with strategies and merge keys.
+fn random_value(rng: &mut Lcg, depth: u32) -> Value {
+    const KEYS: &[&str] = &[
+        "name",
+        "containers",
+        "env",
+        "value",
+        "volumes",
+        "emptyDir",
+        "ports",
+        "containerPort",
+        "finalizers",
+        "labels",
+        "$patch",
+        "$retainKeys",
+        "$setElementOrder/env",
+        "$deleteFromPrimitiveList/finalizers",
+        "spec",
+        "template",
+        "metadata",
+        "args",
+        "strategy",
+        "type",
+    ];
+    match rng.next(if depth == 0 { 5 } else { 8 }) {
+        0 => Value::Null,
+        1 => Value::Bool(rng.next(2) == 0),
+        2 => serde_json::json!(rng.next(4)),
+        3 => serde_json::json!(
+            ["A", "B", "delete", "replace", "merge"][usize::try_from(rng.next(5)).unwrap()]
+        ),
+        4 => serde_json::json!(0.5),
+        5 | 6 => {
+            let n = rng.next(4);
+            Value::Object(
+                (0..n)
+                    .map(|_| {
+                        let k = KEYS[usize::try_from(rng.next(KEYS.len() as u64)).unwrap()];
+                        (k.to_owned(), random_value(rng, depth - 1))
+                    })
+                    .collect(),
+            )
+        }
+        _ => Value::Array(
+            (0..rng.next(4))
+                .map(|_| random_value(rng, depth - 1))
+                .collect(),
+        ),
+    }
+}
+
+/// Whatever the documents hold, computing and applying patches fails with an error or
+/// succeeds; it never panics.
+#[test]
+fn arbitrary_documents_never_panic() {
+    let schema = Schema::builtin().kind("apps/v1", "Deployment").unwrap();
+    let mut rng = Lcg(99);
+    for _ in 0..5000 {
+        let [a, b, c] = [(); 3].map(|()| {
+            let mut doc = random_value(&mut rng, 5);
+            if !doc.is_object() {
+                doc = serde_json::json!({"spec": doc, "metadata": random_value(&mut rng, 3)});
+            }
+            doc
+        });
+        if let Ok(patch) = three_way_merge_patch(&a, &b, &c, schema) {
+            let _ = strategic_merge(&c, &patch, schema);
+        }
+        let _ = strategic_merge(&a, &b, schema);
+        let _ = three_way_json_merge_patch(&a, &b, &c);
+    }
+}
