@@ -30,6 +30,12 @@ struct Args {
     /// address:port to listen on
     #[arg(long, default_value = ":44134")]
     listen: String,
+    /// address:port to listen on for probes
+    #[arg(long = "probe-listen", default_value = ":44135")]
+    probe_listen: String,
+    /// enable probing over http
+    #[arg(long, default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    probe: bool,
     /// enable TLS (turning it off is allowed on a loopback address only)
     #[arg(long, env = "TILLER_TLS_ENABLE", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     tls: bool,
@@ -205,6 +211,11 @@ fn run(args: Args) -> anyhow::Result<()> {
                 .local_addr()
                 .map_or(args.listen.clone(), |a| a.to_string())
         ));
+        if args.probe {
+            let probes = server::bind(&args.probe_listen).await?;
+            log(&format!("Probes listening on {}", args.probe_listen));
+            tokio::spawn(server::serve_probes(probes));
+        }
         log(&format!("Storage driver is {}", driver.name()));
         log(&format!("Max history per release is {}", args.history_max));
         let shutdown = async {

@@ -116,6 +116,36 @@ impl Server {
     }
 }
 
+/// Helm 2's probe server (`--probe-listen`, `:44135`): plain HTTP answering `200 OK` on
+/// `/liveness` and `/readiness` and `404` elsewhere, for the kubelet. It carries no release
+/// data, so it needs no TLS.
+pub async fn serve_probes(listener: TcpListener) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    loop {
+        let Ok((mut stream, _)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        tokio::spawn(async move {
+            let mut buf = [0u8; 1024];
+            let Ok(Ok(n)) =
+                tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf)).await
+            else {
+                return;
+            };
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let path = request.split(' ').nth(1).unwrap_or("");
+            let response: &[u8] = if path == "/liveness" || path == "/readiness" {
+                b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            } else {
+                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            };
+            let _ = stream.write_all(response).await;
+            let _ = stream.shutdown().await;
+        });
+    }
+}
+
 async fn accept_loop(
     listener: TcpListener,
     acceptor: Option<tokio_rustls::TlsAcceptor>,
