@@ -48,6 +48,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("release_tests", release_tests),
     ("status_resources", status_resources),
     ("hook_logs_and_crds", hook_logs_and_crds),
+    ("rollback_recovers_pending", rollback_recovers_pending),
 ];
 
 /// What a scenario works with.
@@ -147,6 +148,7 @@ fn scenarios_on_real_cluster() {
         }
         let ns = namespace_name(name);
         create_namespace(&admin, &ns);
+        wait_for_service_account(&admin, &ns);
         let kube: Arc<dyn KubeClient> = Arc::new(connect(Some(&ns)));
         let clock = Arc::new(SteppingClock::new(start()));
         let ctx = Context::new(
@@ -167,6 +169,24 @@ fn scenarios_on_real_cluster() {
             )
             .unwrap();
     }
+}
+
+/// Pods are refused in a fresh namespace until the controller gave its `default` service
+/// account a token (v1.20: "No API token found for service account").
+fn wait_for_service_account(client: &dyn KubeClient, ns: &str) {
+    let sa = ObjectRef::new("v1", "ServiceAccount", Some(ns), "default");
+    for _ in 0..120 {
+        let ready = client.get(&sa).unwrap().is_some_and(|o| {
+            o.get("secrets")
+                .and_then(serde_json::Value::as_array)
+                .is_some_and(|s| !s.is_empty())
+        });
+        if ready {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    panic!("namespace {ns}: the default service account got no token in 30 s");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1062,6 +1082,35 @@ fn hook_logs_and_crds(env: &Env) {
             Propagation::Background,
         )
         .unwrap();
+}
+
+/// A revision left `pending-upgrade` by a killed process: rollback (which, as in Helm, has no
+/// pending guard) puts the last good revision back as a new deployed one, so later upgrades
+/// pass the pending guard again.
+fn rollback_recovers_pending(env: &Env) {
+    let v1 = configmap("state", "good", "");
+    deploy(
+        env,
+        &release(env, "stuck", 1, &[("demo/templates/cm.yaml", &v1)]),
+    );
+    let v2 = configmap("state", "half", "");
+    let mut stuck = release(env, "stuck", 2, &[("demo/templates/cm.yaml", &v2)]);
+    stuck.info.status = Some(Status::PendingUpgrade);
+    stuck.info.description = "Preparing upgrade".to_owned();
+    env.ctx.releases.create(&stuck).unwrap();
+
+    let rolled = Rollback::default().run(&env.ctx, "stuck").unwrap();
+    assert_eq!(rolled.version, 3);
+    assert_eq!(rolled.info.description, "Rollback to 1");
+    let last = env.ctx.releases.last("stuck").unwrap();
+    assert_eq!(last.info.status, Some(Status::Deployed));
+    assert!(!last.info.status.unwrap().is_pending());
+    assert_eq!(cm_value(env, "state").as_deref(), Some("good"));
+    // The interrupted revision stays in the history as Helm leaves it.
+    assert_eq!(
+        env.ctx.releases.get("stuck", 2).unwrap().info.status,
+        Some(Status::PendingUpgrade)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
