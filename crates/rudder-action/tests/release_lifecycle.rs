@@ -1096,7 +1096,7 @@ fn rollback_recovers_pending(env: &Env) {
     let v2 = configmap("state", "half", "");
     let mut stuck = release(env, "stuck", 2, &[("demo/templates/cm.yaml", &v2)]);
     stuck.info.status = Some(Status::PendingUpgrade);
-    stuck.info.description = "Preparing upgrade".to_owned();
+    "Preparing upgrade".clone_into(&mut stuck.info.description);
     env.ctx.releases.create(&stuck).unwrap();
 
     let rolled = Rollback::default().run(&env.ctx, "stuck").unwrap();
