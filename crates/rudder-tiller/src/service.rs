@@ -28,6 +28,10 @@ use crate::tls::Peer;
 /// The version the server reports (`GetVersion`): the Helm it stands in for.
 pub const VERSION: &str = "v4.2.3";
 
+/// The status metadata key marking an `upgrade --install` that failed while installing (the
+/// client then reports it without `UPGRADE FAILED`, as Helm does).
+pub const INSTALLING: &str = "rudder-installing";
+
 /// Listed releases per streamed message.
 const LIST_BATCH: usize = 64;
 
@@ -497,9 +501,14 @@ impl ReleaseService for Tiller {
                     };
                     if missing {
                         let install = Install { replace, ..install };
-                        let release = install
-                            .run(ctx, chart, &values)
-                            .map_err(|e| action_status(&e))?;
+                        let release = install.run(ctx, chart, &values).map_err(|e| {
+                            let mut status = action_status(&e);
+                            status.metadata_mut().insert(
+                                INSTALLING,
+                                tonic::metadata::MetadataValue::from_static("1"),
+                            );
+                            status
+                        })?;
                         return Ok((encode(&release)?, true));
                     }
                 }

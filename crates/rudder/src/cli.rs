@@ -73,6 +73,27 @@ pub struct GlobalArgs {
     /// use colored output (never, auto, always)
     #[arg(long, alias = "colour", global = true)]
     pub color: Option<String>,
+    /// address of a tiller (host:port); release commands go through it (Helm 2's --host)
+    #[arg(long, global = true, hide = true)]
+    pub host: Option<String>,
+    /// enable TLS for the connection to tiller
+    #[arg(long, global = true, hide = true)]
+    pub tls: bool,
+    /// enable TLS for the connection to tiller and verify its certificate
+    #[arg(long, global = true, hide = true)]
+    pub tls_verify: bool,
+    /// path to the TLS CA certificate file that signs tiller's certificate
+    #[arg(long, global = true, hide = true)]
+    pub tls_ca_cert: Option<PathBuf>,
+    /// path to the TLS client certificate file for authenticating to tiller
+    #[arg(long, global = true, hide = true)]
+    pub tls_cert: Option<PathBuf>,
+    /// path to the TLS client key file for authenticating to tiller
+    #[arg(long, global = true, hide = true)]
+    pub tls_key: Option<PathBuf>,
+    /// the server name used to verify tiller's certificate
+    #[arg(long, global = true, hide = true)]
+    pub tls_hostname: Option<String>,
 }
 
 /// Rudder's commands.

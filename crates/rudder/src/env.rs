@@ -5,6 +5,20 @@ use std::path::PathBuf;
 
 /// Namespace scope for the request (`-n`).
 pub const HELM_NAMESPACE: &str = "HELM_NAMESPACE";
+/// Address of a tiller (`--host`, Helm 2's `HELM_HOST`): release commands go through it.
+pub const HELM_HOST: &str = "HELM_HOST";
+/// `--tls` (Helm 2): TLS to tiller.
+pub const HELM_TLS_ENABLE: &str = "HELM_TLS_ENABLE";
+/// `--tls-verify` (Helm 2): TLS to tiller, verifying its certificate.
+pub const HELM_TLS_VERIFY: &str = "HELM_TLS_VERIFY";
+/// `--tls-ca-cert` (Helm 2).
+pub const HELM_TLS_CA_CERT: &str = "HELM_TLS_CA_CERT";
+/// `--tls-cert` (Helm 2).
+pub const HELM_TLS_CERT: &str = "HELM_TLS_CERT";
+/// `--tls-key` (Helm 2).
+pub const HELM_TLS_KEY: &str = "HELM_TLS_KEY";
+/// `--tls-hostname` (Helm 2).
+pub const HELM_TLS_HOSTNAME: &str = "HELM_TLS_HOSTNAME";
 /// Maximum number of revisions kept per release.
 pub const HELM_MAX_HISTORY: &str = "HELM_MAX_HISTORY";
 /// Path(s) of the kubeconfig file(s).

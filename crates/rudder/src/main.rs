@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod env;
+mod remote;
 mod settings;
 
 use std::io::Write;

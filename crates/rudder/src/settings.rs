@@ -62,6 +62,10 @@ pub struct Settings {
     pub test_time: Option<String>,
     /// The namespace after consulting the kubeconfig, computed on first use.
     resolved_namespace: OnceLock<String>,
+    /// `--host`, `HELM_HOST`: a tiller that release commands go through.
+    pub host: Option<String>,
+    /// The TLS of the connection to tiller (`--tls`, `--tls-verify` and the files).
+    pub tiller_tls: Option<rudder_proto::client::ClientTls>,
     /// `--color`, `HELM_COLOR`, `NO_COLOR`.
     #[expect(dead_code, reason = "read once commands print coloured status")]
     pub color: String,
@@ -179,6 +183,8 @@ impl Settings {
             memory_driver_data: env::var(env::HELM_MEMORY_DRIVER_DATA),
             test_time: env::non_empty(env::RUDDER_TEST_TIME),
             resolved_namespace: OnceLock::new(),
+            host: g.host.clone().or_else(|| env::non_empty(env::HELM_HOST)),
+            tiller_tls: tiller_tls(g),
             color,
         }
     }
@@ -294,4 +300,30 @@ impl Settings {
         vars.sort_by(|a, b| a.0.cmp(b.0));
         vars
     }
+}
+
+/// Helm 2's client TLS flags and `HELM_TLS_*` variables; `None` without `--tls` or
+/// `--tls-verify`. Files named in neither place stay unset (Helm 2 took them from
+/// `$HELM_HOME`, which Helm 4 no longer has).
+fn tiller_tls(g: &GlobalArgs) -> Option<rudder_proto::client::ClientTls> {
+    let enabled = g.tls
+        || g.tls_verify
+        || env::bool_or(env::HELM_TLS_ENABLE, false)
+        || env::bool_or(env::HELM_TLS_VERIFY, false);
+    if !enabled {
+        return None;
+    }
+    let path = |flag: &Option<PathBuf>, var: &str| {
+        flag.clone()
+            .or_else(|| env::non_empty(var).map(PathBuf::from))
+    };
+    Some(rudder_proto::client::ClientTls {
+        ca_cert: path(&g.tls_ca_cert, env::HELM_TLS_CA_CERT),
+        cert: path(&g.tls_cert, env::HELM_TLS_CERT),
+        key: path(&g.tls_key, env::HELM_TLS_KEY),
+        server_name: g
+            .tls_hostname
+            .clone()
+            .or_else(|| env::non_empty(env::HELM_TLS_HOSTNAME)),
+    })
 }

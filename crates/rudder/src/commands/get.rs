@@ -22,8 +22,23 @@ pub fn run(cmd: &GetCommand, settings: &Settings, out: &mut dyn Write) -> anyhow
     .map(|o| OutputFormat::parse(o))
     .transpose()?
     .unwrap_or_default();
-    let ctx = crate::commands::context::build(settings)?;
-    crate::commands::context::check_reachable(&*ctx.kube)?;
+    let ctx = if settings.host.is_some() {
+        // Through tiller: fetch the revision, then read it as the direct mode does.
+        let (release, revision) = match cmd {
+            GetCommand::All(a) => (&a.release, a.revision),
+            GetCommand::Values(a) => (&a.release, a.revision),
+            GetCommand::Manifest(a) => (&a.release, a.revision),
+            GetCommand::Notes(a) => (&a.release, a.revision),
+            GetCommand::Hooks(a) => (&a.release, a.revision),
+            GetCommand::Metadata(a) => (&a.release, a.revision),
+        };
+        let rel = crate::remote::release(settings, release, revision)?;
+        crate::remote::context_with(settings, &rel)?
+    } else {
+        let ctx = crate::commands::context::build(settings)?;
+        crate::commands::context::check_reachable(&*ctx.kube)?;
+        ctx
+    };
     match cmd {
         GetCommand::All(args) => {
             let rel = Get {

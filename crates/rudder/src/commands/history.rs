@@ -14,12 +14,14 @@ use crate::settings::Settings;
 
 pub fn run(args: &HistoryArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     let format = OutputFormat::parse(&args.output)?;
-    let ctx = crate::commands::context::build(settings)?;
-    crate::commands::context::check_reachable(&*ctx.kube)?;
-    let history = History {
-        max: usize::try_from(args.max).unwrap_or(0),
-    }
-    .run(&ctx, &args.release)?;
+    let max = usize::try_from(args.max).unwrap_or(0);
+    let history = if settings.host.is_some() {
+        crate::remote::history(settings, max, &args.release)?
+    } else {
+        let ctx = crate::commands::context::build(settings)?;
+        crate::commands::context::check_reachable(&*ctx.kube)?;
+        History { max }.run(&ctx, &args.release)?
+    };
     write(&history, format, out)
 }
 

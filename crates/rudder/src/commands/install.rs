@@ -320,6 +320,9 @@ pub fn install_chart(
             "This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.",
         );
     }
+    if settings.host.is_some() {
+        return crate::remote::install(settings, install, &chart, &values);
+    }
     let ctx = match context(settings, install.dry_run) {
         Ok(ctx) => ctx,
         Err(e) => {

@@ -16,12 +16,6 @@ use crate::settings::Settings;
 
 pub fn run(args: &ListArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     let format = OutputFormat::parse(&args.output)?;
-    let ctx = if args.all_namespaces {
-        crate::commands::context::build_in(settings, "")?
-    } else {
-        crate::commands::context::build(settings)?
-    };
-    crate::commands::context::check_reachable(&*ctx.kube)?;
     let list = List {
         by_date: args.date,
         sort_reverse: args.reverse,
@@ -37,7 +31,17 @@ pub fn run(args: &ListArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
         superseded: args.superseded,
         ..List::default()
     };
-    let releases = list.run(&ctx)?;
+    let releases = if settings.host.is_some() {
+        crate::remote::list(settings, &list, args.all_namespaces)?
+    } else {
+        let ctx = if args.all_namespaces {
+            crate::commands::context::build_in(settings, "")?
+        } else {
+            crate::commands::context::build(settings)?
+        };
+        crate::commands::context::check_reachable(&*ctx.kube)?;
+        list.run(&ctx)?
+    };
 
     if args.short {
         let names: Vec<Value> = releases

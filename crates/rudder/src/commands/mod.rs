@@ -33,6 +33,7 @@ mod status;
 pub mod status_printer;
 mod template;
 mod test;
+mod tiller;
 mod uninstall;
 mod upgrade;
 mod verify;

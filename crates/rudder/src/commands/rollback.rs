@@ -49,12 +49,7 @@ pub fn run(args: &RollbackArgs, settings: &Settings, out: &mut dyn Write) -> any
     let wait = wait_strategy(args.wait.as_deref())?;
     let timeout = crate::commands::repo::parse_duration(&args.timeout)?;
 
-    let mut ctx = crate::commands::context::build(settings)?;
-    crate::commands::context::check_reachable(&*ctx.kube)?;
-    if let Some(max) = args.history_max {
-        ctx.releases.max_history = usize::try_from(max).unwrap_or(0);
-    }
-    Rollback {
+    let rollback = Rollback {
         version,
         timeout,
         wait: wait != WaitStrategy::HookOnly,
@@ -65,8 +60,17 @@ pub fn run(args: &RollbackArgs, settings: &Settings, out: &mut dyn Write) -> any
         force_conflicts: args.force_conflicts,
         server_side: args.server_side.clone(),
         cleanup_on_fail: args.cleanup_on_fail,
+    };
+    if settings.host.is_some() {
+        crate::remote::rollback(settings, &rollback, &args.release, args.history_max)?;
+    } else {
+        let mut ctx = crate::commands::context::build(settings)?;
+        crate::commands::context::check_reachable(&*ctx.kube)?;
+        if let Some(max) = args.history_max {
+            ctx.releases.max_history = usize::try_from(max).unwrap_or(0);
+        }
+        rollback.run(&ctx, &args.release)?;
     }
-    .run(&ctx, &args.release)?;
     out.write_all(b"Rollback was a success! Happy Helming!\n")?;
     Ok(())
 }

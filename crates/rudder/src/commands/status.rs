@@ -16,13 +16,17 @@ use crate::settings::Settings;
 
 pub fn run(args: &StatusArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     let format = OutputFormat::parse(&args.output)?;
-    let ctx = crate::commands::context::build(settings)?;
-    crate::commands::context::check_reachable(&*ctx.kube)?;
-    let (mut rel, resources) = Status {
+    let status = Status {
         version: args.revision,
         tables: format == OutputFormat::Table,
-    }
-    .run(&ctx, &args.release)?;
+    };
+    let (mut rel, resources) = if settings.host.is_some() {
+        crate::remote::status(settings, &status, &args.release)?
+    } else {
+        let ctx = crate::commands::context::build(settings)?;
+        crate::commands::context::check_reachable(&*ctx.kube)?;
+        status.run(&ctx, &args.release)?
+    };
     // Helm strips the chart from what it prints.
     rel.chart = None;
     let printer = StatusPrinter {

@@ -10,8 +10,6 @@ use crate::settings::Settings;
 
 pub fn run(args: &TestArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     let timeout = crate::commands::repo::parse_duration(&args.timeout)?;
-    let ctx = crate::commands::context::build(settings)?;
-    crate::commands::context::check_reachable(&*ctx.kube)?;
     let (include, exclude) = parse_filters(&args.filter);
     let testing = ReleaseTesting {
         timeout,
@@ -19,6 +17,11 @@ pub fn run(args: &TestArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
         include,
         exclude,
     };
+    if settings.host.is_some() {
+        return crate::commands::tiller::test_command(&testing, args, settings, out);
+    }
+    let ctx = crate::commands::context::build(settings)?;
+    crate::commands::context::check_reachable(&*ctx.kube)?;
     let run = testing.run(&ctx, &args.release)?;
     // Helm deletes the hooks by policy last, after printing and reading the logs; its error
     // counts only when nothing failed before it.

@@ -20,8 +20,14 @@ pub fn run(args: &UninstallArgs, settings: &Settings, out: &mut dyn Write) -> an
             args.cascade
         );
     };
-    let ctx = crate::commands::context::build(settings)?;
-    crate::commands::context::check_reachable(&*ctx.kube)?;
+    let ctx = match settings.host {
+        Some(_) => None,
+        None => {
+            let ctx = crate::commands::context::build(settings)?;
+            crate::commands::context::check_reachable(&*ctx.kube)?;
+            Some(ctx)
+        }
+    };
     let uninstall = Uninstall {
         disable_hooks: args.no_hooks,
         dry_run: args.dry_run,
@@ -33,7 +39,10 @@ pub fn run(args: &UninstallArgs, settings: &Settings, out: &mut dyn Write) -> an
         description: args.description.clone(),
     };
     for name in &args.releases {
-        let response = uninstall.run(&ctx, name)?;
+        let response = match &ctx {
+            Some(ctx) => uninstall.run(ctx, name)?,
+            None => crate::remote::uninstall(settings, &uninstall, name)?,
+        };
         if !response.info.is_empty() {
             writeln!(out, "{}", response.info)?;
         }

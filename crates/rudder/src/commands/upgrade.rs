@@ -18,6 +18,9 @@ use crate::commands::template::{log, print_warning, warn};
 use crate::settings::Settings;
 
 pub fn run(args: &UpgradeArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    if settings.host.is_some() {
+        return crate::commands::tiller::upgrade_command(args, settings, out);
+    }
     let common = common_flags(&args.release, settings)?;
     let [name, chart_ref] = args.args.as_slice() else {
         bail!(
