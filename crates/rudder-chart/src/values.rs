@@ -186,7 +186,12 @@ pub fn load_values(data: &[u8]) -> Result<Map> {
     for doc in split_documents(&text) {
         let current =
             crate::yaml::values_document(doc).map_err(|source| Error::ValuesDocument { source })?;
-        values = merge_maps(&values, &current);
+        // Merging into nothing would only copy the document's top level.
+        values = if values.is_empty() {
+            current
+        } else {
+            merge_maps(&values, &current)
+        };
     }
     Ok(values)
 }
