@@ -85,12 +85,11 @@ pub async fn connect(
             (None, None) => {}
             _ => return Err(Error::HalfIdentity),
         }
-        let name = match &tls.server_name {
-            Some(name) => name.clone(),
-            None => {
-                let (h, _) = host.rsplit_once(':').unwrap_or((host, ""));
-                h.trim_start_matches('[').trim_end_matches(']').to_owned()
-            }
+        let name = if let Some(name) = &tls.server_name {
+            name.clone()
+        } else {
+            let (h, _) = host.rsplit_once(':').unwrap_or((host, ""));
+            h.trim_start_matches('[').trim_end_matches(']').to_owned()
         };
         config = config.domain_name(name);
         endpoint = endpoint

@@ -76,9 +76,8 @@ impl Audit {
     /// server; the record is lost and the failure is reported on stderr.
     pub fn record(&self, mut entry: Entry) {
         entry.time = jiff::Timestamp::now().to_string();
-        let line = match serde_json::to_string(&entry) {
-            Ok(line) => line,
-            Err(_) => return,
+        let Ok(line) = serde_json::to_string(&entry) else {
+            return;
         };
         let mut out = self.out.lock().unwrap_or_else(PoisonError::into_inner);
         if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {

@@ -6,10 +6,15 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::OwnedMutexGuard;
 
+/// (namespace, release name).
+type Key = (String, String);
+/// One release's lock.
+type Lock = Arc<tokio::sync::Mutex<()>>;
+
 /// A lock per (namespace, release name).
 #[derive(Debug, Default)]
 pub struct ReleaseLocks {
-    map: Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>,
+    map: Mutex<HashMap<Key, Lock>>,
 }
 
 impl ReleaseLocks {

@@ -154,13 +154,10 @@ async fn accept_loop(
 ) {
     let acceptor = acceptor.map(Arc::new);
     loop {
-        let (stream, addr) = match listener.accept().await {
-            Ok(s) => s,
-            Err(_) => {
-                // Out of file descriptors and the like: wait instead of spinning.
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
+        let Ok((stream, addr)) = listener.accept().await else {
+            // Out of file descriptors and the like: wait instead of spinning.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
         };
         let _ = stream.set_nodelay(true);
         let peer = Peer {

@@ -81,6 +81,7 @@ fn lifecycle(server: &Running, pki: &Pki, kube: &dyn KubeClient, ns: &str) {
                 name: name.to_owned(),
                 namespace: ns.to_owned(),
                 version: 0,
+                tables: false,
             })
             .await
             .unwrap()
