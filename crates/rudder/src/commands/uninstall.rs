@@ -20,13 +20,12 @@ pub fn run(args: &UninstallArgs, settings: &Settings, out: &mut dyn Write) -> an
             args.cascade
         );
     };
-    let ctx = match settings.host {
-        Some(_) => None,
-        None => {
-            let ctx = crate::commands::context::build(settings)?;
-            crate::commands::context::check_reachable(&*ctx.kube)?;
-            Some(ctx)
-        }
+    let ctx = if settings.host.is_some() {
+        None
+    } else {
+        let ctx = crate::commands::context::build(settings)?;
+        crate::commands::context::check_reachable(&*ctx.kube)?;
+        Some(ctx)
     };
     let uninstall = Uninstall {
         disable_hooks: args.no_hooks,
