@@ -489,3 +489,82 @@ fn a_client_that_disconnects_leaves_no_release_pending() {
         .collect();
     assert_eq!(statuses, [Some(Status::Deployed)]);
 }
+
+#[test]
+fn concurrent_upgrades_of_one_release_each_record_a_revision() {
+    let kube = Arc::new(MemoryCluster::new());
+    let server = Running::start(kube, DriverKind::Memory, None);
+    let client = server.client(None);
+    server
+        .block_on(
+            client
+                .clone()
+                .install_release(install_request("default", "busy")),
+        )
+        .unwrap();
+    let upgrades = 6;
+    server.block_on(async {
+        let mut tasks = Vec::new();
+        for i in 0..upgrades {
+            let mut c = client.clone();
+            tasks.push(tokio::spawn(async move {
+                c.update_release(pb::UpdateReleaseRequest {
+                    name: "busy".to_owned(),
+                    namespace: "default".to_owned(),
+                    chart: Some(pb::Chart {
+                        archive: chart_archive("0.1.0"),
+                    }),
+                    values: format!("greeting: u{i}\n"),
+                    history_max: -1,
+                    ..pb::UpdateReleaseRequest::default()
+                })
+                .await
+                .unwrap()
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+    });
+    let history = server
+        .block_on(client.clone().get_history(pb::GetHistoryRequest {
+            name: "busy".to_owned(),
+            namespace: "default".to_owned(),
+            max: 100,
+        }))
+        .unwrap()
+        .into_inner();
+    let states: Vec<(i64, Option<Status>)> = history
+        .releases
+        .into_iter()
+        .map(|r| release(Some(r)))
+        .map(|r| (r.version, r.info.status))
+        .collect();
+    let mut expected: Vec<(i64, Option<Status>)> = (1..=upgrades)
+        .map(|v| (v, Some(Status::Superseded)))
+        .collect();
+    expected.push((upgrades + 1, Some(Status::Deployed)));
+    assert_eq!(states, expected);
+}
+
+/// The lifecycle with the SQL driver when `scripts/postgres up` gave `RUDDER_TEST_POSTGRES`.
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped database test says so")]
+fn lifecycle_with_sql_storage() {
+    // The test reads the variable itself; the library never reads the environment.
+    let Ok(url) = std::env::var("RUDDER_TEST_POSTGRES") else {
+        eprintln!(
+            "lifecycle_with_sql_storage: not run, RUDDER_TEST_POSTGRES is not set (scripts/postgres up)"
+        );
+        return;
+    };
+    let pki = Pki::new();
+    let kube: Arc<dyn KubeClient> = Arc::new(MemoryCluster::new());
+    let server = Running::start_with_sql(kube.clone(), &url, Some(&pki));
+    lifecycle(
+        &server,
+        &pki,
+        &*kube,
+        &format!("sql-{}", std::process::id()),
+    );
+}

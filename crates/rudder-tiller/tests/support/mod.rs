@@ -135,6 +135,20 @@ impl Running {
     /// Starts tiller over `kube` with `driver`, mutual TLS from `pki` (plaintext when
     /// `None`), and [`AUTHZ`].
     pub fn start(kube: Arc<dyn KubeClient>, driver: DriverKind, pki: Option<&Pki>) -> Running {
+        Running::start_on(kube, driver, None, pki)
+    }
+
+    /// As [`Running::start`] with the SQL driver on the database at `url`.
+    pub fn start_with_sql(kube: Arc<dyn KubeClient>, url: &str, pki: Option<&Pki>) -> Running {
+        Running::start_on(kube, DriverKind::Sql, Some(url.to_owned()), pki)
+    }
+
+    fn start_on(
+        kube: Arc<dyn KubeClient>,
+        driver: DriverKind,
+        sql: Option<String>,
+        pki: Option<&Pki>,
+    ) -> Running {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -143,7 +157,7 @@ impl Running {
         let audit_sink = audit::Memory::default();
         let audit = Audit::new(Box::new(audit_sink.clone()));
         let clock: Arc<dyn Clock> = Arc::new(Stepping(std::sync::Mutex::new(1_700_000_000)));
-        let backend = Backend::new(kube, driver, None, clock);
+        let backend = Backend::new(kube, driver, sql, clock);
         let policy = match pki {
             Some(_) => Policy::from_yaml(AUTHZ, Path::new("authz.yaml")).unwrap(),
             None => Policy::allow_all(),
