@@ -198,10 +198,6 @@ impl Engine {
                 })?;
             rendered.insert(name.clone(), out.replace("<no value>", ""));
         }
-        // Freeing every parsed tree of a large chart is a few milliseconds that the caller
-        // need not wait for (a command exits without waiting for it).
-        let freeing = std::thread::Builder::new().spawn(move || drop(set));
-        drop(freeing);
         Ok(rendered)
     }
 }
