@@ -30,6 +30,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("load", |b| {
         b.iter(|| IndexFile::parse(black_box(text.as_bytes())).expect("index parses"));
     });
+    // The general YAML reader alone, which `load` used before the index reader.
+    group.bench_function("general-yaml-reader", |b| {
+        b.iter(|| rudder_yaml::from_yaml(black_box(&text)).expect("index parses"));
+    });
     let index = IndexFile::parse(text.as_bytes()).expect("index parses");
     group.bench_function("search-latest", |b| {
         b.iter(|| {

@@ -249,7 +249,7 @@ impl Reader<'_> {
             look += 1;
             self.pos = look;
         }
-        if obviously_string(&text) {
+        if obviously_string(&text) || digits_but_string(&text) {
             return Some(Value::from(text));
         }
         if multi {
@@ -405,6 +405,24 @@ fn obviously_string(s: &str) -> bool {
     )
 }
 
+/// Text starting with a digit that go-yaml still reads as a string: it holds a letter no
+/// number or timestamp can hold (`sha256` digests, `1.2.3-rc.1`), or it is digits with two
+/// or more dots (`1.16.0`: neither an integer, a float nor a timestamp).
+fn digits_but_string(s: &str) -> bool {
+    if !s.starts_with(|c: char| c.is_ascii_digit()) || s.starts_with("0x") || s.starts_with("0X") {
+        return false;
+    }
+    // Letters of `0x1F`, `0o17`, `0b101`, `1e5`, `0x1p-2` and timestamps (`t`, `z`).
+    const NUMERIC: &[u8] = b"eExXoObBpPtTzZ";
+    if s.bytes()
+        .any(|b| b.is_ascii_alphabetic() && !NUMERIC.contains(&b))
+    {
+        return true;
+    }
+    s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.bytes().filter(|&b| b == b'.').count() >= 2
+}
+
 /// A one-line double-quoted scalar with the common escapes; `None` for anything else.
 fn double_quoted(s: &str) -> Option<String> {
     let inner = s.strip_prefix('"')?.strip_suffix('"')?;
@@ -473,6 +491,9 @@ mod tests {
         );
         same("k: |-\n  one\n  two\n\nk2: |+\n  kept\n\nk3: x\n");
         same("k: |\n  one\n    deeper\n  back\n");
+        same(
+            "v: 1.16.0\nd: 0a1b\ne: 1e5\nf: 0x1F\nf2: 0xfa\ng: 12\nh: 1.5\ni: 2024-01-02\nj: 1.2.3-rc.1\nk: 3b\nl: 1.2.\n",
+        );
         same("m:\n  \"yes\": \"no\"\n  'on': x\n  \"a: b\":\n  - 1\n");
     }
 
