@@ -409,11 +409,11 @@ fn obviously_string(s: &str) -> bool {
 /// number or timestamp can hold (`sha256` digests, `1.2.3-rc.1`), or it is digits with two
 /// or more dots (`1.16.0`: neither an integer, a float nor a timestamp).
 fn digits_but_string(s: &str) -> bool {
+    // Letters of `0x1F`, `0o17`, `0b101`, `1e5`, `0x1p-2` and timestamps (`t`, `z`).
+    const NUMERIC: &[u8] = b"eExXoObBpPtTzZ";
     if !s.starts_with(|c: char| c.is_ascii_digit()) || s.starts_with("0x") || s.starts_with("0X") {
         return false;
     }
-    // Letters of `0x1F`, `0o17`, `0b101`, `1e5`, `0x1p-2` and timestamps (`t`, `z`).
-    const NUMERIC: &[u8] = b"eExXoObBpPtTzZ";
     if s.bytes()
         .any(|b| b.is_ascii_alphabetic() && !NUMERIC.contains(&b))
     {
