@@ -6,6 +6,7 @@
 mod completion;
 mod create;
 mod dependency;
+mod dependency_update;
 mod env;
 mod install;
 mod lint;
