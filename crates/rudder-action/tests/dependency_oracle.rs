@@ -177,3 +177,69 @@ fn update_and_build_match_helm() {
         .to_string();
     assert!(helm_err.contains(&our_err), "{helm_err} / {our_err}");
 }
+
+/// Resolution failures word the error as Helm does.
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped check says why")]
+fn resolution_errors_match_helm() {
+    if !oracle() {
+        eprintln!("helm_python is not installed: skipping the Helm comparison");
+        return;
+    }
+    let root = tempfile::tempdir().expect("tmp");
+    let repo = root.path().join("repo");
+    package(&repo, "alpha", "1.0.0");
+    let server = rudder_repo::serve::start(
+        "127.0.0.1:0",
+        rudder_repo::serve::ServeOptions {
+            dir: repo.clone(),
+            url: String::new(),
+            username: String::new(),
+            password: None,
+            allow_overwrite: false,
+            tls: None,
+            clock: Arc::new(|| "2024-01-02T03:04:05Z".to_owned()),
+        },
+        |a| format!("http://{a}"),
+    )
+    .expect("server");
+    let url = format!("http://{}", server.local_addr());
+    let mut checked = 0;
+    for (i, (name, version)) in [
+        ("alpha", "^5.0.0"),
+        ("alpha", "bad constraint!"),
+        ("nosuch", "*"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let chart_yaml = format!(
+            "apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n- name: {name}\n  version: \"{version}\"\n  repository: {url}\n"
+        );
+        let ours = root.path().join(format!("ours-{i}"));
+        let theirs = root.path().join(format!("theirs-{i}"));
+        for d in [&ours, &theirs] {
+            fs_err::create_dir_all(d).expect("mkdir");
+            fs_err::write(d.join("Chart.yaml"), &chart_yaml).expect("write");
+        }
+        let helm_err = helm("dependency_update", &theirs).expect_err("Helm fails");
+        let man = Manager {
+            chart_path: ours.display().to_string(),
+            paths: RepoPaths {
+                config: root.path().join("home/repositories.yaml"),
+                cache: root.path().join("home/cache"),
+            },
+            ..Manager::default()
+        };
+        let our_err = man
+            .update(&mut Vec::new())
+            .expect_err("we fail")
+            .to_string();
+        assert!(
+            helm_err.trim_end().ends_with(&our_err),
+            "Helm: {helm_err}\nours: {our_err}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
