@@ -440,6 +440,29 @@ async fn upload(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byt
         );
         return r;
     }
+    // ChartMuseum takes the archive as the body, or as the `chart` field of a multipart form
+    // (with an optional `prov` field), which `helm cm-push` and `curl -F` send.
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let (body, prov) = if content_type.starts_with("multipart/form-data") {
+        let Some(parts) = multipart_parts(content_type, &body) else {
+            return json_error(StatusCode::BAD_REQUEST, "malformed multipart form");
+        };
+        let field = |n: &str| {
+            parts
+                .iter()
+                .find(|(name, _)| name == n)
+                .map(|(_, d)| Bytes::copy_from_slice(d))
+        };
+        let Some(chart) = field("chart") else {
+            return json_error(StatusCode::BAD_REQUEST, "no chart field in the form");
+        };
+        (chart, field("prov"))
+    } else {
+        (body, None)
+    };
     let chart = match rudder_chart::load_archive(&body) {
         Ok(c) => c,
         Err(e) => {
@@ -471,6 +494,13 @@ async fn upload(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byt
     if let Err(e) = crate::fsutil::write_atomic(&target, &body) {
         return json_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
     }
+    if let Some(prov) = &prov {
+        let mut path = target.clone().into_os_string();
+        path.push(".prov");
+        if let Err(e) = crate::fsutil::write_atomic(std::path::Path::new(&path), prov) {
+            return json_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+        }
+    }
     if let Err(e) = shared.refresh() {
         return json_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
     }
@@ -485,6 +515,49 @@ async fn upload(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byt
         .into_response()
 }
 
+/// The fields of a `multipart/form-data` body: (name, bytes).
+fn multipart_parts(content_type: &str, body: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    let boundary = content_type
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("boundary="))?
+        .trim_matches('"');
+    let delim = format!("--{boundary}");
+    let d = delim.as_bytes();
+    let mut parts = Vec::new();
+    let mut rest = body;
+    // Skip the preamble up to the first delimiter.
+    let start = find(rest, d)?;
+    rest = &rest[start + d.len()..];
+    loop {
+        if rest.starts_with(b"--") {
+            return Some(parts);
+        }
+        rest = rest.strip_prefix(b"\r\n")?;
+        let head_end = find(rest, b"\r\n\r\n")?;
+        let head = std::str::from_utf8(&rest[..head_end]).ok()?;
+        let data_start = head_end + 4;
+        let next = find(&rest[data_start..], d)? + data_start;
+        // The data ends with CRLF before the next delimiter.
+        let data = rest[data_start..next].strip_suffix(b"\r\n")?;
+        let name = head
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))
+            .and_then(|l| {
+                l.split(';')
+                    .map(str::trim)
+                    .find_map(|p| p.strip_prefix("name="))
+            })
+            .map(|n| n.trim_matches('"').to_owned())?;
+        parts.push((name, data.to_vec()));
+        rest = &rest[next + d.len()..];
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,6 +570,20 @@ mod tests {
             Some(&b"admin:secret"[..])
         );
         assert!(base64_decode("!!").is_none());
+    }
+
+    #[test]
+    fn reads_multipart_fields() {
+        let body = b"--XY\r\nContent-Disposition: form-data; name=\"chart\"; filename=\"a.tgz\"\r\nContent-Type: application/octet-stream\r\n\r\nAB\r\nC\r\n--XY\r\nContent-Disposition: form-data; name=\"prov\"\r\n\r\nP\r\n--XY--\r\n";
+        let parts = multipart_parts("multipart/form-data; boundary=XY", body).expect("parses");
+        assert_eq!(
+            parts,
+            [
+                ("chart".to_owned(), b"AB\r\nC".to_vec()),
+                ("prov".to_owned(), b"P".to_vec())
+            ]
+        );
+        assert!(multipart_parts("multipart/form-data; boundary=XY", b"junk").is_none());
     }
 
     #[test]

@@ -130,6 +130,27 @@ fn uploads_check_password_chart_and_overwrites() {
 }
 
 #[test]
+fn uploads_take_chartmuseums_multipart_form() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_server, url) = start(options(dir.path(), Some("s3cret")));
+    // The body `curl -F chart=@alpha-2.0.0.tgz -F prov=@alpha-2.0.0.tgz.prov` sends.
+    let mut body = Vec::new();
+    body.extend_from_slice(b"--b0undary\r\nContent-Disposition: form-data; name=\"chart\"; filename=\"alpha-2.0.0.tgz\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    body.extend_from_slice(&archive("alpha", "2.0.0"));
+    body.extend_from_slice(b"\r\n--b0undary\r\nContent-Disposition: form-data; name=\"prov\"; filename=\"alpha-2.0.0.tgz.prov\"\r\n\r\n-----BEGIN PGP SIGNED MESSAGE-----\n\r\n--b0undary--\r\n");
+    let resp = client()
+        .post(format!("{url}/api/charts"))
+        .basic_auth("admin", Some("s3cret"))
+        .header("Content-Type", "multipart/form-data; boundary=b0undary")
+        .body(body)
+        .send()
+        .expect("answered");
+    assert_eq!(resp.status().as_u16(), 201);
+    assert!(index(&url).get("alpha", "2.0.0").is_ok());
+    assert!(dir.path().join("alpha-2.0.0.tgz.prov").is_file());
+}
+
+#[test]
 fn allow_overwrite_replaces_a_version() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut opts = options(dir.path(), Some("s3cret"));
