@@ -7,7 +7,7 @@ use crate::error::Cause;
 /// Reads a typed file (`Chart.yaml`, `Chart.lock`) the way sigs.k8s.io/yaml hands it to
 /// encoding/json: go-yaml's number types kept, keys as strings.
 pub(crate) fn from_yaml_bytes(data: &[u8]) -> Result<Value, Cause> {
-    let text = String::from_utf8_lossy(data);
+    let text = crate::values::utf8_text(data);
     Ok(rudder_yaml::from_yaml_typed(&text)?)
 }
 

@@ -58,8 +58,9 @@ pub struct ChartInput {
 }
 
 /// A template to render with its scope (Helm's `renderable`).
-struct Renderable {
-    text: String,
+struct Renderable<'a> {
+    /// Borrowed from the [`ChartInput`]: a large chart's templates are not copied again.
+    text: &'a str,
     vals: Map,
     base_path: String,
 }
@@ -88,7 +89,12 @@ impl ChartInput {
                 .map(|f| {
                     (
                         f.name.clone(),
-                        String::from_utf8_lossy(&f.data).into_owned(),
+                        // Validating first is much faster than the lossy decoder's own
+                        // checks; invalid text still gets replacement characters.
+                        std::str::from_utf8(&f.data).map_or_else(
+                            |_| String::from_utf8_lossy(&f.data).into_owned(),
+                            str::to_owned,
+                        ),
                     )
                 })
                 .collect(),
@@ -142,7 +148,7 @@ impl Engine {
 
     fn render_all(
         &self,
-        tpls: &BTreeMap<String, Renderable>,
+        tpls: &BTreeMap<String, Renderable<'_>>,
         binary_files: bool,
     ) -> Result<BTreeMap<String, String>> {
         let mut set = Templates::new(Arc::new(crate::funcs::func_map(self, binary_files)))
@@ -159,7 +165,7 @@ impl Engine {
         let keys = sort_templates(tpls.keys());
         let texts: Vec<(&str, &str)> = keys
             .iter()
-            .map(|name| (name.as_str(), tpls[*name].text.as_str()))
+            .map(|name| (name.as_str(), tpls[*name].text))
             .collect();
         for (name, trees) in keys.iter().zip(parse_all(&set, &texts)) {
             // The first failure in parse order is the one reported, as when parsing in turn.
@@ -267,11 +273,11 @@ fn parse_all(
 
 /// Helm's `recAllTpls`: builds each chart's scope and collects its templates; returns the
 /// scope (for the parent's `.Subcharts`).
-fn collect(
-    chart: &ChartInput,
+fn collect<'a>(
+    chart: &'a ChartInput,
     parent_path: Option<&str>,
     values: &Map,
-    out: &mut BTreeMap<String, Renderable>,
+    out: &mut BTreeMap<String, Renderable<'a>>,
 ) -> Map {
     let is_root = parent_path.is_none();
     // A fresh map per render, as Helm builds one per chart in `recAllTpls`.
@@ -316,7 +322,7 @@ fn collect(
         out.insert(
             format!("{full_path}/{name}"),
             Renderable {
-                text: text.clone(),
+                text,
                 vals: next.clone(),
                 base_path: format!("{full_path}/templates"),
             },
