@@ -381,6 +381,20 @@ fn refusals_are_clear_and_audited() {
     });
     assert!(plain.is_err());
 
+    // Handshake refusals are recorded by the server's accept task, which may finish after
+    // the client has seen the failure: wait for both records.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while server
+        .audit
+        .entries()
+        .iter()
+        .filter(|e| e["result"] == "refused")
+        .count()
+        < 2
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let entries = server.audit.entries();
     let find = |result: &str, identity: &str| {
         entries
