@@ -194,8 +194,10 @@ impl Driver for Union {
     }
 }
 
-/// One cluster client seen with another default namespace: every call goes to `inner`, and
-/// the trait's provided methods (building resources, waiting) use `namespace`.
+/// One cluster client seen with another default namespace: every call goes to `inner`
+/// (provided methods a client overrides too: tables, managed fields, batched gets), and the
+/// trait's namespace-dependent provided methods (building resources, waiting) use
+/// `namespace`.
 struct Namespaced {
     inner: Arc<dyn KubeClient>,
     namespace: String,
@@ -218,6 +220,9 @@ impl KubeClient for Namespaced {
         container: Option<&str>,
     ) -> rudder_kube::Result<String> {
         self.inner.pod_logs(namespace, pod, container)
+    }
+    fn get_table(&self, reference: &ObjectRef) -> rudder_kube::Result<Option<Value>> {
+        self.inner.get_table(reference)
     }
     fn is_namespaced(&self, api_version: &str, kind: &str) -> rudder_kube::Result<bool> {
         self.inner.is_namespaced(api_version, kind)
@@ -254,6 +259,13 @@ impl KubeClient for Namespaced {
         kind: PatchKind,
     ) -> rudder_kube::Result<Value> {
         self.inner.patch(reference, patch, kind)
+    }
+    fn upgrade_managed_fields(
+        &self,
+        reference: &ObjectRef,
+        manager: &str,
+    ) -> rudder_kube::Result<bool> {
+        self.inner.upgrade_managed_fields(reference, manager)
     }
     fn delete(&self, reference: &ObjectRef, propagation: Propagation) -> rudder_kube::Result<bool> {
         self.inner.delete(reference, propagation)
