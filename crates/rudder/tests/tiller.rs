@@ -211,3 +211,79 @@ fn refusals_read_as_errors() {
         "Error: tiller: client \"alice\" may not uninstall in namespace \"a\"\n"
     );
 }
+
+/// On the real API server (`KUBECONFIG`): install, upgrade and test through tiller, then
+/// every read command prints the same bytes through tiller and directly, `status` with its
+/// RESOURCES included.
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped cluster test says so")]
+fn through_tiller_and_direct_agree_on_a_real_cluster() {
+    // The test reads KUBECONFIG itself; the library never reads the environment.
+    let Some(kubeconfig) = std::env::var_os("KUBECONFIG") else {
+        eprintln!(
+            "through_tiller_and_direct_agree_on_a_real_cluster: not run, KUBECONFIG is not set (tests/cluster/cluster up)"
+        );
+        return;
+    };
+    let kubeconfig = kubeconfig.to_string_lossy().into_owned();
+    let options = rudder_kube::KubeOptions {
+        kubeconfig: rudder_kube::KubeOptions::split_paths(&kubeconfig),
+        ..rudder_kube::KubeOptions::default()
+    };
+    let cluster: Arc<dyn rudder_kube::KubeClient> =
+        Arc::new(rudder_kube::Cluster::connect(&options).unwrap());
+    let pki = Pki::new();
+    let server = Running::start(cluster.clone(), DriverKind::Secret, Some(&pki));
+    let mut ctx = TestContext::new(env!("CARGO_BIN_EXE_rudder"));
+    ctx.env("KUBECONFIG", &kubeconfig);
+    let chart = ctx.work_dir().join("hooked-0.1.0.tgz");
+    fs_err::write(&chart, chart_archive("0.1.0")).unwrap();
+    let r = Remote {
+        server,
+        pki,
+        ctx,
+        chart: chart.display().to_string(),
+    };
+    let ns = format!("tiller-cli-{}", std::process::id());
+    for args in [
+        &["install", "web", &r.chart, "-n", &ns, "--create-namespace"][..],
+        &[
+            "upgrade",
+            "web",
+            &r.chart,
+            "-n",
+            &ns,
+            "--set",
+            "greeting=again",
+        ][..],
+        &["test", "web", "-n", &ns][..],
+    ] {
+        let out = r.run("root", args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    }
+    for args in [
+        &["status", "web", "-n", &ns][..],
+        &["status", "web", "-n", &ns, "-o", "json"][..],
+        &["list", "-n", &ns][..],
+        &["history", "web", "-n", &ns][..],
+        &["get", "all", "web", "-n", &ns][..],
+        &["get", "values", "web", "-n", &ns, "--all"][..],
+    ] {
+        let remote = r.run("root", args);
+        let direct = r.ctx.run(args);
+        assert_eq!(remote.code, 0, "{args:?}: {}", remote.stderr);
+        assert_eq!(remote, direct, "{args:?}");
+    }
+    let out = r.run("root", &["uninstall", "web", "-n", &ns]);
+    assert_eq!(
+        out.stdout, "release \"web\" uninstalled\n",
+        "{}",
+        out.stderr
+    );
+    cluster
+        .delete(
+            &rudder_kube::ObjectRef::new("v1", "Namespace", None, &ns),
+            rudder_kube::Propagation::Background,
+        )
+        .unwrap();
+}
