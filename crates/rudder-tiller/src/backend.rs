@@ -124,6 +124,22 @@ impl Backend {
     }
 }
 
+/// The kubeconfig of a Pod's service account (client-go's `rest.InClusterConfig`): the API
+/// server at `KUBERNETES_SERVICE_HOST`:`KUBERNETES_SERVICE_PORT`, trusted with the
+/// account's `ca.crt`, authenticated with its `token` file (re-read as the kubelet rotates
+/// it). `account_dir` is `/var/run/secrets/kubernetes.io/serviceaccount` in a Pod.
+pub fn in_cluster_kubeconfig(host: &str, port: &str, account_dir: &std::path::Path) -> String {
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_owned()
+    };
+    let dir = account_dir.display();
+    format!(
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: in-cluster\n  cluster:\n    server: https://{host}:{port}\n    certificate-authority: {dir}/ca.crt\nusers:\n- name: service-account\n  user:\n    tokenFile: {dir}/token\ncontexts:\n- name: in-cluster\n  context:\n    cluster: in-cluster\n    user: service-account\ncurrent-context: in-cluster\n"
+    )
+}
+
 /// A driver shared between calls.
 struct Shared(Arc<dyn Driver>);
 

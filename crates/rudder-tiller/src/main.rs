@@ -144,17 +144,14 @@ fn kube(args: &Args) -> anyhow::Result<(Arc<dyn KubeClient>, Option<tempfile::Te
                     "Cannot initialize Kubernetes connection: no kubeconfig (--kubeconfig, KUBECONFIG) and not running in a cluster"
                 );
             };
-            let host = if host.contains(':') {
-                format!("[{host}]")
-            } else {
-                host
-            };
             let dir = tempfile::tempdir().context("writing the in-cluster kubeconfig")?;
             let path = dir.path().join("kubeconfig");
             fs_err::write(
                 &path,
-                format!(
-                    "apiVersion: v1\nkind: Config\nclusters:\n- name: in-cluster\n  cluster:\n    server: https://{host}:{port}\n    certificate-authority: {SERVICE_ACCOUNT}/ca.crt\nusers:\n- name: tiller\n  user:\n    tokenFile: {SERVICE_ACCOUNT}/token\ncontexts:\n- name: in-cluster\n  context:\n    cluster: in-cluster\n    user: tiller\ncurrent-context: in-cluster\n"
+                rudder_tiller::backend::in_cluster_kubeconfig(
+                    &host,
+                    &port,
+                    std::path::Path::new(SERVICE_ACCOUNT),
                 ),
             )?;
             keep = Some(dir);

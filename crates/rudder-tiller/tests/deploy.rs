@@ -130,3 +130,53 @@ fn rbac_limits_tiller_to_its_managed_namespaces() {
             .unwrap();
     }
 }
+
+/// The kubeconfig tiller writes for its service account reaches the API server: the test
+/// cluster's CA and token (tests/cluster keeps `pki/ca.crt`, `token` and `api-port` beside its
+/// kubeconfig) stand in for the files a Pod gets.
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped cluster test says so")]
+fn in_cluster_kubeconfig_reaches_the_api_server() {
+    let Some(kubeconfig) = std::env::var_os("KUBECONFIG") else {
+        eprintln!("in_cluster_kubeconfig_reaches_the_api_server: not run, KUBECONFIG is not set");
+        return;
+    };
+    let first = KubeOptions::split_paths(&kubeconfig.to_string_lossy())
+        .into_iter()
+        .next()
+        .unwrap();
+    let cluster_dir = first.parent().unwrap();
+    let (Ok(port), Ok(token)) = (
+        fs_err::read_to_string(cluster_dir.join("api-port")),
+        fs_err::read_to_string(cluster_dir.join("token")),
+    ) else {
+        eprintln!(
+            "in_cluster_kubeconfig_reaches_the_api_server: not run, KUBECONFIG is not tests/cluster's"
+        );
+        return;
+    };
+    let account = tempfile::tempdir().unwrap();
+    fs_err::copy(
+        cluster_dir.join("pki/ca.crt"),
+        account.path().join("ca.crt"),
+    )
+    .unwrap();
+    fs_err::write(account.path().join("token"), token.trim()).unwrap();
+    let text =
+        rudder_tiller::backend::in_cluster_kubeconfig("127.0.0.1", port.trim(), account.path());
+    let path = account.path().join("kubeconfig");
+    fs_err::write(&path, text).unwrap();
+    let cluster = Cluster::connect(&KubeOptions {
+        kubeconfig: vec![path],
+        ..KubeOptions::default()
+    })
+    .unwrap();
+    assert!(!cluster.server_version().unwrap().git_version.is_empty());
+    // Listing namespaces needs the token: anonymous requests are forbidden.
+    let namespaces = cluster.list("v1", "Namespace", None, "").unwrap();
+    assert!(
+        namespaces
+            .iter()
+            .any(|n| n["metadata"]["name"] == "default")
+    );
+}
