@@ -1104,6 +1104,9 @@ pub struct HistoryArgs {
 /// `rudder list`
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// show all releases without any filter applied (Helm 3's flag, hidden: Helm 4 dropped it)
+    #[arg(short = 'a', long, hide = true)]
+    pub all: bool,
     /// output short (quiet) listing format
     #[arg(short = 'q', long)]
     pub short: bool,

@@ -17,6 +17,7 @@ use crate::settings::Settings;
 pub fn run(args: &ListArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     let format = OutputFormat::parse(&args.output)?;
     let list = List {
+        all: args.all,
         by_date: args.date,
         sort_reverse: args.reverse,
         limit: usize::try_from(args.max).unwrap_or(0),

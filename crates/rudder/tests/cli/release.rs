@@ -10,6 +10,8 @@ use crate::{context, golden, report};
 /// (fixture, arguments, golden)
 const CASES: &[(&str, &str, &str)] = &[
     ("list", "list", "list-all.txt"),
+    // Helm 3's `-a/--all` (Helm 4 lists every state by default and dropped the flag).
+    ("list", "list -a", "list-all.txt"),
     ("list", "list --no-headers", "list-all-no-headers.txt"),
     ("list", "list --date", "list-all-date.txt"),
     ("list", "list --failed", "list-failed.txt"),
