@@ -116,10 +116,7 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
     // directly followed by ',' in a flow collection. The first is avoided by ending such input
     // with a line break (and taking that break back out of the scalar, see `scalar_value`);
     // the second, and anything else, is caught and reported as a syntax error.
-    let last_line = text
-        .rsplit(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
-        .next()
-        .unwrap_or("");
+    let last_line = last_line(text);
     let appended = !last_line.is_empty();
     let last_blank = last_line.trim_matches([' ', '\t']).is_empty();
     // Only input without a final line break is copied.
@@ -141,6 +138,28 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
                 scanner: false,
             })
         })
+}
+
+/// The text after the last line break (`\n`, `\r`, U+0085, U+2028, U+2029), found by a
+/// backward scan of the bytes (a `rsplit` on those characters cost 1.5 % of `rudder
+/// template`).
+fn last_line(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        // 0xC2 and 0xE2 only start characters, so these byte sequences are the breaks.
+        let after_break = match bytes[i - 1] {
+            b'\n' | b'\r' => true,
+            0x85 => i >= 2 && bytes[i - 2] == 0xC2,
+            0xA8 | 0xA9 => i >= 3 && bytes[i - 2] == 0x80 && bytes[i - 3] == 0xE2,
+            _ => false,
+        };
+        if after_break {
+            return text.get(i..).unwrap_or("");
+        }
+        i -= 1;
+    }
+    text
 }
 
 /// The 0-based line and column of the end of `text`, counted as libyaml counts them (CR LF is
@@ -1264,6 +1283,28 @@ mod tests {
                     (a, b) => panic!("{doc}: {a:?} against {b:?}"),
                 }
             }
+        }
+    }
+
+    #[test]
+    fn last_line_follows_every_line_break() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb c",
+            "x\u{85}y",
+            "x\u{2028}é",
+            "x\u{2029}",
+            "é€\u{a8}",
+            "\u{1A8}z",
+        ] {
+            let want = text
+                .rsplit(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+                .next()
+                .unwrap_or("");
+            assert_eq!(last_line(text), want, "{text:?}");
         }
     }
 
