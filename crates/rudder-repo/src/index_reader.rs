@@ -22,6 +22,10 @@ struct Line<'a> {
 
 /// Reads `text` as the general reader would, or `None` when it is outside the subset.
 pub(crate) fn read(text: &str) -> Option<Value> {
+    // Tabs are whitespace in some places and content in others; Helm never writes one raw.
+    if text.contains('\t') {
+        return None;
+    }
     let mut lines = Vec::with_capacity(text.len() / 24);
     for raw in text.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -216,6 +220,12 @@ impl Reader<'_> {
 
     fn plain(&mut self, first: &str, parent: usize) -> Option<Value> {
         if first.contains(" #") || first.ends_with(':') || first.contains(": ") {
+            return None;
+        }
+        // `-`, `?` and `:` followed by a space (or alone) are indicators, not text.
+        if let [b'-' | b'?' | b':', rest @ ..] = first.as_bytes()
+            && (rest.is_empty() || rest[0] == b' ')
+        {
             return None;
         }
         let mut text = first.trim_end_matches(' ').to_owned();
@@ -467,6 +477,9 @@ fn hex_char(chars: &mut std::str::Chars<'_>, n: usize) -> Option<char> {
 mod tests {
     use super::*;
 
+    /// Helm's index layout with the features the reader handles.
+    const SHAPE: &str = "apiVersion: v1\nentries:\n  alpha:\n  - apiVersion: v2\n    appVersion: 1.16.0\n    created: \"2024-01-02T03:04:05.123Z\"\n    description: A long description that go-yaml folded onto\n      a second line and\n\n      a third after an empty one\n    digest: 0123456789abcdef\n    keywords:\n    - web\n    - \"on\"\n    maintainers:\n    - email: a@example.com\n      name: Ann\n    name: alpha\n    annotations:\n      artifacthub.io/changes: |\n        - kind: added\n          description: x\n      category: Web\n    urls:\n    - https://example.com/alpha-1.0.0.tgz\n    version: 1.0.0\n    deprecated: true\n    dependencies: []\n    home: 'it''s'\n    icon: \"caf\\u00e9 \\\"x\\\"\"\n  beta: []\ngenerated: \"2024-01-02T03:04:05Z\"\nserverInfo: {}\n";
+
     fn same(text: &str) {
         let fast = read(text).unwrap_or_else(|| panic!("fast reader declined:\n{text}"));
         let general = rudder_yaml::from_yaml(text).expect("general reader");
@@ -483,9 +496,7 @@ mod tests {
 
     #[test]
     fn reads_helms_index_shape_as_the_general_reader() {
-        same(
-            "apiVersion: v1\nentries:\n  alpha:\n  - apiVersion: v2\n    appVersion: 1.16.0\n    created: \"2024-01-02T03:04:05.123Z\"\n    description: A long description that go-yaml folded onto\n      a second line and\n\n      a third after an empty one\n    digest: 0123456789abcdef\n    keywords:\n    - web\n    - \"on\"\n    maintainers:\n    - email: a@example.com\n      name: Ann\n    name: alpha\n    annotations:\n      artifacthub.io/changes: |\n        - kind: added\n          description: x\n      category: Web\n    urls:\n    - https://example.com/alpha-1.0.0.tgz\n    version: 1.0.0\n    deprecated: true\n    dependencies: []\n    home: 'it''s'\n    icon: \"caf\\u00e9 \\\"x\\\"\"\n  beta: []\ngenerated: \"2024-01-02T03:04:05Z\"\nserverInfo: {}\n",
-        );
+        same(SHAPE);
         same(
             "apiVersion: v1\nentries:\n  a:\n  - version: 1.0\n    appVersion: 2\n    name: yes\n    home: ~\n",
         );
@@ -530,6 +541,66 @@ mod tests {
             }
         }
         assert!(checked >= 3, "only {checked} files read");
+    }
+
+    /// Mutated copies of an index (characters dropped, duplicated or replaced by YAML's
+    /// special characters): whenever the fast reader accepts one, it must read what the
+    /// general reader reads, and it must never panic.
+    #[test]
+    fn mutations_are_read_exactly_or_declined() {
+        let basic = fs_err::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("testdata/index/basic/index.yaml"),
+        )
+        .expect("testdata");
+        let specials = [
+            b' ', b'\n', b':', b'-', b'#', b'"', b'\'', b'|', b'>', b'&', b'*', b'!', b'[', b'{',
+            b'0', b'.', b'y', b'~', b'\t',
+        ];
+        let mut seed: u64 = std::env::var("RUDDER_MUTATION_SEED")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).expect("small")
+        };
+        let json = |v: &Value| rudder_yaml::to_json(v, &rudder_yaml::JsonOptions::marshal()).ok();
+        let mut accepted = 0;
+        let rounds: usize = std::env::var("RUDDER_MUTATIONS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3000);
+        for round in 0..rounds {
+            let base = if round % 2 == 0 {
+                basic.as_str()
+            } else {
+                SHAPE
+            };
+            let mut bytes = base.as_bytes().to_vec();
+            for _ in 0..=next(3) {
+                let at = next(bytes.len());
+                match next(3) {
+                    0 => {
+                        bytes.remove(at);
+                    }
+                    1 => bytes.insert(at, bytes[at]),
+                    _ => bytes[at] = specials[next(specials.len())],
+                }
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let Some(fast) = read(&text) else { continue };
+            let general = rudder_yaml::from_yaml(&text).unwrap_or_else(|e| {
+                panic!("fast reader accepted what the general one refuses ({e}):\n{text}")
+            });
+            assert_eq!(json(&fast), json(&general), "{text}");
+            accepted += 1;
+        }
+        assert!(accepted > 100, "only {accepted} mutations read");
     }
 
     #[test]
