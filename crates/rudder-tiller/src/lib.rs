@@ -33,5 +33,6 @@ pub mod locks;
 pub mod server;
 pub mod service;
 pub mod tls;
+pub mod warning;
 
 pub use error::{Error, Result};

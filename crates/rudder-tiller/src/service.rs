@@ -276,6 +276,24 @@ impl Tiller {
     }
 }
 
+/// Warnings an action reports, kept for the response.
+type Warnings = Arc<Mutex<Vec<pb::Warning>>>;
+
+fn warning_sink() -> (rudder_action::install::WarningSink, Warnings) {
+    let warnings: Warnings = Arc::default();
+    let kept = warnings.clone();
+    let sink: rudder_action::install::WarningSink = Arc::new(move |w: &rudder_chart::Warning| {
+        kept.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(crate::warning::encode(w));
+    });
+    (sink, warnings)
+}
+
+fn take(warnings: &Warnings) -> Vec<pb::Warning> {
+    std::mem::take(&mut *warnings.lock().unwrap_or_else(PoisonError::into_inner))
+}
+
 fn client_only_context(backend: &Backend, namespace: &str, sink: LogSink) -> Context {
     let memory = rudder_storage::Memory::new();
     memory.set_namespace(namespace);
@@ -483,6 +501,15 @@ impl ReleaseService for Tiller {
             history_max: usize::try_from(r.history_max).ok(),
         };
         let name = r.name;
+        let (sink, warnings) = warning_sink();
+        let upgrade = rudder_action::upgrade::Upgrade {
+            on_warning: Some(sink.clone()),
+            ..upgrade
+        };
+        let install = Install {
+            on_warning: Some(sink),
+            ..install
+        };
         let ((release, installed), log) = self
             .run(call, Scope::Server, move |ctx| {
                 if upgrade.install {
@@ -522,6 +549,7 @@ impl ReleaseService for Tiller {
             release: Some(release),
             log,
             installed,
+            warnings: take(&warnings),
         }))
     }
 
@@ -572,6 +600,11 @@ impl ReleaseService for Tiller {
         } else {
             Scope::ClientOnly
         };
+        let (sink, warnings) = warning_sink();
+        let install = Install {
+            on_warning: Some(sink),
+            ..install
+        };
         let (release, log) = self
             .run(call, scope, move |ctx| {
                 let release = install
@@ -583,6 +616,7 @@ impl ReleaseService for Tiller {
         Ok(Response::new(pb::InstallReleaseResponse {
             release: Some(release),
             log,
+            warnings: take(&warnings),
         }))
     }
 

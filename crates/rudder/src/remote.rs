@@ -93,6 +93,15 @@ fn log(settings: &Settings, lines: &[String]) {
     }
 }
 
+/// Reports the warnings tiller sent as the direct mode reports them.
+fn warn(sink: Option<&rudder_action::install::WarningSink>, warnings: &[pb::Warning]) {
+    if let Some(sink) = sink {
+        for w in warnings.iter().filter_map(decode_warning) {
+            sink(&w);
+        }
+    }
+}
+
 /// The chart as the archive `helm package` writes.
 fn archive(chart: &Chart) -> anyhow::Result<pb::Chart> {
     let dir = tempfile::tempdir().context("packaging the chart for tiller")?;
@@ -172,6 +181,7 @@ pub fn install(
             .await
             .map_err(|s| status_error(settings, &s))?
             .into_inner();
+        warn(install.on_warning.as_ref(), &response.warnings);
         log(settings, &response.log);
         decode(response.release.as_ref())
     })
@@ -224,6 +234,7 @@ pub fn upgrade(
             .await
             .map_err(|s| status_error(settings, &s))?
             .into_inner();
+        warn(upgrade.on_warning.as_ref(), &response.warnings);
         log(settings, &response.log);
         Ok((decode(response.release.as_ref())?, response.installed))
     })
@@ -484,3 +495,37 @@ pub fn test(
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Installing(String);
+
+/// A warning tiller sent, as the direct mode's `on_warning` receives it; `None` for a kind
+/// this build does not know.
+fn decode_warning(w: &pb::Warning) -> Option<rudder_chart::Warning> {
+    Some(match w.kind.as_str() {
+        "skipped_not_table" => rudder_chart::Warning::SkippedNotTable { key: w.key.clone() },
+        "cannot_overwrite_table" => rudder_chart::Warning::CannotOverwriteTable {
+            key: w.key.clone(),
+            value: rudder_yaml::from_yaml(&w.value).unwrap_or(Value::Nil),
+        },
+        "destination_is_table" => rudder_chart::Warning::DestinationIsTable {
+            key: w.key.clone(),
+            value: rudder_yaml::from_yaml(&w.value).unwrap_or(Value::Nil),
+        },
+        "globals_not_table" => rudder_chart::Warning::GlobalsNotTable {
+            destination: w.destination,
+        },
+        "global_conflict" => rudder_chart::Warning::GlobalConflict { key: w.key.clone() },
+        "global_key_is_table" => rudder_chart::Warning::GlobalKeyIsTable { key: w.key.clone() },
+        "non_bool_condition" => rudder_chart::Warning::NonBoolCondition {
+            path: w.path.clone(),
+            chart: w.chart.clone(),
+        },
+        "non_bool_tag" => rudder_chart::Warning::NonBoolTag {
+            tag: w.tag.clone(),
+            chart: w.chart.clone(),
+        },
+        "import_values_missing_table" => rudder_chart::Warning::ImportValuesMissingTable {
+            chart: w.chart.clone(),
+            key: w.key.clone(),
+        },
+        _ => return None,
+    })
+}

@@ -287,3 +287,61 @@ fn through_tiller_and_direct_agree_on_a_real_cluster() {
         )
         .unwrap();
 }
+
+/// Go's `log` date and time in front of a coalescing warning.
+fn without_log_time(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            let t = l.as_bytes();
+            if t.len() > 20 && t[4] == b'/' && t[7] == b'/' && t[13] == b':' {
+                &l[20..]
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn values_warnings_come_back_from_tiller() {
+    let r = Remote::new();
+    let remote = r.run(
+        "root",
+        &[
+            "install",
+            "web",
+            &r.chart,
+            "-n",
+            "default",
+            "--set",
+            "greeting.x=1",
+        ],
+    );
+    assert_eq!(remote.code, 0, "{}", remote.stderr);
+    let mut direct = TestContext::new(env!("CARGO_BIN_EXE_rudder"));
+    let empty = direct.work_dir().join("empty.yaml");
+    fs_err::write(&empty, "[]\n").unwrap();
+    direct
+        .env("HELM_DRIVER", "memory")
+        .env("HELM_MEMORY_DRIVER_DATA", &empty.display().to_string());
+    let chart = direct.work_dir().join("hooked-0.1.0.tgz");
+    fs_err::write(&chart, chart_archive("0.1.0")).unwrap();
+    let local = direct.run(&[
+        "install",
+        "web",
+        &chart.display().to_string(),
+        "-n",
+        "default",
+        "--set",
+        "greeting.x=1",
+    ]);
+    assert_eq!(
+        without_log_time(&remote.stderr),
+        "warning: skipped value for hooked.greeting: Not a table."
+    );
+    assert_eq!(
+        without_log_time(&remote.stderr),
+        without_log_time(&local.stderr)
+    );
+}
