@@ -36,4 +36,3 @@ pub mod tiller {
 
 /// The default port of Tiller (Helm 2's `environment.DefaultTillerPort`).
 pub const DEFAULT_PORT: u16 = 44134;
-
