@@ -467,26 +467,52 @@ fn plaintext_is_refused_on_a_non_loopback_address() {
 
 #[test]
 fn a_client_that_disconnects_leaves_no_release_pending() {
+    // A pre-install Job that never completes (no controller runs): the install waits for it
+    // until its timeout, long after the client has gone.
     let kube = Arc::new(MemoryCluster::new());
+    kube.set_simulation(rudder_kube_memory::Simulation::Manual);
     let server = Running::start(kube.clone(), DriverKind::Memory, None);
     let addr = server.addr.clone();
-    // Start an install and drop the client before the answer arrives.
+    let chart = support::archive(&[
+        ("Chart.yaml", "apiVersion: v2\nname: slow\nversion: 0.1.0\n"),
+        (
+            "templates/job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: wait\n  annotations:\n    helm.sh/hook: pre-install\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n",
+        ),
+        (
+            "templates/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: slow\n",
+        ),
+    ]);
     server.block_on(async {
         let mut c = connect(&addr, None).await.unwrap();
-        let call = c.install_release(install_request("default", "dropped"));
-        let _ = tokio::time::timeout(Duration::from_millis(1), call).await;
+        let call = c.install_release(pb::InstallReleaseRequest {
+            chart: Some(pb::Chart { archive: chart }),
+            name: "dropped".to_owned(),
+            namespace: "default".to_owned(),
+            server_side: true,
+            timeout_ms: 1500,
+            ..pb::InstallReleaseRequest::default()
+        });
+        let gave_up = tokio::time::timeout(Duration::from_millis(400), call).await;
+        assert!(gave_up.is_err(), "the install was still running");
+        // The connection closes with the client.
     });
     // The action finishes on its own thread; wait for its audit record.
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while !server
-        .audit
-        .entries()
-        .iter()
-        .any(|e| e["release"] == "dropped")
-    {
+    let entry = loop {
+        let found = server
+            .audit
+            .entries()
+            .into_iter()
+            .find(|e| e["release"] == "dropped");
+        if let Some(e) = found {
+            break e;
+        }
         assert!(std::time::Instant::now() < deadline, "no audit record");
         std::thread::sleep(Duration::from_millis(20));
-    }
+    };
+    assert_eq!(entry["result"], "error", "{entry}");
     let mut c = server.client(None);
     let history = server
         .block_on(c.get_history(pb::GetHistoryRequest {
@@ -501,7 +527,11 @@ fn a_client_that_disconnects_leaves_no_release_pending() {
         .into_iter()
         .map(|r| release(Some(r)).info.status)
         .collect();
-    assert_eq!(statuses, [Some(Status::Deployed)]);
+    assert_eq!(
+        statuses,
+        [Some(Status::Failed)],
+        "failed, not left pending-install"
+    );
 }
 
 #[test]

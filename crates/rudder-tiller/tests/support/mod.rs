@@ -230,6 +230,20 @@ pub fn chart_archive(version: &str) -> Vec<u8> {
         ),
         rudder_chart::File::new("templates/NOTES.txt", &b"Hello from {{ .Release.Name }}.\n"[..]),
     ];
+    package(files)
+}
+
+/// A chart of `files` (path, text), packaged as a .tgz.
+pub fn archive(files: &[(&str, &str)]) -> Vec<u8> {
+    package(
+        files
+            .iter()
+            .map(|(p, t)| rudder_chart::File::new(*p, t.as_bytes().to_vec()))
+            .collect(),
+    )
+}
+
+fn package(files: Vec<rudder_chart::File>) -> Vec<u8> {
     let chart = rudder_chart::load_files(files).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = rudder_chart::save_archive(&chart, dir.path(), &|_| 1_700_000_000).unwrap();
