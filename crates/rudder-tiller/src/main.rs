@@ -215,8 +215,16 @@ fn run(args: Args) -> anyhow::Result<()> {
         }
         log(&format!("Storage driver is {}", driver.name()));
         log(&format!("Max history per release is {}", args.history_max));
-        let shutdown = async {
-            let _ = tokio::signal::ctrl_c().await;
+        // SIGTERM (the kubelet stopping the Pod) or SIGINT: stop accepting calls and let the
+        // running ones finish, so no release is left pending by the shutdown.
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .context("installing the SIGTERM handler")?;
+        let shutdown = async move {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            log("Shutting down: waiting for running calls to finish");
         };
         Server { tiller, tls, audit }
             .serve(listener, shutdown)

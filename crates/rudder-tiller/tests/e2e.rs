@@ -612,3 +612,40 @@ fn lifecycle_with_sql_storage() {
         &format!("sql-{}", std::process::id()),
     );
 }
+
+#[test]
+fn shutdown_lets_running_calls_finish() {
+    let kube = Arc::new(MemoryCluster::new());
+    kube.set_simulation(rudder_kube_memory::Simulation::Manual);
+    let mut server = Running::start(kube.clone(), DriverKind::Memory, None);
+    let chart = support::archive(&[
+        ("Chart.yaml", "apiVersion: v2\nname: slow\nversion: 0.1.0\n"),
+        (
+            "templates/job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: wait\n  annotations:\n    helm.sh/hook: pre-install\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n",
+        ),
+    ]);
+    let mut c = server.client(None);
+    let call = server.runtime.spawn(async move {
+        c.install_release(pb::InstallReleaseRequest {
+            chart: Some(pb::Chart { archive: chart }),
+            name: "late".to_owned(),
+            namespace: "default".to_owned(),
+            server_side: true,
+            timeout_ms: 1500,
+            ..pb::InstallReleaseRequest::default()
+        })
+        .await
+    });
+    std::thread::sleep(Duration::from_millis(400));
+    server.stop();
+    let answer = server.block_on(call).unwrap();
+    // The action's own answer (its hook timed out), not a transport error.
+    let status = answer.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::Unknown, "{status:?}");
+    assert!(
+        status.message().contains("pre-install"),
+        "{}",
+        status.message()
+    );
+}

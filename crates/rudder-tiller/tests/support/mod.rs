@@ -195,6 +195,15 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Asks the server to shut down (as SIGTERM does): no new calls, running ones finish.
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
