@@ -470,6 +470,7 @@ impl ReleaseService for Tiller {
             enable_dns: r.enable_dns,
             take_ownership: r.take_ownership,
             recover: r.recover,
+            hide_secret: r.hide_secret,
             ..rudder_action::upgrade::Upgrade::default()
         };
         let install = Install {
@@ -491,6 +492,7 @@ impl ReleaseService for Tiller {
             server_side: r.server_side != "false",
             force_conflicts: r.force_conflicts,
             force_replace: r.force_replace,
+            hide_secret: r.hide_secret,
             ..Install::default()
         };
         let call = Call {
@@ -586,6 +588,7 @@ impl ReleaseService for Tiller {
             server_side: r.server_side,
             force_conflicts: r.force_conflicts,
             force_replace: r.force_replace,
+            hide_secret: r.hide_secret,
             ..Install::default()
         };
         let call = Call {

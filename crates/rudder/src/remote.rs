@@ -93,6 +93,11 @@ fn log(settings: &Settings, lines: &[String]) {
     }
 }
 
+/// A post-renderer is a program on the client's machine; tiller renders on the server.
+fn post_renderer_refused() -> anyhow::Error {
+    anyhow!("--post-renderer cannot be used with --host: tiller renders charts on the server")
+}
+
 /// Reports the warnings tiller sent as the direct mode reports them.
 fn warn(sink: Option<&rudder_action::install::WarningSink>, warnings: &[pb::Warning]) {
     if let Some(sink) = sink {
@@ -147,6 +152,9 @@ pub fn install(
     chart: &Chart,
     values: &Map,
 ) -> anyhow::Result<Release> {
+    if install.post_renderer.is_some() {
+        return Err(post_renderer_refused());
+    }
     let request = pb::InstallReleaseRequest {
         chart: Some(archive(chart)?),
         values: values_yaml(values),
@@ -173,6 +181,7 @@ pub fn install(
         enable_dns: install.enable_dns,
         kube_version: install.kube_version.clone().unwrap_or_default(),
         api_versions: install.api_versions.clone(),
+        hide_secret: install.hide_secret,
     };
     block_on(async {
         let response = client(settings)
@@ -198,6 +207,9 @@ pub fn upgrade(
     values: &Map,
     history_max: Option<i64>,
 ) -> anyhow::Result<(Release, bool)> {
+    if upgrade.post_renderer.is_some() {
+        return Err(post_renderer_refused());
+    }
     let request = pb::UpdateReleaseRequest {
         name: name.to_owned(),
         namespace: settings.namespace().to_owned(),
@@ -226,6 +238,7 @@ pub fn upgrade(
         recover: upgrade.recover,
         history_max: history_max.unwrap_or(-1),
         create_namespace: install_options.is_some_and(|i| i.create_namespace),
+        hide_secret: upgrade.hide_secret,
     };
     block_on(async {
         let response = client(settings)

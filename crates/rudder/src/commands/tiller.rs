@@ -53,6 +53,8 @@ pub fn upgrade_command(
         take_ownership: r.take_ownership,
         on_warning: Some(std::sync::Arc::new(print_warning)),
         recover: args.recover,
+        hide_secret: r.hide_secret,
+        post_renderer: common.post_renderer.clone(),
         ..Upgrade::default()
     };
     let install = args.install.then(|| Install {
