@@ -30,7 +30,6 @@ pub fn run(args: &ListArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
         failed: args.failed,
         pending: args.pending,
         superseded: args.superseded,
-        ..List::default()
     };
     let releases = if settings.host.is_some() {
         crate::remote::list(settings, &list, args.all_namespaces)?
