@@ -51,13 +51,56 @@ pub fn run(args: &PullArgs, settings: &Settings, out: &mut dyn Write) -> anyhow:
         dest_dir: args.destination.clone(),
     };
     let paths = crate::commands::repo::paths(settings);
+    let bars = crate::commands::dependency::progress_bars();
     for chart in &args.charts {
         if args.chart.verify || args.prov {
             pull_with_provenance(&pull, chart, &paths, args, out)?;
+        } else if let (Some(bars), false) = (&bars, pull.untar) {
+            pull_with_progress(&pull, chart, &paths, bars.as_ref())?;
         } else {
             pull.run(chart, &paths)?;
         }
     }
+    Ok(())
+}
+
+/// `pull` on a terminal: the same download as `Pull::run`, with a progress bar on stderr.
+fn pull_with_progress(
+    pull: &Pull,
+    chart: &str,
+    paths: &rudder_action::repo::RepoPaths,
+    bars: &dyn rudder_action::dependency::Progress,
+) -> anyhow::Result<()> {
+    let resolved = pull.resolve(chart, paths)?;
+    let name = resolved
+        .url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(&resolved.url)
+        .rsplit('/')
+        .next()
+        .unwrap_or("chart.tgz")
+        .to_owned();
+    let mut bar = bars.start(&name);
+    let data =
+        rudder_repo::getter::get_with_progress(&resolved.url, &resolved.options, bar.as_mut())?;
+    if !resolved.digest.is_empty() {
+        let actual = rudder_repo::digest_bytes(&data);
+        let expected = resolved
+            .digest
+            .strip_prefix("sha256:")
+            .unwrap_or(&resolved.digest);
+        if !actual.eq_ignore_ascii_case(expected) {
+            return Err(rudder_repo::Error::DigestMismatch {
+                url: resolved.url.clone(),
+                expected: expected.to_owned(),
+                actual,
+            }
+            .into());
+        }
+    }
+    fs_err::create_dir_all(&pull.dest_dir)?;
+    fs_err::write(pull.dest_dir.join(name), data)?;
     Ok(())
 }
 
