@@ -32,9 +32,6 @@ pub enum PackageError {
     /// Writing the archive failed.
     #[error("failed to save")]
     Save(#[source] SaveError),
-    /// `--dependency-update` needs repositories, which Rudder cannot reach yet.
-    #[error("--dependency-update is not supported yet: run 'helm dependency update' first")]
-    DependencyUpdate,
     /// Signing the archive failed (Helm's message, as `helm package --sign` prints it).
     #[error(transparent)]
     Sign(rudder_provenance::Error),

@@ -472,6 +472,27 @@ pub struct PackageArgs {
     /// update dependencies from "Chart.yaml" to dir "charts/" before packaging
     #[arg(short = 'u', long)]
     pub dependency_update: bool,
+    /// chart repository username where to locate the requested chart
+    #[arg(long)]
+    pub username: Option<String>,
+    /// chart repository password where to locate the requested chart
+    #[arg(long)]
+    pub password: Option<String>,
+    /// identify HTTPS client using this SSL certificate file
+    #[arg(long)]
+    pub cert_file: Option<PathBuf>,
+    /// identify HTTPS client using this SSL key file
+    #[arg(long)]
+    pub key_file: Option<PathBuf>,
+    /// skip tls certificate checks for the chart download
+    #[arg(long)]
+    pub insecure_skip_tls_verify: bool,
+    /// use insecure HTTP connections for the chart download
+    #[arg(long)]
+    pub plain_http: bool,
+    /// verify certificates of HTTPS-enabled servers using this CA bundle
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
     /// Values (accepted and merged as Helm does, then unused).
     #[command(flatten)]
     pub values: ValuesArgs,

@@ -56,7 +56,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> anyhow
         }
         Command::Show(cmd) => show::run(&cmd, settings, out),
         Command::Create(args) => create::run(&args, out),
-        Command::Package(args) => package::run(&args, out),
+        Command::Package(args) => package::run(&args, settings, out),
         Command::Dependency(cmd) => dependency::run(&cmd, settings, out),
         Command::Lint(args) => lint::run(&args, settings, out),
         Command::Repo(cmd) => repo::run(&cmd, settings, out),

@@ -5,10 +5,11 @@ use std::io::Write;
 use anyhow::bail;
 use rudder_action::package::{Package, Sign};
 
-use crate::cli::PackageArgs;
+use crate::cli::{DependencyUpdateArgs, PackageArgs};
 use crate::commands::chart::user_values;
+use crate::settings::Settings;
 
-pub fn run(args: &PackageArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(args: &PackageArgs, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     if args.paths.is_empty() {
         bail!("need at least one argument, the path to the chart");
     }
@@ -39,9 +40,7 @@ pub fn run(args: &PackageArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     };
     for path in &args.paths {
         if args.dependency_update {
-            bail!(
-                "--dependency-update is not supported yet: run 'helm dependency update {path}' first"
-            );
+            update_dependencies(args, path, settings)?;
         }
         let saved = package.run(path)?;
         if let Some(sign) = &sign {
@@ -64,6 +63,28 @@ pub fn run(args: &PackageArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             saved.display()
         )?;
     }
+    Ok(())
+}
+
+/// `--dependency-update`: Helm runs a full `dependency update` of the chart, its output
+/// discarded, before packaging it.
+fn update_dependencies(args: &PackageArgs, path: &str, settings: &Settings) -> anyhow::Result<()> {
+    let update = DependencyUpdateArgs {
+        chart: Some(path.to_owned()),
+        verify: false,
+        keyring: args.keyring.clone(),
+        skip_refresh: false,
+        username: args.username.clone(),
+        password: args.password.clone(),
+        cert_file: args.cert_file.clone(),
+        key_file: args.key_file.clone(),
+        insecure_skip_tls_verify: args.insecure_skip_tls_verify,
+        plain_http: args.plain_http,
+        ca_file: args.ca_file.clone(),
+    };
+    let mut manager = crate::commands::dependency::manager(&update, settings)?;
+    path.clone_into(&mut manager.chart_path);
+    manager.update(&mut std::io::sink())?;
     Ok(())
 }
 

@@ -370,3 +370,43 @@ fn verify_checks_provenance_of_every_download() {
         "{out:?}"
     );
 }
+
+#[test]
+fn package_dependency_update_fetches_before_packaging_and_prints_only_the_package_line() {
+    let ctx = context();
+    let repo = ctx.root().join("repo");
+    package(&ctx, "alpha", "1.0.0", &repo);
+    let served = serve(&ctx, &repo, &[]);
+    assert_eq!(ctx.run(&["repo", "add", "demo", &served.url]).code, 0);
+
+    let chart = ctx.work_dir().join("parent");
+    fs_err::create_dir_all(chart.join("templates")).expect("mkdir");
+    fs_err::write(
+        chart.join("Chart.yaml"),
+        "apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n- name: alpha\n  version: 1.0.0\n  repository: \"@demo\"\n",
+    )
+    .expect("write");
+
+    // Helm discards the update's own lines: only the package line is printed.
+    let out = ctx.run(&["package", "parent", "-u", "-d", "out"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let saved = ctx.work_dir().join("out").join("parent-0.1.0.tgz");
+    assert_eq!(
+        out.stdout,
+        "Successfully packaged chart and saved it to: out/parent-0.1.0.tgz\n"
+    );
+    assert!(chart.join("charts/alpha-1.0.0.tgz").is_file());
+    assert!(chart.join("Chart.lock").is_file());
+    let archive = rudder_chart::load(&saved).expect("the package loads");
+    assert_eq!(archive.dependencies().len(), 1, "the subchart is packaged");
+
+    // A dependency no repository has fails the package, which is not written.
+    fs_err::write(
+        chart.join("Chart.yaml"),
+        "apiVersion: v2\nname: parent\nversion: 0.2.0\ndependencies:\n- name: alpha\n  version: 9.9.9\n  repository: \"@demo\"\n",
+    )
+    .expect("write");
+    let out = ctx.run(&["package", "parent", "-u", "-d", "out"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(!ctx.work_dir().join("out/parent-0.2.0.tgz").exists());
+}
