@@ -78,13 +78,22 @@ fn package_errors() {
     let none = ctx.run(&["package"]);
     let missing = ctx.run(&["package", "nope"]);
     ctx.copy_chart(&rudder_test::fixture("bare"), "bare");
+    // `-u` runs a dependency update first: a repository alias nobody added fails the package.
+    let chart_yaml = ctx.work_dir().join("bare/Chart.yaml");
+    let yaml = fs_err::read_to_string(&chart_yaml).unwrap();
+    fs_err::write(
+        &chart_yaml,
+        format!("{yaml}dependencies:\n- name: dep\n  version: 1.0.0\n  repository: \"@missing\"\n"),
+    )
+    .unwrap();
     let update = ctx.run(&["package", "-u", "bare"]);
+    assert!(!ctx.work_dir().join("bare-0.0.1.tgz").exists());
     insta::assert_snapshot!(
         crate::transcript(&[none, missing, update]),
         @r"
     1 Error: need at least one argument, the path to the chart
     1 Error: stat nope: no such file or directory
-    1 Error: --dependency-update is not supported yet: run 'helm dependency update bare' first
+    1 Error: no repository definition for @missing. Please add them via 'helm repo add'
     "
     );
 }
