@@ -27,9 +27,14 @@ pub fn read_remote(path: &str) -> Result<Vec<u8>, String> {
     if let Some(rest) = path.strip_prefix("http://") {
         return http_get(path, rest);
     }
-    Err(format!(
-        "failed to fetch {path} : https sources are not supported by rudder yet (download the file and pass its path)"
-    ))
+    // https goes through the repository getter (rustls, the system's roots), as Helm's values
+    // options use its getters with only the URL set: no credentials, no client certificate.
+    let options = rudder_repo::getter::GetterOptions {
+        url: path.to_owned(),
+        timeout: Some(Duration::from_mins(2)),
+        ..rudder_repo::getter::GetterOptions::default()
+    };
+    rudder_repo::getter::get(path, &options).map_err(|e| e.to_string())
 }
 
 fn http_get(url: &str, rest: &str) -> Result<Vec<u8>, String> {

@@ -490,3 +490,47 @@ fn invalid_yaml_names_the_lines() {
     }
     insta::assert_snapshot!("invalid_yaml", all);
 }
+
+/// `-f https://...`: fetched over TLS with the system's roots, which `SSL_CERT_FILE` replaces as
+/// it does for Go; a server signed by an unknown CA is refused.
+#[test]
+fn values_over_https() {
+    let ctx = context();
+    let pki = rudder_test::repo_server::pki();
+    let server = rudder_test::repo_server::start(None, Some(pki.server.clone()));
+    server.route(
+        "/values.yaml",
+        rudder_test::repo_server::Reply::Body(b"greeting: over https\n".to_vec()),
+    );
+    let url = format!("{}/values.yaml", server.url(true));
+    let ca = ctx.root().join("ca.pem");
+    fs_err::write(&ca, &pki.ca_pem).unwrap();
+    let chart = chart();
+    let args = [
+        "template",
+        "rel",
+        chart.as_str(),
+        "-f",
+        url.as_str(),
+        "-s",
+        "templates/configmap.yaml",
+    ];
+
+    let mut trusted = context();
+    trusted.env("SSL_CERT_FILE", &ca.to_string_lossy());
+    let out = trusted.run(&args);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.contains("greeting: \"over https\""),
+        "{}",
+        out.stdout
+    );
+
+    let out = ctx.run(&args);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stderr.starts_with(&format!("Error: Get \"{url}\": ")),
+        "{}",
+        out.stderr
+    );
+}
