@@ -21,6 +21,9 @@ pub struct Context {
     pub clock: Arc<dyn Clock>,
     /// Where progress and warning lines go; they are dropped when `None`.
     pub log: Option<LogSink>,
+    /// Where the logs of hook Pods with an output-log policy go, as they are (Helm's
+    /// `HookOutputFunc`, which its command line points at stderr); [`Context::log`] when `None`.
+    pub hook_output: Option<LogSink>,
 }
 
 impl std::fmt::Debug for Context {
@@ -40,6 +43,15 @@ impl Context {
             releases,
             clock,
             log: None,
+            hook_output: None,
+        }
+    }
+
+    /// Sends the logs of a hook's container to the hook output, else to the log sink.
+    pub fn hook_output(&self, text: &str) {
+        match &self.hook_output {
+            Some(sink) => sink(text),
+            None => self.log(text),
         }
     }
 
@@ -48,5 +60,44 @@ impl Context {
         if let Some(sink) = &self.log {
             sink(line);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use rudder_release::{FixedClock, Time};
+    use rudder_storage::{Memory, Storage};
+
+    use super::{Context, LogSink};
+
+    fn collect() -> (LogSink, Arc<Mutex<Vec<String>>>) {
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let seen = lines.clone();
+        let sink: LogSink = Arc::new(move |line: &str| {
+            seen.lock().unwrap().push(line.to_owned());
+        });
+        (sink, lines)
+    }
+
+    #[test]
+    fn hook_logs_go_to_the_hook_output_else_to_the_log() {
+        let mut ctx = Context::new(
+            Arc::new(rudder_kube_memory::MemoryCluster::new()),
+            Storage::new(Memory::new()),
+            Arc::new(FixedClock(Time::ZERO)),
+        );
+        let (log, logged) = collect();
+        ctx.log = Some(log);
+        ctx.hook_output("before\n");
+        assert_eq!(*logged.lock().unwrap(), ["before\n"]);
+
+        let (hooks, hooked) = collect();
+        ctx.hook_output = Some(hooks);
+        ctx.hook_output("after\n");
+        ctx.log("a line");
+        assert_eq!(*hooked.lock().unwrap(), ["after\n"]);
+        assert_eq!(*logged.lock().unwrap(), ["before\n", "a line"]);
     }
 }

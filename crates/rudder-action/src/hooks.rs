@@ -400,7 +400,7 @@ fn hook_status(reference: &ObjectRef, object: Option<&serde_json::Value>) -> Hoo
 
 /// Prints the logs of the hook's Pods when it has the output `policy` (Helm's
 /// `outputLogsByPolicy`): a Job's Pods (label `job-name`), or the Pod itself. The text goes
-/// to the context's log sink, as Helm writes it to its logger's output (stderr).
+/// to the context's hook output, as Helm copies it to its logger's writer (stderr).
 fn output_logs_by_policy(
     ctx: &Context,
     hook: &Hook,
@@ -439,7 +439,7 @@ fn output_logs_by_policy(
         for c in &containers {
             let container = str_at(c, &["name"]).unwrap_or_default();
             let log = ctx.kube.pod_logs(&namespace, name, Some(container))?;
-            ctx.log(&log);
+            ctx.hook_output(&log);
         }
     }
     Ok(())

@@ -1035,6 +1035,7 @@ fn hook_logs_and_crds(env: &Env) {
         log: Some(Arc::new(move |line: &str| {
             sink.lock().unwrap().push(line.to_owned());
         })),
+        hook_output: None,
     };
     exec_hooks(
         &ctx,

@@ -120,6 +120,7 @@ impl Backend {
             releases,
             clock: self.clock.clone(),
             log,
+            hook_output: None,
         })
     }
 }

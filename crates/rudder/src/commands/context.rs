@@ -64,6 +64,7 @@ pub fn build_in(settings: &Settings, namespace: &str) -> anyhow::Result<Context>
         releases,
         clock,
         log: log_sink(settings),
+        hook_output: Some(Arc::new(hook_output)),
     })
 }
 
@@ -174,6 +175,13 @@ impl Clock for SystemClock {
 }
 
 /// Prints each line to stderr under `--debug`; drops them otherwise.
+/// The logs of hook Pods with an output-log policy, copied to stderr as they are (Helm's
+/// `hookOutputWriter` is Go's `log.Writer()`), whether or not `--debug` is on.
+fn hook_output(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
 fn log_sink(settings: &Settings) -> Option<LogSink> {
     if !settings.debug {
         return None;
