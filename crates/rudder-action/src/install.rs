@@ -810,9 +810,9 @@ pub(crate) fn capabilities_of(kube: &dyn KubeClient) -> Result<Capabilities> {
             Error::Kube(e),
         )
     })?;
-    // Discovery fails as a whole while a group is going away (a CRD just deleted answers
-    // 404 for a moment), where Helm's GetVersionSet warns and goes on with the other groups;
-    // until rudder-kube skips such groups, ask again a few times.
+    // rudder-kube skips a group version whose resources cannot be listed, as Helm's
+    // GetVersionSet does; the list of groups itself can still fail for a moment while an
+    // aggregated API or a CRD goes away, so ask again a few times before giving up.
     let mut attempt = 0;
     let api_versions = loop {
         match kube.api_versions() {

@@ -332,26 +332,54 @@ impl KubeClient for Cluster {
         })
     }
 
+    /// Helm's `GetVersionSet`: every served group version, and `GROUP/VERSION/Kind` for every
+    /// resource of each, subresources included (`apps/v1/Scale`, `v1/Eviction`). A group
+    /// version whose resources cannot be listed (an API service gone, a CRD being deleted) is
+    /// still listed without its kinds, as client-go's `ErrGroupDiscoveryFailed` leaves it.
     fn api_versions(&self) -> Result<Vec<String>> {
-        let discovery = self
-            .runtime
-            .block_on(kube::Discovery::new(self.client.clone()).run())
-            .map_err(|e| from_kube(e, "", ""))?;
-        let mut set = std::collections::BTreeSet::new();
-        for group in discovery.groups() {
-            for version in group.versions() {
-                let gv = if group.name().is_empty() {
-                    version.to_owned()
-                } else {
-                    format!("{}/{version}", group.name())
-                };
-                for (resource, _) in group.versioned_resources(version) {
-                    set.insert(format!("{gv}/{}", resource.kind));
+        let client = self.client.clone();
+        self.runtime.block_on(async move {
+            let core = client
+                .list_core_api_versions()
+                .await
+                .map_err(|e| from_kube(e, "", ""))?;
+            let groups = client
+                .list_api_groups()
+                .await
+                .map_err(|e| from_kube(e, "", ""))?;
+            let mut group_versions: Vec<(bool, String)> =
+                core.versions.into_iter().map(|v| (true, v)).collect();
+            for group in groups.groups {
+                for version in group.versions {
+                    group_versions.push((false, version.group_version));
                 }
-                set.insert(gv);
             }
-        }
-        Ok(set.into_iter().collect())
+            // Each group version's resources in parallel, as client-go fetches them.
+            let lists: Vec<_> = group_versions
+                .iter()
+                .map(|(core, gv)| {
+                    let client = client.clone();
+                    let (core, gv) = (*core, gv.clone());
+                    tokio::spawn(async move {
+                        if core {
+                            client.list_core_api_resources(&gv).await
+                        } else {
+                            client.list_api_group_resources(&gv).await
+                        }
+                    })
+                })
+                .collect();
+            let mut set = std::collections::BTreeSet::new();
+            for ((_, gv), list) in group_versions.iter().zip(lists) {
+                set.insert(gv.clone());
+                if let Ok(Ok(list)) = list.await {
+                    for resource in list.resources {
+                        set.insert(format!("{gv}/{}", resource.kind));
+                    }
+                }
+            }
+            Ok(set.into_iter().collect())
+        })
     }
 
     fn pod_logs(&self, namespace: &str, pod: &str, container: Option<&str>) -> Result<String> {
