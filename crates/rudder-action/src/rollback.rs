@@ -14,7 +14,7 @@
 
 use std::time::Duration;
 
-use rudder_kube::{ApplyOptions, Propagation, Resource, UpdateOptions, WaitOptions, update_all};
+use rudder_kube::{ApplyOptions, Propagation, UpdateOptions, WaitOptions, update_all};
 use rudder_release::release::apply_method;
 use rudder_release::{HookEvent, Info, Release, Status};
 use rudder_storage::Error as StorageError;
@@ -66,13 +66,6 @@ impl Default for Rollback {
     }
 }
 
-/// The label Helm sets on every resource it manages.
-const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
-/// The annotation naming a resource's release.
-const RELEASE_NAME_ANNOTATION: &str = "meta.helm.sh/release-name";
-/// The annotation naming a resource's release namespace.
-const RELEASE_NAMESPACE_ANNOTATION: &str = "meta.helm.sh/release-namespace";
-
 /// Helm's `getUpgradeServerSideValue`: `auto` follows how the release was applied before.
 ///
 /// Errors: [`Error::ServerSideValue`] for anything but `true`, `false` and `auto`.
@@ -93,35 +86,6 @@ pub fn apply_method_of(server_side: bool) -> &'static str {
         apply_method::SERVER_SIDE
     } else {
         apply_method::CLIENT_SIDE
-    }
-}
-
-/// Adds Helm's ownership label and annotations to each resource, replacing other owners
-/// (Helm's `setMetadataVisitor` with `forceOwnership`).
-pub(crate) fn set_owner(resources: &mut [Resource], name: &str, namespace: &str) {
-    for r in resources {
-        let Some(metadata) = r
-            .object
-            .as_object_mut()
-            .and_then(|o| o.get_mut("metadata"))
-            .and_then(serde_json::Value::as_object_mut)
-        else {
-            continue;
-        };
-        let mut put = |field: &str, key: &str, value: &str| {
-            let entry = metadata
-                .entry(field)
-                .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
-            if !entry.is_object() {
-                *entry = serde_json::Value::Object(serde_json::Map::new());
-            }
-            if let Some(map) = entry.as_object_mut() {
-                map.insert(key.to_owned(), serde_json::Value::String(value.to_owned()));
-            }
-        };
-        put("labels", MANAGED_BY_LABEL, "Helm");
-        put("annotations", RELEASE_NAME_ANNOTATION, name);
-        put("annotations", RELEASE_NAMESPACE_ANNOTATION, namespace);
     }
 }
 
@@ -246,7 +210,7 @@ impl Rollback {
         }
 
         // Forcing ownership is safe: the chart renders these resources right now.
-        set_owner(&mut target_resources, &target.name, &target.namespace);
+        crate::install::set_owner(&mut target_resources, &target.name, &target.namespace);
         let options = UpdateOptions {
             apply: ApplyOptions {
                 server_side,
