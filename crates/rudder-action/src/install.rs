@@ -151,6 +151,9 @@ pub struct Install {
     pub force_replace: bool,
     /// `--hide-secret`: in a dry run, show `v1` Secrets as a `# HIDDEN` line.
     pub hide_secret: bool,
+    /// The process exits soon after rendering: memory that would only be freed is left to the
+    /// operating system ([`Engine::leak_parsed`]).
+    pub short_lived: bool,
 }
 
 impl Default for Install {
@@ -184,6 +187,7 @@ impl Default for Install {
             force_conflicts: false,
             force_replace: false,
             hide_secret: false,
+            short_lived: false,
         }
     }
 }
@@ -344,6 +348,7 @@ impl Install {
         let engine = Engine {
             lookup: self.lookup.clone(),
             enable_dns: self.enable_dns,
+            leak_parsed: self.short_lived,
             ..Engine::default()
         };
         let mut files = engine.render(chart, top).map_err(Error::Render)?;

@@ -26,6 +26,10 @@ pub struct Engine {
     pub enable_dns: bool,
     /// Extra functions, registered last (Helm's `CustomTemplateFuncs`).
     pub custom_funcs: FuncMap,
+    /// Leave the parsed templates allocated after a successful render instead of freeing them
+    /// one node at a time: for a process that exits right after rendering (`rudder template`),
+    /// where the operating system takes the memory back at once. Off by default.
+    pub leak_parsed: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -203,6 +207,10 @@ impl Engine {
                     reformat_exec_error(name, &err.to_string(), is_exec)
                 })?;
             rendered.insert(name.clone(), out.replace("<no value>", ""));
+        }
+        if self.leak_parsed {
+            // Freeing the trees node by node was about 6 % of `rudder template`'s instructions.
+            std::mem::forget(set);
         }
         Ok(rendered)
     }

@@ -172,6 +172,7 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         lookup,
         post_renderer,
         on_warning: Some(Arc::new(print_warning)),
+        short_lived: true,
         ..Install::default()
     };
     let (rendered, error) = match install.render(chart, &values).map_err(|f| *f) {
