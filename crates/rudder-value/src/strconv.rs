@@ -1287,6 +1287,9 @@ pub fn unquote_bytes(s: &str) -> Result<Vec<u8>, SyntaxError> {
     if b[b.len() - 1] != quote {
         return Err(SyntaxError);
     }
+    if let Some(body) = plain_body(s) {
+        return Ok(body.as_bytes().to_vec());
+    }
     match quote {
         b'`' => {
             let body = &b[1..b.len() - 1];
@@ -1296,6 +1299,32 @@ pub fn unquote_bytes(s: &str) -> Result<Vec<u8>, SyntaxError> {
             // Go drops carriage returns from raw strings.
             Ok(body.iter().copied().filter(|&c| c != b'\r').collect())
         }
+        _ => unquote_escaped(s, quote),
+    }
+}
+
+/// The value of a `"` or `` ` `` literal that needs no unescaping (Go's "trivial" case): the
+/// text between the quotes, when it holds no escape, no inner quote, no line break in a `"`
+/// string and no carriage return in a raw one. The input is UTF-8 already, so no rune needs
+/// decoding and encoding again.
+fn plain_body(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    if b.len() < 2 || b[0] != b[b.len() - 1] {
+        return None;
+    }
+    let body = &s[1..s.len() - 1];
+    let plain = match b[0] {
+        b'`' => !body.bytes().any(|c| c == b'`' || c == b'\r'),
+        b'"' => !body.bytes().any(|c| matches!(c, b'\\' | b'"' | b'\n')),
+        _ => false,
+    };
+    plain.then_some(body)
+}
+
+/// The general case of [`unquote_bytes`] for `"` and `'`: one rune or escape at a time.
+fn unquote_escaped(s: &str, quote: u8) -> Result<Vec<u8>, SyntaxError> {
+    let b = s.as_bytes();
+    match quote {
         b'"' | b'\'' => {
             let mut out = Vec::with_capacity(b.len());
             let mut rest = &s[1..];
@@ -1335,6 +1364,9 @@ pub fn unquote_bytes(s: &str) -> Result<Vec<u8>, SyntaxError> {
 /// or single-quoted (one character) literal. Bytes that are not valid UTF-8 (from `\x` or
 /// octal escapes) become U+FFFD; use [`unquote_bytes`] to keep them.
 pub fn unquote(s: &str) -> Result<String, SyntaxError> {
+    if let Some(body) = plain_body(s) {
+        return Ok(body.to_owned());
+    }
     let bytes = unquote_bytes(s)?;
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
@@ -1345,6 +1377,44 @@ pub fn unquote(s: &str) -> Result<String, SyntaxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for literals without escapes gives what the general path gives.
+    #[test]
+    fn plain_literals_unquote_as_the_general_path_does() {
+        let general = |s: &str| -> Result<Vec<u8>, SyntaxError> {
+            match s.as_bytes()[0] {
+                b'`' => {
+                    let body = &s.as_bytes()[1..s.len() - 1];
+                    if body.contains(&b'`') || s.as_bytes()[s.len() - 1] != b'`' {
+                        return Err(SyntaxError);
+                    }
+                    Ok(body.iter().copied().filter(|&c| c != b'\r').collect())
+                }
+                q => unquote_escaped(s, q),
+            }
+        };
+        for lit in [
+            "\"\"",
+            "\"abc\"",
+            "\"héllo ☃\"",
+            "\"a\\nb\"",
+            "\"a\nb\"",
+            "\"a\"b\"",
+            "\"\\\"\"",
+            "``",
+            "`raw`",
+            "`a\r\nb`",
+            "`a\nb`",
+            "`a`b`",
+            "\"\t\u{7f}\"",
+            "\"\u{0}\"",
+            "\"\\x41\"",
+        ] {
+            assert_eq!(unquote_bytes(lit), general(lit), "{lit:?}");
+            let expected = general(lit).map(|b| String::from_utf8_lossy(&b).into_owned());
+            assert_eq!(unquote(lit), expected, "{lit:?}");
+        }
+    }
 
     #[test]
     fn format_float_shortest_g() {
