@@ -37,6 +37,32 @@ struct Pattern {
     kind: Kind,
     negate: bool,
     must_dir: bool,
+    shape: Shape,
+}
+
+/// Shortcuts for the usual globs, decided once when the rule is read; every path of a chart
+/// is tried against every rule.
+#[derive(Debug, Clone)]
+enum Shape {
+    /// No `*`, `?`, `[` or `\`: the name must equal the glob.
+    Literal,
+    /// `*` then such a literal: the name ends with it and has no `/` before it.
+    StarSuffix,
+    /// Anything else: Go's `filepath.Match`.
+    General,
+}
+
+impl Shape {
+    fn of(glob: &str) -> Shape {
+        let special = |s: &str| s.bytes().any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\'));
+        if !special(glob) {
+            Shape::Literal
+        } else if glob.strip_prefix('*').is_some_and(|rest| !special(rest)) {
+            Shape::StarSuffix
+        } else {
+            Shape::General
+        }
+    }
 }
 
 /// A parsed `.helmignore`.
@@ -102,6 +128,7 @@ impl Rules {
             kind,
             negate,
             must_dir,
+            shape: Shape::of(pattern),
         });
         Ok(())
     }
@@ -138,7 +165,13 @@ impl Pattern {
             Kind::Root | Kind::Structural => path,
             Kind::Base => go_base(path),
         };
-        go_match(&self.glob, name).unwrap_or(false)
+        match self.shape {
+            Shape::Literal => name == self.glob,
+            Shape::StarSuffix => name
+                .strip_suffix(&self.glob[1..])
+                .is_some_and(|head| !head.contains('/')),
+            Shape::General => go_match(&self.glob, name).unwrap_or(false),
+        }
     }
 }
 
@@ -343,6 +376,34 @@ fn get_esc(mut chunk: &[u8]) -> Result<(char, &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The literal and `*suffix` shortcuts decide as Go's `filepath.Match` does.
+    #[test]
+    fn shortcuts_agree_with_go_match() {
+        let globs = [
+            "abc", "*.tgz", "*", "*c", ".git", "*.orig", "*~", "*.", "a.b",
+        ];
+        let names = [
+            "abc", "x.tgz", ".tgz", "a/b.tgz", "tgz", "", "c", "ab/c", ".git", "a.orig~", "x~",
+            "x.", "a.b", "a/b", "abcd",
+        ];
+        for glob in globs {
+            for name in names {
+                let p = Pattern {
+                    glob: glob.to_owned(),
+                    kind: Kind::Structural,
+                    negate: false,
+                    must_dir: false,
+                    shape: Shape::of(glob),
+                };
+                assert_eq!(
+                    p.matches(name),
+                    go_match(glob, name).unwrap(),
+                    "{glob:?} on {name:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn go_match_cases() {
