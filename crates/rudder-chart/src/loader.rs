@@ -160,7 +160,115 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<(
 /// Builds a chart from its files (Helm's `LoadFiles`): `Chart.yaml` first, then the lock,
 /// values, schema, v1 requirements, templates, subcharts under `charts/` (directories and
 /// `.tgz` archives, `_` and `.` prefixed names skipped) and everything else as files.
+///
+/// The subcharts are built on a second thread while this chart's own files are read (its
+/// `values.yaml` is often the largest YAML of the tree); errors come out in the same order as
+/// when everything is done in turn: this chart's own first, then the first failing subchart
+/// by name.
 pub fn load_files(files: Vec<File>) -> Result<Chart> {
+    // Subcharts keyed by their directory or archive name; Helm iterates a Go map here (random
+    // order), Rudder sorts by name.
+    let mut subcharts: BTreeMap<String, Vec<File>> = BTreeMap::new();
+    for f in &files {
+        let Some(rest) = f.name.strip_prefix("charts/") else {
+            continue;
+        };
+        if extension(&f.name) == ".prov" {
+            continue;
+        }
+        let cname = rest.split('/').next().unwrap_or("");
+        if cname.starts_with(['_', '.']) {
+            continue;
+        }
+        subcharts
+            .entry(cname.to_owned())
+            .or_default()
+            .push(File::new(rest, f.data.clone()));
+    }
+    if subcharts.is_empty() {
+        return load_own_files(files);
+    }
+    // Taken by the helper thread, or here when no thread can be started.
+    let pending = std::sync::Mutex::new(Some(subcharts));
+    let take = || {
+        pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    };
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .spawn_scoped(scope, || take().map(load_subcharts))
+            .ok();
+        let mut c = load_own_files(files)?;
+        let loaded = helper
+            .and_then(|helper| {
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .or_else(|| take().map(load_subcharts))
+            .unwrap_or(Ok(Vec::new()));
+        let deps = loaded.map_err(|(name, failure)| match failure {
+            SubchartFailure::TarName { got } => Error::SubchartTarName {
+                parent: c.name().to_owned(),
+                expected: name,
+                got,
+            },
+            SubchartFailure::Load(e) => Error::Subchart {
+                name,
+                parent: c.name().to_owned(),
+                source: Box::new(e),
+            },
+        })?;
+        c.add_dependency(deps);
+        Ok(c)
+    })
+}
+
+/// Why a subchart could not be built, before its parent's name is known.
+enum SubchartFailure {
+    /// An archive under `charts/` holds a file named otherwise.
+    TarName { got: String },
+    /// The subchart itself failed to load.
+    Load(Error),
+}
+
+/// Builds the subcharts in name order, stopping at the first that fails.
+fn load_subcharts(
+    subcharts: BTreeMap<String, Vec<File>>,
+) -> std::result::Result<Vec<Chart>, (String, SubchartFailure)> {
+    let mut deps = Vec::new();
+    for (n, files) in subcharts {
+        let loaded = if extension(&n) == ".tgz" {
+            let file = &files[0];
+            if file.name != n {
+                let got = file.name.clone();
+                return Err((n, SubchartFailure::TarName { got }));
+            }
+            load_archive(&file.data)
+        } else {
+            let inner: Vec<File> = files
+                .into_iter()
+                .filter_map(|f| {
+                    f.name
+                        .split_once('/')
+                        .map(|(_, rest)| File::new(rest, f.data.clone()))
+                })
+                .collect();
+            load_files(inner)
+        };
+        match loaded {
+            Ok(sc) => deps.push(sc),
+            Err(e) => return Err((n, SubchartFailure::Load(e))),
+        }
+    }
+    Ok(deps)
+}
+
+/// Everything of [`load_files`] but the subcharts: metadata, lock, values, schema, templates
+/// and other files, validated.
+fn load_own_files(files: Vec<File>) -> Result<Chart> {
     let mut c = Chart::default();
     let mut metadata: Option<Metadata> = None;
     for f in &files {
@@ -177,9 +285,6 @@ pub fn load_files(files: Vec<File>) -> Result<Chart> {
             }
         }
     }
-    // Subcharts keyed by their directory or archive name; Helm iterates a Go map here (random
-    // order), Rudder sorts by name.
-    let mut subcharts: BTreeMap<String, Vec<File>> = BTreeMap::new();
     for f in files {
         match f.name.as_str() {
             "Chart.yaml" => {}
@@ -221,14 +326,7 @@ pub fn load_files(files: Vec<File>) -> Result<Chart> {
             name if name.starts_with("charts/") => {
                 if extension(name) == ".prov" {
                     c.files.push(f);
-                    continue;
                 }
-                let rest = &name["charts/".len()..];
-                let cname = rest.split('/').next().unwrap_or("").to_owned();
-                subcharts
-                    .entry(cname)
-                    .or_default()
-                    .push(File::new(rest, f.data));
             }
             _ => c.files.push(f),
         }
@@ -238,45 +336,6 @@ pub fn load_files(files: Vec<File>) -> Result<Chart> {
     };
     md.validate()?;
     c.metadata = md;
-
-    let mut deps = Vec::new();
-    for (n, files) in subcharts {
-        if n.starts_with(['_', '.']) {
-            continue;
-        }
-        let loaded = if extension(&n) == ".tgz" {
-            let file = &files[0];
-            if file.name != n {
-                return Err(Error::SubchartTarName {
-                    parent: c.name().to_owned(),
-                    expected: n,
-                    got: file.name.clone(),
-                });
-            }
-            load_archive(&file.data)
-        } else {
-            let inner: Vec<File> = files
-                .into_iter()
-                .filter_map(|f| {
-                    f.name
-                        .split_once('/')
-                        .map(|(_, rest)| File::new(rest, f.data.clone()))
-                })
-                .collect();
-            load_files(inner)
-        };
-        match loaded {
-            Ok(sc) => deps.push(sc),
-            Err(e) => {
-                return Err(Error::Subchart {
-                    name: n,
-                    parent: c.name().to_owned(),
-                    source: Box::new(e),
-                });
-            }
-        }
-    }
-    c.add_dependency(deps);
     Ok(c)
 }
 
@@ -314,6 +373,33 @@ mod tests {
         assert_eq!(sub.metadata.api_version, "v1");
         assert_eq!(sub.templates[0].name, "templates/b.yaml");
         assert_eq!(sub.full_path(), "top/charts/sub");
+    }
+
+    /// Subcharts are built on another thread, but errors come out as when loading in turn:
+    /// the parent's own first, then the first failing subchart by name.
+    #[test]
+    fn errors_keep_their_order_with_subcharts_built_aside() {
+        let chart = |values: &str, a: &str| {
+            files(&[
+                ("Chart.yaml", "apiVersion: v2\nname: top\nversion: 1.0.0\n"),
+                ("values.yaml", values),
+                ("charts/b/Chart.yaml", "name: b\n"),
+                ("charts/a/Chart.yaml", a),
+                ("charts/c/values.yaml", "x: 1\n"),
+            ])
+        };
+        let parent_first = load_files(chart("a: [\n", "name: a\n")).unwrap_err();
+        assert!(
+            parent_first.to_string().contains("values.yaml"),
+            "{parent_first}"
+        );
+        let first_by_name = load_files(chart("a: 1\n", "name: a\n")).unwrap_err();
+        assert_eq!(
+            first_by_name.to_string(),
+            "error unpacking subchart a in top"
+        );
+        let tree = load_files(chart("a: 1\n", "name: a\nversion: 1.0.0\n"));
+        assert!(tree.unwrap_err().to_string().contains("subchart b in top"));
     }
 
     #[test]
