@@ -9,6 +9,9 @@
 //! (`error parsing regexp: missing closing ): ...`). Match iteration, replacement (`$1`,
 //! `${name}`) and `Split` follow Go's loops exactly, including the handling of empty matches.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use regex::Regex;
 use rudder_gotmpl::{ArgType, FuncError, FuncMap};
 use rudder_value::Value;
@@ -568,8 +571,39 @@ struct GoRegex {
     names: Vec<String>,
 }
 
+/// Patterns compiled so far, with their outcome: charts call the regex functions with the
+/// same few literal patterns again and again, and compiling one costs far more than a match.
+static COMPILED: LazyLock<Mutex<HashMap<String, Compiled>>> = LazyLock::new(Mutex::default);
+
+/// A compiled pattern, or Go's message for one that does not compile.
+type Compiled = Result<Arc<GoRegex>, String>;
+
+/// The most patterns [`COMPILED`] keeps; past that it starts again empty.
+const COMPILED_MAX: usize = 512;
+
 /// Go's `regexp.Compile`; the error is Go's message.
-fn compile(pattern: &str) -> Result<GoRegex, String> {
+fn compile(pattern: &str) -> Compiled {
+    let cached = COMPILED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(pattern)
+        .cloned();
+    if let Some(outcome) = cached {
+        return outcome;
+    }
+    let outcome = compile_uncached(pattern).map(Arc::new);
+    let mut compiled = COMPILED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if compiled.len() >= COMPILED_MAX {
+        compiled.clear();
+    }
+    compiled.insert(pattern.to_owned(), outcome.clone());
+    outcome
+}
+
+/// [`compile`] without the cache.
+fn compile_uncached(pattern: &str) -> Result<GoRegex, String> {
     let (translated, names) = Translator {
         src: pattern,
         pos: 0,
@@ -597,7 +631,7 @@ fn compile(pattern: &str) -> Result<GoRegex, String> {
 }
 
 /// Go's `regexp.MustCompile`: the panic message names the pattern.
-fn must_compile(pattern: &str) -> Result<GoRegex, FuncError> {
+fn must_compile(pattern: &str) -> Result<Arc<GoRegex>, FuncError> {
     compile(pattern).map_err(|e| {
         let quoted = if rudder_value::strconv::can_backquote(pattern) {
             format!("`{pattern}`")
@@ -810,10 +844,10 @@ pub(crate) fn register(map: &mut FuncMap) {
     let find =
         |re: &GoRegex, s: &str| Value::from(re.re.find(s).map_or("", |m| m.as_str()).to_owned());
     reg(map, "regexFind", fixed(&[String, String]), move |a| {
-        Ok(find(&must_compile(arg_str(&a[0]))?, arg_str(&a[1])))
+        Ok(find(&*must_compile(arg_str(&a[0]))?, arg_str(&a[1])))
     });
     reg(map, "mustRegexFind", fixed(&[String, String]), move |a| {
-        Ok(find(&compile(arg_str(&a[0]))?, arg_str(&a[1])))
+        Ok(find(&*compile(arg_str(&a[0]))?, arg_str(&a[1])))
     });
     for (name, must, literal) in [
         ("regexReplaceAll", false, false),
