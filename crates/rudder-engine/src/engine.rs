@@ -354,12 +354,12 @@ fn base_name(path: &str) -> &str {
 /// Helm's parse order: deeper paths first, then names in reverse order, so that a parent
 /// chart's `define`s, parsed last, win over its dependencies'.
 fn sort_templates<'a>(names: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
-    let mut keys: Vec<&String> = names.collect();
-    keys.sort_by(|a, b| {
-        let (ca, cb) = (a.matches('/').count(), b.matches('/').count());
-        cb.cmp(&ca).then_with(|| b.cmp(a))
-    });
-    keys
+    // Depth counted once per name, not at every comparison.
+    let mut keys: Vec<(usize, &String)> = names
+        .map(|name| (name.bytes().filter(|&b| b == b'/').count(), name))
+        .collect();
+    keys.sort_by(|(da, a), (db, b)| db.cmp(da).then_with(|| b.cmp(a)));
+    keys.into_iter().map(|(_, name)| name).collect()
 }
 
 impl Error {
