@@ -206,7 +206,7 @@ impl Engine {
                     let is_exec = matches!(err, rudder_gotmpl::Error::Exec { .. });
                     reformat_exec_error(name, &err.to_string(), is_exec)
                 })?;
-            rendered.insert(name.clone(), out.replace("<no value>", ""));
+            rendered.insert(name.clone(), strip_no_value(out));
         }
         if self.leak_parsed {
             // Freeing the trees node by node was about 6 % of `rudder template`'s instructions.
@@ -214,6 +214,23 @@ impl Engine {
         }
         Ok(rendered)
     }
+}
+
+/// The text with every `<no value>` taken out, as Helm's `strings.ReplaceAll` does after each
+/// render. Most outputs hold none: they are returned as they are, found so by a byte search
+/// for `<`.
+pub(crate) fn strip_no_value(out: String) -> String {
+    const NO_VALUE: &str = "<no value>";
+    let bytes = out.as_bytes();
+    let mut from = 0;
+    while let Some(i) = out[from..].find('<') {
+        let at = from + i;
+        if bytes[at..].starts_with(NO_VALUE.as_bytes()) {
+            return out.replace(NO_VALUE, "");
+        }
+        from = at + 1;
+    }
+    out
 }
 
 /// Stack of a parsing thread; the parser grows its stack on the heap when it nests deeper.
@@ -376,8 +393,28 @@ mod tests {
     use rudder_chart::{Chart, File, coalesce_values, load_files};
     use rudder_value::{Map, Value};
 
-    use super::{Engine, sort_templates};
+    use super::{Engine, sort_templates, strip_no_value};
     use crate::{Lookup, ReleaseOptions, to_render_values};
+
+    #[test]
+    fn no_value_is_taken_out_wherever_it_is() {
+        for (text, want) in [
+            ("", ""),
+            ("a < b <no valu", "a < b <no valu"),
+            ("<no value>", ""),
+            (
+                "x: <no value>\ny: <<no value>no value>",
+                "x: \ny: <no value>",
+            ),
+            ("<<<no value>", "<<"),
+        ] {
+            assert_eq!(strip_no_value(text.to_owned()), want, "{text:?}");
+            assert_eq!(
+                strip_no_value(text.to_owned()),
+                text.replace("<no value>", "")
+            );
+        }
+    }
 
     fn chart(templates: &[(&str, &str)]) -> Chart {
         let mut files = vec![

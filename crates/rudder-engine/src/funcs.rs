@@ -138,7 +138,7 @@ fn tpl(_depths: Depths, strict: bool) -> Function {
                     strconv::quote(text)
                 ))
             })?;
-            Ok(Value::from(out.replace("<no value>", "")))
+            Ok(Value::from(crate::engine::strip_no_value(out)))
         },
     )
 }
