@@ -200,8 +200,10 @@ impl Engine {
                 "common.Values",
             );
             renderable.vals.insert("Template", Value::Map(template));
-            let out = set
-                .execute(name, &Value::Map(renderable.vals.clone()))
+            // Most of a manifest's text is usually its template's own: start with that much
+            // room rather than doubling the buffer from nothing.
+            let mut out = String::with_capacity(renderable.text.len());
+            set.execute_to(name, &Value::Map(renderable.vals.clone()), &mut out)
                 .map_err(|err| {
                     let is_exec = matches!(err, rudder_gotmpl::Error::Exec { .. });
                     reformat_exec_error(name, &err.to_string(), is_exec)

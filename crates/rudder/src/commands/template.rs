@@ -755,6 +755,21 @@ fn print_rendered(
     rendered: &Rendered,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    if args.show_only.is_empty() && args.output_dir.is_none() {
+        // The common case, written out as it is instead of being gathered in one more copy.
+        let mut tail = String::from("\n");
+        if !args.no_hooks {
+            for hook in &rendered.hooks {
+                if args.skip_tests && hook.is_test() {
+                    continue;
+                }
+                let _ = write!(tail, "---\n# Source: {}\n{}\n", hook.path, hook.manifest);
+            }
+        }
+        out.write_all(rendered.manifest.trim().as_bytes())?;
+        out.write_all(tail.as_bytes())?;
+        return Ok(());
+    }
     let mut manifests = String::new();
     if let Some(dir) = &args.output_dir {
         // Helm writes the manifests (and then the hooks) instead of collecting them, so
