@@ -73,19 +73,40 @@ pub fn sort_manifests(
     files: &BTreeMap<String, String>,
     ordering: &[&'static str],
 ) -> Result<Sorted> {
+    sort_manifests_with(files, ordering, &|_, _, _| None)
+}
+
+/// What [`sort_manifests_with`] asks before reading a head itself: the head of document
+/// `index` (counting from 0) of file `path`, if it was already read from exactly `doc`.
+pub type KnownHead<'a> = dyn Fn(&str, usize, &str) -> Option<Result<SimpleHead>> + Sync + 'a;
+
+/// [`sort_manifests`], taking the heads `known` has already read (of the same text, so with
+/// the same outcome) instead of reading them again.
+pub fn sort_manifests_with(
+    files: &BTreeMap<String, String>,
+    ordering: &[&'static str],
+    known: &KnownHead<'_>,
+) -> Result<Sorted> {
     let mut docs = Vec::new();
     for (path, content) in files {
         let base = path.rsplit('/').next().unwrap_or(path);
         if base.starts_with('_') || content.trim().is_empty() {
             continue;
         }
-        docs.extend(split_manifests(content).into_iter().map(|doc| (path, doc)));
+        docs.extend(
+            split_manifests(content)
+                .into_iter()
+                .enumerate()
+                .map(|(index, doc)| (path, index, doc)),
+        );
     }
     // Reading the heads is most of the work and each document is read on its own; the first
     // failure in file order is still the one reported.
-    let heads = parallel_map(&docs, |(path, doc)| parse_head(path, doc));
+    let heads = parallel_map(&docs, |(path, index, doc)| {
+        known(path, *index, doc).unwrap_or_else(|| parse_head(path, doc))
+    });
     let mut sorted = Sorted::default();
-    for ((path, doc), head) in docs.into_iter().zip(heads) {
+    for ((path, _, doc), head) in docs.into_iter().zip(heads) {
         let head = head?;
         let hook_types = head
             .annotations
