@@ -17,7 +17,8 @@ use std::time::Duration;
 
 use rudder_chart::Chart;
 use rudder_engine::{
-    Capabilities, Engine, KubeVersion, Lookup, ReleaseOptions, VersionSet, to_render_values,
+    Capabilities, Engine, KubeVersion, Lookup, ReleaseOptions, RenderedSink, VersionSet,
+    to_render_values,
 };
 use rudder_kube::{
     ApplyOptions, KubeClient, ObjectRef, Resource, UpdateOptions, WaitOptions, create_all,
@@ -27,6 +28,7 @@ use rudder_release::{Hook, HookEvent, Release, Status, kind, manifest};
 use rudder_value::Map;
 
 use crate::context::Context;
+use crate::early_heads::EarlyHeads;
 use crate::name::is_valid_release_name;
 use crate::postrender::{self, PostRenderer};
 use crate::{Error, Result};
@@ -345,13 +347,40 @@ impl Install {
                 });
             }
         }
+        // Without a post-renderer the rendered text is what gets sorted: read its heads on a
+        // second core while the engine renders the next template.
+        let early = (self.post_renderer.is_none()
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
+        .then(|| Arc::new(EarlyHeads::default()));
         let engine = Engine {
             lookup: self.lookup.clone(),
             enable_dns: self.enable_dns,
             leak_parsed: self.short_lived,
+            on_rendered: early.clone().map(|early| {
+                Arc::new(move |path: &str, text: &str| early.push(path, text)) as RenderedSink
+            }),
             ..Engine::default()
         };
-        let mut files = engine.render(chart, top).map_err(Error::Render)?;
+        let rendered = std::thread::scope(|scope| {
+            let worker = early.as_ref().and_then(|early| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || early.work())
+                    .ok()
+            });
+            let rendered = engine.render(chart, top);
+            if let Some(early) = &early {
+                early.close();
+                // What is still queued is shared out between both threads.
+                early.work();
+            }
+            if let Some(worker) = worker
+                && let Err(panic) = worker.join()
+            {
+                std::panic::resume_unwind(panic);
+            }
+            rendered
+        });
+        let mut files = rendered.map_err(Error::Render)?;
 
         // NOTES.txt files are not manifests: take them out, keeping the root chart's (and the
         // subcharts' with --render-subchart-notes), shallowest first, then alphabetically.
@@ -383,7 +412,12 @@ impl Install {
             files = postrender::split_and_deannotate(&output).map_err(Error::PostRenderParse)?;
         }
 
-        let sorted = match manifest::sort_manifests(&files, kind::INSTALL_ORDER) {
+        let early_head = |path: &str, index: usize, doc: &str| {
+            early
+                .as_ref()
+                .and_then(|early| early.take(path, index, doc))
+        };
+        let sorted = match manifest::sort_manifests_with(&files, kind::INSTALL_ORDER, &early_head) {
             Ok(sorted) => sorted,
             Err(e) => {
                 *detail = crate::yaml_context::explain(chart, &files, &e);

@@ -29,6 +29,7 @@
 pub mod context;
 pub mod create;
 pub mod dependency;
+mod early_heads;
 mod error;
 pub mod get;
 pub mod history;

@@ -30,7 +30,14 @@ pub struct Engine {
     /// one node at a time: for a process that exits right after rendering (`rudder template`),
     /// where the operating system takes the memory back at once. Off by default.
     pub leak_parsed: bool,
+    /// Called with each template's name and final text as soon as it is rendered, in render
+    /// order (partials and failed renders excluded), so that the caller can start on the
+    /// output while the next template runs.
+    pub on_rendered: Option<RenderedSink>,
 }
+
+/// See [`Engine::on_rendered`].
+pub type RenderedSink = Arc<dyn Fn(&str, &str) + Send + Sync>;
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -208,7 +215,11 @@ impl Engine {
                     let is_exec = matches!(err, rudder_gotmpl::Error::Exec { .. });
                     reformat_exec_error(name, &err.to_string(), is_exec)
                 })?;
-            rendered.insert(name.clone(), strip_no_value(out));
+            let out = strip_no_value(out);
+            if let Some(sink) = &self.on_rendered {
+                sink(name, &out);
+            }
+            rendered.insert(name.clone(), out);
         }
         if self.leak_parsed {
             // Freeing the trees node by node was about 6 % of `rudder template`'s instructions.

@@ -49,7 +49,7 @@ mod values;
 mod yaml;
 
 pub use capabilities::{BuildInfo, Capabilities, KubeVersion, VersionSet};
-pub use engine::{ChartInput, Engine};
+pub use engine::{ChartInput, Engine, RenderedSink};
 pub use error::{Error, Result};
 pub use files::Files;
 pub use lookup::{Lookup, Objects};
