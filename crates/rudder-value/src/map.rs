@@ -117,11 +117,14 @@ impl Map {
 
     /// A recursive copy that shares nothing with `self`.
     pub fn deep_copy(&self) -> Map {
-        let copied = self
-            .read()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.deep_copy()))
-            .collect();
+        // Cloning the tree keeps its shape (no collecting and sorting again); only maps and
+        // lists inside, which a clone would share, are then copied in turn.
+        let mut copied = self.read().clone();
+        for v in copied.values_mut() {
+            if matches!(v, Value::Map(_) | Value::List(_)) {
+                *v = v.deep_copy();
+            }
+        }
         Map {
             inner: Arc::new(RwLock::new(copied)),
             type_name: self.type_name,
