@@ -503,9 +503,90 @@ fn parse_constraint(text: &str) -> Result<Constraint, Error> {
     };
     let caps = CONSTRAINT.captures(text).ok_or_else(improper)?;
     let group = |i: usize| caps.get(i).map_or("", |m| m.as_str());
-    let op_text = group(1);
+    let parts = Parts {
+        op: group(1),
+        version: group(2),
+        major: group(3),
+        minor: group(4),
+        patch: group(5),
+        pre: group(6),
+    };
+    constraint_from(text, &parts)
+}
+
+/// The groups of [`CONSTRAINT`] that a constraint is built from (minor, patch and pre-release
+/// keep their leading `.` and `-`).
+struct Parts<'a> {
+    op: &'a str,
+    version: &'a str,
+    major: &'a str,
+    minor: &'a str,
+    patch: &'a str,
+    pre: &'a str,
+}
+
+/// The common simple form, an optional operator and a plain version with no space (`1.2`,
+/// `>=1.21.0-0`, `^2`), split as [`CONSTRAINT`] splits it without compiling the grammar's
+/// regular expressions; `None` for anything else, which takes the general path. Such text
+/// has no `||`, no hyphen range (that needs spaces) and one constraint.
+fn simple_parts(text: &str) -> Option<Parts<'_>> {
+    let op_len = text
+        .bytes()
+        .take_while(|b| matches!(b, b'=' | b'!' | b'<' | b'>' | b'~' | b'^'))
+        .count();
+    let (op, version) = text.split_at(op_len);
+    Op::from_text(op)?;
+    let body = version.strip_prefix('v').unwrap_or(version);
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let major_len = digits(body);
+    if major_len == 0 {
+        return None;
+    }
+    let (major, mut rest) = body.split_at(major_len);
+    let mut dotted = || {
+        let n = rest
+            .strip_prefix('.')
+            .map_or(0, |after| digits(after).min(after.len()));
+        if n == 0 {
+            return "";
+        }
+        let (part, after) = rest.split_at(n + 1);
+        rest = after;
+        part
+    };
+    let minor = dotted();
+    let patch = if minor.is_empty() { "" } else { dotted() };
+    let pre = match rest.strip_prefix('-') {
+        None if rest.is_empty() => "",
+        None => return None,
+        Some(ids) => {
+            let valid = !ids.is_empty()
+                && ids.split('.').all(|id| {
+                    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                });
+            if !valid {
+                return None;
+            }
+            rest
+        }
+    };
+    Some(Parts {
+        op,
+        version,
+        major,
+        minor,
+        patch,
+        pre,
+    })
+}
+
+fn constraint_from(text: &str, parts: &Parts<'_>) -> Result<Constraint, Error> {
+    let improper = || Error::ImproperConstraint {
+        constraint: text.to_owned(),
+    };
+    let op_text = parts.op;
     let op = Op::from_text(op_text).ok_or_else(improper)?;
-    let (major, minor, patch, pre) = (group(3), group(4), group(5), group(6));
+    let (major, minor, patch, pre) = (parts.major, parts.minor, parts.patch, parts.pre);
     let (mut dirty, mut minor_dirty, mut patch_dirty) = (false, false, false);
     let ver = if is_x(major) {
         dirty = true;
@@ -519,13 +600,13 @@ fn parse_constraint(text: &str) -> Result<Constraint, Error> {
         patch_dirty = true;
         format!("{major}{minor}.0{pre}")
     } else {
-        group(2).to_owned()
+        parts.version.to_owned()
     };
     let con = Version::parse(&ver).map_err(|_| Error::ConstraintParser)?;
     Ok(Constraint {
         op,
         op_text: op_text.to_owned(),
-        orig: group(2).to_owned(),
+        orig: parts.version.to_owned(),
         con,
         dirty,
         minor_dirty,
@@ -536,6 +617,18 @@ fn parse_constraint(text: &str) -> Result<Constraint, Error> {
 impl Constraints {
     /// Parses a constraint as `semver.NewConstraint` does.
     pub fn parse(text: &str) -> Result<Constraints, Error> {
+        if let Some(parts) = simple_parts(text) {
+            let c = constraint_from(text, &parts)?;
+            return Ok(Constraints {
+                contains_pre: vec![!c.con.pre.is_empty()],
+                groups: vec![vec![c]],
+            });
+        }
+        Self::parse_general(text)
+    }
+
+    /// [`Constraints::parse`] by Masterminds' regular expressions, for any text.
+    fn parse_general(text: &str) -> Result<Constraints, Error> {
         let rewritten = rewrite_range(text);
         let mut groups = Vec::new();
         let mut contains_pre = Vec::new();
@@ -685,6 +778,55 @@ impl Constraint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for simple constraints gives what Masterminds' regular expressions give,
+    /// errors included.
+    #[test]
+    fn simple_constraints_parse_as_the_grammar_does() {
+        let ops = [
+            "", "=", "!=", ">", "<", ">=", "=>", "<=", "=<", "~", "~>", "^", "==", "!", "<>",
+        ];
+        let versions = [
+            "1",
+            "1.2",
+            "1.2.3",
+            "v1.2.3",
+            "01.2.3",
+            "1.02",
+            "1.2.3-0",
+            "1.2.3-rc.1",
+            "1.2-alpha",
+            "1-beta",
+            "1.2.3-",
+            "1.2.3-a..b",
+            "1.2.3-a_b",
+            "1.2.3+meta",
+            "1.x",
+            "1.2.*",
+            "x",
+            "",
+            "1.",
+            "1.2.3.4",
+            "v",
+            "1.2.3-rc-1.x-y",
+            "99999999999999999999",
+            "1 ",
+            " 1",
+            "1 - 2",
+            "1,2",
+            "1||2",
+        ];
+        for op in ops {
+            for v in versions {
+                let text = format!("{op}{v}");
+                assert_eq!(
+                    format!("{:?}", Constraints::parse(&text)),
+                    format!("{:?}", Constraints::parse_general(&text)),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     fn check(c: &str, v: &str) -> bool {
         Constraints::parse(c)
