@@ -2,10 +2,9 @@
 //!
 //! The lexer is a state machine that hands out one [`Item`] per call to [`Lexer::next_item`].
 //! Trim markers (`{{- ` and ` -}}`) are handled here: the parser never sees the trimmed space.
-//! Lexical errors come out as an [`ItemType::Error`] item whose value is Go's message, after
-//! which the lexer only reports the end of input.
+//! Lexical errors come out as an [`ItemType::Error`] item, with Go's message in
+//! [`Lexer::error_message`]; after one the input is empty.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use crate::node::Pos;
@@ -91,45 +90,47 @@ impl ItemType {
         self > ItemType::Keyword
     }
 }
-
 /// A token or text string returned from the lexer.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Items borrow their text from the template, so they are `Copy`: the parser's look-ahead
+/// moves them around without allocating.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Item<'a> {
     /// The type of this item.
     pub typ: ItemType,
     /// The starting byte offset of this item in the input.
     pub pos: Pos,
-    /// The value of this item (for errors, Go's message).
-    pub val: Cow<'a, str>,
-    /// The 1-based line number at the start of this item.
-    pub line: usize,
+    /// The text of this item. Empty for an [`ItemType::Error`] item, whose message
+    /// [`Lexer::error_message`] holds.
+    pub val: &'a str,
 }
+
+/// The position of [`Item::ZERO`], whose line is 0 ([`Lexer::line_of`]).
+pub(crate) const NO_POS: Pos = Pos::MAX;
 
 impl Item<'_> {
     /// Go's zero item, used to fill the parser's look-ahead buffer before the first token.
-    pub(crate) fn zero() -> Self {
-        Item {
-            typ: ItemType::Error,
-            pos: 0,
-            val: Cow::Borrowed(""),
-            line: 0,
-        }
-    }
+    pub(crate) const ZERO: Item<'static> = Item {
+        typ: ItemType::Error,
+        pos: NO_POS,
+        val: "",
+    };
 }
 
-/// Prints the item as Go's `item.String()` does; parse errors quote items this way.
+/// Prints the item as Go's `item.String()` does; parse errors quote items this way. An error
+/// item prints its text, which is empty: print [`Lexer::error_message`] instead.
 impl fmt::Display for Item<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.typ {
             ItemType::Eof => f.write_str("EOF"),
-            ItemType::Error => f.write_str(&self.val),
+            ItemType::Error => f.write_str(self.val),
             t if t.is_keyword() => write!(f, "<{}>", self.val),
             _ if self.val.len() > 10 => {
                 // `%.10q...`: the precision truncates to ten runes before quoting.
                 let head: String = self.val.chars().take(10).collect();
                 write!(f, "{}...", go_quote(&head))
             }
-            _ => f.write_str(&go_quote(&self.val)),
+            _ => f.write_str(&go_quote(self.val)),
         }
     }
 }
@@ -145,36 +146,17 @@ pub struct LexOptions {
     pub continue_ok: bool,
 }
 
-const LEFT_COMMENT: &str = "/*";
+const LEFT_COMMENT: &[u8] = b"/*";
 const RIGHT_COMMENT: &str = "*/";
-/// The characters `{{-`/`-}}` trim; Go's own definition of space.
-const SPACE_CHARS: &[char] = &[' ', '\t', '\r', '\n'];
 /// A trim marker is `-` plus one space character.
 const TRIM_MARKER_LEN: usize = 2;
 
-#[derive(Clone, Copy, Debug)]
-enum State {
-    Text,
-    LeftDelim,
-    Comment,
-    RightDelim,
-    InsideAction,
-    Space,
-    Quote,
-    RawQuote,
-    Variable,
-    Field,
-    Identifier,
-    Char,
-    Number,
-}
-
-enum Step<'a> {
-    Next(State),
-    Emit(Item<'a>),
-}
-
 /// The lexer: scans template text into [`Item`]s on demand.
+///
+/// It works on bytes: every character with a meaning in the template language is ASCII, and
+/// in UTF-8 no byte of a multi-byte character is ASCII, so only identifiers (which may hold
+/// letters and digits of any script) and error messages decode characters. Each state of
+/// Go's state machine is a method that returns the next item itself.
 pub struct Lexer<'a> {
     /// The whole source, kept for line numbers after an error empties `input`.
     src: &'a str,
@@ -183,13 +165,11 @@ pub struct Lexer<'a> {
     right_delim: &'a str,
     pos: Pos,
     start: Pos,
-    at_eof: bool,
     paren_depth: i64,
     inside_action: bool,
     options: LexOptions,
-    /// Cache for line numbers: `line_num` is the line at byte `line_pos`.
-    line_pos: usize,
-    line_num: usize,
+    /// The message of the last [`ItemType::Error`] item.
+    error: String,
 }
 
 impl<'a> Lexer<'a> {
@@ -215,12 +195,10 @@ impl<'a> Lexer<'a> {
             },
             pos: 0,
             start: 0,
-            at_eof: false,
             paren_depth: 0,
             inside_action: false,
             options,
-            line_pos: 0,
-            line_num: 1,
+            error: String::new(),
         }
     }
 
@@ -229,355 +207,326 @@ impl<'a> Lexer<'a> {
         self.options = options;
     }
 
-    /// Scans and returns the next item.
+    /// Go's message for the last [`ItemType::Error`] item returned.
+    pub fn error_message(&self) -> &str {
+        &self.error
+    }
+
+    /// Scans and returns the next item. After an error the input is empty: the lexer then
+    /// reports the end of input, or `unclosed action` inside an action, as Go's does.
     pub fn next_item(&mut self) -> Item<'a> {
-        let mut state = if self.inside_action {
-            State::InsideAction
+        if self.inside_action {
+            self.lex_inside_action()
         } else {
-            State::Text
-        };
-        loop {
-            let step = match state {
-                State::Text => self.lex_text(),
-                State::LeftDelim => self.lex_left_delim(),
-                State::Comment => self.lex_comment(),
-                State::RightDelim => self.lex_right_delim(),
-                State::InsideAction => self.lex_inside_action(),
-                State::Space => self.lex_space(),
-                State::Quote => self.lex_quote(),
-                State::RawQuote => self.lex_raw_quote(),
-                State::Variable => self.lex_variable(),
-                State::Field => self.lex_field_or_variable(ItemType::Field),
-                State::Identifier => self.lex_identifier(),
-                State::Char => self.lex_char(),
-                State::Number => self.lex_number(),
-            };
-            match step {
-                Step::Next(next) => state = next,
-                Step::Emit(item) => return item,
-            }
+            self.lex_text()
         }
     }
 
-    fn rest(&self) -> &'a str {
-        self.input.get(self.pos..).unwrap_or("")
+    fn bytes(&self) -> &'a [u8] {
+        self.input.as_bytes()
     }
 
-    fn rest_from(&self, pos: usize) -> &'a str {
-        self.input.get(pos..).unwrap_or("")
+    fn byte_at(&self, pos: Pos) -> Option<u8> {
+        self.input.as_bytes().get(pos).copied()
     }
 
-    fn next(&mut self) -> Option<char> {
-        let Some(r) = self.rest().chars().next() else {
-            self.at_eof = true;
-            return None;
-        };
-        self.pos += r.len_utf8();
-        Some(r)
-    }
-
-    fn peek(&mut self) -> Option<char> {
-        let r = self.next();
-        self.backup();
-        r
-    }
-
-    /// Steps back one rune; a no-op once the end of input has been seen, as in Go.
-    fn backup(&mut self) {
-        if !self.at_eof
-            && self.pos > 0
-            && let Some(r) = self
-                .input
-                .get(..self.pos)
-                .and_then(|s| s.chars().next_back())
-        {
-            self.pos -= r.len_utf8();
+    /// The character at byte `pos`, which is a character boundary.
+    fn char_at(&self, pos: Pos) -> Option<char> {
+        match self.byte_at(pos)? {
+            b if b.is_ascii() => Some(char::from(b)),
+            _ => self.input.get(pos..)?.chars().next(),
         }
     }
 
-    fn line_of(&mut self, pos: Pos) -> usize {
+    /// The 1-based line of byte `pos` of the source: the line of the item starting there.
+    /// Lines are only needed for error messages, so they are counted on demand. The zero
+    /// item ([`NO_POS`]) is on line 0, as in Go.
+    pub fn line_of(&self, pos: Pos) -> usize {
+        if pos == NO_POS {
+            return 0;
+        }
         let bytes = self.src.as_bytes();
-        let pos = pos.min(bytes.len());
-        if pos < self.line_pos {
-            self.line_pos = 0;
-            self.line_num = 1;
-        }
-        self.line_num += count_newlines(&bytes[self.line_pos..pos]);
-        self.line_pos = pos;
-        self.line_num
+        1 + count_newlines(&bytes[..pos.min(bytes.len())])
     }
 
-    fn this_item(&mut self, typ: ItemType) -> Item<'a> {
-        let val = self.input.get(self.start..self.pos).unwrap_or("");
-        let line = self.line_of(self.start);
-        let item = Item {
+    /// The item of type `typ` from `start` to `end`, which must be character boundaries.
+    fn item(&self, typ: ItemType, start: Pos, end: Pos) -> Item<'a> {
+        Item {
             typ,
-            pos: self.start,
-            val: Cow::Borrowed(val),
-            line,
-        };
+            pos: start,
+            val: self.input.get(start..end).unwrap_or(""),
+        }
+    }
+
+    /// Go's `emit`: the item from `start` to `pos`; the next one starts here.
+    fn emit(&mut self, typ: ItemType) -> Item<'a> {
+        let item = self.item(typ, self.start, self.pos);
         self.start = self.pos;
         item
     }
 
-    fn emit(&mut self, typ: ItemType) -> Step<'a> {
-        Step::Emit(self.this_item(typ))
-    }
-
-    fn ignore(&mut self) {
-        self.start = self.pos;
-    }
-
-    fn accept(&mut self, valid: &str) -> bool {
-        if self.next().is_some_and(|r| valid.contains(r)) {
-            return true;
-        }
-        self.backup();
-        false
-    }
-
-    fn accept_run(&mut self, valid: &str) {
-        while self.next().is_some_and(|r| valid.contains(r)) {}
-        self.backup();
-    }
-
     /// Reports an error item and empties the input, which ends the scan.
-    fn errorf(&mut self, message: String) -> Step<'a> {
-        let line = self.line_of(self.start);
+    fn errorf(&mut self, message: impl Into<String>) -> Item<'a> {
+        self.error = message.into();
         let item = Item {
             typ: ItemType::Error,
             pos: self.start,
-            val: Cow::Owned(message),
-            line,
+            val: "",
         };
         self.start = 0;
         self.pos = 0;
         self.input = "";
-        Step::Emit(item)
+        item
     }
 
-    fn lex_text(&mut self) -> Step<'a> {
-        if let Some(x) = self.rest().find(self.left_delim) {
-            if x > 0 {
-                self.pos += x;
-                let delim_end = self.pos + self.left_delim.len();
-                let trim_length = if has_left_trim_marker(self.rest_from(delim_end)) {
-                    let text = self.input.get(self.start..self.pos).unwrap_or("");
-                    text.len() - text.trim_end_matches(SPACE_CHARS).len()
-                } else {
-                    0
-                };
-                self.pos -= trim_length;
-                let item = self.this_item(ItemType::Text);
-                self.pos += trim_length;
-                self.ignore();
-                if !item.val.is_empty() {
-                    return Step::Emit(item);
+    /// Text up to the next left delimiter (without the space a `{{- ` trims), then the
+    /// delimiter itself; comments are skipped (or returned when kept).
+    fn lex_text(&mut self) -> Item<'a> {
+        loop {
+            let Some(at) = find(self.input, self.pos, self.left_delim) else {
+                self.pos = self.input.len();
+                if self.pos > self.start {
+                    return self.emit(ItemType::Text);
+                }
+                return self.emit(ItemType::Eof);
+            };
+            if at > self.pos {
+                self.pos = at;
+                let mut end = at;
+                if has_left_trim_marker(self.bytes(), at + self.left_delim.len()) {
+                    let bytes = self.bytes();
+                    while end > self.start && is_space(bytes[end - 1]) {
+                        end -= 1;
+                    }
+                }
+                let start = self.start;
+                self.start = at;
+                if end > start {
+                    return self.item(ItemType::Text, start, end);
                 }
             }
-            return Step::Next(State::LeftDelim);
+            if let Some(item) = self.lex_left_delim() {
+                return item;
+            }
         }
-        self.pos = self.input.len();
-        if self.pos > self.start {
-            return self.emit(ItemType::Text);
-        }
-        self.emit(ItemType::Eof)
     }
 
-    fn at_right_delim(&self) -> (bool, bool) {
-        let rest = self.rest();
-        if has_right_trim_marker(rest)
-            && rest
-                .get(TRIM_MARKER_LEN..)
-                .is_some_and(|r| r.starts_with(self.right_delim))
-        {
-            return (true, true);
-        }
-        if rest.starts_with(self.right_delim) {
-            return (true, false);
-        }
-        (false, false)
-    }
-
-    fn lex_left_delim(&mut self) -> Step<'a> {
+    /// The left delimiter, known to be at `pos`; `None` when it opened a comment that was
+    /// skipped.
+    fn lex_left_delim(&mut self) -> Option<Item<'a>> {
         self.pos += self.left_delim.len();
-        let trim_space = has_left_trim_marker(self.rest());
-        let after_marker = if trim_space { TRIM_MARKER_LEN } else { 0 };
+        let trim_space = has_left_trim_marker(self.bytes(), self.pos);
+        let after_marker = self.pos + if trim_space { TRIM_MARKER_LEN } else { 0 };
         if self
-            .rest_from(self.pos + after_marker)
-            .starts_with(LEFT_COMMENT)
+            .bytes()
+            .get(after_marker..)
+            .is_some_and(|rest| rest.starts_with(LEFT_COMMENT))
         {
-            self.pos += after_marker;
-            self.ignore();
-            return Step::Next(State::Comment);
+            self.pos = after_marker;
+            self.start = self.pos;
+            return self.lex_comment();
         }
-        let item = self.this_item(ItemType::LeftDelim);
+        let item = self.emit(ItemType::LeftDelim);
         self.inside_action = true;
-        self.pos += after_marker;
-        self.ignore();
+        self.pos = after_marker;
+        self.start = self.pos;
         self.paren_depth = 0;
-        Step::Emit(item)
+        Some(item)
     }
 
-    fn lex_comment(&mut self) -> Step<'a> {
+    fn lex_comment(&mut self) -> Option<Item<'a>> {
         self.pos += LEFT_COMMENT.len();
-        let Some(x) = self.rest().find(RIGHT_COMMENT) else {
-            return self.errorf("unclosed comment".to_string());
+        let Some(end) = find(self.input, self.pos, RIGHT_COMMENT) else {
+            return Some(self.errorf("unclosed comment"));
         };
-        self.pos += x + RIGHT_COMMENT.len();
-        let (delim, trim_space) = self.at_right_delim();
-        if !delim {
-            return self.errorf("comment ends before closing delimiter".to_string());
-        }
-        let item = self.this_item(ItemType::Comment);
+        self.pos = end + RIGHT_COMMENT.len();
+        let Some(trim_space) = self.at_right_delim() else {
+            return Some(self.errorf("comment ends before closing delimiter"));
+        };
+        let item = self.emit(ItemType::Comment);
         if trim_space {
             self.pos += TRIM_MARKER_LEN;
         }
         self.pos += self.right_delim.len();
         if trim_space {
-            self.pos += left_trim_length(self.rest());
+            self.skip_space();
         }
-        self.ignore();
-        if self.options.emit_comment {
-            return Step::Emit(item);
-        }
-        Step::Next(State::Text)
+        self.start = self.pos;
+        self.options.emit_comment.then_some(item)
     }
 
-    fn lex_right_delim(&mut self) -> Step<'a> {
-        let (_, trim_space) = self.at_right_delim();
+    /// Whether a right delimiter starts at `pos`: `Some(true)` when it carries a trim marker
+    /// (` -}}`), `Some(false)` when it does not.
+    fn at_right_delim(&self) -> Option<bool> {
+        let rest = self.bytes().get(self.pos..)?;
+        let delim = self.right_delim.as_bytes();
+        if let [s, b'-', tail @ ..] = rest
+            && is_space(*s)
+            && tail.starts_with(delim)
+        {
+            return Some(true);
+        }
+        rest.starts_with(delim).then_some(false)
+    }
+
+    /// The right delimiter, known to be at `pos` (after a trim marker when `trim_space`).
+    fn lex_right_delim(&mut self, trim_space: bool) -> Item<'a> {
         if trim_space {
             self.pos += TRIM_MARKER_LEN;
-            self.ignore();
+            self.start = self.pos;
         }
         self.pos += self.right_delim.len();
-        let item = self.this_item(ItemType::RightDelim);
+        let item = self.emit(ItemType::RightDelim);
         if trim_space {
-            self.pos += left_trim_length(self.rest());
-            self.ignore();
+            self.skip_space();
+            self.start = self.pos;
         }
         self.inside_action = false;
-        Step::Emit(item)
+        item
     }
 
-    fn lex_inside_action(&mut self) -> Step<'a> {
-        let (delim, _) = self.at_right_delim();
-        if delim {
-            if self.paren_depth == 0 {
-                return Step::Next(State::RightDelim);
-            }
-            return self.errorf("unclosed left paren".to_string());
+    fn skip_space(&mut self) {
+        let bytes = self.bytes();
+        while self.pos < bytes.len() && is_space(bytes[self.pos]) {
+            self.pos += 1;
         }
-        let Some(r) = self.next() else {
-            return self.errorf("unclosed action".to_string());
-        };
-        match r {
-            _ if is_space(r) => {
-                // Put the space back in case it starts " -}}".
-                self.backup();
-                Step::Next(State::Space)
+    }
+
+    fn lex_inside_action(&mut self) -> Item<'a> {
+        if let Some(trim_space) = self.at_right_delim() {
+            if self.paren_depth == 0 {
+                return self.lex_right_delim(trim_space);
             }
-            '=' => self.emit(ItemType::Assign),
-            ':' => {
-                if self.next() != Some('=') {
-                    return self.errorf("expected :=".to_string());
+            return self.errorf("unclosed left paren");
+        }
+        let Some(b) = self.byte_at(self.pos) else {
+            return self.errorf("unclosed action");
+        };
+        if !b.is_ascii() {
+            return match self.char_at(self.pos) {
+                Some(r) if is_alpha_numeric(r) => self.lex_identifier(),
+                r => self.errorf(format!(
+                    "unrecognized character in action: {}",
+                    go_unicode_opt(r)
+                )),
+            };
+        }
+        self.pos += 1;
+        match b {
+            b' ' | b'\t' | b'\r' | b'\n' => self.lex_space(),
+            b'=' => self.emit(ItemType::Assign),
+            b':' => {
+                if self.byte_at(self.pos) != Some(b'=') {
+                    return self.errorf("expected :=");
                 }
+                self.pos += 1;
                 self.emit(ItemType::Declare)
             }
-            '|' => self.emit(ItemType::Pipe),
-            '"' => Step::Next(State::Quote),
-            '`' => Step::Next(State::RawQuote),
-            '$' => Step::Next(State::Variable),
-            '\'' => Step::Next(State::Char),
-            '.' => {
-                // A '.' followed by a digit starts a number; otherwise it is a field or dot.
-                if let Some(&b) = self.input.as_bytes().get(self.pos)
-                    && !b.is_ascii_digit()
-                {
-                    return Step::Next(State::Field);
-                }
-                self.backup();
-                Step::Next(State::Number)
+            b'|' => self.emit(ItemType::Pipe),
+            b'"' => self.lex_quote(),
+            b'`' => self.lex_raw_quote(),
+            b'$' => self.lex_variable(),
+            b'\'' => self.lex_char(),
+            // A '.' followed by a digit starts a number; otherwise it is a field or dot.
+            b'.' if self.byte_at(self.pos).is_some_and(|b| !b.is_ascii_digit()) => {
+                self.lex_field_or_variable(ItemType::Field)
             }
-            '+' | '-' | '0'..='9' => {
-                self.backup();
-                Step::Next(State::Number)
+            b'.' | b'+' | b'-' | b'0'..=b'9' => {
+                self.pos -= 1;
+                self.lex_number()
             }
-            _ if is_alpha_numeric(r) => {
-                self.backup();
-                Step::Next(State::Identifier)
+            b'_' | b'a'..=b'z' | b'A'..=b'Z' => {
+                self.pos -= 1;
+                self.lex_identifier()
             }
-            '(' => {
+            b'(' => {
                 self.paren_depth += 1;
                 self.emit(ItemType::LeftParen)
             }
-            ')' => {
+            b')' => {
                 self.paren_depth -= 1;
                 if self.paren_depth < 0 {
-                    return self.errorf("unexpected right paren".to_string());
+                    return self.errorf("unexpected right paren");
                 }
                 self.emit(ItemType::RightParen)
             }
-            _ if r.is_ascii() && is_print(r) => self.emit(ItemType::Char),
+            _ if is_print(char::from(b)) => self.emit(ItemType::Char),
             _ => self.errorf(format!(
                 "unrecognized character in action: {}",
-                go_unicode(r)
+                go_unicode(char::from(b))
             )),
         }
     }
 
-    fn lex_space(&mut self) -> Step<'a> {
-        let mut num_spaces = 0;
-        while self.peek().is_some_and(is_space) {
-            self.next();
-            num_spaces += 1;
-        }
-        // A trim-marked right delimiter starts with a space: leave it for lex_right_delim.
-        let last = self.pos.saturating_sub(1);
-        let from_last = self.rest_from(last);
-        if has_right_trim_marker(from_last)
-            && from_last
-                .get(TRIM_MARKER_LEN..)
-                .is_some_and(|r| r.starts_with(self.right_delim))
+    /// A run of spaces; the first one is past. A space that starts a trim-marked right
+    /// delimiter (` -}}`) belongs to the delimiter.
+    fn lex_space(&mut self) -> Item<'a> {
+        let first = self.pos - 1;
+        self.skip_space();
+        let last = self.pos - 1;
+        let bytes = self.bytes();
+        if bytes.get(last + 1) == Some(&b'-')
+            && bytes
+                .get(last + TRIM_MARKER_LEN..)
+                .is_some_and(|rest| rest.starts_with(self.right_delim.as_bytes()))
         {
-            self.backup();
-            if num_spaces == 1 {
-                return Step::Next(State::RightDelim);
+            self.pos = last;
+            if last == first {
+                return self.lex_right_delim(true);
             }
         }
         self.emit(ItemType::Space)
     }
 
-    fn lex_identifier(&mut self) -> Step<'a> {
-        loop {
-            let r = self.next();
-            if r.is_some_and(is_alpha_numeric) {
-                continue;
+    /// Moves `pos` past letters, digits and underscores.
+    fn skip_alpha_numeric(&mut self) {
+        let bytes = self.bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                self.pos += 1;
+            } else if b.is_ascii() {
+                return;
+            } else {
+                match self.char_at(self.pos) {
+                    Some(r) if is_alpha_numeric(r) => self.pos += r.len_utf8(),
+                    _ => return,
+                }
             }
-            self.backup();
-            if !self.at_terminator() {
-                return self.errorf(format!("bad character {}", go_unicode_opt(r)));
-            }
-            let word = self.input.get(self.start..self.pos).unwrap_or("");
-            let typ = match keyword(word) {
-                Some(ItemType::Break) if !self.options.break_ok => ItemType::Identifier,
-                Some(ItemType::Continue) if !self.options.continue_ok => ItemType::Identifier,
-                Some(k) => k,
-                None if word == "true" || word == "false" => ItemType::Bool,
-                None => ItemType::Identifier,
-            };
-            return self.emit(typ);
         }
     }
 
-    fn lex_variable(&mut self) -> Step<'a> {
+    /// Go's `bad character %#U` for the character at `pos`.
+    fn bad_character(&mut self) -> Item<'a> {
+        let r = self.char_at(self.pos);
+        self.errorf(format!("bad character {}", go_unicode_opt(r)))
+    }
+
+    /// An identifier or keyword starting at `pos`.
+    fn lex_identifier(&mut self) -> Item<'a> {
+        self.skip_alpha_numeric();
+        if !self.at_terminator() {
+            return self.bad_character();
+        }
+        let word = self.input.get(self.start..self.pos).unwrap_or("");
+        let typ = match keyword(word) {
+            Some(ItemType::Break) if !self.options.break_ok => ItemType::Identifier,
+            Some(ItemType::Continue) if !self.options.continue_ok => ItemType::Identifier,
+            Some(k) => k,
+            None if word == "true" || word == "false" => ItemType::Bool,
+            None => ItemType::Identifier,
+        };
+        self.emit(typ)
+    }
+
+    fn lex_variable(&mut self) -> Item<'a> {
         if self.at_terminator() {
             return self.emit(ItemType::Variable);
         }
         self.lex_field_or_variable(ItemType::Variable)
     }
 
-    fn lex_field_or_variable(&mut self, typ: ItemType) -> Step<'a> {
+    /// `.Name` or `$name`; the `.` or `$` is past.
+    fn lex_field_or_variable(&mut self, typ: ItemType) -> Item<'a> {
         if self.at_terminator() {
             // Nothing interesting follows: "." or "$".
             if typ == ItemType::Variable {
@@ -585,55 +534,70 @@ impl<'a> Lexer<'a> {
             }
             return self.emit(ItemType::Dot);
         }
-        let r = loop {
-            let r = self.next();
-            if !r.is_some_and(is_alpha_numeric) {
-                self.backup();
-                break r;
-            }
-        };
+        self.skip_alpha_numeric();
         if !self.at_terminator() {
-            return self.errorf(format!("bad character {}", go_unicode_opt(r)));
+            return self.bad_character();
         }
         self.emit(typ)
     }
 
     /// Whether the input is at a character that may follow an identifier.
-    fn at_terminator(&mut self) -> bool {
-        match self.peek() {
-            None => true,
-            Some(r) if is_space(r) => true,
-            Some('.' | ',' | '|' | ':' | ')' | '(') => true,
-            Some(_) => self.rest().starts_with(self.right_delim),
+    fn at_terminator(&self) -> bool {
+        match self.byte_at(self.pos) {
+            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'.' | b',' | b'|' | b':' | b')' | b'(') => {
+                true
+            }
+            Some(_) => self.bytes()[self.pos..].starts_with(self.right_delim.as_bytes()),
         }
     }
 
-    fn lex_char(&mut self) -> Step<'a> {
+    /// A quoted constant whose opening `quote` is past: `"..."` or `'...'`.
+    fn scan_quoted(&mut self, quote: u8, typ: ItemType, unterminated: &str) -> Item<'a> {
+        let bytes = self.bytes();
         loop {
-            match self.next() {
-                Some('\\') => match self.next() {
-                    Some(r) if r != '\n' => {}
-                    _ => return self.errorf("unterminated character constant".to_string()),
+            match bytes.get(self.pos) {
+                Some(b'\\') => match bytes.get(self.pos + 1) {
+                    // A multi-byte character after the backslash is skipped a byte at a time:
+                    // none of its bytes is a quote, a backslash or a line end.
+                    Some(&b) if b != b'\n' => self.pos += 2,
+                    _ => return self.errorf(unterminated),
                 },
-                None | Some('\n') => {
-                    return self.errorf("unterminated character constant".to_string());
-                }
-                Some('\'') => break,
-                Some(_) => {}
+                None | Some(b'\n') => return self.errorf(unterminated),
+                Some(&b) if b == quote => break,
+                Some(_) => self.pos += 1,
             }
         }
-        self.emit(ItemType::CharConstant)
+        self.pos += 1;
+        self.emit(typ)
     }
 
-    fn lex_number(&mut self) -> Step<'a> {
+    fn lex_char(&mut self) -> Item<'a> {
+        self.scan_quoted(
+            b'\'',
+            ItemType::CharConstant,
+            "unterminated character constant",
+        )
+    }
+
+    fn lex_quote(&mut self) -> Item<'a> {
+        self.scan_quoted(b'"', ItemType::String, "unterminated quoted string")
+    }
+
+    fn lex_raw_quote(&mut self) -> Item<'a> {
+        let Some(end) = self.input.get(self.pos..).and_then(|rest| rest.find('`')) else {
+            return self.errorf("unterminated raw quoted string");
+        };
+        self.pos += end + 1;
+        self.emit(ItemType::RawString)
+    }
+
+    fn lex_number(&mut self) -> Item<'a> {
         if !self.scan_number() {
             return self.bad_number();
         }
-        if let Some('+' | '-') = self.peek() {
+        if let Some(b'+' | b'-') = self.byte_at(self.pos) {
             // Complex: 1+2i. No spaces, must end in 'i'.
-            if !self.scan_number()
-                || self.input.as_bytes().get(self.pos.wrapping_sub(1)) != Some(&b'i')
-            {
+            if !self.scan_number() || self.bytes().get(self.pos.wrapping_sub(1)) != Some(&b'i') {
                 return self.bad_number();
             }
             return self.emit(ItemType::Complex);
@@ -641,75 +605,92 @@ impl<'a> Lexer<'a> {
         self.emit(ItemType::Number)
     }
 
-    fn bad_number(&mut self) -> Step<'a> {
+    fn bad_number(&mut self) -> Item<'a> {
         let text = self.input.get(self.start..self.pos).unwrap_or("");
         self.errorf(format!("bad number syntax: {}", go_quote(text)))
     }
 
+    /// Go's `accept`: consumes the next byte if `valid` says so.
+    fn accept(&mut self, valid: impl Fn(u8) -> bool) -> bool {
+        if self.byte_at(self.pos).is_some_and(valid) {
+            self.pos += 1;
+            return true;
+        }
+        false
+    }
+
+    /// Go's `acceptRun`.
+    fn accept_run(&mut self, valid: impl Fn(u8) -> bool + Copy) {
+        while self.accept(valid) {}
+    }
+
     fn scan_number(&mut self) -> bool {
-        self.accept("+-");
-        let mut digits = "0123456789_";
-        if self.accept("0") {
+        #[derive(PartialEq)]
+        enum Base {
+            Decimal,
+            Hex,
+            Other,
+        }
+        fn decimal(b: u8) -> bool {
+            b.is_ascii_digit() || b == b'_'
+        }
+        self.accept(|b| b == b'+' || b == b'-');
+        let mut base = Base::Decimal;
+        let mut digits: fn(u8) -> bool = decimal;
+        if self.accept(|b| b == b'0') {
             // A leading 0 does not mean octal in floats.
-            if self.accept("xX") {
-                digits = "0123456789abcdefABCDEF_";
-            } else if self.accept("oO") {
-                digits = "01234567_";
-            } else if self.accept("bB") {
-                digits = "01_";
+            if self.accept(|b| b == b'x' || b == b'X') {
+                base = Base::Hex;
+                digits = |b| b.is_ascii_hexdigit() || b == b'_';
+            } else if self.accept(|b| b == b'o' || b == b'O') {
+                base = Base::Other;
+                digits = |b| matches!(b, b'0'..=b'7' | b'_');
+            } else if self.accept(|b| b == b'b' || b == b'B') {
+                base = Base::Other;
+                digits = |b| matches!(b, b'0' | b'1' | b'_');
             }
         }
         self.accept_run(digits);
-        if self.accept(".") {
+        if self.accept(|b| b == b'.') {
             self.accept_run(digits);
         }
-        if digits.len() == 10 + 1 && self.accept("eE") {
-            self.accept("+-");
-            self.accept_run("0123456789_");
+        if base == Base::Decimal && self.accept(|b| b == b'e' || b == b'E') {
+            self.accept(|b| b == b'+' || b == b'-');
+            self.accept_run(decimal);
         }
-        if digits.len() == 16 + 6 + 1 && self.accept("pP") {
-            self.accept("+-");
-            self.accept_run("0123456789_");
+        if base == Base::Hex && self.accept(|b| b == b'p' || b == b'P') {
+            self.accept(|b| b == b'+' || b == b'-');
+            self.accept_run(decimal);
         }
-        self.accept("i");
+        self.accept(|b| b == b'i');
         // The next thing mustn't be alphanumeric.
-        if self.peek().is_some_and(is_alpha_numeric) {
-            self.next();
+        if let Some(r) = self.char_at(self.pos)
+            && is_alpha_numeric(r)
+        {
+            self.pos += r.len_utf8();
             return false;
         }
         true
     }
+}
 
-    fn lex_quote(&mut self) -> Step<'a> {
-        loop {
-            match self.next() {
-                Some('\\') => match self.next() {
-                    Some(r) if r != '\n' => {}
-                    _ => return self.errorf("unterminated quoted string".to_string()),
-                },
-                None | Some('\n') => return self.errorf("unterminated quoted string".to_string()),
-                Some('"') => break,
-                Some(_) => {}
-            }
+/// The first `needle` in `haystack` at or after byte `from` (a character boundary).
+fn find(haystack: &str, from: Pos, needle: &str) -> Option<Pos> {
+    let first = needle.chars().next()?;
+    let mut at = from;
+    loop {
+        let rest = haystack.get(at..)?;
+        at += rest.find(first)?;
+        if haystack.as_bytes()[at..].starts_with(needle.as_bytes()) {
+            return Some(at);
         }
-        self.emit(ItemType::String)
-    }
-
-    fn lex_raw_quote(&mut self) -> Step<'a> {
-        loop {
-            match self.next() {
-                None => return self.errorf("unterminated raw quoted string".to_string()),
-                Some('`') => break,
-                Some(_) => {}
-            }
-        }
-        self.emit(ItemType::RawString)
+        at += first.len_utf8();
     }
 }
 
 #[expect(
     clippy::naive_bytecount,
-    reason = "lines are counted once per item; not worth a bytecount dependency"
+    reason = "only error messages count lines this way; not worth a bytecount dependency"
 )]
 pub(crate) fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
@@ -733,25 +714,15 @@ fn keyword(word: &str) -> Option<ItemType> {
     })
 }
 
-/// `- ` after a left delimiter (any of Go's space characters counts as the space).
-fn has_left_trim_marker(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 2 && b[0] == b'-' && is_space(char::from(b[1]))
-}
-
-/// ` -` before a right delimiter.
-fn has_right_trim_marker(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 2 && is_space(char::from(b[0])) && b[1] == b'-'
-}
-
-fn left_trim_length(s: &str) -> usize {
-    s.len() - s.trim_start_matches(SPACE_CHARS).len()
+/// `- ` at byte `at` (after a left delimiter; any of Go's space characters counts as the
+/// space).
+fn has_left_trim_marker(bytes: &[u8], at: Pos) -> bool {
+    matches!(bytes.get(at..), Some([b'-', s, ..]) if is_space(*s))
 }
 
 /// Go's `isSpace` in the lexer: space, tab and the two line ends.
-fn is_space(r: char) -> bool {
-    matches!(r, ' ' | '\t' | '\r' | '\n')
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// Go's `isAlphaNumeric`: `_`, a Unicode letter or a decimal digit.
@@ -974,7 +945,11 @@ mod tests {
         loop {
             let item = l.next_item();
             let done = matches!(item.typ, ItemType::Eof | ItemType::Error);
-            items.push((item.typ, item.val.into_owned()));
+            let val = match item.typ {
+                ItemType::Error => l.error_message(),
+                _ => item.val,
+            };
+            items.push((item.typ, val.to_string()));
             if done || items.len() > 1000 {
                 return items;
             }
@@ -1384,7 +1359,7 @@ mod tests {
         let mut l = Lexer::new("a\n{{.x\n.y}}\nb", "", "", LexOptions::default());
         let items: Vec<_> = std::iter::from_fn(|| {
             let i = l.next_item();
-            (i.typ != ItemType::Eof).then_some((i.pos, i.line))
+            (i.typ != ItemType::Eof).then_some((i.pos, l.line_of(i.pos)))
         })
         .collect();
         assert_eq!(
@@ -1420,12 +1395,7 @@ mod tests {
 
     #[test]
     fn item_display() {
-        let item = |typ, val: &'static str| Item {
-            typ,
-            pos: 0,
-            val: Cow::Borrowed(val),
-            line: 1,
-        };
+        let item = |typ, val: &'static str| Item { typ, pos: 0, val };
         assert_eq!(item(T::Eof, "").to_string(), "EOF");
         assert_eq!(item(T::Dot, ".").to_string(), "<.>");
         assert_eq!(item(T::Char, "}").to_string(), "\"}\"");

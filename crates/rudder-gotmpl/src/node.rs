@@ -2,7 +2,9 @@
 //!
 //! Every node keeps its byte offset `pos` into the template text so that execution errors can
 //! say `NAME:LINE:COL`, and prints itself (`Display`) exactly as Go's `String()` does, because
-//! Go's error messages quote nodes: `executing "x" at <.Values.a.b>: ...`.
+//! Go's error messages quote nodes: `executing "x" at <.Values.a.b>: ...`. Go's nodes also
+//! keep their line, which nothing but its parser's error messages reads; ours count lines
+//! from the offset when they report one.
 
 use std::sync::Arc;
 
@@ -64,8 +66,6 @@ pub struct CommentNode {
 pub struct ActionNode {
     /// Offset.
     pub pos: Pos,
-    /// 1-based line of the action.
-    pub line: usize,
     /// The pipeline to evaluate and print.
     pub pipe: PipeNode,
 }
@@ -75,8 +75,6 @@ pub struct ActionNode {
 pub struct PipeNode {
     /// Offset.
     pub pos: Pos,
-    /// 1-based line.
-    pub line: usize,
     /// True for `$x = ...` (assignment), false for `$x := ...` (declaration).
     pub is_assign: bool,
     /// The declared or assigned variables (zero, one, or two in `range`).
@@ -207,8 +205,6 @@ pub struct StringNode {
 pub struct BranchNode {
     /// Offset.
     pub pos: Pos,
-    /// 1-based line.
-    pub line: usize,
     /// The condition or the ranged-over pipeline.
     pub pipe: PipeNode,
     /// The body.
@@ -222,8 +218,6 @@ pub struct BranchNode {
 pub struct TemplateNode {
     /// Offset.
     pub pos: Pos,
-    /// 1-based line.
-    pub line: usize,
     /// The invoked template's name.
     pub name: String,
     /// The data pipeline, if any.
@@ -235,8 +229,6 @@ pub struct TemplateNode {
 pub struct BreakNode {
     /// Offset.
     pub pos: Pos,
-    /// 1-based line.
-    pub line: usize,
 }
 
 /// `{{ continue }}`
@@ -244,8 +236,6 @@ pub struct BreakNode {
 pub struct ContinueNode {
     /// Offset.
     pub pos: Pos,
-    /// 1-based line.
-    pub line: usize,
 }
 
 // Printing: every node prints itself exactly as Go's `String()` does (`parse/node.go`), because

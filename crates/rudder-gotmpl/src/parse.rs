@@ -134,7 +134,8 @@ pub fn parse(
         text: Arc::from(text),
         is_func,
         skip_func_check: opts.skip_func_check,
-        stack: vec![TreeState::new(name)],
+        cur: TreeState::new(name),
+        outer: Vec::new(),
         set: Vec::new(),
     };
     p.parse_top()?;
@@ -147,7 +148,7 @@ pub fn parse(
     Ok(set)
 }
 
-/// The parsing state of one tree; `{{define}}` and `{{block}}` push a fresh one, sharing the
+/// The parsing state of one tree; `{{define}}` and `{{block}}` start a fresh one, sharing the
 /// lexer, as Go's nested `Tree`s do.
 struct TreeState<'a> {
     name: String,
@@ -156,9 +157,9 @@ struct TreeState<'a> {
     token: [Item<'a>; 3],
     peek_count: usize,
     /// Variables defined at the moment.
-    vars: Vec<String>,
-    /// Line of the left delimiter starting the current action (0 outside actions).
-    action_line: usize,
+    vars: Vec<&'a str>,
+    /// Where the left delimiter starting the current action is (`None` outside actions).
+    action_pos: Option<Pos>,
     range_depth: usize,
     stack_depth: usize,
 }
@@ -168,10 +169,10 @@ impl TreeState<'_> {
         TreeState {
             name: name.to_string(),
             root: ListNode::default(),
-            token: [Item::zero(), Item::zero(), Item::zero()],
+            token: [Item::ZERO; 3],
             peek_count: 0,
-            vars: vec!["$".to_string()],
-            action_line: 0,
+            vars: vec!["$"],
+            action_pos: None,
             range_depth: 0,
             stack_depth: 0,
         }
@@ -201,30 +202,39 @@ struct Parser<'a, 'f> {
     text: Arc<str>,
     is_func: &'f dyn Fn(&str) -> bool,
     skip_func_check: bool,
-    stack: Vec<TreeState<'a>>,
+    /// The tree being parsed.
+    cur: TreeState<'a>,
+    /// The trees whose parse a `{{define}}` or `{{block}}` interrupted, innermost last.
+    outer: Vec<TreeState<'a>>,
     set: Vec<Tree>,
 }
 
 impl<'a> Parser<'a, '_> {
     fn t(&mut self) -> &mut TreeState<'a> {
-        // The stack always holds the top-level tree: nested trees are pushed and popped in
-        // pairs around their own parse.
-        self.stack
-            .last_mut()
-            .expect("the top-level tree stays on the stack")
+        &mut self.cur
+    }
+
+    /// Starts parsing a nested tree (`{{define}}`, `{{block}}`).
+    fn push_tree(&mut self, name: &str) {
+        let outer = std::mem::replace(&mut self.cur, TreeState::new(name));
+        self.outer.push(outer);
+    }
+
+    /// Goes back to the tree the last `push_tree` interrupted.
+    fn pop_tree(&mut self) {
+        if let Some(outer) = self.outer.pop() {
+            self.cur = outer;
+        }
     }
 
     fn next(&mut self) -> Item<'a> {
-        let t = self
-            .stack
-            .last_mut()
-            .expect("the top-level tree stays on the stack");
+        let t = &mut self.cur;
         if t.peek_count > 0 {
             t.peek_count -= 1;
         } else {
             t.token[0] = self.lex.next_item();
         }
-        t.token[t.peek_count].clone()
+        t.token[t.peek_count]
     }
 
     fn backup(&mut self) {
@@ -245,16 +255,13 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn peek(&mut self) -> Item<'a> {
-        let t = self
-            .stack
-            .last_mut()
-            .expect("the top-level tree stays on the stack");
+        let t = &mut self.cur;
         if t.peek_count > 0 {
-            return t.token[t.peek_count - 1].clone();
+            return t.token[t.peek_count - 1];
         }
         t.peek_count = 1;
         t.token[0] = self.lex.next_item();
-        t.token[0].clone()
+        t.token[0]
     }
 
     fn next_non_space(&mut self) -> Item<'a> {
@@ -273,7 +280,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn errorf(&mut self, message: impl Into<String>) -> ParseError {
-        let line = self.t().token[0].line;
+        let line = self.lex.line_of(self.cur.token[0].pos);
         ParseError {
             name: self.parse_name.to_string(),
             line,
@@ -299,18 +306,21 @@ impl<'a> Parser<'a, '_> {
 
     fn unexpected(&mut self, token: &Item<'a>, context: &str) -> ParseError {
         if token.typ == ItemType::Error {
-            let action_line = self.t().action_line;
             let mut extra = String::new();
-            if action_line != 0 && action_line != token.line {
+            if let Some(action_pos) = self.cur.action_pos
+                && let action_line = self.lex.line_of(action_pos)
+                && action_line != self.lex.line_of(token.pos)
+            {
                 // "unclosed action started at", not "unclosed action in action started at".
-                let lead = if token.val.ends_with(" action") {
+                let lead = if self.lex.error_message().ends_with(" action") {
                     ""
                 } else {
                     " in action"
                 };
                 extra = format!("{lead} started at {}:{action_line}", self.parse_name);
             }
-            return self.errorf(format!("{token}{extra}"));
+            let message = format!("{}{extra}", self.lex.error_message());
+            return self.errorf(message);
         }
         self.errorf(format!("unexpected {token} in {context}"))
     }
@@ -352,9 +362,9 @@ impl<'a> Parser<'a, '_> {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim = self.next();
                 if self.next_non_space().typ == ItemType::Define {
-                    self.stack.push(TreeState::new("definition"));
+                    self.push_tree("definition");
                     let result = self.parse_definition();
-                    self.stack.pop();
+                    self.pop_tree();
                     result?;
                     continue;
                 }
@@ -372,7 +382,7 @@ impl<'a> Parser<'a, '_> {
     fn parse_definition(&mut self) -> Result<()> {
         const CONTEXT: &str = "define clause";
         let name = self.expect_one_of(ItemType::String, ItemType::RawString, CONTEXT)?;
-        let name = self.unquote(&name.val)?;
+        let name = self.unquote(name.val)?;
         self.t().name = name;
         self.expect(ItemType::RightDelim, CONTEXT)?;
         let (list, end) = self.item_list()?;
@@ -405,17 +415,17 @@ impl<'a> Parser<'a, '_> {
             match token.typ {
                 ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
                     pos: token.pos,
-                    text: Arc::from(&*token.val),
+                    text: Arc::from(token.val),
                 }))),
                 ItemType::LeftDelim => {
-                    self.t().action_line = token.line;
+                    self.t().action_pos = Some(token.pos);
                     let result = self.action();
-                    self.t().action_line = 0;
+                    self.t().action_pos = None;
                     result
                 }
                 ItemType::Comment => Ok(Parsed::Node(Node::Comment(CommentNode {
                     pos: token.pos,
-                    text: token.val.into_owned(),
+                    text: token.val.to_string(),
                 }))),
                 _ => Err(self.unexpected(&token, "input")),
             }
@@ -427,8 +437,8 @@ impl<'a> Parser<'a, '_> {
         let token = self.next_non_space();
         match token.typ {
             ItemType::Block => return self.block_control(),
-            ItemType::Break => return self.break_control(token.pos, token.line),
-            ItemType::Continue => return self.continue_control(token.pos, token.line),
+            ItemType::Break => return self.break_control(token.pos),
+            ItemType::Continue => return self.continue_control(token.pos),
             ItemType::Else => return self.else_control(),
             ItemType::End => return self.end_control(),
             ItemType::If => return self.if_control().map(Parsed::Node),
@@ -443,12 +453,11 @@ impl<'a> Parser<'a, '_> {
         let pipe = self.pipeline("command", ItemType::RightDelim)?;
         Ok(Parsed::Node(Node::Action(ActionNode {
             pos: token.pos,
-            line: token.line,
             pipe,
         })))
     }
 
-    fn break_control(&mut self, pos: Pos, line: usize) -> Result<Parsed> {
+    fn break_control(&mut self, pos: Pos) -> Result<Parsed> {
         let token = self.next_non_space();
         if token.typ != ItemType::RightDelim {
             return Err(self.unexpected(&token, "{{break}}"));
@@ -456,10 +465,10 @@ impl<'a> Parser<'a, '_> {
         if self.t().range_depth == 0 {
             return Err(self.errorf("{{break}} outside {{range}}"));
         }
-        Ok(Parsed::Node(Node::Break(BreakNode { pos, line })))
+        Ok(Parsed::Node(Node::Break(BreakNode { pos })))
     }
 
-    fn continue_control(&mut self, pos: Pos, line: usize) -> Result<Parsed> {
+    fn continue_control(&mut self, pos: Pos) -> Result<Parsed> {
         let token = self.next_non_space();
         if token.typ != ItemType::RightDelim {
             return Err(self.unexpected(&token, "{{continue}}"));
@@ -467,7 +476,7 @@ impl<'a> Parser<'a, '_> {
         if self.t().range_depth == 0 {
             return Err(self.errorf("{{continue}} outside {{range}}"));
         }
-        Ok(Parsed::Node(Node::Continue(ContinueNode { pos, line })))
+        Ok(Parsed::Node(Node::Continue(ContinueNode { pos })))
     }
 
     /// `declarations? command ('|' command)*`, up to `end` (a right delimiter or paren).
@@ -475,7 +484,6 @@ impl<'a> Parser<'a, '_> {
         let token = self.peek_non_space();
         let mut pipe = PipeNode {
             pos: token.pos,
-            line: token.line,
             is_assign: false,
             decl: Vec::new(),
             cmds: Vec::new(),
@@ -493,12 +501,12 @@ impl<'a> Parser<'a, '_> {
             if next.typ == ItemType::Assign || next.typ == ItemType::Declare {
                 pipe.is_assign = next.typ == ItemType::Assign;
                 self.next_non_space();
-                pipe.decl.push(new_variable(v.pos, &v.val));
-                self.t().vars.push(v.val.into_owned());
+                pipe.decl.push(new_variable(v.pos, v.val));
+                self.t().vars.push(v.val);
             } else if next.typ == ItemType::Char && next.val == "," {
                 self.next_non_space();
-                pipe.decl.push(new_variable(v.pos, &v.val));
-                self.t().vars.push(v.val.into_owned());
+                pipe.decl.push(new_variable(v.pos, v.val));
+                self.t().vars.push(v.val);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space().typ {
                         // The second variable of a range.
@@ -616,7 +624,6 @@ impl<'a> Parser<'a, '_> {
         }
         Ok(BranchNode {
             pos: pipe.pos,
-            line: pipe.line,
             pipe,
             list,
             else_list,
@@ -657,28 +664,27 @@ impl<'a> Parser<'a, '_> {
         let name = self.parse_template_name(&token, CONTEXT)?;
         let pipe = self.pipeline(CONTEXT, ItemType::RightDelim)?;
 
-        self.stack.push(TreeState::new(&name));
+        self.push_tree(&name);
         let body = self.item_list();
         let (list, end) = match body {
             Ok(b) => b,
             Err(e) => {
-                self.stack.pop();
+                self.pop_tree();
                 return Err(e);
             }
         };
         self.t().root = list;
         if !matches!(end, Parsed::End) {
             // Go reports this from the enclosing tree, at the line of its last token.
-            self.stack.pop();
+            self.pop_tree();
             return Err(self.errorf(format!("unexpected {} in {CONTEXT}", end.describe())));
         }
         let added = self.add();
-        self.stack.pop();
+        self.pop_tree();
         added?;
 
         Ok(Parsed::Node(Node::Template(TemplateNode {
             pos: token.pos,
-            line: token.line,
             name,
             pipe: Some(pipe),
         })))
@@ -696,7 +702,6 @@ impl<'a> Parser<'a, '_> {
         }
         Ok(Parsed::Node(Node::Template(TemplateNode {
             pos: token.pos,
-            line: token.line,
             name,
             pipe,
         })))
@@ -704,7 +709,7 @@ impl<'a> Parser<'a, '_> {
 
     fn parse_template_name(&mut self, token: &Item<'a>, context: &str) -> Result<String> {
         match token.typ {
-            ItemType::String | ItemType::RawString => self.unquote(&token.val),
+            ItemType::String | ItemType::RawString => self.unquote(token.val),
             _ => Err(self.unexpected(token, context)),
         }
     }
@@ -785,18 +790,18 @@ impl<'a> Parser<'a, '_> {
         let token = self.next_non_space();
         let arg = match token.typ {
             ItemType::Identifier => {
-                if !self.skip_func_check && !(self.is_func)(&token.val) {
-                    let quoted = go_quote(&token.val);
+                if !self.skip_func_check && !(self.is_func)(token.val) {
+                    let quoted = go_quote(token.val);
                     return Err(self.errorf(format!("function {quoted} not defined")));
                 }
                 Arg::Identifier(IdentifierNode {
                     pos: token.pos,
-                    ident: token.val.into_owned(),
+                    ident: token.val.to_string(),
                 })
             }
             ItemType::Dot => Arg::Dot(token.pos),
             ItemType::Nil => Arg::Nil(token.pos),
-            ItemType::Variable => Arg::Variable(self.use_var(token.pos, &token.val)?),
+            ItemType::Variable => Arg::Variable(self.use_var(token.pos, token.val)?),
             ItemType::Field => Arg::Field(FieldNode {
                 pos: token.pos,
                 ident: token
@@ -812,7 +817,7 @@ impl<'a> Parser<'a, '_> {
                 value: token.val == "true",
             }),
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
-                match new_number(token.pos, &token.val, token.typ) {
+                match new_number(token.pos, token.val, token.typ) {
                     Ok(n) => Arg::Number(n),
                     Err(message) => return Err(self.errorf(message)),
                 }
@@ -829,10 +834,10 @@ impl<'a> Parser<'a, '_> {
                 Arg::Pipe(Box::new(pipe?))
             }
             ItemType::String | ItemType::RawString => {
-                let text = self.unquote(&token.val)?;
+                let text = self.unquote(token.val)?;
                 Arg::String(StringNode {
                     pos: token.pos,
-                    quoted: token.val.into_owned(),
+                    quoted: token.val.to_string(),
                     text: Arc::from(text),
                 })
             }
@@ -848,7 +853,7 @@ impl<'a> Parser<'a, '_> {
     fn use_var(&mut self, pos: Pos, name: &str) -> Result<VariableNode> {
         let v = new_variable(pos, name);
         let first = v.ident.first().map_or("", String::as_str);
-        if self.t().vars.iter().any(|var| var == first) {
+        if self.t().vars.contains(&first) {
             return Ok(v);
         }
         let quoted = go_quote(first);
