@@ -358,15 +358,15 @@ impl<'a> Lexer<'a> {
     /// Whether a right delimiter starts at `pos`: `Some(true)` when it carries a trim marker
     /// (` -}}`), `Some(false)` when it does not.
     fn at_right_delim(&self) -> Option<bool> {
-        let rest = self.bytes().get(self.pos..)?;
+        let bytes = self.bytes();
         let delim = self.right_delim.as_bytes();
-        if let [s, b'-', tail @ ..] = rest
-            && is_space(*s)
-            && tail.starts_with(delim)
+        if is_space(*bytes.get(self.pos)?)
+            && bytes.get(self.pos + 1) == Some(&b'-')
+            && delim_at(bytes, self.pos + TRIM_MARKER_LEN, delim)
         {
             return Some(true);
         }
-        rest.starts_with(delim).then_some(false)
+        delim_at(bytes, self.pos, delim).then_some(false)
     }
 
     /// The right delimiter, known to be at `pos` (after a trim marker when `trim_space`).
@@ -466,9 +466,7 @@ impl<'a> Lexer<'a> {
         let last = self.pos - 1;
         let bytes = self.bytes();
         if bytes.get(last + 1) == Some(&b'-')
-            && bytes
-                .get(last + TRIM_MARKER_LEN..)
-                .is_some_and(|rest| rest.starts_with(self.right_delim.as_bytes()))
+            && delim_at(bytes, last + TRIM_MARKER_LEN, self.right_delim.as_bytes())
         {
             self.pos = last;
             if last == first {
@@ -481,18 +479,20 @@ impl<'a> Lexer<'a> {
     /// Moves `pos` past letters, digits and underscores.
     fn skip_alpha_numeric(&mut self) {
         let bytes = self.bytes();
-        while let Some(&b) = bytes.get(self.pos) {
-            if b.is_ascii_alphanumeric() || b == b'_' {
-                self.pos += 1;
+        let mut pos = self.pos;
+        while let Some(&b) = bytes.get(pos) {
+            if ASCII_WORD[usize::from(b)] {
+                pos += 1;
             } else if b.is_ascii() {
-                return;
+                break;
             } else {
-                match self.char_at(self.pos) {
-                    Some(r) if is_alpha_numeric(r) => self.pos += r.len_utf8(),
-                    _ => return,
+                match self.char_at(pos) {
+                    Some(r) if is_alpha_numeric(r) => pos += r.len_utf8(),
+                    _ => break,
                 }
             }
         }
+        self.pos = pos;
     }
 
     /// Go's `bad character %#U` for the character at `pos`.
@@ -547,7 +547,7 @@ impl<'a> Lexer<'a> {
             None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'.' | b',' | b'|' | b':' | b')' | b'(') => {
                 true
             }
-            Some(_) => self.bytes()[self.pos..].starts_with(self.right_delim.as_bytes()),
+            Some(_) => delim_at(self.bytes(), self.pos, self.right_delim.as_bytes()),
         }
     }
 
@@ -676,17 +676,55 @@ impl<'a> Lexer<'a> {
 
 /// The first `needle` in `haystack` at or after byte `from` (a character boundary).
 fn find(haystack: &str, from: Pos, needle: &str) -> Option<Pos> {
+    /// Bytes looked at one by one before a `memchr`-style search, which costs more to set up:
+    /// text between two actions is often short.
+    const NEAR: usize = 24;
     let first = needle.chars().next()?;
+    let bytes = haystack.as_bytes();
     let mut at = from;
+    if first.is_ascii() {
+        let end = bytes.len().min(from + NEAR);
+        let byte = needle.as_bytes()[0];
+        while at < end {
+            if bytes[at] == byte && delim_at(bytes, at, needle.as_bytes()) {
+                return Some(at);
+            }
+            at += 1;
+        }
+        // Back to a character boundary: `at` may be inside a character.
+        while !haystack.is_char_boundary(at) {
+            at -= 1;
+        }
+    }
     loop {
         let rest = haystack.get(at..)?;
         at += rest.find(first)?;
-        if haystack.as_bytes()[at..].starts_with(needle.as_bytes()) {
+        if delim_at(bytes, at, needle.as_bytes()) {
             return Some(at);
         }
         at += first.len_utf8();
     }
 }
+
+/// Whether `delim` starts at byte `at` of `bytes`. Delimiters are short, so a loop that
+/// stops at the first difference beats a call to `memcmp`.
+fn delim_at(bytes: &[u8], at: Pos, delim: &[u8]) -> bool {
+    match bytes.get(at..) {
+        Some(rest) if rest.len() >= delim.len() => rest.iter().zip(delim).all(|(a, b)| a == b),
+        _ => false,
+    }
+}
+
+/// The ASCII bytes of identifiers: letters, digits and `_`.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
 
 #[expect(
     clippy::naive_bytecount,

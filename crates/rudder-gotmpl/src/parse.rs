@@ -834,11 +834,14 @@ impl<'a> Parser<'a, '_> {
                 Arg::Pipe(Box::new(pipe?))
             }
             ItemType::String | ItemType::RawString => {
-                let text = self.unquote(token.val)?;
+                let text: Arc<str> = match plain_literal(token.typ, token.val) {
+                    Some(body) => Arc::from(body),
+                    None => Arc::from(self.unquote(token.val)?),
+                };
                 Arg::String(StringNode {
                     pos: token.pos,
                     quoted: token.val.to_string(),
-                    text: Arc::from(text),
+                    text,
                 })
             }
             _ => {
@@ -859,6 +862,15 @@ impl<'a> Parser<'a, '_> {
         let quoted = go_quote(first);
         Err(self.errorf(format!("undefined variable {quoted}")))
     }
+}
+
+/// The text of a string literal that `strconv.Unquote` returns unchanged: a quoted string
+/// without escapes (the lexer saw to it that it holds no quote or line feed), or a raw string
+/// without carriage returns (which Go drops).
+fn plain_literal(typ: ItemType, quoted: &str) -> Option<&str> {
+    let body = quoted.get(1..quoted.len().checked_sub(1)?)?;
+    let special = if typ == ItemType::String { '\\' } else { '\r' };
+    (!body.contains(special)).then_some(body)
 }
 
 fn new_variable(pos: Pos, ident: &str) -> VariableNode {
@@ -1706,6 +1718,27 @@ mod tests {
         let ifs = format!("{}x{}", "{{if 1}}".repeat(5_000), "{{end}}".repeat(5_000));
         let trees = parse_str(&ifs).unwrap();
         assert_eq!(trees[0].root.to_string().len(), ifs.len());
+    }
+
+    #[test]
+    fn plain_literals_unquote_as_strconv_does() {
+        for (typ, lit) in [
+            (ItemType::String, r#""""#),
+            (ItemType::String, r#""abc é""#),
+            (ItemType::String, "\"a\rb\""),
+            (ItemType::String, r#""a\nb""#),
+            (ItemType::String, r#""a\"b""#),
+            (ItemType::RawString, "``"),
+            (ItemType::RawString, "`a\\n \"\n`"),
+            (ItemType::RawString, "`a\r\nb`"),
+        ] {
+            let general = goconv::unquote(lit).ok();
+            if let Some(body) = plain_literal(typ, lit) {
+                assert_eq!(Some(body), general.as_deref(), "{lit:?}");
+            } else {
+                assert!(lit.contains(['\\', '\r']), "{lit:?}");
+            }
+        }
     }
 
     #[test]
