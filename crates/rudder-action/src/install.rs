@@ -17,8 +17,8 @@ use std::time::Duration;
 
 use rudder_chart::Chart;
 use rudder_engine::{
-    Capabilities, Engine, KubeVersion, Lookup, ReleaseOptions, RenderedSink, VersionSet,
-    to_render_values,
+    Capabilities, Engine, KubeVersion, Lookup, ParseAhead, ReleaseOptions, RenderedSink,
+    VersionSet, to_render_values,
 };
 use rudder_kube::{
     ApplyOptions, KubeClient, ObjectRef, Resource, UpdateOptions, WaitOptions, create_all,
@@ -301,6 +301,11 @@ impl Install {
                 }
             }
         };
+        // Templates are parsed on a second core while dependencies, values and the schema
+        // are dealt with; the render takes the trees whose name and text did not change.
+        let ahead = std::thread::available_parallelism()
+            .is_ok_and(|n| n.get() > 1)
+            .then(|| Arc::new(self.engine().parse_ahead(&chart)));
         if process_dependencies {
             let dependency_warnings = rudder_chart::process_dependencies(&mut chart, values)
                 .map_err(|e| Error::Dependencies(rudder_chart::helm_message(&e)))?;
@@ -319,7 +324,7 @@ impl Install {
             ..Rendered::default()
         };
         let mut detail = Vec::new();
-        match self.render_resources(&chart, &top, caps, &mut rendered, &mut detail) {
+        match self.render_resources(&chart, &top, caps, ahead, &mut rendered, &mut detail) {
             Ok(()) => Ok(rendered),
             Err(error) => Err(Box::new(Failure {
                 error,
@@ -329,11 +334,22 @@ impl Install {
         }
     }
 
+    /// The engine this install renders with (the parts that decide which functions exist
+    /// and what they do).
+    fn engine(&self) -> Engine {
+        Engine {
+            lookup: self.lookup.clone(),
+            enable_dns: self.enable_dns,
+            ..Engine::default()
+        }
+    }
+
     fn render_resources(
         &self,
         chart: &Chart,
         top: &Map,
         caps: &Capabilities,
+        ahead: Option<Arc<ParseAhead>>,
         out: &mut Rendered,
         detail: &mut Vec<String>,
     ) -> Result<()> {
@@ -353,13 +369,12 @@ impl Install {
             && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
         .then(|| Arc::new(EarlyHeads::default()));
         let engine = Engine {
-            lookup: self.lookup.clone(),
-            enable_dns: self.enable_dns,
             leak_parsed: self.short_lived,
             on_rendered: early.clone().map(|early| {
                 Arc::new(move |path: &str, text: &str| early.push(path, text)) as RenderedSink
             }),
-            ..Engine::default()
+            parsed_ahead: ahead,
+            ..self.engine()
         };
         let rendered = std::thread::scope(|scope| {
             let worker = early.as_ref().and_then(|early| {

@@ -34,6 +34,9 @@ pub struct Engine {
     /// order (partials and failed renders excluded), so that the caller can start on the
     /// output while the next template runs.
     pub on_rendered: Option<RenderedSink>,
+    /// Templates this engine started parsing earlier ([`Engine::parse_ahead`]): the render
+    /// takes their trees instead of parsing the same name and text again.
+    pub parsed_ahead: Option<Arc<crate::ahead::ParseAhead>>,
 }
 
 /// See [`Engine::on_rendered`].
@@ -157,6 +160,36 @@ impl Engine {
         })
     }
 
+    /// Every template parsed, in the order of `texts`: taken from [`Engine::parsed_ahead`]
+    /// where it holds the same name and text, parsed here otherwise.
+    fn parse_texts(&self, set: &Templates, texts: &[(&str, &str)]) -> Vec<crate::ahead::Parsed> {
+        let Some(ahead) = &self.parsed_ahead else {
+            return parse_all(set, texts);
+        };
+        ahead.finish();
+        let mut parsed: Vec<Option<crate::ahead::Parsed>> = texts
+            .iter()
+            .map(|(name, text)| ahead.take(name, text))
+            .collect();
+        let missing: Vec<usize> = (0..texts.len()).filter(|&i| parsed[i].is_none()).collect();
+        if !missing.is_empty() {
+            let rest: Vec<(&str, &str)> = missing.iter().map(|&i| texts[i]).collect();
+            for (i, trees) in missing.into_iter().zip(parse_all(set, &rest)) {
+                parsed[i] = Some(trees);
+            }
+        }
+        parsed
+            .into_iter()
+            .zip(texts)
+            .map(|(trees, &(name, text))| {
+                trees.unwrap_or_else(|| {
+                    let opts = rudder_gotmpl::ParseOptions::default();
+                    rudder_gotmpl::parse(name, text, &opts, &|f: &str| set.is_func(f))
+                })
+            })
+            .collect()
+    }
+
     fn render_all(
         &self,
         tpls: &BTreeMap<String, Renderable<'_>>,
@@ -178,7 +211,7 @@ impl Engine {
             .iter()
             .map(|name| (name.as_str(), tpls[*name].text))
             .collect();
-        for (name, trees) in keys.iter().zip(parse_all(&set, &texts)) {
+        for (name, trees) in keys.iter().zip(self.parse_texts(&set, &texts)) {
             // The first failure in parse order is the one reported, as when parsing in turn.
             let trees = trees.map_err(|err| {
                 cleanup_parse_error(name, &rudder_gotmpl::Error::from(err).to_string())
@@ -247,7 +280,7 @@ pub(crate) fn strip_no_value(out: String) -> String {
 }
 
 /// Stack of a parsing thread; the parser grows its stack on the heap when it nests deeper.
-const PARSE_STACK: usize = 8 << 20;
+pub(crate) const PARSE_STACK: usize = 8 << 20;
 
 /// Parses every template on its own (Go's `t.New(name).Parse(text)` before the trees join the
 /// set), spread over the available cores: parsing depends only on the text and on which
@@ -452,6 +485,61 @@ mod tests {
         };
         let top = to_render_values(&chart, &values, &release, None);
         Ok(engine.render(&chart, &top)?.into_values().collect())
+    }
+
+    /// Trees parsed ahead are used only for the same name and text; a template changed since,
+    /// or dropped (a disabled subchart), is parsed again or not at all, and its error is not
+    /// reported.
+    #[test]
+    fn parsed_ahead_trees_render_as_parsing_here_does() {
+        let templates = [
+            (
+                "templates/_h.tpl",
+                "{{ define \"h\" }}H{{ .Values.a }}{{ end }}",
+            ),
+            ("templates/x.yaml", "x: {{ include \"h\" . }}"),
+            ("templates/y.yaml", "y: {{ .Release.Name }}"),
+            (
+                "charts/sub/Chart.yaml",
+                "apiVersion: v2\nname: sub\nversion: 1.0.0\n",
+            ),
+            ("charts/sub/templates/z.yaml", "z: {{ end }}"),
+        ];
+        let original = chart(&templates);
+        let mut changed = chart(&templates);
+        for f in &mut changed.templates {
+            if f.name == "templates/y.yaml" {
+                *f = File::new("templates/y.yaml", &b"y: {{ .Chart.Name }}"[..]);
+            }
+        }
+        changed.set_dependencies(Vec::new());
+        let (values, _) = coalesce_values(&changed, &Map::new()).unwrap();
+        let release = ReleaseOptions {
+            name: "rel".to_owned(),
+            ..ReleaseOptions::default()
+        };
+        let top = to_render_values(&changed, &values, &release, None);
+        let plain = Engine::default().render(&changed, &top).unwrap();
+        let engine = Engine::default();
+        let ahead = Engine {
+            parsed_ahead: Some(Arc::new(engine.parse_ahead(&original))),
+            ..engine
+        };
+        assert_eq!(ahead.render(&changed, &top).unwrap(), plain);
+        assert_eq!(plain["t/templates/y.yaml"], "y: t");
+        let broken = Engine {
+            parsed_ahead: Some(Arc::new(Engine::default().parse_ahead(&original))),
+            ..Engine::default()
+        };
+        let (values, _) = coalesce_values(&original, &Map::new()).unwrap();
+        let top = to_render_values(&original, &values, &release, None);
+        assert_eq!(
+            broken.render(&original, &top).unwrap_err().to_string(),
+            Engine::default()
+                .render(&original, &top)
+                .unwrap_err()
+                .to_string()
+        );
     }
 
     #[test]

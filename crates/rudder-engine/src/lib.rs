@@ -37,6 +37,7 @@
 //!   (`CONFORMANCE_FILTER`, `CONFORMANCE_VERBOSE`, `CONFORMANCE_STRICT`).
 //! - `data/` holds Helm's default capabilities, written by `scripts/capabilities.py`.
 
+mod ahead;
 mod capabilities;
 mod engine;
 mod error;
@@ -48,6 +49,7 @@ mod reformat;
 mod values;
 mod yaml;
 
+pub use ahead::ParseAhead;
 pub use capabilities::{BuildInfo, Capabilities, KubeVersion, VersionSet};
 pub use engine::{ChartInput, Engine, RenderedSink};
 pub use error::{Error, Result};
