@@ -1222,7 +1222,7 @@ impl<'t> State<'t, '_> {
         dot: &Val,
         mut receiver: Val,
         node: At<'t>,
-        ident: &'t [String],
+        ident: &'t [crate::node::Name],
         args: Option<&'t [Arg]>,
         fin: Option<Val>,
     ) -> Eval<Val> {

@@ -6,10 +6,83 @@
 //! keep their line, which nothing but its parser's error messages reads; ours count lines
 //! from the offset when they report one.
 
+use std::fmt;
+use std::ops::Deref;
 use std::sync::Arc;
 
 /// Byte offset of a node in the original template text.
 pub type Pos = usize;
+
+/// A piece of the template text: a field, variable or function name, a literal as written,
+/// or plain text. It shares the text of the tree instead of copying it, because a chart's
+/// templates hold hundreds of thousands of them: parsing allocates none of them. It reads as
+/// a `&str` (`Deref`).
+#[derive(Clone)]
+pub struct Name {
+    text: Arc<str>,
+    start: usize,
+    end: usize,
+}
+
+impl Name {
+    /// The bytes `start..end` of `text`; both must be character boundaries within it.
+    pub fn new(text: Arc<str>, start: usize, end: usize) -> Self {
+        debug_assert!(
+            text.get(start..end).is_some(),
+            "a name is a slice of its text"
+        );
+        Name { text, start, end }
+    }
+
+    /// The name as a string slice.
+    pub fn as_str(&self) -> &str {
+        self.text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Self {
+        Name::new(Arc::from(s), 0, s.len())
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// A sequence of nodes (Go's `ListNode`).
 #[derive(Clone, Debug, Default)]
@@ -49,7 +122,7 @@ pub struct TextNode {
     /// Offset.
     pub pos: Pos,
     /// The text, already trimmed by `{{-`/`-}}` markers.
-    pub text: Arc<str>,
+    pub text: Name,
 }
 
 /// A comment.
@@ -123,7 +196,7 @@ pub struct IdentifierNode {
     /// Offset.
     pub pos: Pos,
     /// The name.
-    pub ident: String,
+    pub ident: Name,
 }
 
 /// `$`, `$x` or `$x.A.B`; `ident[0]` is the variable name including `$`.
@@ -132,7 +205,7 @@ pub struct VariableNode {
     /// Offset.
     pub pos: Pos,
     /// Variable name followed by field names.
-    pub ident: Vec<String>,
+    pub ident: Vec<Name>,
 }
 
 /// `.A.B.C`; `ident` holds the names without dots.
@@ -141,7 +214,7 @@ pub struct FieldNode {
     /// Offset.
     pub pos: Pos,
     /// The field names.
-    pub ident: Vec<String>,
+    pub ident: Vec<Name>,
 }
 
 /// `(pipe).A.B` or `$x.A` after a parenthesised term: a term followed by field names.
@@ -152,7 +225,7 @@ pub struct ChainNode {
     /// The term the fields are applied to.
     pub node: Arg,
     /// The field names without dots.
-    pub field: Vec<String>,
+    pub field: Vec<Name>,
 }
 
 /// `true` or `false`.
@@ -186,7 +259,7 @@ pub struct NumberNode {
     /// Real and imaginary parts when `is_complex`.
     pub complex128: (f64, f64),
     /// The original text.
-    pub text: String,
+    pub text: Name,
 }
 
 /// A string constant.
@@ -195,7 +268,7 @@ pub struct StringNode {
     /// Offset.
     pub pos: Pos,
     /// The original quoted text.
-    pub quoted: String,
+    pub quoted: Name,
     /// The unquoted value.
     pub text: Arc<str>,
 }
@@ -240,8 +313,6 @@ pub struct ContinueNode {
 
 // Printing: every node prints itself exactly as Go's `String()` does (`parse/node.go`), because
 // Go's error messages quote nodes.
-
-use std::fmt;
 
 /// Stack the printing of deeply nested trees needs beyond the current one.
 const RED_ZONE: usize = 64 * 1024;
@@ -374,7 +445,13 @@ impl fmt::Display for IdentifierNode {
 
 impl fmt::Display for VariableNode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.ident.join("."))
+        for (i, id) in self.ident.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(id)?;
+        }
+        Ok(())
     }
 }
 

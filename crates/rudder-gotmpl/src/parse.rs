@@ -23,8 +23,8 @@ use std::sync::Arc;
 use crate::lex::{Item, ItemType, LexOptions, Lexer, go_quote};
 use crate::node::{
     ActionNode, Arg, BoolNode, BranchNode, BreakNode, ChainNode, CommandNode, CommentNode,
-    ContinueNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, Pos, StringNode,
-    TemplateNode, TextNode, VariableNode,
+    ContinueNode, FieldNode, IdentifierNode, ListNode, Name, Node, NumberNode, PipeNode, Pos,
+    StringNode, TemplateNode, TextNode, VariableNode,
 };
 
 /// Go's `maxStackDepth`: how deeply parenthesised pipelines may nest.
@@ -415,7 +415,7 @@ impl<'a> Parser<'a, '_> {
             match token.typ {
                 ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
                     pos: token.pos,
-                    text: Arc::from(token.val),
+                    text: self.name(&token),
                 }))),
                 ItemType::LeftDelim => {
                     self.t().action_pos = Some(token.pos);
@@ -501,11 +501,11 @@ impl<'a> Parser<'a, '_> {
             if next.typ == ItemType::Assign || next.typ == ItemType::Declare {
                 pipe.is_assign = next.typ == ItemType::Assign;
                 self.next_non_space();
-                pipe.decl.push(new_variable(v.pos, v.val));
+                pipe.decl.push(self.variable(&v));
                 self.t().vars.push(v.val);
             } else if next.typ == ItemType::Char && next.val == "," {
                 self.next_non_space();
-                pipe.decl.push(new_variable(v.pos, v.val));
+                pipe.decl.push(self.variable(&v));
                 self.t().vars.push(v.val);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space().typ {
@@ -759,7 +759,7 @@ impl<'a> Parser<'a, '_> {
         let mut fields = Vec::new();
         while self.peek().typ == ItemType::Field {
             let field = self.next();
-            fields.push(field.val.get(1..).unwrap_or("").to_string());
+            fields.push(self.name_at(field.pos + 1, field.pos + field.val.len()));
         }
         Ok(Some(match node {
             Arg::Field(mut f) => {
@@ -796,28 +796,22 @@ impl<'a> Parser<'a, '_> {
                 }
                 Arg::Identifier(IdentifierNode {
                     pos: token.pos,
-                    ident: token.val.to_string(),
+                    ident: self.name(&token),
                 })
             }
             ItemType::Dot => Arg::Dot(token.pos),
             ItemType::Nil => Arg::Nil(token.pos),
-            ItemType::Variable => Arg::Variable(self.use_var(token.pos, token.val)?),
+            ItemType::Variable => Arg::Variable(self.use_var(&token)?),
             ItemType::Field => Arg::Field(FieldNode {
                 pos: token.pos,
-                ident: token
-                    .val
-                    .get(1..)
-                    .unwrap_or("")
-                    .split('.')
-                    .map(str::to_string)
-                    .collect(),
+                ident: self.names(&token, 1),
             }),
             ItemType::Bool => Arg::Bool(BoolNode {
                 pos: token.pos,
                 value: token.val == "true",
             }),
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
-                match new_number(token.pos, token.val, token.typ) {
+                match new_number(token.pos, self.name(&token), token.typ) {
                     Ok(n) => Arg::Number(n),
                     Err(message) => return Err(self.errorf(message)),
                 }
@@ -840,7 +834,7 @@ impl<'a> Parser<'a, '_> {
                 };
                 Arg::String(StringNode {
                     pos: token.pos,
-                    quoted: token.val.to_string(),
+                    quoted: self.name(&token),
                     text,
                 })
             }
@@ -853,14 +847,44 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// A variable reference, which must be declared.
-    fn use_var(&mut self, pos: Pos, name: &str) -> Result<VariableNode> {
-        let v = new_variable(pos, name);
-        let first = v.ident.first().map_or("", String::as_str);
+    fn use_var(&mut self, token: &Item<'a>) -> Result<VariableNode> {
+        let v = self.variable(token);
+        let first = v.ident.first().map_or("", Name::as_str);
         if self.t().vars.contains(&first) {
             return Ok(v);
         }
         let quoted = go_quote(first);
         Err(self.errorf(format!("undefined variable {quoted}")))
+    }
+
+    /// The bytes `start..end` of the template text.
+    fn name_at(&self, start: Pos, end: Pos) -> Name {
+        Name::new(self.text.clone(), start, end)
+    }
+
+    /// The text of `token`.
+    fn name(&self, token: &Item<'a>) -> Name {
+        self.name_at(token.pos, token.pos + token.val.len())
+    }
+
+    /// The dot-separated names of `token`, from its byte `skip` on.
+    fn names(&self, token: &Item<'a>, skip: usize) -> Vec<Name> {
+        let text = token.val.get(skip..).unwrap_or("");
+        let mut names = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'.').count());
+        let mut start = token.pos + skip.min(token.val.len());
+        for piece in text.split('.') {
+            names.push(self.name_at(start, start + piece.len()));
+            start += piece.len() + 1;
+        }
+        names
+    }
+
+    /// `$x` (a variable token holds no dots, but Go splits it as if it might).
+    fn variable(&self, token: &Item<'a>) -> VariableNode {
+        VariableNode {
+            pos: token.pos,
+            ident: self.names(token, 0),
+        }
     }
 }
 
@@ -873,16 +897,10 @@ fn plain_literal(typ: ItemType, quoted: &str) -> Option<&str> {
     (!body.contains(special)).then_some(body)
 }
 
-fn new_variable(pos: Pos, ident: &str) -> VariableNode {
-    VariableNode {
-        pos,
-        ident: ident.split('.').map(str::to_string).collect(),
-    }
-}
-
 /// Go's `newNumber`: every interpretation of a number, character or complex constant, or
 /// Go's error message.
-fn new_number(pos: Pos, text: &str, typ: ItemType) -> Result<NumberNode, String> {
+fn new_number(pos: Pos, name: Name, typ: ItemType) -> Result<NumberNode, String> {
+    let text = &*name.clone();
     let mut n = NumberNode {
         pos,
         is_int: false,
@@ -893,7 +911,7 @@ fn new_number(pos: Pos, text: &str, typ: ItemType) -> Result<NumberNode, String>
         uint64: 0,
         float64: 0.0,
         complex128: (0.0, 0.0),
-        text: text.to_string(),
+        text: name,
     };
     match typ {
         ItemType::CharConstant => {
