@@ -11,7 +11,7 @@ use rudder_gotmpl::{ArgType, FuncMap, Function, MissingKey, Signature, Templates
 use rudder_value::{List, Map, Value};
 
 fn funcs() -> FuncMap {
-    let mut m = FuncMap::new();
+    let mut m = FuncMap::default();
     m.insert(
         "quote".to_owned(),
         Function::new(Signature::variadic(&[], ArgType::Any), |args| {

@@ -18,7 +18,7 @@
 //! use rudder_gotmpl::{FuncMap, MissingKey, Templates};
 //! use rudder_value::{Map, Value};
 //!
-//! let mut set = Templates::new(Arc::new(FuncMap::new())).with_missing_key(MissingKey::Zero);
+//! let mut set = Templates::new(Arc::new(FuncMap::default())).with_missing_key(MissingKey::Zero);
 //! set.parse("main", r#"{{define "greet"}}hello {{.}}{{end}}{{template "greet" .name}}"#)?;
 //! let data = Map::new();
 //! data.insert("name", Value::from("world"));
@@ -1724,7 +1724,7 @@ mod tests {
     use crate::func::{FuncError, Signature};
 
     fn set() -> Templates {
-        Templates::new(Arc::new(FuncMap::new())).with_name("top")
+        Templates::new(Arc::new(FuncMap::default())).with_name("top")
     }
 
     fn data() -> Value {
@@ -1802,7 +1802,7 @@ mod tests {
 
     #[test]
     fn functions_execute_templates_of_the_running_set() {
-        let mut funcs = FuncMap::new();
+        let mut funcs = FuncMap::default();
         funcs.insert(
             "include".to_owned(),
             Function::with_context(
@@ -1827,7 +1827,7 @@ mod tests {
 
     #[test]
     fn functions_of_the_set_hide_builtins() {
-        let mut funcs = FuncMap::new();
+        let mut funcs = FuncMap::default();
         funcs.insert(
             "len".to_owned(),
             Function::new(Signature::fixed(&[ArgType::Any]), |_| Ok(Value::Int(-1))),
@@ -1879,7 +1879,7 @@ mod tests {
         assert_eq!(e.message, "expected string; found 1");
         assert_eq!(e.func, None);
 
-        let mut funcs = FuncMap::new();
+        let mut funcs = FuncMap::default();
         funcs.insert(
             "boom".to_owned(),
             Function::new(Signature::fixed(&[]), |_| Err(FuncError::new("bang"))),
@@ -1900,7 +1900,7 @@ mod tests {
 
     #[test]
     fn deep_recursion_through_functions_does_not_overflow_the_stack() {
-        let mut funcs = FuncMap::new();
+        let mut funcs = FuncMap::default();
         funcs.insert(
             "include".to_owned(),
             Function::with_context(
@@ -2031,7 +2031,7 @@ mod tests {
 
     #[test]
     fn uint32_and_host_parameters_convert_as_go_does() {
-        let mut funcs = FuncMap::new();
+        let mut funcs = FuncMap::default();
         funcs.insert(
             "u32".to_owned(),
             Function::new(Signature::fixed(&[ArgType::Uint32]), |a| Ok(a[0].clone())),

@@ -13,7 +13,9 @@ pub mod node;
 pub mod parse;
 
 pub use exec::{CallContext, ExecError, MapMethods, MissingKey, Options, Templates};
-pub use func::{ArgType, FuncError, FuncMap, FuncResult, Function, Signature};
+pub use func::{
+    ArgType, BuildNameHasher, FuncError, FuncMap, FuncResult, Function, NameHasher, Signature,
+};
 pub use parse::{ParseError, ParseOptions, Tree, parse};
 
 /// A parse or execution error, displayed exactly as Go displays it.

@@ -104,7 +104,7 @@ fn to_value(j: &serde_json::Value) -> Value {
 /// Test functions in the spirit of Go's `exec_test.go`.
 fn funcs() -> FuncMap {
     use ArgType::{Any, Int, String};
-    let mut m = FuncMap::new();
+    let mut m = FuncMap::default();
     let s = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     m.insert(
         "zeroArgs".into(),

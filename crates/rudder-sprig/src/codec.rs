@@ -180,10 +180,10 @@ mod tests {
     use super::*;
 
     fn call(name: &str, arg: Value) -> FuncResult {
-        let mut map = FuncMap::new();
+        let mut map = FuncMap::default();
         register(&mut map);
         let f = map.get(name).expect("registered");
-        let templates = rudder_gotmpl::Templates::new(std::sync::Arc::new(FuncMap::new()));
+        let templates = rudder_gotmpl::Templates::new(std::sync::Arc::new(FuncMap::default()));
         let mut ctx = rudder_gotmpl::CallContext::new(&templates, "t");
         f.call(&mut ctx, &[arg])
     }

@@ -16,7 +16,7 @@ mod tests {
 
     #[test]
     fn fail_returns_the_message_as_error() {
-        let mut map = FuncMap::new();
+        let mut map = FuncMap::default();
         register(&mut map);
         assert!(map.contains_key("fail"));
     }

@@ -38,7 +38,7 @@ pub fn method_signatures() -> Vec<(&'static str, &'static str, Signature)> {
 /// Every Sprig function Helm exposes, plus Helm's pure ones (`toYaml`, `fromJson`, ...).
 /// Helm's render-time functions (`include`, `tpl`, `required`, `lookup`) live in the engine.
 pub fn funcs() -> FuncMap {
-    let mut map = FuncMap::new();
+    let mut map = FuncMap::default();
     strings::register(&mut map);
     lists::register(&mut map);
     dicts::register(&mut map);

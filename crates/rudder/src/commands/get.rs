@@ -231,7 +231,7 @@ fn metadata_fields(m: &Metadata) -> Vec<(&'static str, Value)> {
 /// `get all --template`: Go's text/template (no Sprig) over `{"Release": release}`, the release
 /// given with Go's field names.
 fn template(text: &str, rel: &Release, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut set = rudder_gotmpl::Templates::new(Arc::new(rudder_gotmpl::FuncMap::new()));
+    let mut set = rudder_gotmpl::Templates::new(Arc::new(rudder_gotmpl::FuncMap::default()));
     set.parse("_", text).map_err(|e| anyhow::anyhow!("{e}"))?;
     let data = Map::new();
     data.insert("Release", go_release(rel));
