@@ -676,34 +676,42 @@ impl<'a> Lexer<'a> {
 
 /// The first `needle` in `haystack` at or after byte `from` (a character boundary).
 fn find(haystack: &str, from: Pos, needle: &str) -> Option<Pos> {
-    /// Bytes looked at one by one before a `memchr`-style search, which costs more to set up:
-    /// text between two actions is often short.
-    const NEAR: usize = 24;
-    let first = needle.chars().next()?;
     let bytes = haystack.as_bytes();
+    let first = *needle.as_bytes().first()?;
     let mut at = from;
-    if first.is_ascii() {
-        let end = bytes.len().min(from + NEAR);
-        let byte = needle.as_bytes()[0];
-        while at < end {
-            if bytes[at] == byte && delim_at(bytes, at, needle.as_bytes()) {
-                return Some(at);
-            }
-            at += 1;
-        }
-        // Back to a character boundary: `at` may be inside a character.
-        while !haystack.is_char_boundary(at) {
-            at -= 1;
-        }
-    }
     loop {
-        let rest = haystack.get(at..)?;
-        at += rest.find(first)?;
+        // The first byte of a UTF-8 sequence only ever starts a character.
+        at = find_byte(bytes, at, first)?;
         if delim_at(bytes, at, needle.as_bytes()) {
             return Some(at);
         }
-        at += first.len_utf8();
+        at += 1;
     }
+}
+
+/// The first `byte` in `bytes` at or after `from`, eight bytes at a time: a `u64` holding
+/// them is XORed with eight copies of `byte`, and the classic zero-byte test
+/// `(x - 0x01..01) & !x & 0x80..80` marks the first zero byte exactly (only bytes above a zero
+/// can be marked wrongly).
+fn find_byte(bytes: &[u8], from: Pos, byte: u8) -> Option<Pos> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let pattern = ONES * u64::from(byte);
+    let rest = bytes.get(from..)?;
+    let mut words = rest.chunks_exact(8);
+    let mut offset = from;
+    for word in &mut words {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w) ^ pattern;
+        let zero = x.wrapping_sub(ONES) & !x & HIGH;
+        if zero != 0 {
+            return Some(offset + (zero.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    let tail = words.remainder();
+    tail.iter().position(|&b| b == byte).map(|i| offset + i)
 }
 
 /// Whether `delim` starts at byte `at` of `bytes`. Delimiters are short, so a loop that
@@ -1429,6 +1437,21 @@ mod tests {
             lex("{{Ⅻ}}").pop(),
             Some(it(T::Error, "unrecognized character in action: U+216B 'Ⅻ'"))
         );
+    }
+
+    #[test]
+    fn find_byte_finds_the_first_match() {
+        let text = b"a{b}{{ \xc3\xa9{{x}}0123456789abcdef{ tail";
+        for from in 0..=text.len() {
+            for byte in [b'{', b'}', b'x', b'l', 0xc3, b'?'] {
+                let naive = text[from..]
+                    .iter()
+                    .position(|&b| b == byte)
+                    .map(|i| from + i);
+                assert_eq!(find_byte(text, from, byte), naive, "{from} {byte}");
+            }
+        }
+        assert_eq!(find_byte(text, text.len() + 1, b'{'), None);
     }
 
     #[test]
