@@ -220,13 +220,25 @@ fn make_hook(path: &str, manifest: String, head: &SimpleHead, hook_types: &str) 
     })
 }
 
-/// Reads a document's head as Helm does (through sigs.k8s.io/yaml into `SimpleHead`).
+/// Reads a document's head as Helm does (through sigs.k8s.io/yaml into `SimpleHead`). Only the
+/// head's fields are built ([`rudder_yaml::from_yaml_head`]); the result and errors are
+/// [`parse_head_full`]'s.
 pub fn parse_head(path: &str, doc: &str) -> Result<SimpleHead> {
+    head_of(path, rudder_yaml::from_yaml_head(doc))
+}
+
+/// [`parse_head`] from the whole document as [`rudder_yaml::from_yaml`] reads it: the
+/// reference the head-only reading is tested against.
+pub fn parse_head_full(path: &str, doc: &str) -> Result<SimpleHead> {
+    head_of(path, rudder_yaml::from_yaml(doc))
+}
+
+fn head_of(path: &str, value: rudder_yaml::Result<Value>) -> Result<SimpleHead> {
     let fail = |message: String| Error::ManifestParse {
         path: path.to_owned(),
         message,
     };
-    let value = rudder_yaml::from_yaml(doc).map_err(|e| fail(e.to_string()))?;
+    let value = value.map_err(|e| fail(e.to_string()))?;
     let mut head = SimpleHead::default();
     let map = match value {
         Value::Nil => return Ok(head),

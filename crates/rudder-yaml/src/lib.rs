@@ -13,7 +13,7 @@
 //!   values and `fromYaml` use [`Target::Map`]), [`from_yaml_typed`] with go-yaml's own number
 //!   types for typed files such as `Chart.yaml`, and [`go_string_field`] for their `string`
 //!   fields; [`from_yaml_bytes`] and [`from_yaml_typed_bytes`] for files, with go-yaml's
-//!   errors for invalid UTF-8.
+//!   errors for invalid UTF-8; [`from_yaml_head`] for a manifest's head only.
 //! - Writing: [`to_yaml`] (`toYaml`, without Helm's trimming of the last newline) and
 //!   [`to_yaml_pretty`] (`toYamlPretty`, go-yaml v3).
 //! - JSON: [`to_json`] with [`JsonOptions`] (`toJson`, `toRawJson`, `toPrettyJson`),
@@ -37,6 +37,7 @@
 mod emit;
 mod error;
 mod gofloat;
+mod head;
 mod json;
 mod read;
 mod resolve;
@@ -44,6 +45,7 @@ mod toml;
 mod write;
 
 pub use error::{Error, Result};
+pub use head::from_yaml_head;
 pub use json::{JsonOptions, JsonTarget, from_json, from_json_partial, to_json};
 pub use read::{
     Target, from_yaml, from_yaml_bytes, from_yaml_into, from_yaml_typed, from_yaml_typed_bytes,

@@ -111,11 +111,66 @@ struct Tree {
 /// Parses the stream's first document into a node tree (go-yaml's `parser.parse`). `None`
 /// for a stream without documents.
 fn parse_first_document(text: &str) -> Result<Option<Tree>> {
-    // libyaml-safer 0.3.0 panics where libyaml's C macros quietly read past the end: a block
-    // scalar whose last line runs to the end of the input without a line break, and a tag
-    // directly followed by ',' in a flow collection. The first is avoided by ending such input
-    // with a line break (and taking that break back out of the scalar, see `scalar_value`);
-    // the second, and anything else, is caught and reported as a syntax error.
+    with_events(text, parse_events)
+}
+
+/// The event stream of a text, with go-yaml's error positions (see [`with_events`]).
+pub(crate) struct Events<'a> {
+    parser: Parser<&'a [u8]>,
+    orig: &'a str,
+    /// `Some(last line is blank)` when a line break was appended to the input.
+    appended: Option<bool>,
+}
+
+impl Events<'_> {
+    /// The next event; a syntax error as go-yaml reports it.
+    pub(crate) fn next(&mut self) -> Result<Event> {
+        let appended = self.appended;
+        let orig = self.orig;
+        self.parser.parse().map_err(|e| {
+            let mut err = syntax_error(&e);
+            // A scanner problem found after the appended line break is at the end of the
+            // input. (Parser problems at the end point at the stream end, which libyaml puts
+            // on the next line anyway when the last line has no break.)
+            if let Error::YamlSyntax {
+                reported_line,
+                line,
+                column,
+                ..
+            } = &mut err
+                && appended.is_some()
+                && e.kind() == ErrorKind::Scanner
+                // Stale simple keys are checked after the stream end's own line break.
+                && e.problem() != "could not find expected ':'"
+                && e.problem_mark()
+                    .is_some_and(|m| m.index as usize > orig.len())
+            {
+                let eof = eof_mark(orig);
+                *reported_line = if eof.0 != 0 { eof.0 + 1 } else { 0 };
+                *line = eof.0 + 1;
+                *column = eof.1 + 1;
+            }
+            err
+        })
+    }
+
+    /// A scalar event's value as the original input has it (see [`scalar_value`]).
+    pub(crate) fn scalar_value(&self, value: String, style: ScalarStyle, end: usize) -> String {
+        scalar_value(value, style, end, self.orig.len(), self.appended)
+    }
+}
+
+/// Runs `consume` over the events of `text`.
+///
+/// libyaml-safer 0.3.0 panics where libyaml's C macros quietly read past the end: a block
+/// scalar whose last line runs to the end of the input without a line break, and a tag
+/// directly followed by ',' in a flow collection. The first is avoided by ending such input
+/// with a line break (and taking that break back out of the scalar, see `scalar_value`);
+/// the second, and anything else, is caught and reported as a syntax error.
+pub(crate) fn with_events<R>(
+    text: &str,
+    consume: impl FnOnce(&mut Events<'_>) -> Result<R>,
+) -> Result<R> {
     let last_line = last_line(text);
     let appended = !last_line.is_empty();
     let last_blank = last_line.trim_matches([' ', '\t']).is_empty();
@@ -125,19 +180,28 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    std::panic::catch_unwind(|| parse_events(&input, text, appended.then_some(last_blank)))
-        .unwrap_or_else(|_| {
-            // The end of the input is only counted when an error needs it: it is a walk over
-            // every character.
-            let eof = eof_mark(text);
-            Err(Error::YamlSyntax {
-                problem: "unknown problem parsing YAML content".to_owned(),
-                reported_line: 0,
-                line: eof.0 + 1,
-                column: eof.1 + 1,
-                scanner: false,
-            })
+    let run = std::panic::AssertUnwindSafe(|| {
+        let mut parser: Parser<&[u8]> = Parser::new();
+        parser.set_input(input.as_bytes());
+        let mut events = Events {
+            parser,
+            orig: text,
+            appended: appended.then_some(last_blank),
+        };
+        consume(&mut events)
+    });
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        // The end of the input is only counted when an error needs it: it is a walk over
+        // every character.
+        let eof = eof_mark(text);
+        Err(Error::YamlSyntax {
+            problem: "unknown problem parsing YAML content".to_owned(),
+            reported_line: 0,
+            line: eof.0 + 1,
+            column: eof.1 + 1,
+            scanner: false,
         })
+    })
 }
 
 /// The text after the last line break (`\n`, `\r`, U+0085, U+2028, U+2029), found by a
@@ -216,40 +280,10 @@ fn scalar_value(
     value
 }
 
-fn parse_events(text: &str, orig: &str, appended: Option<bool>) -> Result<Option<Tree>> {
-    let orig_len = orig.len();
-    let mut parser: Parser<&[u8]> = Parser::new();
-    parser.set_input(text.as_bytes());
-    let mut next = || {
-        parser.parse().map_err(|e| {
-            let mut err = syntax_error(&e);
-            // A scanner problem found after the appended line break is at the end of the
-            // input. (Parser problems at the end point at the stream end, which libyaml puts
-            // on the next line anyway when the last line has no break.)
-            if let Error::YamlSyntax {
-                reported_line,
-                line,
-                column,
-                ..
-            } = &mut err
-                && appended.is_some()
-                && e.kind() == ErrorKind::Scanner
-                // Stale simple keys are checked after the stream end's own line break.
-                && e.problem() != "could not find expected ':'"
-                && e.problem_mark()
-                    .is_some_and(|m| m.index as usize > orig_len)
-            {
-                let eof = eof_mark(orig);
-                *reported_line = if eof.0 != 0 { eof.0 + 1 } else { 0 };
-                *line = eof.0 + 1;
-                *column = eof.1 + 1;
-            }
-            err
-        })
-    };
+fn parse_events(events: &mut Events<'_>) -> Result<Option<Tree>> {
     // STREAM-START
-    next()?;
-    let event = next()?;
+    events.next()?;
+    let event = events.next()?;
     match event.data {
         EventData::StreamEnd => return Ok(None),
         EventData::DocumentStart { .. } => {}
@@ -271,7 +305,7 @@ fn parse_events(text: &str, orig: &str, appended: Option<bool>) -> Result<Option
             start_mark,
             end_mark,
             ..
-        } = next()?;
+        } = events.next()?;
         let line = start_mark.line as usize;
         let (kind, anchor, opens) = match data {
             EventData::Scalar {
@@ -283,13 +317,7 @@ fn parse_events(text: &str, orig: &str, appended: Option<bool>) -> Result<Option
                 ..
             } => (
                 NodeKind::Scalar {
-                    value: RefCell::new(scalar_value(
-                        value,
-                        style,
-                        end_mark.index as usize,
-                        orig_len,
-                        appended,
-                    )),
+                    value: RefCell::new(events.scalar_value(value, style, end_mark.index as usize)),
                     tag: tag.unwrap_or_default(),
                     implicit: plain_implicit,
                 },
