@@ -486,7 +486,8 @@ impl<'a> Parser<'a, '_> {
             pos: token.pos,
             is_assign: false,
             decl: Vec::new(),
-            cmds: Vec::new(),
+            // What the first push would reserve, without the general growth path.
+            cmds: Vec::with_capacity(4),
         };
         // Declarations or assignments? Space is a token, so telling "$x foo" (an argument)
         // from "$x := foo" needs three tokens of look-ahead.
@@ -724,7 +725,7 @@ impl<'a> Parser<'a, '_> {
         let pos = self.peek_non_space().pos;
         let mut cmd = CommandNode {
             pos,
-            args: Vec::new(),
+            args: Vec::with_capacity(4),
         };
         loop {
             self.peek_non_space();
@@ -867,11 +868,17 @@ impl<'a> Parser<'a, '_> {
         self.name_at(token.pos, token.pos + token.val.len())
     }
 
-    /// The dot-separated names of `token`, from its byte `skip` on.
+    /// The dot-separated names of `token`, from its byte `skip` on. Go splits field and
+    /// variable tokens at dots, but its lexer (and ours) ends them at the next dot, so there
+    /// is one name unless a dot is left.
     fn names(&self, token: &Item<'a>, skip: usize) -> Vec<Name> {
+        let start = token.pos + skip.min(token.val.len());
         let text = token.val.get(skip..).unwrap_or("");
-        let mut names = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'.').count());
-        let mut start = token.pos + skip.min(token.val.len());
+        if !text.bytes().any(|b| b == b'.') {
+            return vec![self.name_at(start, start + text.len())];
+        }
+        let mut names = Vec::new();
+        let mut start = start;
         for piece in text.split('.') {
             names.push(self.name_at(start, start + piece.len()));
             start += piece.len() + 1;
