@@ -240,7 +240,7 @@ impl<'a> Lexer<'a> {
 
     /// The 1-based line of byte `pos` of the source: the line of the item starting there.
     /// Lines are only needed for error messages, so they are counted on demand. The zero
-    /// item ([`NO_POS`]) is on line 0, as in Go.
+    /// item (the parser's look-ahead before its first token) is on line 0, as in Go.
     pub fn line_of(&self, pos: Pos) -> usize {
         if pos == NO_POS {
             return 0;
