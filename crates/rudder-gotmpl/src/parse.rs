@@ -750,29 +750,37 @@ impl<'a> Parser<'a, '_> {
     /// `term .Field*`. Go builds the combined field or variable node at the position of the
     /// first field after the term.
     fn operand(&mut self) -> Result<Option<Arg>> {
-        let Some(node) = self.term()? else {
+        let Some(mut node) = self.term()? else {
             return Ok(None);
         };
         if self.peek().typ != ItemType::Field {
             return Ok(Some(node));
         }
         let pos = self.peek().pos;
+        // A field or variable takes the names straight into its own list.
+        let names = match &mut node {
+            Arg::Field(f) => {
+                f.pos = pos;
+                Some(&mut f.ident)
+            }
+            Arg::Variable(v) => {
+                v.pos = pos;
+                Some(&mut v.ident)
+            }
+            _ => None,
+        };
         let mut fields = Vec::new();
+        let names = names.unwrap_or(&mut fields);
         while self.peek().typ == ItemType::Field {
             let field = self.next();
-            fields.push(self.name_at(field.pos + 1, field.pos + field.val.len()));
+            names.push(Name::new(
+                self.text.clone(),
+                field.pos + 1,
+                field.pos + field.val.len(),
+            ));
         }
         Ok(Some(match node {
-            Arg::Field(mut f) => {
-                f.ident.extend(fields);
-                f.pos = pos;
-                Arg::Field(f)
-            }
-            Arg::Variable(mut v) => {
-                v.ident.extend(fields);
-                v.pos = pos;
-                Arg::Variable(v)
-            }
+            Arg::Field(_) | Arg::Variable(_) => node,
             Arg::Bool(_) | Arg::String(_) | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
                 let quoted = go_quote(&node.to_string());
                 return Err(self.errorf(format!("unexpected . after term {quoted}")));
@@ -875,7 +883,10 @@ impl<'a> Parser<'a, '_> {
         let start = token.pos + skip.min(token.val.len());
         let text = token.val.get(skip..).unwrap_or("");
         if !text.bytes().any(|b| b == b'.') {
-            return vec![self.name_at(start, start + text.len())];
+            // Room for the fields that usually follow (`.Values.a.b`, `$x.a`): see `operand`.
+            let mut names = Vec::with_capacity(4);
+            names.push(self.name_at(start, start + text.len()));
+            return names;
         }
         let mut names = Vec::new();
         let mut start = start;
