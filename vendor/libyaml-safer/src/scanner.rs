@@ -171,19 +171,67 @@ impl<R: BufRead> Scanner<R> {
     /// `more` holds, as far as the buffer goes. A caller passes the characters its loop would
     /// read one at a time without any other effect, so the result is the same.
     fn read_run(&mut self, string: &mut String, more: impl Fn(char) -> bool) {
+        let before = string.len();
         let (front, back) = self.buffer.as_slices();
         let mut n = 0;
-        let mut width = 0;
         'run: for part in [front, back] {
+            string.reserve(part.len().min(64));
             for &ch in part {
+                // The first character is always read.
                 if n > 0 && !more(ch) {
                     break 'run;
                 }
                 string.push(ch);
-                width += ch.len_utf8();
                 n += 1;
             }
         }
+        self.advance(n, string.len() - before);
+    }
+
+    /// Rudder patch: [`Self::read_run`] of a plain scalar's characters: those that are neither
+    /// blank, a break, ':' nor (in a flow) a flow indicator, and also each single space
+    /// followed by such a character other than '#'. `scan_plain_scalar` would read such a
+    /// space into its whitespace and append it before the next character, in the middle of a
+    /// line (where the column is past the scalar's indentation), to the same effect.
+    fn read_plain_run(&mut self, string: &mut String, flow: bool) {
+        let before = string.len();
+        let (front, back) = self.buffer.as_slices();
+        let len = front.len() + back.len();
+        let at = |i: usize| -> char {
+            if i < front.len() {
+                front[i]
+            } else {
+                back[i - front.len()]
+            }
+        };
+        if len == 0 {
+            return;
+        }
+        string.reserve(len.min(64));
+        string.push(at(0));
+        let mut n = 1;
+        while n < len {
+            let ch = at(n);
+            if is_plain(ch, flow) {
+                string.push(ch);
+                n += 1;
+            } else if ch == ' ' && n + 1 < len && {
+                let next = at(n + 1);
+                next != '#' && is_plain(next, flow)
+            } {
+                string.push(' ');
+                string.push(at(n + 1));
+                n += 2;
+            } else {
+                break;
+            }
+        }
+        self.advance(n, string.len() - before);
+    }
+
+    /// Rudder patch: drops the first `n` characters (`width` bytes) of the buffer, moving the
+    /// mark past them (on one line).
+    fn advance(&mut self, n: usize, width: usize) {
         self.buffer.drain(..n);
         self.mark.index += width as u64;
         self.mark.column += n as u64;
@@ -192,18 +240,19 @@ impl<R: BufRead> Scanner<R> {
     /// Rudder patch: `SKIP` of up to `limit` characters for which `skip` holds, as far as the
     /// buffer goes (for loops that skip such characters one at a time).
     fn skip_run(&mut self, limit: usize, skip: impl Fn(char) -> bool) {
+        let (front, back) = self.buffer.as_slices();
         let mut n = 0;
         let mut width = 0;
-        for &ch in self.buffer.iter().take(limit) {
-            if !skip(ch) {
-                break;
+        'run: for part in [front, back] {
+            for &ch in part {
+                if n == limit || !skip(ch) {
+                    break 'run;
+                }
+                width += ch.len_utf8();
+                n += 1;
             }
-            width += ch.len_utf8();
-            n += 1;
         }
-        self.buffer.drain(..n);
-        self.mark.index += width as u64;
-        self.mark.column += n as u64;
+        self.advance(n, width);
     }
 
     /// Equivalent to the libyaml macro `READ_LINE`.
@@ -1852,10 +1901,7 @@ impl<R: BufRead> Scanner<R> {
                 }
                 // Characters that are neither blank, a break, ':' nor (in a flow) a flow
                 // indicator go straight into the scalar.
-                let flow = self.flow_level != 0;
-                self.read_run(&mut string, |c| {
-                    !(is_blankz(c) || c == ':' || flow && matches!(c, ',' | '[' | ']' | '{' | '}'))
-                });
+                self.read_plain_run(&mut string, self.flow_level != 0);
                 end_mark = self.mark;
                 self.cache(2)?;
             }
@@ -1930,3 +1976,28 @@ impl<R: BufRead> Iterator for Scanner<R> {
 }
 
 impl<R: BufRead> core::iter::FusedIterator for Scanner<R> {}
+
+/// Rudder patch: ASCII characters that end a run of a plain scalar: 1 everywhere (blanks,
+/// breaks, ':'), 2 in a flow (flow indicators).
+static PLAIN_STOP: [u8; 128] = {
+    let mut table = [0u8; 128];
+    table[b' ' as usize] = 1;
+    table[b'\t' as usize] = 1;
+    table[b'\r' as usize] = 1;
+    table[b'\n' as usize] = 1;
+    table[b':' as usize] = 1;
+    table[b',' as usize] = 2;
+    table[b'[' as usize] = 2;
+    table[b']' as usize] = 2;
+    table[b'{' as usize] = 2;
+    table[b'}' as usize] = 2;
+    table
+};
+
+/// Rudder patch: `!(is_blankz(ch) || ch == ':' || flow && ch is a flow indicator)`.
+fn is_plain(ch: char, flow: bool) -> bool {
+    match PLAIN_STOP.get(ch as usize) {
+        Some(&stop) => stop == 0 || stop == 2 && !flow,
+        None => !matches!(ch, '\u{85}' | '\u{2028}' | '\u{2029}'),
+    }
+}
