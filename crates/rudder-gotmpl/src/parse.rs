@@ -400,35 +400,43 @@ impl<'a> Parser<'a, '_> {
             pos,
             nodes: Vec::new(),
         };
-        while self.peek_non_space().typ != ItemType::Eof {
-            match self.text_or_action()? {
+        loop {
+            // Go peeks at the token first; taking it at once leaves the same state.
+            let token = self.next_non_space();
+            if token.typ == ItemType::Eof {
+                self.backup();
+                return Err(self.errorf("unexpected EOF"));
+            }
+            match self.text_or_action_at(token)? {
                 Parsed::Node(n) => list.nodes.push(n),
                 end => return Ok((list, end)),
             }
         }
-        Err(self.errorf("unexpected EOF"))
     }
 
     fn text_or_action(&mut self) -> Result<Parsed> {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
-            let token = self.next_non_space();
-            match token.typ {
-                ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
-                    pos: token.pos,
-                    text: self.name(&token),
-                }))),
-                ItemType::LeftDelim => {
-                    self.t().action_pos = Some(token.pos);
-                    let result = self.action();
-                    self.t().action_pos = None;
-                    result
-                }
-                ItemType::Comment => Ok(Parsed::Node(Node::Comment(CommentNode {
-                    pos: token.pos,
-                    text: token.val.to_string(),
-                }))),
-                _ => Err(self.unexpected(&token, "input")),
+        let token = self.next_non_space();
+        self.text_or_action_at(token)
+    }
+
+    /// `text_or_action` once its first token, `token`, is read.
+    fn text_or_action_at(&mut self, token: Item<'a>) -> Result<Parsed> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || match token.typ {
+            ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
+                pos: token.pos,
+                text: self.name(&token),
+            }))),
+            ItemType::LeftDelim => {
+                self.t().action_pos = Some(token.pos);
+                let result = self.action();
+                self.t().action_pos = None;
+                result
             }
+            ItemType::Comment => Ok(Parsed::Node(Node::Comment(CommentNode {
+                pos: token.pos,
+                text: token.val.to_string(),
+            }))),
+            _ => Err(self.unexpected(&token, "input")),
         })
     }
 
@@ -728,7 +736,7 @@ impl<'a> Parser<'a, '_> {
             args: Vec::with_capacity(4),
         };
         loop {
-            self.peek_non_space();
+            // Go peeks past spaces here first; `term` skips them just the same.
             if let Some(operand) = self.operand()? {
                 cmd.args.push(operand);
             }
