@@ -119,12 +119,13 @@ fn read_utf8_buffered(
     while end < limit && end > 0 && available[end] & 0xC0 == 0x80 {
         end -= 1;
     }
-    let Ok(chunk) = core::str::from_utf8(&available[..end]) else {
-        return read_utf8_unchecked_buffered(reader, out, offset);
-    };
+    let chunk = &available[..end];
     if chunk.is_ascii() {
-        out.extend(chunk.bytes().map(char::from));
+        out.extend(chunk.iter().map(|&b| char::from(b)));
     } else {
+        let Ok(chunk) = core::str::from_utf8(chunk) else {
+            return read_utf8_unchecked_buffered(reader, out, offset);
+        };
         out.extend(chunk.chars());
     }
     *offset += end;

@@ -412,6 +412,11 @@ impl<R: BufRead> Scanner<R> {
         if IS_Z!(self.buffer) {
             return self.fetch_stream_end();
         }
+        // Rudder patch: a letter or a digit can only start a plain scalar (each check below
+        // looks for another character first).
+        if self.buffer.front().is_some_and(char::is_ascii_alphanumeric) {
+            return self.fetch_plain_scalar();
+        }
         if self.mark.column == 0_u64 && self.buffer[0] == '%' {
             return self.fetch_directive();
         }
