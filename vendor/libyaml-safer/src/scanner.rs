@@ -237,6 +237,17 @@ impl<R: BufRead> Scanner<R> {
         self.mark.column += n as u64;
     }
 
+    /// Rudder patch: [`Self::skip_run`] of ASCII characters only (blanks), each one byte wide.
+    fn skip_ascii_run(&mut self, limit: usize, skip: impl Fn(char) -> bool) {
+        let (front, back) = self.buffer.as_slices();
+        let n = match front.iter().position(|&c| !skip(c)) {
+            Some(n) => n,
+            None => front.len() + back.iter().position(|&c| !skip(c)).unwrap_or(back.len()),
+        }
+        .min(limit);
+        self.advance(n, n);
+    }
+
     /// Rudder patch: `SKIP` of up to `limit` characters for which `skip` holds, as far as the
     /// buffer goes (for loops that skip such characters one at a time).
     fn skip_run(&mut self, limit: usize, skip: impl Fn(char) -> bool) {
@@ -910,7 +921,7 @@ impl<R: BufRead> Scanner<R> {
             self.cache(1)?;
             let tabs = self.flow_level != 0 || !self.simple_key_allowed;
             while CHECK!(self.buffer, ' ') || tabs && CHECK!(self.buffer, '\t') {
-                self.skip_run(usize::MAX, |c| c == ' ' || tabs && c == '\t');
+                self.skip_ascii_run(usize::MAX, |c| c == ' ' || tabs && c == '\t');
                 self.cache(1)?;
             }
             if CHECK!(self.buffer, '#') {
@@ -1560,7 +1571,7 @@ impl<R: BufRead> Scanner<R> {
                 } else {
                     (*indent - self.mark.column as i32) as usize
                 };
-                self.skip_run(limit, |c| c == ' ');
+                self.skip_ascii_run(limit, |c| c == ' ');
                 self.cache(1)?;
             }
             if self.mark.column as i32 > max_indent {
