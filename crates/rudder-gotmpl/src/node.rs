@@ -103,13 +103,13 @@ pub enum Node {
     /// `{{ pipeline }}`
     Action(ActionNode),
     /// `{{ if }}`
-    If(BranchNode),
+    If(Box<BranchNode>),
     /// `{{ range }}`
-    Range(BranchNode),
+    Range(Box<BranchNode>),
     /// `{{ with }}`
-    With(BranchNode),
+    With(Box<BranchNode>),
     /// `{{ template "name" pipeline }}` (also what `block` becomes).
-    Template(TemplateNode),
+    Template(Box<TemplateNode>),
     /// `{{ break }}`
     Break(BreakNode),
     /// `{{ continue }}`
@@ -185,7 +185,7 @@ pub enum Arg {
     /// `true` / `false`
     Bool(BoolNode),
     /// A number constant.
-    Number(NumberNode),
+    Number(Box<NumberNode>),
     /// A string constant.
     String(StringNode),
 }

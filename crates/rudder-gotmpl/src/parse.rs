@@ -640,15 +640,15 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn if_control(&mut self) -> Result<Node> {
-        Ok(Node::If(self.parse_control("if")?))
+        Ok(Node::If(Box::new(self.parse_control("if")?)))
     }
 
     fn range_control(&mut self) -> Result<Node> {
-        Ok(Node::Range(self.parse_control("range")?))
+        Ok(Node::Range(Box::new(self.parse_control("range")?)))
     }
 
     fn with_control(&mut self) -> Result<Node> {
-        Ok(Node::With(self.parse_control("with")?))
+        Ok(Node::With(Box::new(self.parse_control("with")?)))
     }
 
     fn end_control(&mut self) -> Result<Parsed> {
@@ -692,11 +692,11 @@ impl<'a> Parser<'a, '_> {
         self.pop_tree();
         added?;
 
-        Ok(Parsed::Node(Node::Template(TemplateNode {
+        Ok(Parsed::Node(Node::Template(Box::new(TemplateNode {
             pos: token.pos,
             name,
             pipe: Some(pipe),
-        })))
+        }))))
     }
 
     /// `{{template "name" pipeline?}}`
@@ -709,11 +709,11 @@ impl<'a> Parser<'a, '_> {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
         }
-        Ok(Parsed::Node(Node::Template(TemplateNode {
+        Ok(Parsed::Node(Node::Template(Box::new(TemplateNode {
             pos: token.pos,
             name,
             pipe,
-        })))
+        }))))
     }
 
     fn parse_template_name(&mut self, token: &Item<'a>, context: &str) -> Result<String> {
@@ -829,7 +829,7 @@ impl<'a> Parser<'a, '_> {
             }),
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 match new_number(token.pos, self.name(&token), token.typ) {
-                    Ok(n) => Arg::Number(n),
+                    Ok(n) => Arg::Number(Box::new(n)),
                     Err(message) => return Err(self.errorf(message)),
                 }
             }
