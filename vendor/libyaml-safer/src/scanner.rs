@@ -1936,7 +1936,11 @@ impl<R: BufRead> Scanner<R> {
                             "found a tab character that violates indentation",
                         );
                     } else if !leading_blanks {
-                        self.read_char(&mut whitespaces);
+                        // Rudder patch: the run of blanks at once.
+                        self.read_run(&mut whitespaces, |c| c == ' ' || c == '\t');
+                    } else if CHECK!(self.buffer, ' ') {
+                        // Rudder patch: the run of spaces at once (a tab is checked above).
+                        self.skip_ascii_run(usize::MAX, |c| c == ' ');
                     } else {
                         self.skip_char();
                     }
