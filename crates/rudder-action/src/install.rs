@@ -378,7 +378,9 @@ impl Install {
         };
         let rendered = std::thread::scope(|scope| {
             let worker = early.as_ref().and_then(|early| {
+                // The YAML reader's stack, as the sort's own workers have it.
                 std::thread::Builder::new()
+                    .stack_size(8 << 20)
                     .spawn_scoped(scope, || early.work())
                     .ok()
             });

@@ -197,7 +197,9 @@ pub fn load_files(files: Vec<File>) -> Result<Chart> {
             .take()
     };
     std::thread::scope(|scope| {
+        // Values files are read by the YAML reader, which wants a main thread's stack.
         let helper = std::thread::Builder::new()
+            .stack_size(8 << 20)
             .spawn_scoped(scope, || take().map(load_subcharts))
             .ok();
         let mut c = load_own_files(files)?;
