@@ -1786,10 +1786,11 @@ impl<R: BufRead> Scanner<R> {
             self.cache(1)?;
             while IS_BLANK!(self.buffer) || IS_BREAK!(self.buffer) {
                 if IS_BLANK!(self.buffer) {
+                    // Rudder patch: the run of blanks at once.
                     if leading_blanks {
-                        self.skip_char();
+                        self.skip_ascii_run(usize::MAX, |c| c == ' ' || c == '\t');
                     } else {
-                        self.read_char(&mut whitespaces);
+                        self.read_run(&mut whitespaces, |c| c == ' ' || c == '\t');
                     }
                 } else {
                     self.cache(2)?;
