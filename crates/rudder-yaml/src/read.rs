@@ -114,9 +114,13 @@ fn parse_first_document(text: &str) -> Result<Option<Tree>> {
     with_events(text, parse_events)
 }
 
+/// The input of the parser: the text, then the line break [`with_events`] may append (read
+/// from its own buffer instead of a copy of the text).
+type Input<'a> = std::io::Chain<&'a [u8], &'static [u8]>;
+
 /// The event stream of a text, with go-yaml's error positions (see [`with_events`]).
 pub(crate) struct Events<'a> {
-    parser: Parser<&'a [u8]>,
+    parser: Parser<Input<'a>>,
     orig: &'a str,
     /// `Some(last line is blank)` when a line break was appended to the input.
     appended: Option<bool>,
@@ -174,15 +178,10 @@ pub(crate) fn with_events<R>(
     let last_line = last_line(text);
     let appended = !last_line.is_empty();
     let last_blank = last_line.trim_matches([' ', '\t']).is_empty();
-    // Only input without a final line break is copied.
-    let input = if appended {
-        std::borrow::Cow::Owned(format!("{text}\n"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
+    let tail: &'static [u8] = if appended { b"\n" } else { b"" };
     let run = std::panic::AssertUnwindSafe(|| {
-        let mut parser: Parser<&[u8]> = Parser::new();
-        parser.set_input(input.as_bytes());
+        let mut parser: Parser<Input<'_>> = Parser::new();
+        parser.set_input(std::io::Read::chain(text.as_bytes(), tail));
         let mut events = Events {
             parser,
             orig: text,
