@@ -1265,7 +1265,7 @@ impl<'t> State<'t, '_> {
         fin: Option<Val>,
         receiver: Val,
     ) -> Eval<Val> {
-        let typ = match &receiver {
+        let is_iface = match &receiver {
             Val::Invalid => {
                 if self.set.options.missing_key == MissingKey::Error {
                     return Err(
@@ -1277,8 +1277,8 @@ impl<'t> State<'t, '_> {
             Val::Iface(Value::Nil) => {
                 return Err(self.error(format!("nil pointer evaluating interface {{}}.{name}")));
             }
-            Val::Iface(_) => "interface {}".to_owned(),
-            Val::Direct(v) => v.type_name(),
+            Val::Iface(_) => true,
+            Val::Direct(_) => false,
         };
         let has_args = args.map_or(0, <[Arg]>::len) > 1 || fin.is_some();
         let value = receiver.into_value();
@@ -1330,6 +1330,12 @@ impl<'t> State<'t, '_> {
             }
             _ => {}
         }
+        // The type is named only now: most fields are found, and naming it allocates.
+        let typ = if is_iface {
+            "interface {}".to_owned()
+        } else {
+            value.type_name()
+        };
         Err(self.error(format!("can't evaluate field {name} in type {typ}")))
     }
 
