@@ -525,10 +525,11 @@ struct Parts<'a> {
     pre: &'a str,
 }
 
-/// The common simple form, an optional operator and a plain version with no space (`1.2`,
-/// `>=1.21.0-0`, `^2`), split as [`CONSTRAINT`] splits it without compiling the grammar's
-/// regular expressions; `None` for anything else, which takes the general path. Such text
-/// has no `||`, no hyphen range (that needs spaces) and one constraint.
+/// The common simple form, an optional operator and a plain version, wildcards and blanks
+/// after the operator allowed (`1.2`, `>=1.21.0-0`, `^2`, `0.12.*`, `> 1.20.0-0`), split as
+/// [`CONSTRAINT`] splits it without compiling the grammar's regular expressions; `None` for
+/// anything else, which takes the general path. Such text has no `||`, no hyphen range (that
+/// needs blanks on both sides of the `-`) and one constraint.
 fn simple_parts(text: &str) -> Option<Parts<'_>> {
     let op_len = text
         .bytes()
@@ -536,18 +537,31 @@ fn simple_parts(text: &str) -> Option<Parts<'_>> {
         .count();
     let (op, version) = text.split_at(op_len);
     Op::from_text(op)?;
+    // Blanks between the operator and the version (`> 1.20.0-0`), as `{WS}*` allows them.
+    let version = version.trim_start_matches(['\t', '\n', '\x0C', '\r', ' ']);
     let body = version.strip_prefix('v').unwrap_or(version);
-    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    // A version part as the grammar's `[0-9|x|X|\*]+` takes it: kept when it is all digits
+    // or a lone wildcard, anything else (`1x`, `|`) left to the general path.
+    let digits = |s: &str| {
+        let run = s
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || matches!(b, b'x' | b'X' | b'*' | b'|'))
+            .count();
+        let part = &s[..run];
+        if part.bytes().all(|b| b.is_ascii_digit()) || is_x(part) {
+            run
+        } else {
+            usize::MAX
+        }
+    };
     let major_len = digits(body);
-    if major_len == 0 {
+    if major_len == 0 || major_len == usize::MAX {
         return None;
     }
     let (major, mut rest) = body.split_at(major_len);
     let mut dotted = || {
-        let n = rest
-            .strip_prefix('.')
-            .map_or(0, |after| digits(after).min(after.len()));
-        if n == 0 {
+        let n = rest.strip_prefix('.').map_or(0, digits);
+        if n == 0 || n == usize::MAX {
             return "";
         }
         let (part, after) = rest.split_at(n + 1);
@@ -815,6 +829,26 @@ mod tests {
             "1 - 2",
             "1,2",
             "1||2",
+            "1.2.x",
+            "x.1",
+            "1.*.3",
+            "*",
+            "1.X",
+            "1.xx",
+            "1.2.x-rc",
+            "0.12.*",
+            "1.|",
+            "1|2",
+            "X.x.*",
+            "1.2.3.x",
+            "*-0",
+            "1x",
+            "1.2*",
+            " 1.2.3-0",
+            "\t1",
+            "  1.x",
+            " \x0C1-rc",
+            "  ",
         ];
         for op in ops {
             for v in versions {
