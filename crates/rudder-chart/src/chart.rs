@@ -1,8 +1,6 @@
 //! The chart model (Helm's `pkg/chart/v2/chart.go`).
 
-use std::sync::Arc;
-
-use rudder_value::Map;
+use rudder_value::{Bytes, Map};
 
 use crate::metadata::{Lock, Metadata};
 
@@ -13,12 +11,12 @@ pub struct File {
     /// Slash-separated path inside the chart (`templates/deployment.yaml`).
     pub name: String,
     /// The contents.
-    pub data: Arc<[u8]>,
+    pub data: Bytes,
 }
 
 impl File {
     /// A file from a name and its bytes.
-    pub fn new(name: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Self {
+    pub fn new(name: impl Into<String>, data: impl Into<Bytes>) -> Self {
         File {
             name: name.into(),
             data: data.into(),
@@ -53,7 +51,7 @@ pub struct Chart {
     /// Default values from `values.yaml` (every document merged).
     pub values: Map,
     /// `values.schema.json`, when present.
-    pub schema: Option<Arc<[u8]>>,
+    pub schema: Option<Bytes>,
     /// Every other file (what `.Files` sees), `crds/` included.
     pub files: Vec<File>,
     /// Every file as loaded, in load order (for `helm show`).

@@ -50,6 +50,7 @@ pub use metadata::{
     API_VERSION_V1, API_VERSION_V2, DEPENDENCY_FIELDS, Dependency, Lock, MAINTAINER_FIELDS,
     METADATA_FIELDS, Maintainer, Metadata, is_valid_semver,
 };
+pub use rudder_value::Bytes;
 pub use save::{
     SaveError, lock_yaml, metadata_value, metadata_yaml, rfc3339_seconds, save_archive, save_dir,
 };

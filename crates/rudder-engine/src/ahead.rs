@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use rudder_chart::Chart;
+use rudder_chart::{Bytes, Chart};
 use rudder_gotmpl::{ParseError, ParseOptions, Templates, Tree};
 
 use crate::engine::{Engine, PARSE_STACK};
@@ -40,7 +40,7 @@ struct Shared {
     /// Only asked which function names exist.
     set: Templates,
     /// Full template name (`chart/charts/sub/templates/x.yaml`) and bytes.
-    items: Vec<(String, Arc<[u8]>)>,
+    items: Vec<(String, Bytes)>,
     index: HashMap<String, usize>,
     next: AtomicUsize,
     parsed: Mutex<Vec<Option<Parsed>>>,
@@ -106,7 +106,7 @@ impl Engine {
 }
 
 /// The templates of `chart` and its subcharts under the names the render gives them.
-fn gather(chart: &Chart, parent_path: Option<&str>, out: &mut Vec<(String, Arc<[u8]>)>) {
+fn gather(chart: &Chart, parent_path: Option<&str>, out: &mut Vec<(String, Bytes)>) {
     let full_path = match parent_path {
         None => chart.name().to_owned(),
         Some(parent) => format!("{parent}/charts/{}", chart.name()),

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use base64::Engine as _;
+use rudder_chart::Bytes;
 use rudder_value::{List, ListKind, Map, Member, Object, Underlying, Value};
 
 use crate::glob::Glob;
@@ -17,7 +18,7 @@ use crate::glob::Glob;
 /// A chart's files by path (`.Files`).
 #[derive(Clone, Debug, Default)]
 pub struct Files {
-    files: BTreeMap<String, Arc<[u8]>>,
+    files: BTreeMap<String, Bytes>,
 }
 
 impl Files {
@@ -26,7 +27,7 @@ impl Files {
     where
         I: IntoIterator<Item = (N, D)>,
         N: Into<String>,
-        D: Into<Arc<[u8]>>,
+        D: Into<Bytes>,
     {
         Files {
             files: files
@@ -37,11 +38,8 @@ impl Files {
     }
 
     /// `GetBytes`: the file's bytes, empty when there is no such file.
-    pub fn get_bytes(&self, name: &str) -> Arc<[u8]> {
-        self.files
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| Arc::from(&[][..]))
+    pub fn get_bytes(&self, name: &str) -> Bytes {
+        self.files.get(name).cloned().unwrap_or_default()
     }
 
     /// `Get`: the file as a string, empty when there is no such file.

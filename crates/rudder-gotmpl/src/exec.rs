@@ -605,7 +605,7 @@ pub(crate) fn map_zero(map: &Map) -> Val {
     if map_elem_is_iface(map) {
         Val::Iface(Value::Nil)
     } else if map.type_name().ends_with("]uint8") {
-        Val::Direct(Value::Bytes(Arc::from(Vec::new())))
+        Val::Direct(Value::Bytes(rudder_value::Bytes::default()))
     } else {
         Val::Direct(Value::string(""))
     }

@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Read, Write};
-use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -744,12 +743,12 @@ impl Fields {
         }
     }
 
-    fn bytes(&self, name: &str) -> Result<Option<Arc<[u8]>>> {
+    fn bytes(&self, name: &str) -> Result<Option<rudder_chart::Bytes>> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::String(s)) => B64
                 .decode(s.as_bytes())
-                .map(|b| Some(Arc::from(b)))
+                .map(|b| Some(rudder_chart::Bytes::from(b)))
                 .map_err(|e| Error::Decode {
                     message: go_base64_error(&e),
                 }),
@@ -884,7 +883,7 @@ fn read_files(f: &Fields, name: &str, times: &mut ChartTimes) -> Result<Vec<File
             continue;
         };
         let file_name = ff.string("name")?;
-        let data = ff.bytes("data")?.unwrap_or_else(|| Arc::from(Vec::new()));
+        let data = ff.bytes("data")?.unwrap_or_default();
         if let Some(t) = ff.time("modtime", false)?.filter(|t| !t.is_zero()) {
             times.files.insert(file_name.clone(), t);
         }

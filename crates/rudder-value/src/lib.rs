@@ -21,6 +21,7 @@
 //! assert_eq!(rudder_value::fmt::sprint(&[Value::Map(m)]), "map[a:1e+06 b:[x y]]");
 //! ```
 
+mod bytes;
 pub mod civil;
 pub mod fmt;
 mod map;
@@ -29,6 +30,7 @@ pub mod strconv;
 
 use std::sync::Arc;
 
+pub use bytes::Bytes;
 pub use map::Map;
 pub use object::{Member, NilMap, Object, Scalar, Underlying};
 
@@ -54,7 +56,7 @@ pub enum Value {
     /// A Go `string`.
     String(Arc<str>),
     /// A Go `[]byte` (`.Files.GetBytes`).
-    Bytes(Arc<[u8]>),
+    Bytes(Bytes),
     /// A Go slice: `[]interface{}`, or `[]string` and friends (see [`ListKind`]).
     List(List),
     /// A Go `map[string]interface{}` with reference semantics.
