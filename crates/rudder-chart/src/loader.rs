@@ -91,24 +91,27 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Chart> {
 /// Walks `dir` (the chart directory joined with `rel`) in sorted order, as Helm's
 /// `sympath.Walk` does, following symbolic links.
 fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<()> {
-    let mut names: Vec<String> = fs_err::read_dir(dir)
+    // The directory entry's type comes with the listing on most file systems, so a regular
+    // file costs no `lstat` of its own (std asks for one where it does not).
+    let mut entries: Vec<(String, std::fs::FileType)> = fs_err::read_dir(dir)
         .map_err(Error::Io)?
         .map(|e| {
-            e.map(|e| e.file_name().to_string_lossy().into_owned())
-                .map_err(Error::Io)
+            let e = e.map_err(Error::Io)?;
+            let kind = e.file_type().map_err(Error::Io)?;
+            Ok((e.file_name().to_string_lossy().into_owned(), kind))
         })
         .collect::<Result<_>>()?;
-    names.sort();
-    for name in names {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in entries {
         let path = dir.join(&name);
         let n = if rel.is_empty() {
             name.clone()
         } else {
             format!("{rel}/{name}")
         };
-        let mut meta = fs_err::symlink_metadata(&path).map_err(Error::Io)?;
         let mut target: PathBuf = path.clone();
-        if meta.file_type().is_symlink() {
+        let mut kind = kind;
+        if kind.is_symlink() {
             target = std::fs::canonicalize(&path).map_err(|e| {
                 // Go's EvalSymlinks names the missing link target: `lstat <target>: ...`.
                 let missing =
@@ -125,9 +128,11 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<(
                     ),
                 }
             })?;
-            meta = fs_err::symlink_metadata(&target).map_err(Error::Io)?;
+            kind = fs_err::symlink_metadata(&target)
+                .map_err(Error::Io)?
+                .file_type();
         }
-        if meta.is_dir() {
+        if kind.is_dir() {
             if rules.ignore(&n, true) {
                 continue;
             }
@@ -137,24 +142,36 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<(
         if rules.ignore(&n, false) {
             continue;
         }
-        if !meta.is_file() {
+        if !kind.is_file() {
             return Err(Error::IrregularFile {
                 path: path.display().to_string(),
             });
         }
-        if meta.len() > MAX_DECOMPRESSED_FILE_SIZE {
-            return Err(Error::FileTooLarge {
-                name,
-                max: MAX_DECOMPRESSED_FILE_SIZE,
-            });
-        }
-        let data = fs_err::read(&target).map_err(|source| Error::Read {
-            name: n.clone(),
-            source,
-        })?;
+        let data = read_file(&target, name, &n)?;
         files.push(File::new(n, strip_bom(data)));
     }
     Ok(())
+}
+
+/// Reads a regular file of a chart directory, refusing one over Helm's size limit before
+/// reading it.
+fn read_file(path: &Path, name: String, rel: &str) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let read_error = |source| Error::Read {
+        name: rel.to_owned(),
+        source,
+    };
+    let mut file = fs_err::File::open(path).map_err(read_error)?;
+    let len = file.metadata().map_err(read_error)?.len();
+    if len > MAX_DECOMPRESSED_FILE_SIZE {
+        return Err(Error::FileTooLarge {
+            name,
+            max: MAX_DECOMPRESSED_FILE_SIZE,
+        });
+    }
+    let mut data = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.read_to_end(&mut data).map_err(read_error)?;
+    Ok(data)
 }
 
 /// Builds a chart from its files (Helm's `LoadFiles`): `Chart.yaml` first, then the lock,
@@ -451,6 +468,43 @@ mod tests {
             format!(
                 "error evaluating symlink {0}/link: lstat {0}/gone: no such file or directory",
                 dir.display()
+            )
+        );
+        fs_err::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_followed_and_irregular_files_refused() {
+        let dir = std::env::temp_dir().join(format!("rudder-chart-walk-{}", std::process::id()));
+        let outside = dir.join("outside");
+        let chart = dir.join("chart");
+        let _ = fs_err::remove_dir_all(&dir);
+        fs_err::create_dir_all(outside.join("more")).unwrap();
+        fs_err::create_dir_all(chart.join("templates")).unwrap();
+        fs_err::write(chart.join("Chart.yaml"), "name: x\nversion: 1.0.0\n").unwrap();
+        fs_err::write(outside.join("cm.yaml"), "kind: ConfigMap\n").unwrap();
+        fs_err::write(outside.join("more/a.txt"), "\u{feff}a\n").unwrap();
+        std::os::unix::fs::symlink(outside.join("cm.yaml"), chart.join("templates/cm.yaml"))
+            .unwrap();
+        std::os::unix::fs::symlink(outside.join("more"), chart.join("more")).unwrap();
+        let c = load_dir(&chart).unwrap();
+        assert_eq!(c.templates[0].name, "templates/cm.yaml");
+        assert_eq!(&c.templates[0].data[..], b"kind: ConfigMap\n");
+        let more = c.files.iter().find(|f| f.name == "more/a.txt").unwrap();
+        assert_eq!(&more.data[..], b"a\n");
+
+        let status = std::process::Command::new("mkfifo")
+            .arg(chart.join("pipe"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let err = load_dir(&chart).unwrap_err();
+        assert_eq!(
+            crate::helm_message(&err),
+            format!(
+                "cannot load irregular file {} as it has file mode type bits set",
+                chart.join("pipe").display()
             )
         );
         fs_err::remove_dir_all(&dir).unwrap();
