@@ -447,6 +447,14 @@ impl Install {
                 return Err(Error::Manifest(e));
             }
         };
+        // `---\n# Source: ` and two line breaks around each document, written once.
+        out.manifest.reserve(
+            sorted
+                .manifests
+                .iter()
+                .map(|m| m.name.len() + m.content.len() + 16)
+                .sum(),
+        );
         if self.include_crds {
             for crd in chart.crd_objects() {
                 let content = String::from_utf8_lossy(&crd.file.data).into_owned();

@@ -170,7 +170,13 @@ fn read_file(path: &Path, name: String, rel: &str) -> Result<Vec<u8>> {
         });
     }
     let mut data = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.read_to_end(&mut data).map_err(read_error)?;
+    // Through `Take`, std's `File` reads into the buffer's spare room as it is, where a plain
+    // `read_to_end` would first stat and seek the file again (std's own `File`) or zero the
+    // room (`fs_err`'s wrapper).
+    file.file_mut()
+        .take(u64::MAX)
+        .read_to_end(&mut data)
+        .map_err(read_error)?;
     Ok(data)
 }
 
