@@ -60,12 +60,7 @@ impl Shared {
             let Some((name, data)) = self.items.get(i) else {
                 return;
             };
-            // As the render decodes them ([`crate::ChartInput::from_chart`]): validating
-            // first is much faster than the lossy decoder's own checks.
-            let text = std::str::from_utf8(data).map_or_else(
-                |_| String::from_utf8_lossy(data),
-                std::borrow::Cow::Borrowed,
-            );
+            let text = crate::engine::decode(data);
             let parsed = rudder_gotmpl::parse(name, &text, &opts, &is_func);
             lock(&self.parsed)[i] = Some(parsed);
         }
@@ -143,9 +138,10 @@ impl ParseAhead {
 
     /// The trees parsed for template `name`, if they were parsed from exactly `text`; each
     /// is handed out once. Call [`ParseAhead::finish`] first.
-    pub(crate) fn take(&self, name: &str, text: &str) -> Option<Parsed> {
+    pub(crate) fn take(&self, name: &str, data: &Bytes) -> Option<Parsed> {
         let &i = self.shared.index.get(name)?;
-        if *self.shared.items[i].1 != *text.as_bytes() {
+        let ahead = &self.shared.items[i].1;
+        if !Bytes::ptr_eq(ahead, data) && **ahead != **data {
             return None;
         }
         lock(&self.shared.parsed)[i].take()

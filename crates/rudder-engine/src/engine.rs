@@ -1,12 +1,13 @@
 //! The engine: every template of a chart tree parsed into one set and executed with its
 //! chart's scope (helm/helm `pkg/engine/engine.go`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rudder_chart::Chart;
 use rudder_gotmpl::{FuncMap, MissingKey, Options, Templates};
-use rudder_value::{Map, Value};
+use rudder_value::{Bytes, Map, Value};
 
 use crate::error::{Error, Result};
 use crate::files::Files;
@@ -63,8 +64,9 @@ pub struct ChartInput {
     pub metadata: Map,
     /// A library chart: only its partials (`_*`) are templates.
     pub library: bool,
-    /// Templates as (path inside the chart, e.g. `templates/a.yaml`, text).
-    pub templates: Vec<(String, String)>,
+    /// Templates as (path inside the chart, e.g. `templates/a.yaml`, bytes as loaded). They
+    /// are decoded when parsed, invalid UTF-8 replaced ([`decode`]).
+    pub templates: Vec<(String, Bytes)>,
     /// `.Files`
     pub files: Files,
     /// Enabled dependencies, in the chart's order.
@@ -74,7 +76,7 @@ pub struct ChartInput {
 /// A template to render with its scope (Helm's `renderable`).
 struct Renderable<'a> {
     /// Borrowed from the [`ChartInput`]: a large chart's templates are not copied again.
-    text: &'a str,
+    text: &'a Bytes,
     vals: Map,
     base_path: String,
 }
@@ -100,17 +102,7 @@ impl ChartInput {
             templates: chart
                 .templates
                 .iter()
-                .map(|f| {
-                    (
-                        f.name.clone(),
-                        // Validating first is much faster than the lossy decoder's own
-                        // checks; invalid text still gets replacement characters.
-                        std::str::from_utf8(&f.data).map_or_else(
-                            |_| String::from_utf8_lossy(&f.data).into_owned(),
-                            str::to_owned,
-                        ),
-                    )
-                })
+                .map(|f| (f.name.clone(), f.data.clone()))
                 .collect(),
             files: Files::new(chart.files.iter().map(|f| (f.name.clone(), f.data.clone()))),
             dependencies: chart
@@ -162,31 +154,27 @@ impl Engine {
 
     /// Every template parsed, in the order of `texts`: taken from [`Engine::parsed_ahead`]
     /// where it holds the same name and text, parsed here otherwise.
-    fn parse_texts(&self, set: &Templates, texts: &[(&str, &str)]) -> Vec<crate::ahead::Parsed> {
+    fn parse_texts(&self, set: &Templates, texts: &[(&str, &Bytes)]) -> Vec<crate::ahead::Parsed> {
+        let decoded = |i: &usize| (texts[*i].0, decode(texts[*i].1));
         let Some(ahead) = &self.parsed_ahead else {
-            return parse_all(set, texts);
+            let all: Vec<(&str, Cow<'_, str>)> = (0..texts.len()).map(|i| decoded(&i)).collect();
+            return parse_all(set, &all);
         };
         ahead.finish();
         let mut parsed: Vec<Option<crate::ahead::Parsed>> = texts
             .iter()
-            .map(|(name, text)| ahead.take(name, text))
+            .map(|(name, data)| ahead.take(name, data))
             .collect();
         let missing: Vec<usize> = (0..texts.len()).filter(|&i| parsed[i].is_none()).collect();
         if !missing.is_empty() {
-            let rest: Vec<(&str, &str)> = missing.iter().map(|&i| texts[i]).collect();
+            let rest: Vec<(&str, Cow<'_, str>)> = missing.iter().map(decoded).collect();
             for (i, trees) in missing.into_iter().zip(parse_all(set, &rest)) {
                 parsed[i] = Some(trees);
             }
         }
         parsed
             .into_iter()
-            .zip(texts)
-            .map(|(trees, &(name, text))| {
-                trees.unwrap_or_else(|| {
-                    let opts = rudder_gotmpl::ParseOptions::default();
-                    rudder_gotmpl::parse(name, text, &opts, &|f: &str| set.is_func(f))
-                })
-            })
+            .map(|trees| trees.expect("every template was parsed ahead or just now"))
             .collect()
     }
 
@@ -207,7 +195,7 @@ impl Engine {
         set.set_options(options(self.strict));
 
         let keys = sort_templates(tpls.keys());
-        let texts: Vec<(&str, &str)> = keys
+        let texts: Vec<(&str, &Bytes)> = keys
             .iter()
             .map(|name| (name.as_str(), tpls[*name].text))
             .collect();
@@ -288,12 +276,12 @@ pub(crate) const PARSE_STACK: usize = 8 << 20;
 /// in order, which keeps Helm's rule that the last definition of a name wins.
 fn parse_all(
     set: &Templates,
-    texts: &[(&str, &str)],
+    texts: &[(&str, Cow<'_, str>)],
 ) -> Vec<Result<Vec<rudder_gotmpl::Tree>, rudder_gotmpl::ParseError>> {
     let opts = rudder_gotmpl::ParseOptions::default();
     let is_func = |f: &str| set.is_func(f);
     let parse_one = |i: usize| {
-        let (name, text) = texts[i];
+        let (name, text) = &texts[i];
         rudder_gotmpl::parse(name, text, &opts, &is_func)
     };
     let workers = std::thread::available_parallelism()
@@ -340,6 +328,13 @@ fn parse_all(
         .enumerate()
         .map(|(i, result)| result.unwrap_or_else(|| parse_one(i)))
         .collect()
+}
+
+/// A template's text as the parser gets it: Go reads any bytes, a Rust `str` only UTF-8, so
+/// invalid sequences become U+FFFD. Validating first is much faster than the lossy decoder's
+/// own checks.
+pub(crate) fn decode(data: &[u8]) -> Cow<'_, str> {
+    std::str::from_utf8(data).map_or_else(|_| String::from_utf8_lossy(data), Cow::Borrowed)
 }
 
 /// Helm's `recAllTpls`: builds each chart's scope and collects its templates; returns the

@@ -10,6 +10,13 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bytes(Arc<Vec<u8>>);
 
+impl Bytes {
+    /// True when both share one buffer (so they are equal without comparing the bytes).
+    pub fn ptr_eq(a: &Bytes, b: &Bytes) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
 impl std::ops::Deref for Bytes {
     type Target = [u8];
 
