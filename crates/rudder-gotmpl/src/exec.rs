@@ -1119,7 +1119,7 @@ impl<'t> State<'t, '_> {
         let Some(first) = cmd.args.first() else {
             return Err(self.error("empty command".to_owned()));
         };
-        let args = Some(cmd.args.as_slice());
+        let args = Some(&*cmd.args);
         match first {
             Arg::Field(f) => return self.eval_field_node(dot, f, args, fin),
             Arg::Chain(c) => return self.eval_chain_node(dot, c, args, fin),

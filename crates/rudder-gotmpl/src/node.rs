@@ -90,7 +90,7 @@ pub struct ListNode {
     /// Offset of the list.
     pub pos: Pos,
     /// The nodes in order.
-    pub nodes: Vec<Node>,
+    pub nodes: Box<[Node]>,
 }
 
 /// A statement-level node.
@@ -151,9 +151,9 @@ pub struct PipeNode {
     /// True for `$x = ...` (assignment), false for `$x := ...` (declaration).
     pub is_assign: bool,
     /// The declared or assigned variables (zero, one, or two in `range`).
-    pub decl: Vec<VariableNode>,
+    pub decl: Box<[VariableNode]>,
     /// The commands, in pipeline order.
-    pub cmds: Vec<CommandNode>,
+    pub cmds: Box<[CommandNode]>,
 }
 
 /// One command of a pipeline: an operand followed by arguments.
@@ -162,7 +162,7 @@ pub struct CommandNode {
     /// Offset.
     pub pos: Pos,
     /// The operand and its arguments.
-    pub args: Vec<Arg>,
+    pub args: Box<[Arg]>,
 }
 
 /// An operand or argument inside a command.
@@ -205,7 +205,7 @@ pub struct VariableNode {
     /// Offset.
     pub pos: Pos,
     /// Variable name followed by field names.
-    pub ident: Vec<Name>,
+    pub ident: Box<[Name]>,
 }
 
 /// `.A.B.C`; `ident` holds the names without dots.
@@ -214,7 +214,7 @@ pub struct FieldNode {
     /// Offset.
     pub pos: Pos,
     /// The field names.
-    pub ident: Vec<Name>,
+    pub ident: Box<[Name]>,
 }
 
 /// `(pipe).A.B` or `$x.A` after a parenthesised term: a term followed by field names.
@@ -225,7 +225,7 @@ pub struct ChainNode {
     /// The term the fields are applied to.
     pub node: Arg,
     /// The field names without dots.
-    pub field: Vec<Name>,
+    pub field: Box<[Name]>,
 }
 
 /// `true` or `false`.
@@ -560,7 +560,7 @@ impl Drop for PipeNode {
 /// Moves the pipelines nested in `cmds` (directly or under a chain) to `pending`.
 fn take_nested_pipes(cmds: &mut [CommandNode], pending: &mut Vec<PipeNode>) {
     for cmd in cmds {
-        for arg in &mut cmd.args {
+        for arg in &mut *cmd.args {
             let mut arg = arg;
             loop {
                 match arg {
@@ -580,9 +580,9 @@ fn take_nested_pipes(cmds: &mut [CommandNode], pending: &mut Vec<PipeNode>) {
 
 impl Drop for ListNode {
     fn drop(&mut self) {
-        let mut pending: Vec<Vec<Node>> = vec![std::mem::take(&mut self.nodes)];
+        let mut pending: Vec<Box<[Node]>> = vec![std::mem::take(&mut self.nodes)];
         while let Some(nodes) = pending.pop() {
-            for mut node in nodes {
+            for mut node in nodes.into_vec() {
                 if let Node::If(b) | Node::Range(b) | Node::With(b) = &mut node {
                     pending.push(std::mem::take(&mut b.list.nodes));
                     if let Some(e) = &mut b.else_list {

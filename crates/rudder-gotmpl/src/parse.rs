@@ -128,15 +128,24 @@ pub fn parse(
         break_ok: !is_func("break"),
         continue_ok: !is_func("continue"),
     };
+    let text_arc: Arc<str> = Arc::from(text);
     let mut p = Parser {
         lex: Lexer::new(text, &opts.left_delim, &opts.right_delim, lex_options),
         parse_name: name,
-        text: Arc::from(text),
+        text: text_arc.clone(),
         is_func,
         skip_func_check: opts.skip_func_check,
         cur: TreeState::new(name),
         outer: Vec::new(),
         set: Vec::new(),
+        // Each stack starts with a placeholder that is never cut off: see `cut`.
+        nodes: vec![Node::Break(BreakNode { pos: 0 })],
+        cmds: vec![CommandNode {
+            pos: 0,
+            args: Box::default(),
+        }],
+        args: vec![Arg::Nil(0)],
+        names: vec![Name::new(text_arc, 0, 0)],
     };
     p.parse_top()?;
     p.add()?;
@@ -146,6 +155,17 @@ pub fn parse(
         set.insert(0, main);
     }
     Ok(set)
+}
+
+/// The elements of `stack` from `base` on, moved into a list of their exact size. `base` is
+/// never 0 (each stack holds a placeholder there) because `Vec::split_off(0)` may hand over the
+/// whole buffer, spare room included, to be shrunk by a reallocation.
+fn cut<T>(stack: &mut Vec<T>, base: usize) -> Box<[T]> {
+    debug_assert!(base > 0, "the placeholder stays");
+    if stack.len() == base {
+        return Box::default();
+    }
+    stack.split_off(base).into_boxed_slice()
 }
 
 /// The parsing state of one tree; `{{define}}` and `{{block}}` start a fresh one, sharing the
@@ -207,6 +227,18 @@ struct Parser<'a, 'f> {
     /// The trees whose parse a `{{define}}` or `{{block}}` interrupted, innermost last.
     outer: Vec<TreeState<'a>>,
     set: Vec<Tree>,
+    // Scratch stacks from which every list of the tree is cut to its exact size (`Box<[T]>`):
+    // a list under construction occupies the top of its stack from where it started, and
+    // nested lists (a parenthesised pipeline among the arguments of a command, an `if` in a
+    // list) start above it and are cut off before it grows again.
+    /// The nodes of the item lists being parsed.
+    nodes: Vec<Node>,
+    /// The commands of the pipelines being parsed.
+    cmds: Vec<CommandNode>,
+    /// The operands of the commands being parsed.
+    args: Vec<Arg>,
+    /// The names of the field, variable or chain being parsed.
+    names: Vec<Name>,
 }
 
 impl<'a> Parser<'a, '_> {
@@ -279,7 +311,7 @@ impl<'a> Parser<'a, '_> {
         token
     }
 
-    fn errorf(&mut self, message: impl Into<String>) -> ParseError {
+    fn errorf(&self, message: impl Into<String>) -> ParseError {
         let line = self.lex.line_of(self.cur.token[0].pos);
         ParseError {
             name: self.parse_name.to_string(),
@@ -356,8 +388,9 @@ impl<'a> Parser<'a, '_> {
         let pos = self.peek().pos;
         self.t().root = ListNode {
             pos,
-            nodes: Vec::new(),
+            nodes: Box::default(),
         };
+        let base = self.nodes.len();
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim = self.next();
@@ -371,10 +404,11 @@ impl<'a> Parser<'a, '_> {
                 self.backup2(delim);
             }
             match self.text_or_action()? {
-                Parsed::Node(n) => self.t().root.nodes.push(n),
+                Parsed::Node(n) => self.nodes.push(n),
                 other => return Err(self.errorf(format!("unexpected {}", other.describe()))),
             }
         }
+        self.cur.root.nodes = cut(&mut self.nodes, base);
         Ok(())
     }
 
@@ -396,10 +430,7 @@ impl<'a> Parser<'a, '_> {
     /// `textOrAction*`, up to an `{{end}}` or `{{else}}`, which is returned separately.
     fn item_list(&mut self) -> Result<(ListNode, Parsed)> {
         let pos = self.peek_non_space().pos;
-        let mut list = ListNode {
-            pos,
-            nodes: Vec::new(),
-        };
+        let base = self.nodes.len();
         loop {
             // Go peeks at the token first; taking it at once leaves the same state.
             let token = self.next_non_space();
@@ -408,8 +439,11 @@ impl<'a> Parser<'a, '_> {
                 return Err(self.errorf("unexpected EOF"));
             }
             match self.text_or_action_at(token)? {
-                Parsed::Node(n) => list.nodes.push(n),
-                end => return Ok((list, end)),
+                Parsed::Node(n) => self.nodes.push(n),
+                end => {
+                    let nodes = cut(&mut self.nodes, base);
+                    return Ok((ListNode { pos, nodes }, end));
+                }
             }
         }
     }
@@ -490,13 +524,11 @@ impl<'a> Parser<'a, '_> {
     /// `declarations? command ('|' command)*`, up to `end` (a right delimiter or paren).
     fn pipeline(&mut self, context: &str, end: ItemType) -> Result<PipeNode> {
         let token = self.peek_non_space();
-        let mut pipe = PipeNode {
-            pos: token.pos,
-            is_assign: false,
-            decl: Vec::new(),
-            // What the first push would reserve, without the general growth path.
-            cmds: Vec::with_capacity(4),
-        };
+        let pos = token.pos;
+        let mut is_assign = false;
+        // At most two: a second one ends the loop, with an error outside a range.
+        let mut decl: [Option<VariableNode>; 2] = [None, None];
+        let mut ndecl = 0;
         // Declarations or assignments? Space is a token, so telling "$x foo" (an argument)
         // from "$x := foo" needs three tokens of look-ahead.
         loop {
@@ -508,15 +540,16 @@ impl<'a> Parser<'a, '_> {
             let token_after_variable = self.peek();
             let next = self.peek_non_space();
             if next.typ == ItemType::Assign || next.typ == ItemType::Declare {
-                pipe.is_assign = next.typ == ItemType::Assign;
+                is_assign = next.typ == ItemType::Assign;
                 self.next_non_space();
-                pipe.decl.push(self.variable(&v));
+                decl[ndecl] = Some(self.variable(&v));
                 self.t().vars.push(v.val);
             } else if next.typ == ItemType::Char && next.val == "," {
                 self.next_non_space();
-                pipe.decl.push(self.variable(&v));
+                decl[ndecl] = Some(self.variable(&v));
+                ndecl += 1;
                 self.t().vars.push(v.val);
-                if context == "range" && pipe.decl.len() < 2 {
+                if context == "range" && ndecl < 2 {
                     match self.peek_non_space().typ {
                         // The second variable of a range.
                         ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
@@ -533,12 +566,24 @@ impl<'a> Parser<'a, '_> {
             }
             break;
         }
+        let decl: Box<[VariableNode]> = match decl {
+            [None, _] => Box::default(),
+            [Some(a), None] => Box::new([a]),
+            [Some(a), Some(b)] => Box::new([a, b]),
+        };
+        let base = self.cmds.len();
         loop {
             let token = self.next_non_space();
             match token.typ {
                 t if t == end => {
-                    self.check_pipeline(&pipe, context)?;
-                    return Ok(pipe);
+                    self.check_pipeline(&self.cmds[base..], context)?;
+                    let cmds = cut(&mut self.cmds, base);
+                    return Ok(PipeNode {
+                        pos,
+                        is_assign,
+                        decl,
+                        cmds,
+                    });
                 }
                 ItemType::Bool
                 | ItemType::CharConstant
@@ -554,8 +599,8 @@ impl<'a> Parser<'a, '_> {
                 | ItemType::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
-                    pipe.cmds.push(cmd);
-                    if pipe.cmds.len() > MAX_PIPELINE_CMDS {
+                    self.cmds.push(cmd);
+                    if self.cmds.len() - base > MAX_PIPELINE_CMDS {
                         return Err(self.errorf("pipeline too long"));
                     }
                 }
@@ -564,12 +609,12 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn check_pipeline(&mut self, pipe: &PipeNode, context: &str) -> Result<()> {
-        if pipe.cmds.is_empty() {
+    fn check_pipeline(&self, cmds: &[CommandNode], context: &str) -> Result<()> {
+        if cmds.is_empty() {
             return Err(self.errorf(format!("missing value for {context}")));
         }
         // Only the first command of a pipeline may start with a non-executable operand.
-        for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
+        for (i, c) in cmds.iter().enumerate().skip(1) {
             if matches!(
                 c.args.first(),
                 Some(Arg::Bool(_) | Arg::Dot(_) | Arg::Nil(_) | Arg::Number(_) | Arg::String(_))
@@ -612,14 +657,14 @@ impl<'a> Parser<'a, '_> {
                     let node = self.if_control()?;
                     else_list = Some(ListNode {
                         pos,
-                        nodes: vec![node],
+                        nodes: Box::new([node]),
                     });
                 } else if context == "with" && self.peek().typ == ItemType::With {
                     self.next();
                     let node = self.with_control()?;
                     else_list = Some(ListNode {
                         pos,
-                        nodes: vec![node],
+                        nodes: Box::new([node]),
                     });
                 } else {
                     let (list, next) = self.item_list()?;
@@ -731,14 +776,11 @@ impl<'a> Parser<'a, '_> {
     /// for the caller).
     fn command(&mut self) -> Result<CommandNode> {
         let pos = self.peek_non_space().pos;
-        let mut cmd = CommandNode {
-            pos,
-            args: Vec::with_capacity(4),
-        };
+        let base = self.args.len();
         loop {
             // Go peeks past spaces here first; `term` skips them just the same.
             if let Some(operand) = self.operand()? {
-                cmd.args.push(operand);
+                self.args.push(operand);
             }
             let token = self.next();
             match token.typ {
@@ -749,62 +791,83 @@ impl<'a> Parser<'a, '_> {
             }
             break;
         }
-        if cmd.args.is_empty() {
+        if self.args.len() == base {
             return Err(self.errorf("empty command"));
         }
-        Ok(cmd)
+        let args = cut(&mut self.args, base);
+        Ok(CommandNode { pos, args })
     }
 
     /// `term .Field*`. Go builds the combined field or variable node at the position of the
     /// first field after the term.
     fn operand(&mut self) -> Result<Option<Arg>> {
-        let Some(mut node) = self.term()? else {
+        let token = self.next_non_space();
+        let skip = match token.typ {
+            ItemType::Field => 1,
+            ItemType::Variable => 0,
+            _ => return self.term_operand(token),
+        };
+        // A field or variable takes the names of the fields after it into its own list.
+        let base = self.names.len();
+        self.push_names(&token, skip);
+        if token.typ == ItemType::Variable {
+            // The variable must be declared (Go's `useVar`).
+            let first = token.val.split('.').next().unwrap_or("");
+            if !self.cur.vars.contains(&first) {
+                let quoted = go_quote(first);
+                return Err(self.errorf(format!("undefined variable {quoted}")));
+            }
+        }
+        let mut pos = token.pos;
+        if self.peek().typ == ItemType::Field {
+            pos = self.peek().pos;
+            self.push_fields();
+        }
+        let ident = cut(&mut self.names, base);
+        Ok(Some(if token.typ == ItemType::Field {
+            Arg::Field(FieldNode { pos, ident })
+        } else {
+            Arg::Variable(VariableNode { pos, ident })
+        }))
+    }
+
+    /// An operand other than a field or variable, whose first token is `token`: a term,
+    /// maybe followed by fields.
+    fn term_operand(&mut self, token: Item<'a>) -> Result<Option<Arg>> {
+        let Some(node) = self.term(token)? else {
             return Ok(None);
         };
         if self.peek().typ != ItemType::Field {
             return Ok(Some(node));
         }
         let pos = self.peek().pos;
-        // A field or variable takes the names straight into its own list.
-        let names = match &mut node {
-            Arg::Field(f) => {
-                f.pos = pos;
-                Some(&mut f.ident)
-            }
-            Arg::Variable(v) => {
-                v.pos = pos;
-                Some(&mut v.ident)
-            }
-            _ => None,
-        };
-        let mut fields = Vec::new();
-        let names = names.unwrap_or(&mut fields);
-        while self.peek().typ == ItemType::Field {
-            let field = self.next();
-            names.push(Name::new(
-                self.text.clone(),
-                field.pos + 1,
-                field.pos + field.val.len(),
-            ));
-        }
-        Ok(Some(match node {
-            Arg::Field(_) | Arg::Variable(_) => node,
+        let base = self.names.len();
+        self.push_fields();
+        match node {
             Arg::Bool(_) | Arg::String(_) | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
                 let quoted = go_quote(&node.to_string());
-                return Err(self.errorf(format!("unexpected . after term {quoted}")));
+                Err(self.errorf(format!("unexpected . after term {quoted}")))
             }
-            node => Arg::Chain(Box::new(ChainNode {
-                pos,
-                node,
-                field: fields,
-            })),
-        }))
+            node => {
+                let field = cut(&mut self.names, base);
+                Ok(Some(Arg::Chain(Box::new(ChainNode { pos, node, field }))))
+            }
+        }
     }
 
-    /// A literal, function name, `.`, `.Field`, `$x` or `(pipeline)`; `None` when the next
-    /// token starts none of these.
-    fn term(&mut self) -> Result<Option<Arg>> {
-        let token = self.next_non_space();
+    /// Pushes the names of the field tokens that come next, without their dots.
+    #[inline]
+    fn push_fields(&mut self) {
+        while self.peek().typ == ItemType::Field {
+            let field = self.next();
+            let name = self.name_at(field.pos + 1, field.pos + field.val.len());
+            self.names.push(name);
+        }
+    }
+
+    /// A literal, function name, `.` or `(pipeline)` starting at `token`; `None`, with the
+    /// token backed up, when it starts none of these (fields and variables are `operand`'s).
+    fn term(&mut self, token: Item<'a>) -> Result<Option<Arg>> {
         let arg = match token.typ {
             ItemType::Identifier => {
                 if !self.skip_func_check && !(self.is_func)(token.val) {
@@ -818,11 +881,6 @@ impl<'a> Parser<'a, '_> {
             }
             ItemType::Dot => Arg::Dot(token.pos),
             ItemType::Nil => Arg::Nil(token.pos),
-            ItemType::Variable => Arg::Variable(self.use_var(&token)?),
-            ItemType::Field => Arg::Field(FieldNode {
-                pos: token.pos,
-                ident: self.names(&token, 1),
-            }),
             ItemType::Bool => Arg::Bool(BoolNode {
                 pos: token.pos,
                 value: token.val == "true",
@@ -863,17 +921,6 @@ impl<'a> Parser<'a, '_> {
         Ok(Some(arg))
     }
 
-    /// A variable reference, which must be declared.
-    fn use_var(&mut self, token: &Item<'a>) -> Result<VariableNode> {
-        let v = self.variable(token);
-        let first = v.ident.first().map_or("", Name::as_str);
-        if self.t().vars.contains(&first) {
-            return Ok(v);
-        }
-        let quoted = go_quote(first);
-        Err(self.errorf(format!("undefined variable {quoted}")))
-    }
-
     /// The bytes `start..end` of the template text.
     fn name_at(&self, start: Pos, end: Pos) -> Name {
         Name::new(self.text.clone(), start, end)
@@ -884,32 +931,33 @@ impl<'a> Parser<'a, '_> {
         self.name_at(token.pos, token.pos + token.val.len())
     }
 
-    /// The dot-separated names of `token`, from its byte `skip` on. Go splits field and
-    /// variable tokens at dots, but its lexer (and ours) ends them at the next dot, so there
-    /// is one name unless a dot is left.
-    fn names(&self, token: &Item<'a>, skip: usize) -> Vec<Name> {
+    /// Pushes the dot-separated names of `token`, from its byte `skip` on. Go splits field
+    /// and variable tokens at dots, but its lexer (and ours) ends them at the next dot, so
+    /// there is one name unless a dot is left.
+    #[inline]
+    fn push_names(&mut self, token: &Item<'a>, skip: usize) {
         let start = token.pos + skip.min(token.val.len());
         let text = token.val.get(skip..).unwrap_or("");
         if !text.bytes().any(|b| b == b'.') {
-            // Room for the fields that usually follow (`.Values.a.b`, `$x.a`): see `operand`.
-            let mut names = Vec::with_capacity(4);
-            names.push(self.name_at(start, start + text.len()));
-            return names;
+            let name = self.name_at(start, start + text.len());
+            self.names.push(name);
+            return;
         }
-        let mut names = Vec::new();
         let mut start = start;
         for piece in text.split('.') {
-            names.push(self.name_at(start, start + piece.len()));
+            let name = self.name_at(start, start + piece.len());
+            self.names.push(name);
             start += piece.len() + 1;
         }
-        names
     }
 
     /// `$x` (a variable token holds no dots, but Go splits it as if it might).
-    fn variable(&self, token: &Item<'a>) -> VariableNode {
+    fn variable(&mut self, token: &Item<'a>) -> VariableNode {
+        let base = self.names.len();
+        self.push_names(token, 0);
         VariableNode {
             pos: token.pos,
-            ident: self.names(token, 0),
+            ident: cut(&mut self.names, base),
         }
     }
 }
