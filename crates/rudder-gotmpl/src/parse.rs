@@ -812,9 +812,8 @@ impl<'a> Parser<'a, '_> {
         self.push_names(&token, skip);
         if token.typ == ItemType::Variable {
             // The variable must be declared (Go's `useVar`).
-            let first = token.val.split('.').next().unwrap_or("");
-            if !self.cur.vars.contains(&first) {
-                let quoted = go_quote(first);
+            if !self.cur.vars.contains(&token.val) {
+                let quoted = go_quote(token.val);
                 return Err(self.errorf(format!("undefined variable {quoted}")));
             }
         }
@@ -931,27 +930,21 @@ impl<'a> Parser<'a, '_> {
         self.name_at(token.pos, token.pos + token.val.len())
     }
 
-    /// Pushes the dot-separated names of `token`, from its byte `skip` on. Go splits field
-    /// and variable tokens at dots, but its lexer (and ours) ends them at the next dot, so
-    /// there is one name unless a dot is left.
+    /// Pushes the name of the field or variable `token`, from its byte `skip` on (past a
+    /// field's dot). Go splits these tokens at dots, but its lexer (and ours: letters, digits
+    /// and underscores after the `.` or `$`) ends them before the next dot, so each is one name.
     #[inline]
     fn push_names(&mut self, token: &Item<'a>, skip: usize) {
+        debug_assert!(
+            !token.val.get(skip..).unwrap_or("").contains('.'),
+            "field and variable tokens hold no dot past the first byte"
+        );
         let start = token.pos + skip.min(token.val.len());
-        let text = token.val.get(skip..).unwrap_or("");
-        if !text.bytes().any(|b| b == b'.') {
-            let name = self.name_at(start, start + text.len());
-            self.names.push(name);
-            return;
-        }
-        let mut start = start;
-        for piece in text.split('.') {
-            let name = self.name_at(start, start + piece.len());
-            self.names.push(name);
-            start += piece.len() + 1;
-        }
+        let name = self.name_at(start, token.pos + token.val.len());
+        self.names.push(name);
     }
 
-    /// `$x` (a variable token holds no dots, but Go splits it as if it might).
+    /// `$x`.
     fn variable(&mut self, token: &Item<'a>) -> VariableNode {
         let base = self.names.len();
         self.push_names(token, 0);
