@@ -293,7 +293,9 @@ fn parse_events(events: &mut Events<'_>) -> Result<Option<Tree>> {
             ));
         }
     }
-    let mut nodes: Vec<Node> = Vec::new();
+    // Room for a node per 40 bytes of text (charts' CRDs and values files hold one per 50 to
+    // 60 bytes), so that a large document does not grow and copy the list again and again.
+    let mut nodes: Vec<Node> = Vec::with_capacity(events.orig.len() / 40 + 4);
     let mut anchors: HashMap<String, usize> = HashMap::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut root = None;

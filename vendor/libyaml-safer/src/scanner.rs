@@ -50,6 +50,9 @@ pub struct Scanner<R> {
     pub(crate) simple_key_allowed: bool,
     /// The stack of simple keys.
     pub(crate) simple_keys: Vec<SimpleKey>,
+    /// Rudder patch: the break and blank buffers of the scalar scanners, kept between scalars
+    /// (empty between uses) so that each scalar does not allocate its own.
+    pub(crate) scratch: [String; 3],
 }
 
 impl<'r, 'b> Scanner<&'r mut &'b [u8]> {
@@ -80,6 +83,7 @@ impl<R> Scanner<R> {
             indent: 0,
             simple_key_allowed: false,
             simple_keys: Vec::with_capacity(16),
+            scratch: [String::new(), String::new(), String::new()],
         }
     }
 
@@ -1405,8 +1409,8 @@ impl<R: BufRead> Scanner<R> {
     fn scan_block_scalar(&mut self, literal: bool) -> Result<Token> {
         let mut end_mark: Mark;
         let mut string = String::new();
-        let mut leading_break = String::new();
-        let mut trailing_breaks = String::new();
+        let [mut leading_break, mut trailing_breaks, whitespaces] =
+            core::mem::take(&mut self.scratch);
         let mut chomping: i32 = 0;
         let mut increment: i32 = 0;
         let mut indent: i32 = 0;
@@ -1539,6 +1543,9 @@ impl<R: BufRead> Scanner<R> {
         if chomping == 1 {
             string.push_str(&trailing_breaks);
         }
+        leading_break.clear();
+        trailing_breaks.clear();
+        self.scratch = [leading_break, trailing_breaks, whitespaces];
 
         Ok(Token {
             data: TokenData::Scalar {
@@ -1844,9 +1851,8 @@ impl<R: BufRead> Scanner<R> {
     fn scan_plain_scalar(&mut self) -> Result<Token> {
         let mut end_mark: Mark;
         let mut string = String::new();
-        let mut leading_break = String::new();
-        let mut trailing_breaks = String::new();
-        let mut whitespaces = String::new();
+        let [mut leading_break, mut trailing_breaks, mut whitespaces] =
+            core::mem::take(&mut self.scratch);
         let mut leading_blanks = false;
         let indent: i32 = self.indent + 1;
         end_mark = self.mark;
@@ -1966,6 +1972,10 @@ impl<R: BufRead> Scanner<R> {
         if leading_blanks {
             self.simple_key_allowed = true;
         }
+        leading_break.clear();
+        trailing_breaks.clear();
+        whitespaces.clear();
+        self.scratch = [leading_break, trailing_breaks, whitespaces];
 
         Ok(Token {
             data: TokenData::Scalar {
