@@ -65,7 +65,7 @@ pub struct ChartInput {
     /// A library chart: only its partials (`_*`) are templates.
     pub library: bool,
     /// Templates as (path inside the chart, e.g. `templates/a.yaml`, bytes as loaded). They
-    /// are decoded when parsed, invalid UTF-8 replaced ([`decode`]).
+    /// are decoded when parsed, invalid UTF-8 replaced.
     pub templates: Vec<(String, Bytes)>,
     /// `.Files`
     pub files: Files,
