@@ -102,7 +102,7 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<(
         })
         .collect::<Result<_>>()?;
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, kind) in entries {
+    for (name, mut kind) in entries {
         let path = dir.join(&name);
         let n = if rel.is_empty() {
             name.clone()
@@ -110,7 +110,6 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<(
             format!("{rel}/{name}")
         };
         let mut target: PathBuf = path.clone();
-        let mut kind = kind;
         if kind.is_symlink() {
             target = std::fs::canonicalize(&path).map_err(|e| {
                 // Go's EvalSymlinks names the missing link target: `lstat <target>: ...`.

@@ -155,9 +155,9 @@ impl Engine {
     /// Every template parsed, in the order of `texts`: taken from [`Engine::parsed_ahead`]
     /// where it holds the same name and text, parsed here otherwise.
     fn parse_texts(&self, set: &Templates, texts: &[(&str, &Bytes)]) -> Vec<crate::ahead::Parsed> {
-        let decoded = |i: &usize| (texts[*i].0, decode(texts[*i].1));
+        let decoded = |i: usize| (texts[i].0, decode(texts[i].1));
         let Some(ahead) = &self.parsed_ahead else {
-            let all: Vec<(&str, Cow<'_, str>)> = (0..texts.len()).map(|i| decoded(&i)).collect();
+            let all: Vec<(&str, Cow<'_, str>)> = (0..texts.len()).map(decoded).collect();
             return parse_all(set, &all);
         };
         ahead.finish();
@@ -167,7 +167,7 @@ impl Engine {
             .collect();
         let missing: Vec<usize> = (0..texts.len()).filter(|&i| parsed[i].is_none()).collect();
         if !missing.is_empty() {
-            let rest: Vec<(&str, Cow<'_, str>)> = missing.iter().map(decoded).collect();
+            let rest: Vec<(&str, Cow<'_, str>)> = missing.iter().map(|&i| decoded(i)).collect();
             for (i, trees) in missing.into_iter().zip(parse_all(set, &rest)) {
                 parsed[i] = Some(trees);
             }

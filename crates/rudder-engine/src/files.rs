@@ -10,8 +10,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use rudder_chart::Bytes;
-use rudder_value::{List, ListKind, Map, Member, Object, Underlying, Value};
+use rudder_value::{Bytes, List, ListKind, Map, Member, Object, Underlying, Value};
 
 use crate::glob::Glob;
 

@@ -43,20 +43,8 @@ impl From<&[u8]> for Bytes {
     }
 }
 
-impl<const N: usize> From<&[u8; N]> for Bytes {
-    fn from(data: &[u8; N]) -> Self {
-        Bytes(Arc::new(data.to_vec()))
-    }
-}
-
 impl From<String> for Bytes {
     fn from(data: String) -> Self {
         Bytes(Arc::new(data.into_bytes()))
-    }
-}
-
-impl From<&str> for Bytes {
-    fn from(data: &str) -> Self {
-        Bytes(Arc::new(data.as_bytes().to_vec()))
     }
 }
