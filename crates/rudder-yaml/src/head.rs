@@ -33,6 +33,15 @@ type Step<T> = Result<Option<T>>;
 /// assert_eq!(rudder_yaml::to_yaml(&v).unwrap(), "kind: Pod\nmetadata:\n  name: x\n");
 /// ```
 pub fn from_yaml_head(text: &str) -> Result<Value> {
+    if let Some(value) = crate::simple_head::simple_head(text) {
+        return Ok(value);
+    }
+    event_head(text)
+}
+
+/// [`from_yaml_head`] without the line reader of plain block documents: the events of the
+/// document, or [`from_yaml`] where they leave the answer to it.
+pub(crate) fn event_head(text: &str) -> Result<Value> {
     match with_events(text, read_head)? {
         Some(value) => Ok(value),
         None => from_yaml(text),

@@ -41,6 +41,7 @@ mod head;
 mod json;
 mod read;
 mod resolve;
+mod simple_head;
 mod toml;
 mod write;
 
