@@ -33,7 +33,7 @@ type Step<T> = Result<Option<T>>;
 /// assert_eq!(rudder_yaml::to_yaml(&v).unwrap(), "kind: Pod\nmetadata:\n  name: x\n");
 /// ```
 pub fn from_yaml_head(text: &str) -> Result<Value> {
-    if let Some(value) = crate::simple_head::simple_head(text) {
+    if let Some(value) = crate::simple_block::simple_head(text) {
         return Ok(value);
     }
     event_head(text)

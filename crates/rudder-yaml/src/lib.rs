@@ -41,7 +41,7 @@ mod head;
 mod json;
 mod read;
 mod resolve;
-mod simple_head;
+mod simple_block;
 mod toml;
 mod write;
 

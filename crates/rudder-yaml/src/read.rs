@@ -668,7 +668,7 @@ impl Decoder<'_> {
 }
 
 /// go-yaml's `d.scalar` for an `interface{}` target.
-fn scalar(value: String, tag: &str, implicit: bool, line: usize) -> Result<Go> {
+pub(crate) fn scalar(value: String, tag: &str, implicit: bool, line: usize) -> Result<Go> {
     if tag.is_empty() && !implicit {
         return Ok(Go::Str(value));
     }
@@ -838,7 +838,7 @@ fn decode_go_mode(text: &str, strict: bool) -> Result<Option<(Go, bool)>> {
 
 /// How numbers come out of [`convert`].
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Numbers {
+pub(crate) enum Numbers {
     /// Through encoding/json into `interface{}`: every number is a `float64`.
     Float64,
     /// As go-yaml decoded them (`int`, `uint64`, `float64`).
@@ -847,7 +847,7 @@ enum Numbers {
 
 /// sigs.k8s.io/yaml's `convertToJSONableObject` and the JSON round trip: keys become strings,
 /// NaN and infinities are rejected as `json.Marshal` rejects them.
-fn convert(v: Go, numbers: Numbers) -> Result<Value> {
+pub(crate) fn convert(v: Go, numbers: Numbers) -> Result<Value> {
     Ok(match v {
         Go::Nil => Value::Nil,
         Go::Bool(b) => Value::Bool(b),
@@ -966,16 +966,15 @@ fn read_value(text: &str, numbers: Numbers) -> Result<Option<(Value, bool)>> {
 }
 
 fn read_mode(text: &str, target: Target, numbers: Numbers, strict: bool) -> Result<Value> {
-    let fast = if strict {
+    // Documents in the plain block style are read line by line, without the event parser.
+    let simple = if strict {
         None
     } else {
-        read_value(text, numbers)?
+        crate::simple_block::simple_value(text, numbers)
     };
-    let (value, non_finite) = if let Some(read) = fast {
-        read
-    } else {
-        let (go, non_finite) = decode_go_mode(text, strict)?.unwrap_or((Go::Nil, false));
-        (convert(go, numbers)?, non_finite)
+    let (value, non_finite) = match simple {
+        Some(value) => (value, false),
+        None => event_value(text, numbers, strict)?,
     };
     if non_finite {
         check_json_floats(&value)?;
@@ -997,6 +996,21 @@ fn read_mode(text: &str, target: Target, numbers: Numbers, strict: bool) -> Resu
         });
     }
     Ok(value)
+}
+
+/// The first document's value through the event parser, and whether it has a NaN or an
+/// infinity.
+pub(crate) fn event_value(text: &str, numbers: Numbers, strict: bool) -> Result<(Value, bool)> {
+    let fast = if strict {
+        None
+    } else {
+        read_value(text, numbers)?
+    };
+    if let Some(read) = fast {
+        return Ok(read);
+    }
+    let (go, non_finite) = decode_go_mode(text, strict)?.unwrap_or((Go::Nil, false));
+    Ok((convert(go, numbers)?, non_finite))
 }
 
 /// Reads the first YAML document of `text` as `sigs.k8s.io/yaml.Unmarshal` into

@@ -1,20 +1,25 @@
-//! A manifest's head read line by line, for documents in the plain block style that templates
-//! and `toYaml` write: block mappings and sequences, plain and one-line quoted scalars, `{}`
-//! and `[]`, literal and folded block scalars, comments.
+//! Documents in the plain block style that templates and `toYaml` write, read line by line
+//! without libyaml's scanner and parser: block mappings and sequences (with compact and
+//! indentless forms), plain scalars (also over several lines), quoted scalars (double-quoted
+//! with their escapes), one-line flow collections of simple scalars, literal and folded block
+//! scalars, comments, a leading document start. Two readings: a manifest's head
+//! ([`simple_head`], what [`crate::from_yaml_head`] gives) and the whole value of a document
+//! whose root is a mapping ([`simple_value`], what the event decoding gives).
 //!
-//! Nothing is decided here unless the whole document is of that style and is valid as such:
-//! anything else (a tab or a control character outside block scalar text, non-ASCII text, a
-//! plain scalar running onto the next line, a flow collection with content, an anchor, an
-//! alias, a tag, a document marker, a key that is not a string, an indentation libyaml would
-//! reject, ...) gives `None`, and the document is read by the event parser as before. Where
-//! the answer is `Some`, it is the value [`crate::from_yaml_head`]'s event reading gives
-//! (checked by the differential tests in `tests/simple_head.rs` and in rudder-release).
+//! Nothing is decided here unless the whole document is of that style and valid as such:
+//! anything else (a control character, a tab outside text, a non-printable or line-breaking
+//! character, an anchor, an alias, a tag, a second document, a key that is not a string, an
+//! indentation or a `: ` libyaml would refuse, a NaN or an infinity, a folded scalar with
+//! more-indented lines, keep chomping, ...) gives `None`, and the document is read by the
+//! events as before, with their errors. Where the answer is `Some`, it equals the events'
+//! (differential tests in `simple_block_tests.rs` and rudder-release's `head_differential`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rudder_value::{Map, Value};
 
+use crate::read::{Numbers, convert, scalar};
 use crate::resolve::{Resolved, resolve_plain};
 
 /// Nesting deeper than this is left to the event parser (which leaves it to `from_yaml`).
@@ -50,6 +55,11 @@ struct Level {
     indent: usize,
     kind: Kind,
     role: Role,
+    /// When building the whole value: the key this collection is the value of, and its
+    /// entries so far.
+    key: String,
+    map: BTreeMap<String, Value>,
+    list: Vec<Value>,
 }
 
 /// A value given on a line.
@@ -67,11 +77,15 @@ enum Item<'a> {
     /// `[]`
     EmptySeq,
     /// A flow collection with content, on one line.
-    Flow,
-    /// A single-quoted scalar that goes on to the next lines.
-    OpenQuote,
-    /// A `|` or `>` header: the block scalar's lines follow.
-    Block,
+    Flow(&'a str),
+    /// A quoted scalar that goes on to the next lines: its quote and its text on this line
+    /// (double-quoted ones without escapes).
+    OpenQuote(u8, &'a str),
+    /// A `|` or `>` header (and its chomping indicator): the block scalar's lines follow.
+    Block {
+        literal: bool,
+        chomp: u8,
+    },
 }
 
 /// What a line holds after its indentation (and after `- `, for a sequence entry).
@@ -111,6 +125,10 @@ struct Cont {
     quote: Option<u8>,
     /// A value of the head: a line more is left to the event parser.
     head: bool,
+    /// Empty lines since the last line of text (when building the value).
+    empty: usize,
+    /// The last line ended with an escaped line break (double-quoted).
+    escaped: bool,
 }
 
 /// A block scalar being skipped.
@@ -121,6 +139,13 @@ struct Block {
     indent: Option<usize>,
     /// The longest all-space line before the first text line.
     leading: usize,
+    /// `|` (or `>`), and `-` (strip) or `+` (keep) chomping.
+    literal: bool,
+    chomp: u8,
+    /// When building the value: its text so far, and the empty lines since its last line.
+    text: String,
+    empty: usize,
+    started: bool,
 }
 
 #[derive(Default)]
@@ -180,22 +205,49 @@ fn child_role(parent: Role, key: &str) -> Role {
 /// Reads the head of `text` if it is in the simple block style; `None` leaves it to the event
 /// parser.
 pub(crate) fn simple_head(text: &str) -> Option<Value> {
-    // Printable ASCII, line feeds and tabs only (a fold without early exit, so that it runs
-    // a vector at a time).
-    let (mut other, mut tabs) = (false, false);
+    read(text, None)
+}
+
+/// Reads the whole first document of `text` as the event decoding into `interface{}` does
+/// (a mapping at the root), if it is in the simple block style; `None` leaves it to the
+/// events.
+pub(crate) fn simple_value(text: &str, numbers: Numbers) -> Option<Value> {
+    read(text, Some(numbers))
+}
+
+fn read(text: &str, build: Option<Numbers>) -> Option<Value> {
+    // Printable ASCII, line feeds and tabs (a fold without early exit, so that it runs a
+    // vector at a time), and printable characters beyond ASCII other than line breaks.
+    let (mut high, mut tabs) = (false, false);
     for chunk in text.as_bytes().chunks(256) {
-        let (o, t) = chunk.iter().fold((0u8, 0u8), |(o, t), &b| {
-            let printable = (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t';
-            (o | u8::from(!printable), t | u8::from(b == b'\t'))
+        let (c, h, t) = chunk.iter().fold((0u8, 0u8, 0u8), |(c, h, t), &b| {
+            let control = b < 0x20 && b != b'\n' && b != b'\t';
+            (
+                c | u8::from(control || b == 0x7f),
+                h | u8::from(b >= 0x80),
+                t | u8::from(b == b'\t'),
+            )
         });
-        other |= o != 0;
-        tabs |= t != 0;
-        if other {
+        if c != 0 {
             return None;
         }
+        high |= h != 0;
+        tabs |= t != 0;
+    }
+    if high
+        && !text
+            .chars()
+            .all(|c| c.is_ascii() || printable_beyond_ascii(c))
+    {
+        return None;
     }
     let mut reader = Reader {
         tabs,
+        build,
+        key: String::new(),
+        text: String::new(),
+        result: None,
+        started: false,
         levels: Vec::new(),
         pending: None,
         block: None,
@@ -208,12 +260,21 @@ pub(crate) fn simple_head(text: &str) -> Option<Value> {
         start = end + 1;
     }
     reader.line(&text[start..])?;
-    reader.finish()
+    reader.finish(text.ends_with('\n'))
 }
 
 struct Reader {
     /// Whether the document has a tab anywhere (most have none).
     tabs: bool,
+    /// `Some` to build the whole value (numbers converted so), `None` for the head.
+    build: Option<Numbers>,
+    /// The key and text so far of an open multi-line scalar (when building).
+    key: String,
+    text: String,
+    /// The root value, once its mapping is closed (when building).
+    result: Option<Value>,
+    /// Whether a node or a document start was read.
+    started: bool,
     levels: Vec<Level>,
     pending: Option<Pending>,
     block: Option<Block>,
@@ -229,12 +290,14 @@ impl Reader {
     fn line(&mut self, line: &str) -> Option<()> {
         let bytes = line.as_bytes();
         let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        let build = self.build.is_some();
         if let Some(block) = &mut self.block {
             let next = bytes.get(indent).copied();
             match block.indent {
                 None => match next {
                     None => {
                         block.leading = block.leading.max(indent);
+                        block.empty += 1;
                         return Some(());
                     }
                     Some(b'\t') => return None,
@@ -244,12 +307,22 @@ impl Reader {
                         }
                         if indent > block.parent {
                             block.indent = Some(indent);
+                            if build {
+                                block.add(&line[indent..])?;
+                            }
                             return Some(());
                         }
                     }
                 },
                 Some(text) => {
+                    if next.is_none() && indent <= text {
+                        block.empty += 1;
+                        return Some(());
+                    }
                     if indent >= text || next.is_none() {
+                        if build {
+                            block.add(&line[text..])?;
+                        }
                         return Some(());
                     }
                     if next == Some(b'\t') || indent > block.parent {
@@ -258,11 +331,14 @@ impl Reader {
                 }
             }
             // The line ends the block scalar.
-            self.block = None;
+            self.end_block()?;
         }
         if let Some(cont) = self.cont {
             let rest = &line[indent..];
             if rest.is_empty() {
+                if let Some(cont) = &mut self.cont {
+                    cont.empty += 1;
+                }
                 return Some(());
             }
             if let Some(quote) = cont.quote {
@@ -270,29 +346,38 @@ impl Reader {
                     return None;
                 }
                 let Some(end) = closing_quote(rest.as_bytes(), quote) else {
+                    self.fold(open_line(rest, quote)?)?;
                     return Some(());
                 };
                 let after = &rest[end..];
-                self.cont = None;
-                return end_of_value(after, after.trim_start_matches(' ')).then_some(());
+                if !end_of_value(after, after.trim_start_matches(' ')) {
+                    return None;
+                }
+                self.fold(&rest[..end - 1])?;
+                return self.end_cont();
             }
             if indent > cont.parent {
                 if rest.starts_with('#') {
                     // A comment ends the plain scalar.
-                    self.cont = None;
+                    self.end_cont()?;
                     return (!self.has_tab(rest)).then_some(());
                 }
                 if cont.head || self.has_tab(rest) {
                     return None;
                 }
                 let (ok, comment) = plain_text(rest.as_bytes());
+                if !ok {
+                    return None;
+                }
+                let text = &rest[..comment.unwrap_or(rest.len())];
+                self.fold(text.trim_end_matches(' '))?;
                 if comment.is_some() {
                     // A comment ends the scalar.
-                    self.cont = None;
+                    self.end_cont()?;
                 }
-                return ok.then_some(());
+                return Some(());
             }
-            self.cont = None;
+            self.end_cont()?;
         }
         let rest = &line[indent..];
         if rest.is_empty() || rest.starts_with('#') {
@@ -305,8 +390,18 @@ impl Reader {
             && (rest.starts_with("---") || rest.starts_with("..."))
             && matches!(rest.as_bytes().get(3), None | Some(b' '))
         {
-            return None;
+            // Only a document start before the document's first node (and nothing else on
+            // its line); a second document is left to the events.
+            let after = &rest[3..];
+            let start = rest.starts_with('-')
+                && !self.started
+                && self.levels.is_empty()
+                && self.result.is_none()
+                && end_of_value(after, after.trim_start_matches(' '));
+            self.started = true;
+            return start.then_some(());
         }
+        self.started = true;
         let parsed = parse_line(rest, indent)?;
         self.content(indent, parsed)
     }
@@ -324,7 +419,7 @@ impl Reader {
                 {
                     // The value on a line of its own (a block scalar there is left to the
                     // event parser).
-                    if matches!(item, Item::Block | Item::Empty) {
+                    if matches!(item, Item::Block { .. } | Item::Empty) {
                         return None;
                     }
                     let parent = self.levels.last()?.role;
@@ -342,7 +437,7 @@ impl Reader {
                     // A scalar of the head, or a head mapping given as a sequence.
                     return None;
                 }
-                return self.open(indent, kind, pending.role, parsed);
+                return self.open(indent, kind, pending.role, pending.key, parsed);
             }
             // The value was a null.
             self.null(pending)?;
@@ -352,7 +447,14 @@ impl Reader {
                 Parsed {
                     dash: false,
                     line: Line::Entry { .. },
-                } => self.open(indent, Kind::Map, Role::Root, parsed),
+                } => {
+                    let role = if self.build.is_some() {
+                        Role::Other
+                    } else {
+                        Role::Root
+                    };
+                    self.open(indent, Kind::Map, role, String::new(), parsed)
+                }
                 _ => None,
             };
         }
@@ -377,17 +479,54 @@ impl Reader {
     }
 
     /// Opens a collection at `indent` for `parsed`'s entry.
-    fn open(&mut self, indent: usize, kind: Kind, role: Role, parsed: Parsed<'_>) -> Option<()> {
+    fn open(
+        &mut self,
+        indent: usize,
+        kind: Kind,
+        role: Role,
+        key: String,
+        parsed: Parsed<'_>,
+    ) -> Option<()> {
         if self.levels.len() >= MAX_LEVELS {
             return None;
         }
-        self.levels.push(Level { indent, kind, role });
+        self.levels.push(Level {
+            indent,
+            kind,
+            role,
+            key,
+            map: BTreeMap::new(),
+            list: Vec::new(),
+        });
         self.entry(role, parsed)
     }
 
     fn pop(&mut self) {
         if let Some(level) = self.levels.pop() {
             self.head.close(level.role);
+            if self.build.is_some() {
+                let value = if level.kind == Kind::Map {
+                    Value::Map(Map::from(level.map))
+                } else {
+                    Value::List(rudder_value::List::new(level.list))
+                };
+                if self.levels.is_empty() {
+                    self.result = Some(value);
+                } else {
+                    self.attach(level.key, value);
+                }
+            }
+        }
+    }
+
+    /// A finished value of the innermost collection (when building).
+    fn attach(&mut self, key: String, value: Value) {
+        if let Some(top) = self.levels.last_mut() {
+            if top.kind == Kind::Map {
+                top.map.insert(key, value);
+            } else {
+                top.list.push(value);
+            }
         }
     }
 
@@ -396,6 +535,69 @@ impl Reader {
         let parent = self.levels.last()?.role;
         if pending.role != Role::Other {
             self.head.store(parent, pending.key, Value::Nil);
+        } else if self.build.is_some() {
+            self.attach(pending.key, Value::Nil);
+        }
+        Some(())
+    }
+
+    /// A line more of an open plain or single-quoted scalar (when building): folded onto the
+    /// text as libyaml folds it.
+    /// (Escapes are read, and checked, also when only the head is read.)
+    fn fold(&mut self, text: &str) -> Option<()> {
+        let build = self.build.is_some();
+        let cont = self.cont.as_mut()?;
+        let buf = &mut self.text;
+        if !build {
+            buf.clear();
+        } else if cont.empty == 0 && !cont.escaped {
+            buf.push(' ');
+        } else {
+            buf.extend(std::iter::repeat_n('\n', cont.empty));
+        }
+        cont.empty = 0;
+        cont.escaped = if let Some(quote) = cont.quote {
+            push_quoted(buf, quote, text)?
+        } else {
+            buf.push_str(text);
+            false
+        };
+        Some(())
+    }
+
+    /// The open plain or quoted scalar ends.
+    fn end_cont(&mut self) -> Option<()> {
+        let Some(cont) = self.cont.take() else {
+            return Some(());
+        };
+        if let Some(numbers) = self.build {
+            let text = std::mem::take(&mut self.text);
+            let value = if cont.quote.is_some() {
+                Value::from(text)
+            } else {
+                plain_scalar(&text, numbers)?
+            };
+            let key = std::mem::take(&mut self.key);
+            self.attach(key, value);
+        }
+        Some(())
+    }
+
+    /// The open block scalar ends.
+    fn end_block(&mut self) -> Option<()> {
+        let Some(block) = self.block.take() else {
+            return Some(());
+        };
+        if self.build.is_some() {
+            if !block.started || block.chomp == b'+' {
+                return None;
+            }
+            let mut text = block.text;
+            if block.chomp != b'-' {
+                text.push('\n');
+            }
+            let key = std::mem::take(&mut self.key);
+            self.attach(key, Value::from(text));
         }
         Some(())
     }
@@ -428,7 +630,7 @@ impl Reader {
                     line @ Line::Entry { column, .. } => {
                         // A compact mapping: `- key: value`.
                         let parsed = Parsed { dash: false, line };
-                        self.open(column, Kind::Map, Role::Other, parsed)
+                        self.open(column, Kind::Map, Role::Other, String::new(), parsed)
                     }
                 }
             }
@@ -447,21 +649,23 @@ impl Reader {
         key: Cow<'_, str>,
         item: Item<'_>,
     ) -> Option<()> {
+        let build = self.build;
         match item {
             Item::Empty => {
                 self.pending = Some(Pending {
                     indent,
                     indentless: in_map,
                     role,
-                    // Only the head's keys are stored.
-                    key: if role == Role::Other {
+                    // Only the head's keys are kept, or all when building.
+                    key: if role == Role::Other && build.is_none() {
                         String::new()
                     } else {
                         key.into_owned()
                     },
                 });
+                return Some(());
             }
-            Item::Block => {
+            Item::Block { literal, chomp } => {
                 if role != Role::Other {
                     return None;
                 }
@@ -469,19 +673,34 @@ impl Reader {
                     parent: indent,
                     indent: None,
                     leading: 0,
+                    literal,
+                    chomp,
+                    text: String::new(),
+                    empty: 0,
+                    started: false,
                 });
+                if build.is_some() {
+                    self.key = key.into_owned();
+                }
+                return Some(());
             }
             Item::Plain { text, open } => {
                 match role {
                     Role::Scalar => {
-                        let value = plain_value(text)?;
+                        let value = plain_scalar(text, Numbers::Float64)?;
                         self.head.store(parent, key.into_owned(), value);
-                    }
-                    Role::Other => {
-                        if !finite(text) {
-                            return None;
+                        if open {
+                            self.cont = Some(Cont {
+                                parent: indent,
+                                quote: None,
+                                head: true,
+                                empty: 0,
+                                escaped: false,
+                            });
                         }
+                        return Some(());
                     }
+                    Role::Other => {}
                     // A scalar `metadata` or `annotations` is left to the event reading.
                     _ => return None,
                 }
@@ -489,20 +708,50 @@ impl Reader {
                     self.cont = Some(Cont {
                         parent: indent,
                         quote: None,
-                        head: role == Role::Scalar,
+                        head: false,
+                        empty: 0,
+                        escaped: false,
                     });
+                    if build.is_some() {
+                        self.key = key.into_owned();
+                        text.clone_into(&mut self.text);
+                    }
+                    return finite(text).then_some(());
+                }
+                if let Some(numbers) = build {
+                    let value = plain_scalar(text, numbers)?;
+                    self.attach(key.into_owned(), value);
+                } else if !finite(text) {
+                    return None;
                 }
             }
-            Item::OpenQuote | Item::Flow => {
+            Item::OpenQuote(quote, text) => {
                 if role != Role::Other {
                     return None;
                 }
-                if matches!(item, Item::OpenQuote) {
-                    self.cont = Some(Cont {
-                        parent: indent,
-                        quote: Some(b'\''),
-                        head: false,
-                    });
+                self.cont = Some(Cont {
+                    parent: indent,
+                    quote: Some(quote),
+                    head: false,
+                    empty: 0,
+                    escaped: false,
+                });
+                self.text.clear();
+                let escaped = push_quoted(&mut self.text, quote, text)?;
+                if let Some(cont) = &mut self.cont {
+                    cont.escaped = escaped;
+                }
+                if build.is_some() {
+                    self.key = key.into_owned();
+                }
+            }
+            Item::Flow(text) => {
+                if role != Role::Other {
+                    return None;
+                }
+                if let Some(numbers) = build {
+                    let (_, value) = flow_node(text.as_bytes(), 0, 0, numbers)?;
+                    self.attach(key.into_owned(), value);
                 }
             }
             Item::Quoted(text) => match role {
@@ -510,28 +759,47 @@ impl Reader {
                     self.head
                         .store(parent, key.into_owned(), Value::from(text.into_owned()));
                 }
-                Role::Other => {}
+                Role::Other => {
+                    if build.is_some() {
+                        self.attach(key.into_owned(), Value::from(text.into_owned()));
+                    }
+                }
                 _ => return None,
             },
             Item::EmptyMap => match role {
                 Role::Metadata | Role::Annotations => self.head.close(role),
-                Role::Other => {}
+                Role::Other => {
+                    if build.is_some() {
+                        self.attach(key.into_owned(), Value::Map(Map::default()));
+                    }
+                }
                 _ => return None,
             },
             Item::EmptySeq => {
                 if role != Role::Other {
                     return None;
                 }
+                if build.is_some() {
+                    let list = Value::List(rudder_value::List::new(Vec::new()));
+                    self.attach(key.into_owned(), list);
+                }
             }
         }
         Some(())
     }
 
-    fn finish(mut self) -> Option<Value> {
+    /// The end of the document; `final_break` if its last line ends with a line break.
+    fn finish(mut self, final_break: bool) -> Option<Value> {
         if self.cont.is_some_and(|c| c.quote.is_some()) {
             // A quoted scalar left open: an error for the event parser to give.
             return None;
         }
+        if self.block.is_some() && self.build.is_some() && !final_break {
+            // Its last line has no line break: left to the events.
+            return None;
+        }
+        self.end_block()?;
+        self.end_cont()?;
         if let Some(pending) = self.pending.take() {
             self.null(pending)?;
         }
@@ -541,21 +809,140 @@ impl Reader {
         while !self.levels.is_empty() {
             self.pop();
         }
+        if self.build.is_some() {
+            return self.result;
+        }
         Some(Value::Map(Map::from(self.head.root)))
     }
 }
 
-/// A plain scalar of the head, as the event reading converts it.
-fn plain_value(text: &str) -> Option<Value> {
-    Some(match resolve_plain(text) {
-        Resolved::Null => Value::Nil,
-        Resolved::Bool(b) => Value::Bool(b),
-        Resolved::Int(i) => Value::Float(i as f64),
-        Resolved::Uint(u) => Value::Float(u as f64),
-        Resolved::Float(f) if f.is_finite() => Value::Float(f),
-        Resolved::Float(_) => return None,
-        Resolved::Timestamp | Resolved::Merge | Resolved::Str => Value::from(text),
-    })
+/// A plain scalar as the event decoding converts it; `None` for NaN and infinities (which
+/// the events turn into an error).
+fn plain_scalar(text: &str, numbers: Numbers) -> Option<Value> {
+    if !finite(text) {
+        return None;
+    }
+    convert(scalar(text.to_owned(), "", true, 0).ok()?, numbers).ok()
+}
+
+/// A quoted scalar's text on one line: of a single-quoted one, with `''` read as `'`; of a
+/// double-quoted one, with its escapes read. `Some(true)` if it ends with an escaped line
+/// break, `None` for an escape libyaml refuses.
+fn push_quoted(out: &mut String, quote: u8, text: &str) -> Option<bool> {
+    if quote == b'"' {
+        return push_unescaped(out, text);
+    }
+    let mut parts = text.split("''");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        out.push('\'');
+        out.push_str(part);
+    }
+    Some(false)
+}
+
+/// A double-quoted scalar's text on one line with its escapes read; `Some(true)` if it ends
+/// with an escaped line break.
+fn push_unescaped(out: &mut String, text: &str) -> Option<bool> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        let Some(&e) = bytes.get(i + 1) else {
+            return Some(true);
+        };
+        let hex = |len: usize| {
+            let digits = text.get(i + 2..i + 2 + len)?;
+            if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            char::from_u32(u32::from_str_radix(digits, 16).ok()?)
+        };
+        let (ch, len) = match e {
+            b'0' => ('\0', 2),
+            b'a' => ('\x07', 2),
+            b'b' => ('\x08', 2),
+            b't' | b'\t' => ('\t', 2),
+            b'n' => ('\n', 2),
+            b'v' => ('\x0b', 2),
+            b'f' => ('\x0c', 2),
+            b'r' => ('\r', 2),
+            b'e' => ('\x1b', 2),
+            b' ' => (' ', 2),
+            b'"' => ('"', 2),
+            b'/' => ('/', 2),
+            b'\\' => ('\\', 2),
+            b'N' => ('\u{85}', 2),
+            b'_' => ('\u{a0}', 2),
+            b'L' => ('\u{2028}', 2),
+            b'P' => ('\u{2029}', 2),
+            b'x' => (hex(2)?, 4),
+            b'u' => (hex(4)?, 6),
+            b'U' => (hex(8)?, 10),
+            _ => return None,
+        };
+        out.push(ch);
+        i += len;
+        start = i;
+    }
+    out.push_str(&text[start..]);
+    Some(false)
+}
+
+/// The text of a quoted scalar's line that does not close it: trailing blanks are not part
+/// of it, unless the line break is escaped (`None` where an escaped blank ends the line).
+fn open_line(text: &str, quote: u8) -> Option<&str> {
+    let trimmed = text.trim_end_matches(' ');
+    if quote == b'"' {
+        let escapes = trimmed.len() - trimmed.trim_end_matches('\\').len();
+        if escapes % 2 == 1 {
+            return (trimmed.len() == text.len()).then_some(text);
+        }
+    }
+    Some(trimmed)
+}
+
+impl Block {
+    /// A line of the block scalar's text (its indentation taken off), when building.
+    fn add(&mut self, line: &str) -> Option<()> {
+        if self.literal {
+            if self.started {
+                self.text.push('\n');
+            }
+            self.text.extend(std::iter::repeat_n('\n', self.empty));
+        } else {
+            // Folding around more-indented lines, and leading empty lines, are left to the
+            // events.
+            if line.starts_with([' ', '\t']) || (!self.started && self.empty > 0) {
+                return None;
+            }
+            if self.started {
+                if self.empty == 0 {
+                    self.text.push(' ');
+                } else {
+                    self.text.extend(std::iter::repeat_n('\n', self.empty));
+                }
+            }
+        }
+        self.empty = 0;
+        self.started = true;
+        self.text.push_str(line);
+        Some(())
+    }
+}
+
+/// A character beyond ASCII that libyaml reads as text: printable (its reader refuses
+/// the rest), not a line break (NEL, LS, PS), not a byte order mark.
+fn printable_beyond_ascii(c: char) -> bool {
+    matches!(c, '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
 }
 
 /// Whether a plain value converts without an error (NaN and infinities do not).
@@ -680,32 +1067,38 @@ fn item(text: &str) -> Option<Item<'_>> {
     match bytes[0] {
         b'"' | b'\'' => {
             let Some((value, len)) = quoted(trimmed) else {
-                return (bytes[0] == b'\'' && closing_quote(&bytes[1..], b'\'').is_none())
-                    .then_some(Item::OpenQuote);
+                let quote = bytes[0];
+                if closing_quote(&bytes[1..], quote).is_some() {
+                    // Closed, with an escape libyaml refuses.
+                    return None;
+                }
+                return Some(Item::OpenQuote(quote, open_line(&trimmed[1..], quote)?));
             };
             let after = &trimmed[len..];
             end_of_value(after, after.trim_start_matches(' ')).then_some(Item::Quoted(value))
         }
         b'{' | b'[' => {
-            let flow = match trimmed.get(..2) {
-                Some("{}") => Item::EmptyMap,
-                Some("[]") => Item::EmptySeq,
-                _ => Item::Flow,
-            };
-            let len = if matches!(flow, Item::Flow) {
-                flow_node(trimmed.as_bytes(), 0, 0)?
-            } else {
-                2
+            let (len, flow) = match trimmed.get(..2) {
+                Some("{}") => (2, Item::EmptyMap),
+                Some("[]") => (2, Item::EmptySeq),
+                _ => {
+                    let (len, _) = flow_node(trimmed.as_bytes(), 0, 0, Numbers::Float64)?;
+                    (len, Item::Flow(&trimmed[..len]))
+                }
             };
             let after = &trimmed[len..];
             end_of_value(after, after.trim_start_matches(' ')).then_some(flow)
         }
         b'|' | b'>' => {
             let mut rest = &trimmed[1..];
+            let mut chomp = b' ';
             if let Some(r) = rest.strip_prefix(['-', '+']) {
+                chomp = rest.as_bytes()[0];
                 rest = r;
             }
-            end_of_value(rest, rest.trim_start_matches(' ')).then_some(Item::Block)
+            let literal = bytes[0] == b'|';
+            end_of_value(rest, rest.trim_start_matches(' '))
+                .then_some(Item::Block { literal, chomp })
         }
         first => {
             if !plain_start(first, bytes.get(1).copied()) {
@@ -727,40 +1120,17 @@ fn item(text: &str) -> Option<Item<'_>> {
 /// A quoted scalar that closes on its line: its value and its length with the quotes.
 /// Double-quoted scalars with escapes are left to the event parser.
 fn quoted(text: &str) -> Option<(Cow<'_, str>, usize)> {
-    let bytes = text.as_bytes();
-    if bytes[0] == b'\'' {
-        let mut owned: Option<String> = None;
-        let mut i = 1;
-        let mut start = 1;
-        while i < bytes.len() {
-            if bytes[i] == b'\'' {
-                if bytes.get(i + 1) == Some(&b'\'') {
-                    let value = owned.get_or_insert_with(String::new);
-                    value.push_str(&text[start..=i]);
-                    i += 2;
-                    start = i;
-                    continue;
-                }
-                let value = match owned {
-                    Some(mut value) => {
-                        value.push_str(&text[start..i]);
-                        Cow::Owned(value)
-                    }
-                    None => Cow::Borrowed(&text[1..i]),
-                };
-                return Some((value, i + 1));
-            }
-            i += 1;
-        }
-        return None;
+    let quote = text.as_bytes()[0];
+    let end = 1 + closing_quote(&text.as_bytes()[1..], quote)?;
+    let raw = &text[1..end - 1];
+    let special = if quote == b'"' { b'\\' } else { b'\'' };
+    if !raw.as_bytes().contains(&special) {
+        return Some((Cow::Borrowed(raw), end));
     }
-    let end = 1 + bytes[1..].iter().position(|&b| b == b'"' || b == b'\\')?;
-    (bytes[end] == b'"').then(|| (Cow::Borrowed(&text[1..end]), end + 1))
+    let mut value = String::with_capacity(raw.len());
+    push_quoted(&mut value, quote, raw)?;
+    Some((Cow::Owned(value), end))
 }
-
-#[cfg(test)]
-#[path = "simple_head_tests.rs"]
-mod tests;
 
 /// Where the single-quoted (`quote` `'`) or double-quoted scalar whose text starts `rest`
 /// closes: the index after the closing quote. `None` if it does not close on this line, or
@@ -777,7 +1147,9 @@ fn closing_quote(bytes: &[u8], quote: u8) -> Option<usize> {
                 return Some(i + 1);
             }
             b'"' if quote == b'"' => return Some(i + 1),
-            b'\\' if quote == b'"' => return None,
+            // An escape: the next character is not the closing quote (at the end of the
+            // line, the line break is escaped).
+            b'\\' if quote == b'"' => i += 1,
             _ => {}
         }
         i += 1;
@@ -797,18 +1169,27 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 
 /// Reads the flow node at `b[i..]` (after any spaces): a flow sequence or mapping on this
 /// line, a one-line quoted scalar without escapes, or a plain scalar of simple characters.
-/// Returns the index after it.
-fn flow_node(b: &[u8], i: usize, depth: usize) -> Option<usize> {
+/// Returns the index after it, and its value.
+fn flow_node(b: &[u8], i: usize, depth: usize, numbers: Numbers) -> Option<(usize, Value)> {
     let i = skip_spaces(b, i);
     match *b.get(i)? {
-        b'[' => flow_seq(b, i + 1, depth + 1),
-        b'{' => flow_map(b, i + 1, depth + 1),
-        q @ (b'"' | b'\'') => Some(i + 1 + closing_quote(&b[i + 1..], q)?),
+        b'[' => flow_seq(b, i + 1, depth + 1, numbers),
+        b'{' => flow_map(b, i + 1, depth + 1, numbers),
+        q @ (b'"' | b'\'') => flow_quoted(b, i, q),
         _ => {
             let (end, text) = flow_plain(b, i)?;
-            finite(text).then_some(end)
+            Some((end, plain_scalar(text, numbers)?))
         }
     }
+}
+
+/// A one-line quoted scalar at `b[i]` (quote `q`): the index after it and its text.
+fn flow_quoted(b: &[u8], i: usize, q: u8) -> Option<(usize, Value)> {
+    let end = i + 1 + closing_quote(&b[i + 1..], q)?;
+    let raw = std::str::from_utf8(&b[i + 1..end - 1]).ok()?;
+    let mut text = String::with_capacity(raw.len());
+    push_quoted(&mut text, q, raw)?;
+    Some((end, Value::from(text)))
 }
 
 /// A plain scalar in a flow collection, of letters, digits and `-_./+=~$()^;<>%@` with single
@@ -837,63 +1218,76 @@ fn flow_plain(b: &[u8], start: usize) -> Option<(usize, &str)> {
     Some((end, std::str::from_utf8(&b[start..end]).ok()?))
 }
 
-fn flow_seq(b: &[u8], i: usize, depth: usize) -> Option<usize> {
+fn flow_seq(b: &[u8], i: usize, depth: usize, numbers: Numbers) -> Option<(usize, Value)> {
     if depth > MAX_FLOW {
         return None;
     }
+    let list = |items| Value::List(rudder_value::List::new(items));
+    let mut items = Vec::new();
     let mut i = skip_spaces(b, i);
     if b.get(i) == Some(&b']') {
-        return Some(i + 1);
+        return Some((i + 1, list(items)));
     }
     loop {
-        i = skip_spaces(b, flow_node(b, i, depth)?);
+        let (end, item) = flow_node(b, i, depth, numbers)?;
+        items.push(item);
+        i = skip_spaces(b, end);
         match *b.get(i)? {
             b',' => {
                 i = skip_spaces(b, i + 1);
                 if b.get(i) == Some(&b']') {
-                    return Some(i + 1);
+                    return Some((i + 1, list(items)));
                 }
             }
-            b']' => return Some(i + 1),
+            b']' => return Some((i + 1, list(items))),
             _ => return None,
         }
     }
 }
 
-fn flow_map(b: &[u8], i: usize, depth: usize) -> Option<usize> {
+fn flow_map(b: &[u8], i: usize, depth: usize, numbers: Numbers) -> Option<(usize, Value)> {
     if depth > MAX_FLOW {
         return None;
     }
+    let mut map = BTreeMap::new();
     let mut i = skip_spaces(b, i);
     if b.get(i) == Some(&b'}') {
-        return Some(i + 1);
+        return Some((i + 1, Value::Map(Map::from(map))));
     }
     loop {
         // A key: quoted, or plain and a string.
         let first = *b.get(i)?;
-        i = if first == b'"' || first == b'\'' {
-            i + 1 + closing_quote(&b[i + 1..], first)?
+        let key;
+        (i, key) = if first == b'"' || first == b'\'' {
+            let (end, key) = flow_quoted(b, i, first)?;
+            (end, key.as_str()?.to_owned())
         } else {
             let (end, key) = flow_plain(b, i)?;
             if !string_key(key) {
                 return None;
             }
-            end
+            (end, key.to_owned())
         };
         i = skip_spaces(b, i);
         if b.get(i) != Some(&b':') || b.get(i + 1) != Some(&b' ') {
             return None;
         }
-        i = skip_spaces(b, flow_node(b, i + 1, depth)?);
+        let (end, value) = flow_node(b, i + 1, depth, numbers)?;
+        map.insert(key, value);
+        i = skip_spaces(b, end);
         match *b.get(i)? {
             b',' => {
                 i = skip_spaces(b, i + 1);
                 if b.get(i) == Some(&b'}') {
-                    return Some(i + 1);
+                    return Some((i + 1, Value::Map(Map::from(map))));
                 }
             }
-            b'}' => return Some(i + 1),
+            b'}' => return Some((i + 1, Value::Map(Map::from(map)))),
             _ => return None,
         }
     }
 }
+
+#[cfg(test)]
+#[path = "simple_block_tests.rs"]
+mod tests;
