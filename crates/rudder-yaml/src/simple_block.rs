@@ -978,9 +978,12 @@ fn parse_line(rest: &str, column: usize) -> Option<Parsed<'_>> {
                 line: Line::Item(Item::Empty),
             });
         }
+        // `- - x` is left to the event parser (and not parsed here one dash at a time).
+        if after.starts_with('-') && matches!(after.as_bytes().get(1), None | Some(b' ')) {
+            return None;
+        }
         let inner = parse_line(after, column + rest.len() - after.len())?;
-        // `- - x` is left to the event parser.
-        return (!inner.dash).then_some(Parsed {
+        return Some(Parsed {
             dash: true,
             line: inner.line,
         });
