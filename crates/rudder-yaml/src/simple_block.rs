@@ -589,11 +589,12 @@ impl Reader {
             return Some(());
         };
         if self.build.is_some() {
-            if !block.started || block.chomp == b'+' {
+            if block.chomp == b'+' {
                 return None;
             }
+            // Without any text, it is empty (the line breaks are chomped).
             let mut text = block.text;
-            if block.chomp != b'-' {
+            if block.started && block.chomp != b'-' {
                 text.push('\n');
             }
             let key = std::mem::take(&mut self.key);

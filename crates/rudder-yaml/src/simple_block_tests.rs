@@ -111,6 +111,7 @@ fn simple_values() {
         "a: |\n  x\n     \n  y\n",
         "a:\n  x\nb:\n  'y'\n",
         "# comment\n--- # c\na: 1\n",
+        "a: |\n# c\nb: >-\n\n\nc: |\n  \n",
         "---\na: 1\n",
         "a: “ünïcödé” 🙂\nb: |\n  ä\n",
         "a: \"double\n  quoted\n\n  text \"\nb: 1\n",
