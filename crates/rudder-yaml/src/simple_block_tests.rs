@@ -305,3 +305,91 @@ fn line_reader_reads_rendered_manifests() {
         "{read} of {bytes} bytes read; left to the events: {left:#?}"
     );
 }
+
+/// Documents put together at random from lines that matter to the line reader: keys and
+/// dashes at indentations that do and do not fit, plain, quoted and block scalars that go on
+/// over several lines, blank and space-only lines, comments, flow collections, escapes.
+#[test]
+fn line_reader_agrees_with_the_events_on_generated_documents() {
+    const PIECES: &[&str] = &[
+        "a:",
+        "a: 1",
+        "b: x y",
+        "c: 'q''s'",
+        "d: \"e\\tf\"",
+        "e: |",
+        "e: |-",
+        "e: >",
+        "e: >-",
+        "e: |+",
+        "f: [1, x, {g: h}]",
+        "f: {}",
+        "f: []",
+        "- x",
+        "- y: 1",
+        "-",
+        "- |",
+        "- 'x",
+        "  more",
+        "text",
+        "#c",
+        "  # c",
+        "",
+        "   ",
+        "kind: Pod",
+        "metadata:",
+        "name: n",
+        "annotations:",
+        "h: \"open",
+        "i: 'open",
+        "z\"",
+        "z'",
+        "j: x # c",
+        "k: 1.5",
+        "l: ~",
+        "m: .inf",
+        "n: \"\\x41\\u00e9\"",
+        "o: a:b",
+        "p: a: b",
+        "q: \"x\\",
+        "---",
+        "? x",
+        "r: &a 1",
+        "s: *a",
+        "t: !!str 1",
+        "u:  v",
+        "w: -1",
+        "x: - 1",
+        "\"y\": 1",
+        "'y': 2",
+        "1: z",
+        "y: “ü”",
+        "aa: \"a\"b",
+        "bb: [a, b",
+        "cc: {a: 1, b}",
+    ];
+    let rounds: usize = std::env::var("RUDDER_SIMPLE_HEAD_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let (mut docs, mut heads, mut values) = (0, 0, 0);
+    for _ in 0..5_000 * rounds {
+        let mut doc = String::new();
+        for _ in 0..1 + rng.next(12) {
+            doc.push_str(&" ".repeat([0, 0, 0, 1, 2, 2, 4, 6][rng.next(8)]));
+            doc.push_str(PIECES[rng.next(PIECES.len())]);
+            doc.push('\n');
+        }
+        if rng.next(4) == 0 {
+            doc.pop();
+        }
+        docs += 1;
+        heads += usize::from(check(&doc));
+        values += usize::from(check_value(&doc));
+    }
+    assert!(
+        heads > 1000 && values > 1000,
+        "{docs} documents, {heads} heads and {values} values read"
+    );
+}
