@@ -376,7 +376,7 @@ fn line_reader_agrees_with_the_events_on_generated_documents() {
     let (mut docs, mut heads, mut values) = (0, 0, 0);
     for _ in 0..5_000 * rounds {
         let mut doc = String::new();
-        for _ in 0..1 + rng.next(12) {
+        for _ in 0..=rng.next(12) {
             doc.push_str(&" ".repeat([0, 0, 0, 1, 2, 2, 4, 6][rng.next(8)]));
             doc.push_str(PIECES[rng.next(PIECES.len())]);
             doc.push('\n');
