@@ -100,14 +100,25 @@ pub fn sort_manifests_with(
                 .map(|(index, doc)| (path, index, doc)),
         );
     }
-    // Reading the heads is most of the work and each document is read on its own; the first
-    // failure in file order is still the one reported.
-    let heads = parallel_map(&docs, |(path, index, doc)| {
-        known(path, *index, doc).unwrap_or_else(|| parse_head(path, doc))
+    // Reading the heads is most of the work and each document is read on its own, so those
+    // not known yet are read on all cores (no other thread when every head is known); the
+    // first failure in file order is still the one reported.
+    let mut heads: Vec<Option<Result<SimpleHead>>> = docs
+        .iter()
+        .map(|(path, index, doc)| known(path, *index, doc))
+        .collect();
+    let missing: Vec<usize> = (0..docs.len()).filter(|&i| heads[i].is_none()).collect();
+    let read = parallel_map(&missing, |&i| {
+        let (path, _, doc) = &docs[i];
+        parse_head(path, doc)
     });
+    for (i, head) in missing.into_iter().zip(read) {
+        heads[i] = Some(head);
+    }
     let mut sorted = Sorted::default();
     for ((path, _, doc), head) in docs.into_iter().zip(heads) {
-        let head = head?;
+        // Every slot was filled above; reading it here again is a fallback that never runs.
+        let head = head.unwrap_or_else(|| parse_head(path, &doc))?;
         let hook_types = head
             .annotations
             .as_ref()
