@@ -190,6 +190,38 @@ impl<R: BufRead> Scanner<R> {
         self.advance(n, string.len() - before);
     }
 
+    /// Rudder patch: [`Self::read_run`] of the characters up to a line break (the lines of a
+    /// block scalar), with blocks of printable ASCII characters narrowed to bytes and appended
+    /// as one `str` instead of a character at a time.
+    fn read_line_run(&mut self, string: &mut String) {
+        const BLOCK: usize = 16;
+        let before = string.len();
+        let chars = self.buffer.as_slice();
+        let mut n = 0;
+        let mut bytes = [0u8; BLOCK];
+        while let Some(block) = chars.get(n..n + BLOCK) {
+            let mut printable = true;
+            for (byte, &ch) in bytes.iter_mut().zip(block) {
+                printable &= (ch as u32).wrapping_sub(0x20) < 0x5F;
+                *byte = ch as u8;
+            }
+            match core::str::from_utf8(&bytes) {
+                Ok(ascii) if printable => string.push_str(ascii),
+                _ => break,
+            }
+            n += BLOCK;
+        }
+        for &ch in &chars[n..] {
+            // The first character is always read.
+            if n > 0 && is_break(ch) {
+                break;
+            }
+            string.push(ch);
+            n += 1;
+        }
+        self.advance(n, string.len() - before);
+    }
+
     /// Rudder patch: [`Self::read_run`] of a plain scalar's characters: those that are neither
     /// blank, a break, ':' nor (in a flow) a flow indicator, and also each single space
     /// followed by such a character other than '#'. `scan_plain_scalar` would read such a
@@ -1512,7 +1544,7 @@ impl<R: BufRead> Scanner<R> {
             trailing_breaks.clear();
             leading_blank = IS_BLANK!(self.buffer) as i32;
             while !IS_BREAKZ!(self.buffer) {
-                self.read_run(&mut string, |c| !is_break(c));
+                self.read_line_run(&mut string);
                 self.cache(1)?;
             }
             self.cache(2)?;
