@@ -222,6 +222,32 @@ impl<R: BufRead> Scanner<R> {
         self.advance(n, string.len() - before);
     }
 
+    /// Rudder patch: [`Self::skip_run`] of the characters up to a line break (a comment), over
+    /// blocks of printable ASCII characters first.
+    fn skip_line_run(&mut self) {
+        const BLOCK: usize = 16;
+        let chars = self.buffer.as_slice();
+        let mut n = 0;
+        while let Some(block) = chars.get(n..n + BLOCK) {
+            let printable = block.iter().fold(true, |printable, &ch| {
+                printable & ((ch as u32).wrapping_sub(0x20) < 0x5F)
+            });
+            if !printable {
+                break;
+            }
+            n += BLOCK;
+        }
+        let mut width = n;
+        for &ch in &chars[n..] {
+            if is_break(ch) {
+                break;
+            }
+            width += ch.len_utf8();
+            n += 1;
+        }
+        self.advance(n, width);
+    }
+
     /// Rudder patch: [`Self::read_run`] of a plain scalar's characters: those that are neither
     /// blank, a break, ':' nor (in a flow) a flow indicator, and also each single space
     /// followed by such a character other than '#'. `scan_plain_scalar` would read such a
@@ -951,7 +977,7 @@ impl<R: BufRead> Scanner<R> {
             }
             if CHECK!(self.buffer, '#') {
                 while !IS_BREAKZ!(self.buffer) {
-                    self.skip_run(usize::MAX, |c| !is_break(c));
+                    self.skip_line_run();
                     self.cache(1)?;
                 }
             }
