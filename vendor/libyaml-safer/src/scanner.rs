@@ -194,22 +194,14 @@ impl<R: BufRead> Scanner<R> {
     /// block scalar), with blocks of printable ASCII characters narrowed to bytes and appended
     /// as one `str` instead of a character at a time.
     fn read_line_run(&mut self, string: &mut String) {
-        const BLOCK: usize = 16;
         let before = string.len();
         let chars = self.buffer.as_slice();
         let mut n = 0;
-        let mut bytes = [0u8; BLOCK];
-        while let Some(block) = chars.get(n..n + BLOCK) {
-            let mut printable = true;
-            for (byte, &ch) in bytes.iter_mut().zip(block) {
-                printable &= (ch as u32).wrapping_sub(0x20) < 0x5F;
-                *byte = ch as u8;
-            }
-            match core::str::from_utf8(&bytes) {
-                Ok(ascii) if printable => string.push_str(ascii),
-                _ => break,
-            }
-            n += BLOCK;
+        while push_printable::<64>(string, chars.get(n..n + 64)) {
+            n += 64;
+        }
+        while push_printable::<16>(string, chars.get(n..n + 16)) {
+            n += 16;
         }
         for &ch in &chars[n..] {
             // The first character is always read.
@@ -2054,6 +2046,28 @@ impl<R: BufRead> Iterator for Scanner<R> {
 }
 
 impl<R: BufRead> core::iter::FusedIterator for Scanner<R> {}
+
+/// Rudder patch: appends `block` (if there is one) as one `str` if its characters are all
+/// printable ASCII.
+#[inline]
+fn push_printable<const BLOCK: usize>(string: &mut String, block: Option<&[char]>) -> bool {
+    let Some(block) = block else {
+        return false;
+    };
+    let mut bytes = [0u8; BLOCK];
+    let mut printable = true;
+    for (byte, &ch) in bytes.iter_mut().zip(block) {
+        printable &= (ch as u32).wrapping_sub(0x20) < 0x5F;
+        *byte = ch as u8;
+    }
+    match core::str::from_utf8(&bytes) {
+        Ok(ascii) if printable => {
+            string.push_str(ascii);
+            true
+        }
+        _ => false,
+    }
+}
 
 /// Rudder patch: ASCII characters that end a run of a plain scalar: 1 everywhere (blanks,
 /// breaks, ':'), 2 in a flow (flow indicators).
