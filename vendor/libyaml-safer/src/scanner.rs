@@ -214,8 +214,8 @@ impl<R: BufRead> Scanner<R> {
         self.advance(n, string.len() - before);
     }
 
-    /// Rudder patch: [`Self::skip_run`] of the characters up to a line break (a comment), over
-    /// blocks of printable ASCII characters first.
+    /// Rudder patch: `SKIP` of the characters up to a line break (a comment), as far as the
+    /// buffer goes, over blocks of printable ASCII characters first.
     fn skip_line_run(&mut self) {
         const BLOCK: usize = 16;
         let chars = self.buffer.as_slice();
@@ -283,7 +283,8 @@ impl<R: BufRead> Scanner<R> {
         self.mark.column += n as u64;
     }
 
-    /// Rudder patch: [`Self::skip_run`] of ASCII characters only (blanks), each one byte wide.
+    /// Rudder patch: `SKIP` of up to `limit` ASCII characters (blanks, each one byte wide) for
+    /// which `skip` holds, as far as the buffer goes (for loops that skip them one at a time).
     fn skip_ascii_run(&mut self, limit: usize, skip: impl Fn(char) -> bool) {
         let chars = self.buffer.as_slice();
         let n = chars
@@ -292,21 +293,6 @@ impl<R: BufRead> Scanner<R> {
             .unwrap_or(chars.len())
             .min(limit);
         self.advance(n, n);
-    }
-
-    /// Rudder patch: `SKIP` of up to `limit` characters for which `skip` holds, as far as the
-    /// buffer goes (for loops that skip such characters one at a time).
-    fn skip_run(&mut self, limit: usize, skip: impl Fn(char) -> bool) {
-        let mut n = 0;
-        let mut width = 0;
-        for &ch in self.buffer.as_slice() {
-            if n == limit || !skip(ch) {
-                break;
-            }
-            width += ch.len_utf8();
-            n += 1;
-        }
-        self.advance(n, width);
     }
 
     /// Equivalent to the libyaml macro `READ_LINE`.
