@@ -174,10 +174,12 @@ macro_rules! IS_BREAK_AT {
 }
 
 pub(crate) fn is_break(ch: impl Into<Option<char>>) -> bool {
-    matches!(
-        ch.into(),
-        Some('\r' | '\n' | '\u{0085}' | '\u{2028}' | '\u{2029}')
-    )
+    // Rudder patch: two comparisons tell most characters (printable ASCII) apart.
+    match ch.into() {
+        Some(ch) if ch <= '\r' => ch == '\r' || ch == '\n',
+        Some(ch) if ch >= '\u{0085}' => matches!(ch, '\u{0085}' | '\u{2028}' | '\u{2029}'),
+        _ => false,
+    }
 }
 
 pub(crate) fn is_breakz(ch: impl Into<Option<char>>) -> bool {

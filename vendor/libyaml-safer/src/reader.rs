@@ -1,7 +1,5 @@
 use std::io::BufRead;
 
-use alloc::collections::VecDeque;
-
 use crate::{Encoding, Error, Result, scanner::Scanner};
 
 const BOM_UTF8: [u8; 3] = [0xef, 0xbb, 0xbf];
@@ -95,7 +93,7 @@ fn char_allowed(ch: char) -> bool {
 /// through the upstream code. `validated` is the offset up to which the input passed.
 fn read_utf8_buffered(
     reader: &mut dyn BufRead,
-    out: &mut VecDeque<char>,
+    out: &mut CharBuffer,
     offset: &mut usize,
     validated: &mut usize,
 ) -> Result<bool> {
@@ -138,7 +136,7 @@ fn read_utf8_buffered(
 #[allow(unsafe_code)]
 fn read_utf8_unchecked_buffered(
     reader: &mut dyn BufRead,
-    out: &mut VecDeque<char>,
+    out: &mut CharBuffer,
     offset: &mut usize,
 ) -> Result<bool> {
     let available = loop {
@@ -207,7 +205,7 @@ fn read_utf8_unchecked_buffered(
 
 fn read_utf8_char_unbuffered(
     reader: &mut dyn BufRead,
-    out: &mut VecDeque<char>,
+    out: &mut CharBuffer,
     initial: u8,
     offset: &mut usize,
 ) -> Result<()> {
@@ -232,7 +230,7 @@ fn read_utf8_char_unbuffered(
 
 fn read_utf16_buffered<const BIG_ENDIAN: bool>(
     reader: &mut dyn BufRead,
-    out: &mut VecDeque<char>,
+    out: &mut CharBuffer,
     offset: &mut usize,
 ) -> Result<bool> {
     let available = loop {
@@ -290,7 +288,7 @@ fn read_utf16_buffered<const BIG_ENDIAN: bool>(
 
 fn read_utf16_char_unbuffered<const BIG_ENDIAN: bool>(
     reader: &mut dyn BufRead,
-    out: &mut VecDeque<char>,
+    out: &mut CharBuffer,
     offset: &mut usize,
 ) -> Result<()> {
     let mut buffer = [0; 2];
@@ -352,7 +350,7 @@ fn is_utf16_surrogate(value: u16) -> bool {
     matches!(value, 0xD800..=0xDFFF)
 }
 
-fn push_char(out: &mut VecDeque<char>, ch: char, offset: usize) -> Result<()> {
+fn push_char(out: &mut CharBuffer, ch: char, offset: usize) -> Result<()> {
     if !char_allowed(ch) {
         return Err(Error::reader(
             "control characters are not allowed",
@@ -362,6 +360,94 @@ fn push_char(out: &mut VecDeque<char>, ch: char, offset: usize) -> Result<()> {
     }
     out.push_back(ch);
     Ok(())
+}
+
+/// Rudder patch: the scanner's working buffer, the decoded characters not yet consumed. Where
+/// upstream keeps them in a `VecDeque<char>` (whose every access wraps around), they are a
+/// contiguous `Vec<char>` with a read position: consuming a character moves the position, and
+/// the consumed characters are dropped from the front only before more input is decoded.
+#[derive(Default)]
+pub(crate) struct CharBuffer {
+    chars: Vec<char>,
+    pos: usize,
+}
+
+impl CharBuffer {
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            chars: Vec::with_capacity(capacity),
+            pos: 0,
+        }
+    }
+
+    /// The number of characters not yet consumed.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.chars.len() - self.pos
+    }
+
+    /// The `i`th character not yet consumed.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> Option<&char> {
+        self.chars.get(self.pos + i)
+    }
+
+    #[inline]
+    pub(crate) fn front(&self) -> Option<&char> {
+        self.chars.get(self.pos)
+    }
+
+    /// The characters not yet consumed.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[char] {
+        &self.chars[self.pos..]
+    }
+
+    /// Consumes the first character.
+    #[inline]
+    pub(crate) fn pop_front(&mut self) -> Option<char> {
+        let ch = self.chars.get(self.pos).copied()?;
+        self.pos += 1;
+        Some(ch)
+    }
+
+    /// Consumes the first `n` characters (as `VecDeque::drain(..n)`, which panics past the end).
+    #[inline]
+    pub(crate) fn consume(&mut self, n: usize) {
+        assert!(n <= self.len(), "range end out of bounds");
+        self.pos += n;
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.chars.clear();
+        self.pos = 0;
+    }
+
+    /// Drops the consumed characters (before more are appended).
+    fn compact(&mut self) {
+        if self.pos != 0 {
+            self.chars.drain(..self.pos);
+            self.pos = 0;
+        }
+    }
+
+    #[inline]
+    fn push_back(&mut self, ch: char) {
+        self.chars.push(ch);
+    }
+
+    fn extend(&mut self, chars: impl IntoIterator<Item = char>) {
+        self.chars.extend(chars);
+    }
+}
+
+impl core::ops::Index<usize> for CharBuffer {
+    type Output = char;
+
+    #[inline]
+    fn index(&self, i: usize) -> &char {
+        &self.as_slice()[i]
+    }
 }
 
 pub(crate) fn yaml_parser_update_buffer<R: BufRead>(
@@ -385,6 +471,7 @@ pub(crate) fn yaml_parser_update_buffer<R: BufRead>(
         if parser.eof {
             return Ok(());
         }
+        parser.buffer.compact();
 
         let not_eof = match parser.encoding {
             Encoding::Any => unreachable!(),

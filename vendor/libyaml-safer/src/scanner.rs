@@ -2,7 +2,7 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crate::macros::{is_blankz, is_break};
-use crate::reader::yaml_parser_update_buffer;
+use crate::reader::{CharBuffer, yaml_parser_update_buffer};
 use crate::{
     Encoding, Error, INPUT_BUFFER_SIZE, Mark, Result, ScalarStyle, SimpleKey, Token, TokenData,
 };
@@ -21,7 +21,7 @@ pub struct Scanner<R> {
     /// The working buffer.
     ///
     /// This always contains valid UTF-8.
-    pub(crate) buffer: VecDeque<char>,
+    pub(crate) buffer: CharBuffer,
     /// The input encoding.
     pub(crate) encoding: Encoding,
     /// The offset of the current position (in bytes).
@@ -68,7 +68,7 @@ impl<R> Scanner<R> {
         Self {
             read_handler: None,
             eof: false,
-            buffer: VecDeque::with_capacity(INPUT_BUFFER_SIZE),
+            buffer: CharBuffer::with_capacity(INPUT_BUFFER_SIZE),
             encoding: Encoding::Any,
             offset: 0,
             validated: 0,
@@ -149,7 +149,7 @@ impl<R: BufRead> Scanner<R> {
                 self.mark.index += 2;
                 self.mark.column = 0;
                 self.mark.line += 1;
-                self.buffer.drain(0..2);
+                self.buffer.consume(2);
             } else if is_break(front) {
                 let width = front.len_utf8();
                 self.mark.index += width as u64;
@@ -176,20 +176,68 @@ impl<R: BufRead> Scanner<R> {
     /// read one at a time without any other effect, so the result is the same.
     fn read_run(&mut self, string: &mut String, more: impl Fn(char) -> bool) {
         let before = string.len();
-        let (front, back) = self.buffer.as_slices();
+        let chars = self.buffer.as_slice();
         let mut n = 0;
-        'run: for part in [front, back] {
-            string.reserve(part.len().min(64));
-            for &ch in part {
-                // The first character is always read.
-                if n > 0 && !more(ch) {
-                    break 'run;
-                }
-                string.push(ch);
-                n += 1;
+        string.reserve(chars.len().min(64));
+        for &ch in chars {
+            // The first character is always read.
+            if n > 0 && !more(ch) {
+                break;
             }
+            string.push(ch);
+            n += 1;
         }
         self.advance(n, string.len() - before);
+    }
+
+    /// Rudder patch: [`Self::read_run`] of the characters up to a line break (the lines of a
+    /// block scalar), with blocks of printable ASCII characters narrowed to bytes and appended
+    /// as one `str` instead of a character at a time.
+    fn read_line_run(&mut self, string: &mut String) {
+        let before = string.len();
+        let chars = self.buffer.as_slice();
+        let mut n = 0;
+        while push_printable::<64>(string, chars.get(n..n + 64)) {
+            n += 64;
+        }
+        while push_printable::<16>(string, chars.get(n..n + 16)) {
+            n += 16;
+        }
+        for &ch in &chars[n..] {
+            // The first character is always read.
+            if n > 0 && is_break(ch) {
+                break;
+            }
+            string.push(ch);
+            n += 1;
+        }
+        self.advance(n, string.len() - before);
+    }
+
+    /// Rudder patch: `SKIP` of the characters up to a line break (a comment), as far as the
+    /// buffer goes, over blocks of printable ASCII characters first.
+    fn skip_line_run(&mut self) {
+        const BLOCK: usize = 16;
+        let chars = self.buffer.as_slice();
+        let mut n = 0;
+        while let Some(block) = chars.get(n..n + BLOCK) {
+            let printable = block.iter().fold(true, |printable, &ch| {
+                printable & ((ch as u32).wrapping_sub(0x20) < 0x5F)
+            });
+            if !printable {
+                break;
+            }
+            n += BLOCK;
+        }
+        let mut width = n;
+        for &ch in &chars[n..] {
+            if is_break(ch) {
+                break;
+            }
+            width += ch.len_utf8();
+            n += 1;
+        }
+        self.advance(n, width);
     }
 
     /// Rudder patch: [`Self::read_run`] of a plain scalar's characters: those that are neither
@@ -199,15 +247,9 @@ impl<R: BufRead> Scanner<R> {
     /// line (where the column is past the scalar's indentation), to the same effect.
     fn read_plain_run(&mut self, string: &mut String, flow: bool) {
         let before = string.len();
-        let (front, back) = self.buffer.as_slices();
-        let len = front.len() + back.len();
-        let at = |i: usize| -> char {
-            if i < front.len() {
-                front[i]
-            } else {
-                back[i - front.len()]
-            }
-        };
+        let chars = self.buffer.as_slice();
+        let len = chars.len();
+        let at = |i: usize| -> char { chars[i] };
         if len == 0 {
             return;
         }
@@ -236,38 +278,21 @@ impl<R: BufRead> Scanner<R> {
     /// Rudder patch: drops the first `n` characters (`width` bytes) of the buffer, moving the
     /// mark past them (on one line).
     fn advance(&mut self, n: usize, width: usize) {
-        self.buffer.drain(..n);
+        self.buffer.consume(n);
         self.mark.index += width as u64;
         self.mark.column += n as u64;
     }
 
-    /// Rudder patch: [`Self::skip_run`] of ASCII characters only (blanks), each one byte wide.
+    /// Rudder patch: `SKIP` of up to `limit` ASCII characters (blanks, each one byte wide) for
+    /// which `skip` holds, as far as the buffer goes (for loops that skip them one at a time).
     fn skip_ascii_run(&mut self, limit: usize, skip: impl Fn(char) -> bool) {
-        let (front, back) = self.buffer.as_slices();
-        let n = match front.iter().position(|&c| !skip(c)) {
-            Some(n) => n,
-            None => front.len() + back.iter().position(|&c| !skip(c)).unwrap_or(back.len()),
-        }
-        .min(limit);
+        let chars = self.buffer.as_slice();
+        let n = chars
+            .iter()
+            .position(|&c| !skip(c))
+            .unwrap_or(chars.len())
+            .min(limit);
         self.advance(n, n);
-    }
-
-    /// Rudder patch: `SKIP` of up to `limit` characters for which `skip` holds, as far as the
-    /// buffer goes (for loops that skip such characters one at a time).
-    fn skip_run(&mut self, limit: usize, skip: impl Fn(char) -> bool) {
-        let (front, back) = self.buffer.as_slices();
-        let mut n = 0;
-        let mut width = 0;
-        'run: for part in [front, back] {
-            for &ch in part {
-                if n == limit || !skip(ch) {
-                    break 'run;
-                }
-                width += ch.len_utf8();
-                n += 1;
-            }
-        }
-        self.advance(n, width);
     }
 
     /// Equivalent to the libyaml macro `READ_LINE`.
@@ -281,7 +306,7 @@ impl<R: BufRead> Scanner<R> {
 
         if let ('\r', Some('\n')) = (front, self.buffer.get(1).copied()) {
             string.push('\n');
-            self.buffer.drain(0..2);
+            self.buffer.consume(2);
             self.mark.index += 2;
             self.mark.column = 0;
             self.mark.line += 1;
@@ -930,7 +955,7 @@ impl<R: BufRead> Scanner<R> {
             }
             if CHECK!(self.buffer, '#') {
                 while !IS_BREAKZ!(self.buffer) {
-                    self.skip_run(usize::MAX, |c| !is_break(c));
+                    self.skip_line_run();
                     self.cache(1)?;
                 }
             }
@@ -1523,7 +1548,7 @@ impl<R: BufRead> Scanner<R> {
             trailing_breaks.clear();
             leading_blank = IS_BLANK!(self.buffer) as i32;
             while !IS_BREAKZ!(self.buffer) {
-                self.read_run(&mut string, |c| !is_break(c));
+                self.read_line_run(&mut string);
                 self.cache(1)?;
             }
             self.cache(2)?;
@@ -2007,6 +2032,28 @@ impl<R: BufRead> Iterator for Scanner<R> {
 }
 
 impl<R: BufRead> core::iter::FusedIterator for Scanner<R> {}
+
+/// Rudder patch: appends `block` (if there is one) as one `str` if its characters are all
+/// printable ASCII.
+#[inline]
+fn push_printable<const BLOCK: usize>(string: &mut String, block: Option<&[char]>) -> bool {
+    let Some(block) = block else {
+        return false;
+    };
+    let mut bytes = [0u8; BLOCK];
+    let mut printable = true;
+    for (byte, &ch) in bytes.iter_mut().zip(block) {
+        printable &= (ch as u32).wrapping_sub(0x20) < 0x5F;
+        *byte = ch as u8;
+    }
+    match core::str::from_utf8(&bytes) {
+        Ok(ascii) if printable => {
+            string.push_str(ascii);
+            true
+        }
+        _ => false,
+    }
+}
 
 /// Rudder patch: ASCII characters that end a run of a plain scalar: 1 everywhere (blanks,
 /// breaks, ':'), 2 in a flow (flow indicators).
