@@ -76,10 +76,10 @@ enum Item<'a> {
     EmptyMap,
     /// `[]`
     EmptySeq,
-    /// A flow collection with content, on one line.
-    Flow(&'a str),
-    /// A quoted scalar that goes on to the next lines: its quote and its text on this line
-    /// (double-quoted ones without escapes).
+    /// A flow collection with content, on one line: its value.
+    Flow(Value),
+    /// A quoted scalar that goes on to the next lines: its quote and its raw text on this
+    /// line.
     OpenQuote(u8, &'a str),
     /// A `|` or `>` header (and its chomping indicator): the block scalar's lines follow.
     Block {
@@ -116,7 +116,7 @@ struct Pending {
     key: String,
 }
 
-/// A plain or single-quoted scalar that may go on to the next lines.
+/// A plain or quoted scalar that may go on to the next lines.
 #[derive(Clone, Copy)]
 struct Cont {
     /// The block collection's column, which the next lines must be deeper than.
@@ -131,7 +131,19 @@ struct Cont {
     escaped: bool,
 }
 
-/// A block scalar being skipped.
+impl Cont {
+    fn new(parent: usize, quote: Option<u8>, head: bool) -> Self {
+        Cont {
+            parent,
+            quote,
+            head,
+            empty: 0,
+            escaped: false,
+        }
+    }
+}
+
+/// A block scalar being read (its text kept only when building).
 struct Block {
     /// The block collection's column, which the text must be deeper than.
     parent: usize,
@@ -395,14 +407,14 @@ impl Reader {
             let after = &rest[3..];
             let start = rest.starts_with('-')
                 && !self.started
-                && self.levels.is_empty()
-                && self.result.is_none()
                 && end_of_value(after, after.trim_start_matches(' '));
             self.started = true;
             return start.then_some(());
         }
         self.started = true;
-        let parsed = parse_line(rest, indent)?;
+        // The head reading keeps no flow values; any conversion does for it.
+        let numbers = self.build.unwrap_or(Numbers::Float64);
+        let parsed = parse_line(rest, indent, numbers)?;
         self.content(indent, parsed)
     }
 
@@ -541,9 +553,8 @@ impl Reader {
         Some(())
     }
 
-    /// A line more of an open plain or single-quoted scalar (when building): folded onto the
-    /// text as libyaml folds it.
-    /// (Escapes are read, and checked, also when only the head is read.)
+    /// A line more of an open plain or quoted scalar: folded onto the text as libyaml folds
+    /// it when building; escapes are read, and so checked, in both readings.
     fn fold(&mut self, text: &str) -> Option<()> {
         let build = self.build.is_some();
         let cont = self.cont.as_mut()?;
@@ -690,68 +701,48 @@ impl Reader {
                     Role::Scalar => {
                         let value = plain_scalar(text, Numbers::Float64)?;
                         self.head.store(parent, key.into_owned(), value);
-                        if open {
-                            self.cont = Some(Cont {
-                                parent: indent,
-                                quote: None,
-                                head: true,
-                                empty: 0,
-                                escaped: false,
-                            });
-                        }
-                        return Some(());
                     }
-                    Role::Other => {}
+                    Role::Other if open => {
+                        if !finite(text) {
+                            return None;
+                        }
+                        if build.is_some() {
+                            self.key = key.into_owned();
+                            text.clone_into(&mut self.text);
+                        }
+                    }
+                    Role::Other => match build {
+                        Some(numbers) => {
+                            let value = plain_scalar(text, numbers)?;
+                            self.attach(key.into_owned(), value);
+                        }
+                        None if !finite(text) => return None,
+                        None => {}
+                    },
                     // A scalar `metadata` or `annotations` is left to the event reading.
                     _ => return None,
                 }
                 if open {
-                    self.cont = Some(Cont {
-                        parent: indent,
-                        quote: None,
-                        head: false,
-                        empty: 0,
-                        escaped: false,
-                    });
-                    if build.is_some() {
-                        self.key = key.into_owned();
-                        text.clone_into(&mut self.text);
-                    }
-                    return finite(text).then_some(());
-                }
-                if let Some(numbers) = build {
-                    let value = plain_scalar(text, numbers)?;
-                    self.attach(key.into_owned(), value);
-                } else if !finite(text) {
-                    return None;
+                    self.cont = Some(Cont::new(indent, None, role == Role::Scalar));
                 }
             }
             Item::OpenQuote(quote, text) => {
                 if role != Role::Other {
                     return None;
                 }
-                self.cont = Some(Cont {
-                    parent: indent,
-                    quote: Some(quote),
-                    head: false,
-                    empty: 0,
-                    escaped: false,
-                });
                 self.text.clear();
-                let escaped = push_quoted(&mut self.text, quote, text)?;
-                if let Some(cont) = &mut self.cont {
-                    cont.escaped = escaped;
-                }
+                let mut cont = Cont::new(indent, Some(quote), false);
+                cont.escaped = push_quoted(&mut self.text, quote, text)?;
+                self.cont = Some(cont);
                 if build.is_some() {
                     self.key = key.into_owned();
                 }
             }
-            Item::Flow(text) => {
+            Item::Flow(value) => {
                 if role != Role::Other {
                     return None;
                 }
-                if let Some(numbers) = build {
-                    let (_, value) = flow_node(text.as_bytes(), 0, 0, numbers)?;
+                if build.is_some() {
                     self.attach(key.into_owned(), value);
                 }
             }
@@ -968,8 +959,8 @@ fn plain_start(b: u8, next: Option<u8>) -> bool {
 }
 
 /// Parses what follows a line's indentation (no tab, no line break, not empty, not a
-/// comment). `column` is where `rest` starts.
-fn parse_line(rest: &str, column: usize) -> Option<Parsed<'_>> {
+/// comment). `column` is where `rest` starts; `numbers` as for [`item`].
+fn parse_line(rest: &str, column: usize, numbers: Numbers) -> Option<Parsed<'_>> {
     let bytes = rest.as_bytes();
     if bytes[0] == b'-' && matches!(bytes.get(1), None | Some(b' ')) {
         let after = rest[1..].trim_start_matches(' ');
@@ -983,7 +974,7 @@ fn parse_line(rest: &str, column: usize) -> Option<Parsed<'_>> {
         if after.starts_with('-') && matches!(after.as_bytes().get(1), None | Some(b' ')) {
             return None;
         }
-        let inner = parse_line(after, column + rest.len() - after.len())?;
+        let inner = parse_line(after, column + rest.len() - after.len(), numbers)?;
         return Some(Parsed {
             dash: true,
             line: inner.line,
@@ -993,7 +984,7 @@ fn parse_line(rest: &str, column: usize) -> Option<Parsed<'_>> {
     // A quoted key or item.
     if bytes[0] == b'"' || bytes[0] == b'\'' {
         let Some((text, len)) = quoted(rest) else {
-            return line(Line::Item(item(rest)?));
+            return line(Line::Item(item(rest, numbers)?));
         };
         let after = &rest[len..];
         let trimmed = after.trim_start_matches(' ');
@@ -1006,7 +997,7 @@ fn parse_line(rest: &str, column: usize) -> Option<Parsed<'_>> {
             return line(Line::Entry {
                 key: text,
                 column,
-                item: item(value)?,
+                item: item(value, numbers)?,
             });
         }
         return end_of_value(after, trimmed).then_some(Parsed {
@@ -1016,7 +1007,7 @@ fn parse_line(rest: &str, column: usize) -> Option<Parsed<'_>> {
     }
     // A plain key: up to ':' and a blank, before any comment.
     if !plain_start(bytes[0], bytes.get(1).copied()) {
-        return line(Line::Item(item(rest)?));
+        return line(Line::Item(item(rest, numbers)?));
     }
     for i in memchr::memchr2_iter(b':', b'#', bytes) {
         match bytes[i] {
@@ -1031,14 +1022,14 @@ fn parse_line(rest: &str, column: usize) -> Option<Parsed<'_>> {
                 return line(Line::Entry {
                     key: Cow::Borrowed(key),
                     column,
-                    item: item(&rest[i + 1..])?,
+                    item: item(&rest[i + 1..], numbers)?,
                 });
             }
             b'#' if bytes[i - 1] == b' ' => break,
             _ => {}
         }
     }
-    line(Line::Item(item(rest)?))
+    line(Line::Item(item(rest, numbers)?))
 }
 
 /// A plain scalar's text on one line (not starting with a blank): whether it is valid (no
@@ -1061,8 +1052,9 @@ fn end_of_value(after: &str, trimmed: &str) -> bool {
     trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len())
 }
 
-/// A value after `key:` or `- ` (leading spaces included).
-fn item(text: &str) -> Option<Item<'_>> {
+/// A value after `key:` or `- ` (leading spaces included); a flow collection's numbers are
+/// converted as `numbers` says.
+fn item(text: &str, numbers: Numbers) -> Option<Item<'_>> {
     let trimmed = text.trim_start_matches(' ');
     if trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < text.len()) {
         return Some(Item::Empty);
@@ -1086,8 +1078,8 @@ fn item(text: &str) -> Option<Item<'_>> {
                 Some("{}") => (2, Item::EmptyMap),
                 Some("[]") => (2, Item::EmptySeq),
                 _ => {
-                    let (len, _) = flow_node(trimmed.as_bytes(), 0, 0, Numbers::Float64)?;
-                    (len, Item::Flow(&trimmed[..len]))
+                    let (len, value) = flow_node(trimmed.as_bytes(), 0, 0, numbers)?;
+                    (len, Item::Flow(value))
                 }
             };
             let after = &trimmed[len..];
@@ -1121,8 +1113,8 @@ fn item(text: &str) -> Option<Item<'_>> {
     }
 }
 
-/// A quoted scalar that closes on its line: its value and its length with the quotes.
-/// Double-quoted scalars with escapes are left to the event parser.
+/// A quoted scalar that closes on its line: its value (escapes read) and its length with the
+/// quotes. `None` if it does not close, or has an escape libyaml refuses.
 fn quoted(text: &str) -> Option<(Cow<'_, str>, usize)> {
     let quote = text.as_bytes()[0];
     let end = 1 + closing_quote(&text.as_bytes()[1..], quote)?;
@@ -1136,9 +1128,9 @@ fn quoted(text: &str) -> Option<(Cow<'_, str>, usize)> {
     Some((Cow::Owned(value), end))
 }
 
-/// Where the single-quoted (`quote` `'`) or double-quoted scalar whose text starts `rest`
-/// closes: the index after the closing quote. `None` if it does not close on this line, or
-/// a double-quoted scalar has an escape before its end.
+/// Where the single-quoted (`quote` `'`) or double-quoted scalar whose text starts `bytes`
+/// closes: the index after the closing quote (escaped quotes skipped). `None` if it does not
+/// close on this line.
 fn closing_quote(bytes: &[u8], quote: u8) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
@@ -1172,7 +1164,7 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Reads the flow node at `b[i..]` (after any spaces): a flow sequence or mapping on this
-/// line, a one-line quoted scalar without escapes, or a plain scalar of simple characters.
+/// line, a one-line quoted scalar, or a plain scalar of simple characters.
 /// Returns the index after it, and its value.
 fn flow_node(b: &[u8], i: usize, depth: usize, numbers: Numbers) -> Option<(usize, Value)> {
     let i = skip_spaces(b, i);
