@@ -31,9 +31,11 @@ pub struct Engine {
     /// one node at a time: for a process that exits right after rendering (`rudder template`),
     /// where the operating system takes the memory back at once. Off by default.
     pub leak_parsed: bool,
-    /// Called with each template's name and final text as soon as it is rendered, in render
-    /// order (partials and failed renders excluded), so that the caller can start on the
-    /// output while the next template runs.
+    /// Called with each template's name and final text as soon as it is rendered (partials
+    /// and failed renders excluded), so that the caller can start on the output while other
+    /// templates run. Templates render on several threads, so calls come from any of them,
+    /// in no set order, and a template may be reported twice: once from a parallel run that
+    /// was then given up, and again when it is rendered in turn.
     pub on_rendered: Option<RenderedSink>,
     /// Templates this engine started parsing earlier ([`Engine::parse_ahead`]): the render
     /// takes their trees instead of parsing the same name and text again.
@@ -74,11 +76,25 @@ pub struct ChartInput {
 }
 
 /// A template to render with its scope (Helm's `renderable`).
-struct Renderable<'a> {
+pub(crate) struct Renderable<'a> {
     /// Borrowed from the [`ChartInput`]: a large chart's templates are not copied again.
-    text: &'a Bytes,
-    vals: Map,
-    base_path: String,
+    pub(crate) text: &'a Bytes,
+    pub(crate) vals: Map,
+    pub(crate) base_path: String,
+    /// The chart's place in [`Scopes`].
+    pub(crate) chart: usize,
+}
+
+/// The scope of every chart of the tree, as [`collect`] builds them, parents before their
+/// dependencies.
+pub(crate) type Scopes = Vec<Scope>;
+
+/// One chart's scope (`.` of its templates) and where it sits in the tree.
+pub(crate) struct Scope {
+    pub(crate) map: Map,
+    pub(crate) parent: Option<usize>,
+    /// The dependencies' scopes, under the names `.Subcharts` gives them, in insertion order.
+    pub(crate) children: Vec<(String, usize)>,
 }
 
 pub(crate) fn options(strict: bool) -> Options {
@@ -135,12 +151,13 @@ impl Engine {
         values: &Map,
     ) -> Result<BTreeMap<String, String>> {
         let mut templates = BTreeMap::new();
-        collect(chart, None, values, &mut templates);
+        let mut scopes = Scopes::new();
+        collect(chart, None, values, &mut templates, &mut scopes);
         let binary_files = has_binary_files(chart);
         // Helm recovers panics of the whole render into an error; a panic here is a bug in
         // a function, but the caller still gets Helm's error instead of an abort.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.render_all(&templates, binary_files)
+            self.render_all(&templates, &scopes, binary_files)
         }))
         .unwrap_or_else(|panic| {
             let message = panic
@@ -181,6 +198,7 @@ impl Engine {
     fn render_all(
         &self,
         tpls: &BTreeMap<String, Renderable<'_>>,
+        scopes: &Scopes,
         binary_files: bool,
     ) -> Result<BTreeMap<String, String>> {
         let mut set = Templates::new(Arc::new(crate::funcs::func_map(self, binary_files)))
@@ -210,23 +228,42 @@ impl Engine {
             }
         }
 
-        let mut rendered = BTreeMap::new();
-        for name in keys {
-            let base = name.rsplit('/').next().unwrap_or(name);
-            if base.starts_with('_') {
-                continue;
+        // Partials are parsed, never rendered.
+        let jobs: Vec<&String> = keys
+            .into_iter()
+            .filter(|name| !base_name(name).starts_with('_'))
+            .collect();
+        let done = crate::parallel::render(self, &set, tpls, scopes, &jobs);
+        let mut rendered: BTreeMap<String, String> =
+            jobs.iter().map(|name| (*name).clone()).zip(done).collect();
+        if rendered.len() < jobs.len() {
+            // Each chart's scope as Helm leaves it after the templates already rendered.
+            for &name in &jobs[..rendered.len()] {
+                let renderable = &tpls[name];
+                let template = template_map(name, renderable);
+                renderable.vals.insert("Template", Value::Map(template));
             }
+            self.render_in_turn(&set, tpls, &jobs[rendered.len()..], &mut rendered)?;
+        }
+        if self.leak_parsed {
+            // Freeing the trees node by node was about 6 % of `rudder template`'s instructions.
+            std::mem::forget(set);
+        }
+        Ok(rendered)
+    }
+
+    /// Renders the templates `jobs` one after the other into `rendered`, as Helm does, each
+    /// with its chart's scope holding its own `.Template`; the first failure ends the render.
+    fn render_in_turn(
+        &self,
+        set: &Templates,
+        tpls: &BTreeMap<String, Renderable<'_>>,
+        jobs: &[&String],
+        rendered: &mut BTreeMap<String, String>,
+    ) -> Result<()> {
+        for &name in jobs {
             let renderable = &tpls[name];
-            let template = Map::with_type_name(
-                BTreeMap::from([
-                    ("Name".to_owned(), Value::from(name.as_str())),
-                    (
-                        "BasePath".to_owned(),
-                        Value::from(renderable.base_path.as_str()),
-                    ),
-                ]),
-                "common.Values",
-            );
+            let template = template_map(name, renderable);
             renderable.vals.insert("Template", Value::Map(template));
             // Most of a manifest's text is usually its template's own: start with that much
             // room rather than doubling the buffer from nothing.
@@ -242,12 +279,22 @@ impl Engine {
             }
             rendered.insert(name.clone(), out);
         }
-        if self.leak_parsed {
-            // Freeing the trees node by node was about 6 % of `rudder template`'s instructions.
-            std::mem::forget(set);
-        }
-        Ok(rendered)
+        Ok(())
     }
+}
+
+/// `.Template` of template `name`: its name and its chart's templates directory.
+pub(crate) fn template_map(name: &str, renderable: &Renderable<'_>) -> Map {
+    Map::with_type_name(
+        BTreeMap::from([
+            ("Name".to_owned(), Value::from(name)),
+            (
+                "BasePath".to_owned(),
+                Value::from(renderable.base_path.as_str()),
+            ),
+        ]),
+        "common.Values",
+    )
 }
 
 /// The text with every `<no value>` taken out, as Helm's `strings.ReplaceAll` does after each
@@ -338,13 +385,15 @@ pub(crate) fn decode(data: &[u8]) -> Cow<'_, str> {
 }
 
 /// Helm's `recAllTpls`: builds each chart's scope and collects its templates; returns the
-/// scope (for the parent's `.Subcharts`).
+/// scope's place in `scopes` (for the parent's `.Subcharts`).
 fn collect<'a>(
     chart: &'a ChartInput,
-    parent_path: Option<&str>,
+    parent: Option<(&str, usize)>,
     values: &Map,
     out: &mut BTreeMap<String, Renderable<'a>>,
-) -> Map {
+    scopes: &mut Scopes,
+) -> usize {
+    let parent_path = parent.map(|(path, _)| path);
     let is_root = parent_path.is_none();
     // A fresh map per render, as Helm builds one per chart in `recAllTpls`.
     let metadata = chart.metadata.deep_copy();
@@ -372,14 +421,26 @@ fn collect<'a>(
     };
     next.insert("Values", scoped);
     next.insert("Subcharts", Value::Map(subcharts.clone()));
+    let index = scopes.len();
+    scopes.push(Scope {
+        map: next.clone(),
+        parent: parent.map(|(_, i)| i),
+        children: Vec::new(),
+    });
 
     let full_path = match parent_path {
         None => chart.name.clone(),
         Some(parent_path) => format!("{parent_path}/charts/{}", chart.name),
     };
     for child in &chart.dependencies {
-        let scope = collect(child, Some(&full_path), &next, out);
-        subcharts.insert(child.name.clone(), Value::Map(scope));
+        let child_index = collect(child, Some((&full_path, index)), &next, out, scopes);
+        subcharts.insert(
+            child.name.clone(),
+            Value::Map(scopes[child_index].map.clone()),
+        );
+        scopes[index]
+            .children
+            .push((child.name.clone(), child_index));
     }
     for (name, text) in &chart.templates {
         if chart.library && !base_name(name).starts_with('_') {
@@ -391,10 +452,11 @@ fn collect<'a>(
                 text,
                 vals: next.clone(),
                 base_path: format!("{full_path}/templates"),
+                chart: index,
             },
         );
     }
-    next
+    index
 }
 
 fn has_binary_files(chart: &ChartInput) -> bool {
@@ -405,7 +467,7 @@ fn empty_values() -> Value {
     Value::Map(Map::with_type_name(BTreeMap::new(), "common.Values"))
 }
 
-fn base_name(path: &str) -> &str {
+pub(crate) fn base_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 

@@ -1,8 +1,8 @@
 //! Helm's render-time template functions, registered over Sprig's (helm/helm
 //! `pkg/engine/engine.go` `initFunMap`, `pkg/engine/funcs.go` `funcMap`).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
 
 use rudder_gotmpl::{ArgType, CallContext, FuncError, FuncMap, Function, Signature, Templates};
 use rudder_value::{Map, Value, strconv};
@@ -21,9 +21,50 @@ const STACK_SEGMENT: usize = 8 * 1024 * 1024;
 /// Name of the template set's root, and the name `tpl` parses its text under.
 pub(crate) const ROOT_NAME: &str = "gotpl";
 
-/// Counts, per template name, how deep `include` is nested in it (Helm's `includedNames`,
-/// shared by every `include` and `tpl` of one render).
-type Depths = Arc<Mutex<HashMap<String, usize>>>;
+thread_local! {
+    /// Per template name, how deep `include` is nested in it on this thread (Helm's
+    /// `includedNames`). A template renders on one thread from start to end, so this is the
+    /// nesting of the render under way, as Helm counts it for its one render at a time.
+    static DEPTHS: RefCell<HashMap<String, usize>> = RefCell::default();
+}
+
+/// One level of `include` nesting in a template, counted in [`DEPTHS`] while it lives.
+struct Nesting<'a> {
+    name: &'a str,
+}
+
+impl<'a> Nesting<'a> {
+    /// Enters `name` once more; an error when it is already nested more than Helm allows.
+    fn enter(name: &'a str) -> Result<Self, FuncError> {
+        DEPTHS.with_borrow_mut(|depths| {
+            match depths.get_mut(name) {
+                Some(depth) if *depth > RECURSION_MAX => {
+                    return Err(FuncError::new(format!(
+                        "rendering template has a nested reference name: {name}: unable to execute template"
+                    )));
+                }
+                Some(depth) => *depth += 1,
+                None => {
+                    depths.insert(name.to_owned(), 1);
+                }
+            }
+            Ok(Nesting { name })
+        })
+    }
+}
+
+impl Drop for Nesting<'_> {
+    fn drop(&mut self) {
+        DEPTHS.with_borrow_mut(|depths| {
+            if let Some(depth) = depths.get_mut(self.name) {
+                *depth = depth.saturating_sub(1);
+                if *depth == 0 {
+                    depths.remove(self.name);
+                }
+            }
+        });
+    }
+}
 
 /// Sprig's functions without `env` and `expandenv`, plus Helm's own.
 pub(crate) fn func_map(engine: &Engine, binary_files: bool) -> FuncMap {
@@ -31,9 +72,8 @@ pub(crate) fn func_map(engine: &Engine, binary_files: bool) -> FuncMap {
     funcs.remove("env");
     funcs.remove("expandenv");
 
-    let depths: Depths = Arc::default();
-    funcs.insert("include".to_owned(), include(depths.clone()));
-    funcs.insert("tpl".to_owned(), tpl(depths, engine.strict));
+    funcs.insert("include".to_owned(), include());
+    funcs.insert("tpl".to_owned(), tpl(engine.strict));
     funcs.insert("required".to_owned(), required(engine.lint_mode));
     funcs.insert("fail".to_owned(), fail(engine.lint_mode));
     funcs.insert("lookup".to_owned(), lookup(engine));
@@ -78,34 +118,19 @@ fn str_arg(args: &[Value], i: usize) -> &str {
 }
 
 /// `include NAME DATA`: executes a template of the running set and returns its text.
-fn include(depths: Depths) -> Function {
+fn include() -> Function {
     Function::with_context(
         Signature::fixed(&[ArgType::String, ArgType::Any]),
         move |ctx: &mut CallContext<'_>, args: &[Value]| {
             let name = str_arg(args, 0);
             let data = args.get(1).cloned().unwrap_or(Value::Nil);
-            {
-                let mut depths = depths.lock().unwrap_or_else(PoisonError::into_inner);
-                let depth = depths.entry(name.to_owned()).or_insert(0);
-                if *depth > RECURSION_MAX {
-                    return Err(FuncError::new(format!(
-                        "rendering template has a nested reference name: {name}: unable to execute template"
-                    )));
-                }
-                *depth += 1;
-            }
+            let nesting = Nesting::enter(name)?;
             // Each nesting level costs native stack: grow it in segments, as the executor
             // does for `{{template}}`, so 1000 levels fit whatever stack the caller has.
             let templates = ctx.templates();
             let result =
                 stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || templates.execute(name, &data));
-            if let Some(depth) = depths
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .get_mut(name)
-            {
-                *depth = depth.saturating_sub(1);
-            }
+            drop(nesting);
             result
                 .map(Value::from)
                 .map_err(|err| FuncError::new(err.to_string()))
@@ -115,7 +140,7 @@ fn include(depths: Depths) -> Function {
 
 /// `tpl TEXT VALUES`: parses TEXT into a copy of the running set (so it sees, and may add,
 /// named templates) and executes it.
-fn tpl(_depths: Depths, strict: bool) -> Function {
+fn tpl(strict: bool) -> Function {
     Function::with_context(
         Signature::fixed(&[ArgType::String, ArgType::Any]),
         move |ctx: &mut CallContext<'_>, args: &[Value]| {

@@ -45,6 +45,7 @@ mod files;
 mod funcs;
 mod glob;
 mod lookup;
+mod parallel;
 mod reformat;
 mod values;
 mod yaml;

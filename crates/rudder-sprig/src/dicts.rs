@@ -7,7 +7,7 @@
 //! one of the orders Helm may produce (charts sort them when order matters).
 
 use rudder_gotmpl::{ArgType, FuncError, FuncMap};
-use rudder_value::{List, Map, Value};
+use rudder_value::{Freeze, List, Map, Value};
 
 use crate::convert::{arg_str, fixed, reg, string_list, strval, variadic};
 use crate::defaults::empty;
@@ -83,6 +83,18 @@ fn merge(a: &[Value], overwrite: bool) -> Value {
     Value::Map(dst)
 }
 
+/// Stops the template when a write of the function was refused: it ran on a thread that may
+/// not change maps shared with other templates ([`rudder_value::Freeze`]), and its render is
+/// about to be redone in Helm's order, so nothing after the write matters.
+fn refused() -> Result<(), FuncError> {
+    if Freeze::refused_here() {
+        return Err(FuncError::new(
+            "a map shared with other templates was written",
+        ));
+    }
+    Ok(())
+}
+
 /// The name Go's type assertion errors give a value's dynamic type.
 fn assert_type_name(v: &Value) -> String {
     if v.is_nil() {
@@ -152,6 +164,7 @@ pub(crate) fn register(map: &mut FuncMap) {
             return Err(FuncError::new("assignment to entry in nil map"));
         };
         m.insert(arg_str(&a[1]), a[2].clone());
+        refused()?;
         Ok(Value::Map(m.clone()))
     });
     reg(map, "unset", fixed(&[MapT, String]), |a| {
@@ -159,6 +172,7 @@ pub(crate) fn register(map: &mut FuncMap) {
             return Ok(Value::Map(Map::new()));
         };
         m.remove(arg_str(&a[1]));
+        refused()?;
         Ok(Value::Map(m.clone()))
     });
     reg(map, "hasKey", fixed(&[MapT, String]), |a| {
@@ -208,10 +222,18 @@ pub(crate) fn register(map: &mut FuncMap) {
         Ok(Value::List(List::new(vals)))
     });
     for name in ["merge", "mustMerge"] {
-        reg(map, name, variadic(&[MapT], MapT), |a| Ok(merge(a, false)));
+        reg(map, name, variadic(&[MapT], MapT), |a| {
+            let merged = merge(a, false);
+            refused()?;
+            Ok(merged)
+        });
     }
     for name in ["mergeOverwrite", "mustMergeOverwrite"] {
-        reg(map, name, variadic(&[MapT], MapT), |a| Ok(merge(a, true)));
+        reg(map, name, variadic(&[MapT], MapT), |a| {
+            let merged = merge(a, true);
+            refused()?;
+            Ok(merged)
+        });
     }
     for name in ["deepCopy", "mustDeepCopy"] {
         reg(map, name, fixed(&[Any]), |a| {

@@ -31,7 +31,7 @@ pub mod strconv;
 use std::sync::Arc;
 
 pub use bytes::Bytes;
-pub use map::Map;
+pub use map::{Freeze, FreezeGuard, Map};
 pub use object::{Member, NilMap, Object, Scalar, Underlying};
 
 /// A Go value as Helm's templates see it.

@@ -1,16 +1,59 @@
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::Value;
+
+/// Counts the freezes begun so far ([`Freeze::begin`]); every map records the count at its
+/// creation, so a freeze knows which maps existed before it.
+static FREEZES: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// On a thread under a [`FreezeGuard`], the freeze's number: maps created before it may
+    /// not be written. Zero when the thread is not guarded.
+    static FROZEN_BELOW: Cell<u64> = const { Cell::new(0) };
+    /// Set when a write was refused under the current guard.
+    static REFUSED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The entries and the number of freezes begun when the map was created.
+struct Inner {
+    born: u64,
+    entries: RwLock<BTreeMap<String, Value>>,
+}
+
+impl Inner {
+    fn new(entries: BTreeMap<String, Value>) -> Arc<Inner> {
+        Arc::new(Inner {
+            born: FREEZES.load(Ordering::Relaxed),
+            entries: RwLock::new(entries),
+        })
+    }
+}
 
 /// A Go `map[string]interface{}`: shared and mutable, iterated in sorted key order.
 ///
 /// Cloning shares the map, as copying a Go map value does. Locks are held only inside each
 /// method, never across calls, so a template may read and write the same map freely.
-#[derive(Clone, Default)]
+///
+/// A [`Freeze`] makes every map that exists when it begins read-only for the threads it
+/// guards: their writes to such maps are refused (not made) and reported, so that several
+/// templates can run at once on shared values, and a run that would have changed them can be
+/// redone in turn on values that are still as they were.
+#[derive(Clone)]
 pub struct Map {
-    inner: Arc<RwLock<BTreeMap<String, Value>>>,
+    inner: Arc<Inner>,
     type_name: Option<&'static str>,
+}
+
+impl Default for Map {
+    fn default() -> Self {
+        Map {
+            inner: Inner::new(BTreeMap::new()),
+            type_name: None,
+        }
+    }
 }
 
 impl Map {
@@ -23,7 +66,7 @@ impl Map {
     /// only `%T` and `typeOf` show the difference.
     pub fn with_type_name(entries: BTreeMap<String, Value>, type_name: &'static str) -> Self {
         Map {
-            inner: Arc::new(RwLock::new(entries)),
+            inner: Inner::new(entries),
             type_name: Some(type_name),
         }
     }
@@ -47,14 +90,24 @@ impl Map {
         // A poisoned lock only means a panic happened while writing one entry; the map itself
         // is still a valid BTreeMap, so keep using it.
         self.inner
+            .entries
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn write(&self) -> RwLockWriteGuard<'_, BTreeMap<String, Value>> {
-        self.inner
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// The entries for writing; `None` (and the write reported) when this thread is under a
+    /// [`FreezeGuard`] and the map is older than its freeze.
+    fn write(&self) -> Option<RwLockWriteGuard<'_, BTreeMap<String, Value>>> {
+        if FROZEN_BELOW.get() > self.inner.born {
+            REFUSED.set(true);
+            return None;
+        }
+        Some(
+            self.inner
+                .entries
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 
     /// The value under `key`, if present.
@@ -67,14 +120,15 @@ impl Map {
         self.read().contains_key(key)
     }
 
-    /// Sets `key` to `value`, returning the previous value.
+    /// Sets `key` to `value`, returning the previous value (nothing when a freeze refused
+    /// the write).
     pub fn insert(&self, key: impl Into<String>, value: Value) -> Option<Value> {
-        self.write().insert(key.into(), value)
+        self.write()?.insert(key.into(), value)
     }
 
-    /// Removes `key`, returning its value.
+    /// Removes `key`, returning its value (nothing when a freeze refused the write).
     pub fn remove(&self, key: &str) -> Option<Value> {
-        self.write().remove(key)
+        self.write()?.remove(key)
     }
 
     /// Number of entries.
@@ -107,7 +161,9 @@ impl Map {
 
     /// Removes every entry.
     pub fn clear(&self) {
-        self.write().clear();
+        if let Some(mut entries) = self.write() {
+            entries.clear();
+        }
     }
 
     /// True when both values are the same Go map (pointer identity).
@@ -126,16 +182,76 @@ impl Map {
             }
         }
         Map {
-            inner: Arc::new(RwLock::new(copied)),
+            inner: Inner::new(copied),
             type_name: self.type_name,
         }
+    }
+
+    /// A new map with the same entries and type name (nested maps and lists still shared).
+    #[must_use]
+    pub fn shallow_copy(&self) -> Map {
+        Map {
+            inner: Inner::new(self.to_btree()),
+            type_name: self.type_name,
+        }
+    }
+}
+
+/// A point in time after which the maps that existed before it are read-only for every thread
+/// under one of its [guards](Freeze::guard). Maps created afterwards stay writable.
+#[derive(Debug, Clone, Copy)]
+pub struct Freeze {
+    number: u64,
+}
+
+impl Freeze {
+    /// Begins a freeze: every map created so far, by any thread, counts as older than it.
+    pub fn begin() -> Freeze {
+        Freeze {
+            number: FREEZES.fetch_add(1, Ordering::Relaxed) + 1,
+        }
+    }
+
+    /// True when a write was refused on this thread under its current guard.
+    pub fn refused_here() -> bool {
+        REFUSED.get()
+    }
+
+    /// Guards the current thread until the guard is dropped: writes to maps older than the
+    /// freeze are refused, and [`FreezeGuard::refused`] tells whether one was attempted.
+    pub fn guard(&self) -> FreezeGuard {
+        FreezeGuard {
+            previous: FROZEN_BELOW.replace(self.number),
+            previously_refused: REFUSED.replace(false),
+        }
+    }
+}
+
+/// Keeps the current thread under a [`Freeze`]; see [`Freeze::guard`].
+#[derive(Debug)]
+pub struct FreezeGuard {
+    previous: u64,
+    previously_refused: bool,
+}
+
+impl FreezeGuard {
+    /// True when this thread tried to write a map older than the freeze since the guard began.
+    pub fn refused(&self) -> bool {
+        Freeze::refused_here()
+    }
+}
+
+impl Drop for FreezeGuard {
+    fn drop(&mut self) {
+        FROZEN_BELOW.set(self.previous);
+        REFUSED.set(self.previously_refused);
     }
 }
 
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
         Map {
-            inner: Arc::new(RwLock::new(iter.into_iter().collect())),
+            inner: Inner::new(iter.into_iter().collect()),
             type_name: None,
         }
     }
@@ -144,7 +260,7 @@ impl FromIterator<(String, Value)> for Map {
 impl From<BTreeMap<String, Value>> for Map {
     fn from(entries: BTreeMap<String, Value>) -> Self {
         Map {
-            inner: Arc::new(RwLock::new(entries)),
+            inner: Inner::new(entries),
             type_name: None,
         }
     }
@@ -153,5 +269,62 @@ impl From<BTreeMap<String, Value>> for Map {
 impl std::fmt::Debug for Map {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_map().entries(self.read().iter()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Freeze, Map};
+    use crate::Value;
+
+    #[test]
+    fn a_freeze_refuses_writes_to_older_maps_on_guarded_threads_only() {
+        let old = Map::new();
+        old.insert("a", Value::Int(1));
+        let freeze = Freeze::begin();
+        {
+            let guard = freeze.guard();
+            assert!(!guard.refused());
+            let new = Map::new();
+            new.insert("b", Value::Int(2));
+            assert!(!guard.refused(), "a map made under the guard is writable");
+            assert!(old.insert("a", Value::Int(3)).is_none());
+            assert!(guard.refused());
+            assert!(old.remove("a").is_none());
+            old.clear();
+            assert!(
+                matches!(old.get("a"), Some(Value::Int(1))),
+                "nothing was written"
+            );
+            assert!(matches!(new.get("b"), Some(Value::Int(2))));
+            // Another thread is not guarded by this one's guard.
+            std::thread::scope(|s| {
+                s.spawn(|| {
+                    let copy = old.shallow_copy();
+                    assert!(old.insert("c", Value::Int(4)).is_none());
+                    assert!(matches!(copy.get("a"), Some(Value::Int(1))));
+                });
+            });
+        }
+        assert!(matches!(old.get("c"), Some(Value::Int(4))));
+        assert!(!Freeze::refused_here(), "the flag ends with the guard");
+        // Without a guard, older maps are writable again.
+        assert!(matches!(
+            old.insert("a", Value::Int(5)),
+            Some(Value::Int(1))
+        ));
+    }
+
+    #[test]
+    fn copies_made_before_a_freeze_are_frozen_and_keep_their_type() {
+        let m = Map::with_type_name(std::collections::BTreeMap::new(), "common.Values");
+        let copy = m.shallow_copy();
+        assert_eq!(copy.type_name(), "common.Values");
+        assert!(!copy.ptr_eq(&m));
+        let freeze = Freeze::begin();
+        let guard = freeze.guard();
+        copy.insert("x", Value::Nil);
+        assert!(guard.refused());
+        assert!(copy.is_empty());
     }
 }
