@@ -83,14 +83,78 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Chart> {
         Rules::empty()
     };
     rules.add_defaults();
-    let mut files = Vec::new();
-    walk(&top, "", &rules, &mut files)?;
+    let mut found = Vec::new();
+    let listed = walk(&top, "", &rules, &mut found);
+    // Reading is most of the time a directory takes (a large chart holds megabytes of CRDs),
+    // and each file is read on its own: share the reads out between the cores. The walk
+    // stops at its first error, so every file found comes before it, and a failed read is
+    // reported before any later one, as when reading in turn.
+    let mut files = Vec::with_capacity(found.len());
+    for read in read_all(&found) {
+        files.push(read?);
+    }
+    listed?;
     load_files(files)
 }
 
+/// A regular file the walk found: where it is, its base name and its path in the chart.
+struct Found {
+    target: PathBuf,
+    name: String,
+    rel: String,
+}
+
+/// Reads every file found, in order, on as many threads as there are cores (one for a few
+/// files).
+fn read_all(found: &[Found]) -> Vec<Result<File>> {
+    let read = |f: &Found| {
+        read_file(&f.target, f.name.clone(), &f.rel)
+            .map(|data| File::new(f.rel.clone(), strip_bom(data)))
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(found.len() / 16);
+    if workers <= 1 {
+        return found.iter().map(read).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(f) = found.get(i) else {
+                return done;
+            };
+            done.push((i, read(f)));
+        }
+    };
+    let mut results: Vec<Option<Result<File>>> = (0..found.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        for (i, result) in all {
+            results[i] = Some(result);
+        }
+    });
+    results
+        .into_iter()
+        .zip(found)
+        .map(|(result, f)| result.unwrap_or_else(|| read(f)))
+        .collect()
+}
+
 /// Walks `dir` (the chart directory joined with `rel`) in sorted order, as Helm's
-/// `sympath.Walk` does, following symbolic links.
-fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<()> {
+/// `sympath.Walk` does, following symbolic links, and lists the files to read; stops at the
+/// first error.
+fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<Found>) -> Result<()> {
     // The directory entry's type comes with the listing on most file systems, so a regular
     // file costs no `lstat` of its own (std asks for one where it does not).
     let mut entries: Vec<(String, std::fs::FileType)> = fs_err::read_dir(dir)
@@ -146,8 +210,11 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, files: &mut Vec<File>) -> Result<(
                 path: path.display().to_string(),
             });
         }
-        let data = read_file(&target, name, &n)?;
-        files.push(File::new(n, strip_bom(data)));
+        files.push(Found {
+            target,
+            name,
+            rel: n,
+        });
     }
     Ok(())
 }
@@ -365,6 +432,65 @@ fn load_own_files(files: Vec<File>) -> Result<Chart> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Files are read on several threads, but a chart with many files fails as it would when
+    /// read in turn: at the first problem in walk order, be it a file too large to read or an
+    /// entry that is not a regular file; and loads its files in walk order otherwise.
+    #[test]
+    fn files_read_on_several_threads_fail_and_load_as_in_turn() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let root = dir.path();
+        let write = |name: &str, data: &str| {
+            let path = root.join(name);
+            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs_err::write(path, data).expect("write");
+        };
+        write("Chart.yaml", "apiVersion: v2\nname: many\nversion: 0.1.0\n");
+        for i in 0..40 {
+            write(&format!("templates/t{i:02}.yaml"), &format!("n: {i}\n"));
+            write(&format!("files/f{i:02}.txt"), &"x".repeat(i));
+        }
+        let big = fs_err::File::create(root.join("files/m-big.bin")).expect("create");
+        big.set_len(crate::archive::MAX_DECOMPRESSED_FILE_SIZE + 1)
+            .expect("sparse file");
+        let fifo = root.join("files/z-fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+
+        let err = super::load_dir(root).expect_err("a file is too large");
+        assert!(
+            matches!(err, Error::FileTooLarge { ref name, .. } if name == "m-big.bin"),
+            "{err:?}"
+        );
+        fs_err::remove_file(root.join("files/m-big.bin")).expect("rm");
+        let err = super::load_dir(root).expect_err("a FIFO is no regular file");
+        assert!(matches!(err, Error::IrregularFile { .. }), "{err:?}");
+        fs_err::remove_file(&fifo).expect("rm");
+
+        let chart = super::load_dir(root).expect("loads");
+        let names: Vec<&str> = chart.templates.iter().map(|f| f.name.as_str()).collect();
+        let want: Vec<String> = (0..40).map(|i| format!("templates/t{i:02}.yaml")).collect();
+        assert_eq!(names, want);
+        for (i, f) in chart.templates.iter().enumerate() {
+            assert_eq!(&f.data[..], format!("n: {i}\n").as_bytes());
+        }
+        let files: Vec<(&str, usize)> = chart
+            .files
+            .iter()
+            .map(|f| (f.name.as_str(), f.data.len()))
+            .collect();
+        let want: Vec<(String, usize)> =
+            (0..40).map(|i| (format!("files/f{i:02}.txt"), i)).collect();
+        assert_eq!(
+            files,
+            want.iter()
+                .map(|(n, l)| (n.as_str(), *l))
+                .collect::<Vec<_>>()
+        );
+    }
     use super::*;
     use crate::archive::tests::tgz;
 
