@@ -138,12 +138,14 @@ impl Rules {
         if path.is_empty() || path == "." || path == "./" {
             return false;
         }
+        // Every path meets every rule: find its base name once.
+        let base = go_base(path);
         for p in &self.patterns {
             if p.negate {
                 if p.must_dir && !is_dir {
                     return true;
                 }
-                if !p.matches(path) {
+                if !p.matches(path, base) {
                     return true;
                 }
                 continue;
@@ -151,7 +153,7 @@ impl Rules {
             if p.must_dir && !is_dir {
                 continue;
             }
-            if p.matches(path) {
+            if p.matches(path, base) {
                 return true;
             }
         }
@@ -160,10 +162,11 @@ impl Rules {
 }
 
 impl Pattern {
-    fn matches(&self, path: &str) -> bool {
+    /// Whether the rule matches `path`, whose base name (`go_base`) is `base`.
+    fn matches(&self, path: &str, base: &str) -> bool {
         let name = match self.kind {
             Kind::Root | Kind::Structural => path,
-            Kind::Base => go_base(path),
+            Kind::Base => base,
         };
         match self.shape {
             Shape::Literal => name == self.glob,
@@ -397,7 +400,7 @@ mod tests {
                     shape: Shape::of(glob),
                 };
                 assert_eq!(
-                    p.matches(name),
+                    p.matches(name, go_base(name)),
                     go_match(glob, name).unwrap(),
                     "{glob:?} on {name:?}"
                 );

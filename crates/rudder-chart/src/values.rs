@@ -159,18 +159,16 @@ pub fn merge_maps(a: &Map, b: &Map) -> Map {
 pub(crate) fn split_documents(text: &str) -> Vec<&str> {
     let mut docs = Vec::new();
     let mut start = 0;
-    let mut pos = 0;
-    while pos < text.len() {
+    // Only lines that begin with `---` can separate documents: look at those alone.
+    let first = text.starts_with("---").then_some(0);
+    let others = text.match_indices("\n---").map(|(i, _)| i + 1);
+    for pos in first.into_iter().chain(others) {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        let line = &text[pos..end];
-        if let Some(after) = line.strip_prefix("---")
-            && after.trim_end_matches(crate::gofmt::is_space).is_empty()
-            && pos > start
-        {
+        let after = &text[pos + 3..end];
+        if after.trim_end_matches(crate::gofmt::is_space).is_empty() && pos > start {
             docs.push(&text[start..pos]);
             start = end;
         }
-        pos = end;
     }
     if start < text.len() {
         docs.push(&text[start..]);
@@ -261,6 +259,44 @@ mod tests {
         );
         assert_eq!(split_documents("a: ---x\n"), vec!["a: ---x\n"]);
         assert_eq!(split_documents("a: 1\n----\n"), vec!["a: 1\n----\n"]);
+    }
+
+    /// The split looks only at lines that begin with `---`; it must cut where a walk over
+    /// every line does, on every text made of such pieces.
+    #[test]
+    fn documents_split_as_a_walk_over_every_line_does() {
+        fn every_line(text: &str) -> Vec<&str> {
+            let mut docs = Vec::new();
+            let (mut start, mut pos) = (0, 0);
+            while pos < text.len() {
+                let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+                if let Some(after) = text[pos..end].strip_prefix("---")
+                    && after.trim_end_matches(crate::gofmt::is_space).is_empty()
+                    && pos > start
+                {
+                    docs.push(&text[start..pos]);
+                    start = end;
+                }
+                pos = end;
+            }
+            if start < text.len() {
+                docs.push(&text[start..]);
+            }
+            docs
+        }
+        let pieces = [
+            "---", "--- ", "---\t", "----", "a: 1", "-", "\n", "\r\n", " ", "x---", "\u{a0}",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for k in 0..(seed >> 60) {
+                let pick = (seed >> (k * 4 % 56)) as usize % pieces.len();
+                text.push_str(pieces[pick]);
+            }
+            assert_eq!(split_documents(&text), every_line(&text), "{text:?}");
+        }
     }
 
     #[test]
