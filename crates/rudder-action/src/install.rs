@@ -324,7 +324,15 @@ impl Install {
             ..Rendered::default()
         };
         let mut detail = Vec::new();
-        match self.render_resources(&chart, &top, caps, ahead, &mut rendered, &mut detail) {
+        let result = self.render_resources(&chart, &top, caps, ahead, &mut rendered, &mut detail);
+        if self.short_lived {
+            // The chart's files and the values, freed piece by piece, were half a millisecond
+            // of a large chart's `rudder template`; the process ends with the command.
+            std::mem::forget(chart);
+            std::mem::forget(coalesced);
+            std::mem::forget(top);
+        }
+        match result {
             Ok(()) => Ok(rendered),
             Err(error) => Err(Box::new(Failure {
                 error,
@@ -483,6 +491,12 @@ impl Install {
             });
         }
         out.hooks = sorted.hooks;
+        if self.short_lived {
+            // As the chart in `render_with`: the process ends with the command.
+            std::mem::forget(sorted.manifests);
+            std::mem::forget(files);
+            std::mem::forget(early);
+        }
         Ok(())
     }
 }

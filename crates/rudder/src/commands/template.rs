@@ -201,6 +201,8 @@ pub fn run(args: &TemplateArgs, settings: &Settings, out: &mut dyn Write) -> any
         }) => bail!("{error}"),
     };
     print_rendered(args, &name, &rendered, out)?;
+    // The process ends with the command: the output is not freed piece by piece.
+    std::mem::forget(rendered);
     match error {
         Some(e) => Err(anyhow!(e)),
         None => Ok(()),
