@@ -474,7 +474,7 @@ impl Install {
                 });
             }
         }
-        for m in &sorted.manifests {
+        for m in sorted.manifests {
             if self.hide_secret && m.head.kind == "Secret" && m.head.api_version == "v1" {
                 let _ = write!(
                     out.manifest,
@@ -485,15 +485,14 @@ impl Install {
             }
             let _ = write!(out.manifest, "---\n# Source: {}\n{}\n", m.name, m.content);
             out.documents.push(Document {
-                path: m.name.clone(),
-                content: m.content.clone(),
+                path: m.name,
+                content: m.content,
                 crd: false,
             });
         }
         out.hooks = sorted.hooks;
         if self.short_lived {
             // As the chart in `render_with`: the process ends with the command.
-            std::mem::forget(sorted.manifests);
             std::mem::forget(files);
             std::mem::forget(early);
         }
