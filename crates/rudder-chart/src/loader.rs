@@ -107,48 +107,14 @@ struct Found {
 /// Reads every file found, in order, on as many threads as there are cores (one for a few
 /// files).
 fn read_all(found: &[Found]) -> Vec<Result<File>> {
-    let read = |f: &Found| {
+    let spread = rudder_cores::Spread {
+        per_thread: 16,
+        ..rudder_cores::Spread::default()
+    };
+    rudder_cores::map(found, spread, |f| {
         read_file(&f.target, f.name.clone(), &f.rel)
             .map(|data| File::new(f.rel.clone(), strip_bom(data)))
-    };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(found.len() / 16);
-    if workers <= 1 {
-        return found.iter().map(read).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(f) = found.get(i) else {
-                return done;
-            };
-            done.push((i, read(f)));
-        }
-    };
-    let mut results: Vec<Option<Result<File>>> = (0..found.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
-            .collect();
-        let mut all = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        for (i, result) in all {
-            results[i] = Some(result);
-        }
-    });
-    results
-        .into_iter()
-        .zip(found)
-        .map(|(result, f)| result.unwrap_or_else(|| read(f)))
-        .collect()
+    })
 }
 
 /// Walks `dir` (the chart directory joined with `rel`) in sorted order, as Helm's

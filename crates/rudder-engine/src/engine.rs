@@ -327,54 +327,13 @@ fn parse_all(
 ) -> Vec<Result<Vec<rudder_gotmpl::Tree>, rudder_gotmpl::ParseError>> {
     let opts = rudder_gotmpl::ParseOptions::default();
     let is_func = |f: &str| set.is_func(f);
-    let parse_one = |i: usize| {
-        let (name, text) = &texts[i];
+    let spread = rudder_cores::Spread {
+        stack: PARSE_STACK,
+        per_thread: 1,
+    };
+    rudder_cores::map(texts, spread, |(name, text)| {
         rudder_gotmpl::parse(name, text, &opts, &is_func)
-    };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(texts.len());
-    if workers <= 1 {
-        return (0..texts.len()).map(parse_one).collect();
-    }
-    // Templates differ a lot in size, so each worker takes the next one left.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if i >= texts.len() {
-                return done;
-            }
-            done.push((i, parse_one(i)));
-        }
-    };
-    let mut results: Vec<Option<_>> = (0..texts.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(PARSE_STACK)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut all = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        for (i, result) in all {
-            results[i] = Some(result);
-        }
-    });
-    results
-        .into_iter()
-        .enumerate()
-        .map(|(i, result)| result.unwrap_or_else(|| parse_one(i)))
-        .collect()
+    })
 }
 
 /// A template's text as the parser gets it: Go reads any bytes, a Rust `str` only UTF-8, so

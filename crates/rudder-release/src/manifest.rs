@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex::Regex;
 use rudder_value::{Map, Value};
@@ -108,7 +107,7 @@ pub fn sort_manifests_with(
         .map(|(path, index, doc)| known(path, *index, doc))
         .collect();
     let missing: Vec<usize> = (0..docs.len()).filter(|&i| heads[i].is_none()).collect();
-    let read = parallel_map(&missing, |&i| {
+    let read = rudder_cores::map(&missing, rudder_cores::Spread::default(), |&i| {
         let (path, _, doc) = &docs[i];
         parse_head(path, doc)
     });
@@ -141,59 +140,6 @@ pub fn sort_manifests_with(
         .manifests
         .sort_by(|a, b| order.compare(&a.head.kind, &b.head.kind));
     Ok(sorted)
-}
-
-/// Stack of a worker of [`parallel_map`]; the YAML reader grows its stack on the heap when it
-/// nests deeper.
-const WORKER_STACK: usize = 8 << 20;
-
-/// `items.iter().map(f)`, spread over the available cores, results in the items' order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            done.push((i, f(item)));
-        }
-    };
-    let mut results: Vec<Option<R>> = items.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut all = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        for (i, result) in all {
-            results[i] = Some(result);
-        }
-    });
-    // Every index was taken by exactly one worker, so every slot is filled; `f` again is a
-    // fallback that never runs.
-    results
-        .into_iter()
-        .zip(items)
-        .map(|(result, item)| result.unwrap_or_else(|| f(item)))
-        .collect()
 }
 
 fn make_hook(path: &str, manifest: String, head: &SimpleHead, hook_types: &str) -> Option<Hook> {
