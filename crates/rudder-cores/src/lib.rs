@@ -54,26 +54,9 @@ pub fn map<T: Sync, R: Send>(items: &[T], spread: Spread, f: impl Fn(&T) -> R + 
         }
     };
     let mut results: Vec<Option<R>> = items.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(spread.stack)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut all = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        for (i, result) in all {
-            results[i] = Some(result);
-        }
-    });
+    for (i, result) in on_threads(workers - 1, spread.stack, work) {
+        results[i] = Some(result);
+    }
     // Every index was taken by exactly one thread, so every slot is filled; `f` again is a
     // fallback that never runs.
     results
@@ -81,6 +64,35 @@ pub fn map<T: Sync, R: Send>(items: &[T], spread: Spread, f: impl Fn(&T) -> R + 
         .zip(items)
         .map(|(result, item)| result.unwrap_or_else(|| f(item)))
         .collect()
+}
+
+/// Runs `work` on this thread and, at the same time, on up to `helpers` more threads with
+/// `stack` bytes of stack each, and gathers what every run returned (this thread's first).
+/// Threads that cannot be started are done without. A panic in any run is raised again here
+/// once every thread has stopped.
+pub fn on_threads<R: Send>(
+    helpers: usize,
+    stack: usize,
+    work: impl Fn() -> Vec<R> + Sync,
+) -> Vec<R> {
+    std::thread::scope(|scope| {
+        let started: Vec<_> = (0..helpers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(stack)
+                    .spawn_scoped(scope, &work)
+                    .ok()
+            })
+            .collect();
+        let mut all = work();
+        for helper in started {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
 }
 
 #[cfg(test)]

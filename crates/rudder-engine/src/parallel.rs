@@ -76,26 +76,9 @@ pub(crate) fn render(
         done
     };
     let mut outputs: Vec<Option<String>> = vec![None; jobs.len()];
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(PARSE_STACK)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut all = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        for (i, out) in all {
-            outputs[i] = Some(out);
-        }
-    });
+    for (i, out) in rudder_cores::on_threads(workers - 1, PARSE_STACK, work) {
+        outputs[i] = Some(out);
+    }
     let rendered: Vec<String> = outputs.into_iter().map_while(|out| out).collect();
     #[cfg(test)]
     tests::LAST_RUN.set(Some(rendered.len()));
