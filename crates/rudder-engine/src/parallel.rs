@@ -12,8 +12,12 @@
 //! frozen map is refused and reported instead of made. The first template, in Helm's order,
 //! that tries one or that fails ends the parallel run: the templates before it are kept, and
 //! the render goes on in turn from it, on values that nothing has changed. That gives exactly
-//! Helm's output, writes and first error included. Functions whose results differ on every call anyway (`randAlphaNum`, `uuidv4`,
-//! `now`) are the only ones whose calls happen in another order.
+//! Helm's output, writes and first error included. Functions whose results differ on every
+//! call anyway (`randAlphaNum`, `uuidv4`, `now`) are the only ones whose calls happen in
+//! another order, and `lookup` may ask the cluster from two threads at once.
+//!
+//! A template that panics (a bug in a function) also ends the run; its panic message is
+//! printed once by the parallel attempt and again when the render in turn meets it.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
