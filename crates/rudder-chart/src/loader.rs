@@ -89,10 +89,7 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Chart> {
     // and each file is read on its own: share the reads out between the cores. The walk
     // stops at its first error, so every file found comes before it, and a failed read is
     // reported before any later one, as when reading in turn.
-    let mut files = Vec::with_capacity(found.len());
-    for read in read_all(&found) {
-        files.push(read?);
-    }
+    let files = read_all(&found).into_iter().collect::<Result<Vec<_>>>()?;
     listed?;
     load_files(files)
 }
@@ -398,6 +395,8 @@ fn load_own_files(files: Vec<File>) -> Result<Chart> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::archive::tests::tgz;
 
     /// Files are read on several threads, but a chart with many files fails as it would when
     /// read in turn: at the first problem in walk order, be it a file too large to read or an
@@ -457,8 +456,6 @@ mod tests {
                 .collect::<Vec<_>>()
         );
     }
-    use super::*;
-    use crate::archive::tests::tgz;
 
     fn files(entries: &[(&str, &str)]) -> Vec<File> {
         entries

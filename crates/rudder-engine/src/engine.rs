@@ -79,9 +79,8 @@ pub struct ChartInput {
 pub(crate) struct Renderable<'a> {
     /// Borrowed from the [`ChartInput`]: a large chart's templates are not copied again.
     pub(crate) text: &'a Bytes,
-    pub(crate) vals: Map,
     pub(crate) base_path: String,
-    /// The chart's place in [`Scopes`].
+    /// The chart's place in [`Scopes`], whose map is the template's scope (`.`).
     pub(crate) chart: usize,
 }
 
@@ -241,9 +240,11 @@ impl Engine {
             for &name in &jobs[..rendered.len()] {
                 let renderable = &tpls[name];
                 let template = template_map(name, renderable);
-                renderable.vals.insert("Template", Value::Map(template));
+                scopes[renderable.chart]
+                    .map
+                    .insert("Template", Value::Map(template));
             }
-            self.render_in_turn(&set, tpls, &jobs[rendered.len()..], &mut rendered)?;
+            self.render_in_turn(&set, tpls, scopes, &jobs[rendered.len()..], &mut rendered)?;
         }
         if self.leak_parsed {
             // Freeing the trees node by node was about 6 % of `rudder template`'s instructions.
@@ -258,17 +259,19 @@ impl Engine {
         &self,
         set: &Templates,
         tpls: &BTreeMap<String, Renderable<'_>>,
+        scopes: &Scopes,
         jobs: &[&String],
         rendered: &mut BTreeMap<String, String>,
     ) -> Result<()> {
         for &name in jobs {
             let renderable = &tpls[name];
+            let scope = &scopes[renderable.chart].map;
             let template = template_map(name, renderable);
-            renderable.vals.insert("Template", Value::Map(template));
+            scope.insert("Template", Value::Map(template));
             // Most of a manifest's text is usually its template's own: start with that much
             // room rather than doubling the buffer from nothing.
             let mut out = String::with_capacity(renderable.text.len());
-            set.execute_to(name, &Value::Map(renderable.vals.clone()), &mut out)
+            set.execute_to(name, &Value::Map(scope.clone()), &mut out)
                 .map_err(|err| {
                     let is_exec = matches!(err, rudder_gotmpl::Error::Exec { .. });
                     reformat_exec_error(name, &err.to_string(), is_exec)
@@ -409,7 +412,6 @@ fn collect<'a>(
             format!("{full_path}/{name}"),
             Renderable {
                 text,
-                vals: next.clone(),
                 base_path: format!("{full_path}/templates"),
                 chart: index,
             },

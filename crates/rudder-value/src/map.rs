@@ -23,15 +23,6 @@ struct Inner {
     entries: RwLock<BTreeMap<String, Value>>,
 }
 
-impl Inner {
-    fn new(entries: BTreeMap<String, Value>) -> Arc<Inner> {
-        Arc::new(Inner {
-            born: FREEZES.load(Ordering::Relaxed),
-            entries: RwLock::new(entries),
-        })
-    }
-}
-
 /// A Go `map[string]interface{}`: shared and mutable, iterated in sorted key order.
 ///
 /// Cloning shares the map, as copying a Go map value does. Locks are held only inside each
@@ -49,14 +40,22 @@ pub struct Map {
 
 impl Default for Map {
     fn default() -> Self {
-        Map {
-            inner: Inner::new(BTreeMap::new()),
-            type_name: None,
-        }
+        Map::build(BTreeMap::new(), None)
     }
 }
 
 impl Map {
+    /// A new map (created now, for [`Freeze`]) holding `entries`.
+    fn build(entries: BTreeMap<String, Value>, type_name: Option<&'static str>) -> Map {
+        Map {
+            inner: Arc::new(Inner {
+                born: FREEZES.load(Ordering::Relaxed),
+                entries: RwLock::new(entries),
+            }),
+            type_name,
+        }
+    }
+
     /// An empty `map[string]interface {}`.
     pub fn new() -> Self {
         Map::default()
@@ -65,10 +64,7 @@ impl Map {
     /// A map whose Go type has another name (Helm's `chartutil.Values`, `map[string]string`);
     /// only `%T` and `typeOf` show the difference.
     pub fn with_type_name(entries: BTreeMap<String, Value>, type_name: &'static str) -> Self {
-        Map {
-            inner: Inner::new(entries),
-            type_name: Some(type_name),
-        }
+        Map::build(entries, Some(type_name))
     }
 
     /// The same map (shared, as a Go conversion between map types shares it) under another
@@ -181,19 +177,13 @@ impl Map {
                 *v = v.deep_copy();
             }
         }
-        Map {
-            inner: Inner::new(copied),
-            type_name: self.type_name,
-        }
+        Map::build(copied, self.type_name)
     }
 
     /// A new map with the same entries and type name (nested maps and lists still shared).
     #[must_use]
     pub fn shallow_copy(&self) -> Map {
-        Map {
-            inner: Inner::new(self.to_btree()),
-            type_name: self.type_name,
-        }
+        Map::build(self.to_btree(), self.type_name)
     }
 }
 
@@ -250,19 +240,13 @@ impl Drop for FreezeGuard {
 
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
-        Map {
-            inner: Inner::new(iter.into_iter().collect()),
-            type_name: None,
-        }
+        Map::build(iter.into_iter().collect(), None)
     }
 }
 
 impl From<BTreeMap<String, Value>> for Map {
     fn from(entries: BTreeMap<String, Value>) -> Self {
-        Map {
-            inner: Inner::new(entries),
-            type_name: None,
-        }
+        Map::build(entries, None)
     }
 }
 
