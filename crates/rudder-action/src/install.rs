@@ -386,7 +386,9 @@ impl Install {
         };
         let rendered = std::thread::scope(|scope| {
             let worker = early.as_ref().and_then(|early| {
-                // The YAML reader's stack, as the sort's own workers have it.
+                // A thread of its own: it waits for each rendered file, so it must not hold
+                // one of the workers that render them. The YAML reader grows its stack on the
+                // heap when it nests deeper.
                 std::thread::Builder::new()
                     .stack_size(8 << 20)
                     .spawn_scoped(scope, || early.work())

@@ -104,10 +104,7 @@ struct Found {
 /// Reads every file found, in order, on as many threads as there are cores (one for a few
 /// files).
 fn read_all(found: &[Found]) -> Vec<Result<File>> {
-    let spread = rudder_cores::Spread {
-        per_thread: 16,
-        ..rudder_cores::Spread::default()
-    };
+    let spread = rudder_cores::Spread { per_thread: 16 };
     rudder_cores::map(found, spread, |f| {
         read_file(&f.target, f.name.clone(), &f.rel)
             .map(|data| File::new(f.rel.clone(), strip_bom(data)))
@@ -240,44 +237,24 @@ pub fn load_files(files: Vec<File>) -> Result<Chart> {
     if subcharts.is_empty() {
         return load_own_files(files);
     }
-    // Taken by the helper thread, or here when no thread can be started.
-    let pending = std::sync::Mutex::new(Some(subcharts));
-    let take = || {
-        pending
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    };
-    std::thread::scope(|scope| {
-        // Values files are read by the YAML reader, which wants a main thread's stack.
-        let helper = std::thread::Builder::new()
-            .stack_size(8 << 20)
-            .spawn_scoped(scope, || take().map(load_subcharts))
-            .ok();
-        let mut c = load_own_files(files)?;
-        let loaded = helper
-            .and_then(|helper| {
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .or_else(|| take().map(load_subcharts))
-            .unwrap_or(Ok(Vec::new()));
-        let deps = loaded.map_err(|(name, failure)| match failure {
-            SubchartFailure::TarName { got } => Error::SubchartTarName {
-                parent: c.name().to_owned(),
-                expected: name,
-                got,
-            },
-            SubchartFailure::Load(e) => Error::Subchart {
-                name,
-                parent: c.name().to_owned(),
-                source: Box::new(e),
-            },
-        })?;
-        c.add_dependency(deps);
-        Ok(c)
-    })
+    // The subcharts load on another core while this chart's own files do; this chart's error
+    // comes first, as when loading in turn.
+    let (own, loaded) = rudder_cores::join(|| load_own_files(files), || load_subcharts(subcharts));
+    let mut c = own?;
+    let deps = loaded.map_err(|(name, failure)| match failure {
+        SubchartFailure::TarName { got } => Error::SubchartTarName {
+            parent: c.name().to_owned(),
+            expected: name,
+            got,
+        },
+        SubchartFailure::Load(e) => Error::Subchart {
+            name,
+            parent: c.name().to_owned(),
+            source: Box::new(e),
+        },
+    })?;
+    c.add_dependency(deps);
+    Ok(c)
 }
 
 /// Why a subchart could not be built, before its parent's name is known.

@@ -11,12 +11,11 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 
 use rudder_chart::{Bytes, Chart};
 use rudder_gotmpl::{ParseError, ParseOptions, Templates, Tree};
 
-use crate::engine::{Engine, PARSE_STACK};
+use crate::engine::Engine;
 
 /// What parsing one template gave.
 pub(crate) type Parsed = Result<Vec<Tree>, ParseError>;
@@ -25,7 +24,7 @@ pub(crate) type Parsed = Result<Vec<Tree>, ParseError>;
 /// rendering engine as [`Engine::parsed_ahead`].
 pub struct ParseAhead {
     shared: Arc<Shared>,
-    worker: Mutex<Option<JoinHandle<()>>>,
+    worker: Mutex<Option<rudder_cores::Pending<()>>>,
 }
 
 impl std::fmt::Debug for ParseAhead {
@@ -63,6 +62,7 @@ impl Shared {
             let text = crate::engine::decode(data);
             let parsed = rudder_gotmpl::parse(name, &text, &opts, &is_func);
             lock(&self.parsed)[i] = Some(parsed);
+            rudder_cores::make_way();
         }
     }
 }
@@ -86,16 +86,13 @@ impl Engine {
             index,
             next: AtomicUsize::new(0),
         });
-        let worker = std::thread::Builder::new()
-            .stack_size(PARSE_STACK)
-            .spawn({
-                let shared = shared.clone();
-                move || shared.work()
-            })
-            .ok();
+        let worker = rudder_cores::spawn({
+            let shared = shared.clone();
+            move || shared.work()
+        });
         ParseAhead {
             shared,
-            worker: Mutex::new(worker),
+            worker: Mutex::new(Some(worker)),
         }
     }
 }
@@ -129,10 +126,8 @@ impl ParseAhead {
     pub(crate) fn finish(&self) {
         self.shared.work();
         let worker = lock(&self.worker).take();
-        if let Some(worker) = worker
-            && let Err(panic) = worker.join()
-        {
-            std::panic::resume_unwind(panic);
+        if let Some(worker) = worker {
+            worker.wait();
         }
     }
 

@@ -317,9 +317,6 @@ pub(crate) fn strip_no_value(out: String) -> String {
     out
 }
 
-/// Stack of a parsing thread; the parser grows its stack on the heap when it nests deeper.
-pub(crate) const PARSE_STACK: usize = 8 << 20;
-
 /// Parses every template on its own (Go's `t.New(name).Parse(text)` before the trees join the
 /// set), spread over the available cores: parsing depends only on the text and on which
 /// functions exist, so the trees come out as a parse in turn makes them. The caller adds them
@@ -330,11 +327,7 @@ fn parse_all(
 ) -> Vec<Result<Vec<rudder_gotmpl::Tree>, rudder_gotmpl::ParseError>> {
     let opts = rudder_gotmpl::ParseOptions::default();
     let is_func = |f: &str| set.is_func(f);
-    let spread = rudder_cores::Spread {
-        stack: PARSE_STACK,
-        per_thread: 1,
-    };
-    rudder_cores::map(texts, spread, |(name, text)| {
+    rudder_cores::map(texts, rudder_cores::Spread::default(), |(name, text)| {
         rudder_gotmpl::parse(name, text, &opts, &is_func)
     })
 }

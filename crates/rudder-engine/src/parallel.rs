@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rudder_gotmpl::Templates;
 use rudder_value::{Freeze, Map, Value};
 
-use crate::engine::{Engine, PARSE_STACK, Renderable, Scopes, strip_no_value, template_map};
+use crate::engine::{Engine, Renderable, Scopes, strip_no_value, template_map};
 
 /// Renders `jobs` (in Helm's order) on every available core, and returns the outputs of the
 /// longest run of them, from the first, that rendered as they would in turn: the caller
@@ -80,7 +80,7 @@ pub(crate) fn render(
         done
     };
     let mut outputs: Vec<Option<String>> = vec![None; jobs.len()];
-    for (i, out) in rudder_cores::on_threads(workers - 1, PARSE_STACK, work) {
+    for (i, out) in rudder_cores::on_threads(workers - 1, work) {
         outputs[i] = Some(out);
     }
     let rendered: Vec<String> = outputs.into_iter().map_while(|out| out).collect();

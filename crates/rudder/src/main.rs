@@ -22,6 +22,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const COMMAND_STACK: usize = 1 << 30;
 
 fn main() -> ExitCode {
+    // The worker threads start while the arguments are parsed, and wait parked for the
+    // first piece of work.
+    rudder_cores::start();
     let cli = cli::Cli::parse();
     let settings = settings::Settings::from_env(&cli.global);
     let worker = std::thread::Builder::new()
