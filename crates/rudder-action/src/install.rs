@@ -371,43 +371,21 @@ impl Install {
                 });
             }
         }
-        // Without a post-renderer the rendered text is what gets sorted: read its heads on a
-        // second core while the engine renders the next template.
-        let early = (self.post_renderer.is_none()
-            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
-        .then(|| Arc::new(EarlyHeads::default()));
+        // Without a post-renderer the rendered text is what gets sorted: each template's heads
+        // are read by the thread that rendered it, as soon as it has.
+        let early = self
+            .post_renderer
+            .is_none()
+            .then(|| Arc::new(EarlyHeads::default()));
         let engine = Engine {
             leak_parsed: self.short_lived,
             on_rendered: early.clone().map(|early| {
-                Arc::new(move |path: &str, text: &str| early.push(path, text)) as RenderedSink
+                Arc::new(move |path: &str, text: &str| early.read(path, text)) as RenderedSink
             }),
             parsed_ahead: ahead,
             ..self.engine()
         };
-        let rendered = std::thread::scope(|scope| {
-            let worker = early.as_ref().and_then(|early| {
-                // A thread of its own: it waits for each rendered file, so it must not hold
-                // one of the workers that render them. The YAML reader grows its stack on the
-                // heap when it nests deeper.
-                std::thread::Builder::new()
-                    .stack_size(8 << 20)
-                    .spawn_scoped(scope, || early.work())
-                    .ok()
-            });
-            let rendered = engine.render(chart, top);
-            if let Some(early) = &early {
-                early.close();
-                // What is still queued is shared out between both threads.
-                early.work();
-            }
-            if let Some(worker) = worker
-                && let Err(panic) = worker.join()
-            {
-                std::panic::resume_unwind(panic);
-            }
-            rendered
-        });
-        let mut files = rendered.map_err(Error::Render)?;
+        let mut files = engine.render(chart, top).map_err(Error::Render)?;
 
         // NOTES.txt files are not manifests: take them out, keeping the root chart's (and the
         // subcharts' with --render-subchart-notes), shallowest first, then alphabetically.
