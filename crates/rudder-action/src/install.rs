@@ -303,9 +303,8 @@ impl Install {
         };
         // Templates are parsed on a second core while dependencies, values and the schema
         // are dealt with; the render takes the trees whose name and text did not change.
-        let ahead = std::thread::available_parallelism()
-            .is_ok_and(|n| n.get() > 1)
-            .then(|| Arc::new(self.engine().parse_ahead(&chart)));
+        let ahead =
+            (rudder_cores::cores() > 1).then(|| Arc::new(self.engine().parse_ahead(&chart)));
         if process_dependencies {
             let dependency_warnings = rudder_chart::process_dependencies(&mut chart, values)
                 .map_err(|e| Error::Dependencies(rudder_chart::helm_message(&e)))?;

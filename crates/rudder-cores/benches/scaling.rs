@@ -133,7 +133,7 @@ fn parked_wake_latency() -> Vec<Duration> {
 }
 
 fn main() {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let cores = rudder_cores::cores();
     println!("available cores: {cores}");
 
     let spawn_latency = (0..ROUNDS)

@@ -22,9 +22,17 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-/// Stack of each worker thread. Go grows a goroutine's stack up to 1 GiB and charts lean on
-/// that (deep `include` chains, recursive templates); only the pages touched are committed.
+/// Stack of each worker thread, and of `rudder`'s command thread. Go grows a goroutine's
+/// stack up to 1 GiB and charts lean on that (deep `include` chains, recursive templates);
+/// only the pages touched are committed.
 pub const STACK: usize = 1 << 30;
+
+/// The number of cores this process may use, read once: the standard library reads the
+/// cgroup's CPU quota from `/sys` on every call.
+pub fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+}
 
 /// How to spread the work.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +54,7 @@ impl Default for Spread {
 fn pool() -> Option<&'static rayon_core::ThreadPool> {
     static POOL: OnceLock<Option<rayon_core::ThreadPool>> = OnceLock::new();
     POOL.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let cores = cores();
         if cores <= 1 {
             return None;
         }
@@ -69,9 +77,7 @@ pub fn start() {
 /// `items.iter().map(f).collect()`, spread over the available cores. A panic in `f` is
 /// raised again here once every thread has stopped.
 pub fn map<T: Sync, R: Send>(items: &[T], spread: Spread, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len() / spread.per_thread.max(1));
+    let workers = cores().min(items.len() / spread.per_thread.max(1));
     if workers <= 1 {
         return items.iter().map(f).collect();
     }
@@ -232,7 +238,7 @@ mod tests {
     fn every_run_of_on_threads_is_gathered_and_the_caller_takes_part() {
         let caller = std::thread::current().id();
         let runs = super::on_threads(4, || vec![std::thread::current().id()]);
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let cores = super::cores();
         // The caller and one helper per other core, at most the four asked for.
         assert_eq!(runs.len(), 1 + 4.min(cores - 1));
         assert!(runs.contains(&caller));
@@ -242,7 +248,7 @@ mod tests {
     fn a_map_does_not_wait_for_spawned_work_that_makes_way() {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicBool, Ordering};
-        if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) < 2 {
+        if super::cores() < 2 {
             // One core: `spawn` runs its work before returning, so there is nothing to wait for.
             return;
         }

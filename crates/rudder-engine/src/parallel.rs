@@ -41,9 +41,7 @@ pub(crate) fn render(
     scopes: &Scopes,
     jobs: &[&String],
 ) -> Vec<String> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(jobs.len());
+    let workers = rudder_cores::cores().min(jobs.len());
     if workers <= 1 {
         return Vec::new();
     }
@@ -184,7 +182,7 @@ mod tests {
     }
 
     fn cores() -> bool {
-        std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+        rudder_cores::cores() > 1
     }
 
     #[test]

@@ -16,11 +16,6 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Stack for the thread that runs the command. Go grows goroutine stacks up to 1 GiB, and
-/// charts lean on that: deep `include` chains and recursive templates recurse in our executor
-/// too. Only the pages actually touched are committed.
-const COMMAND_STACK: usize = 1 << 30;
-
 fn main() -> ExitCode {
     // The worker threads start while the arguments are parsed, and wait parked for the
     // first piece of work.
@@ -29,7 +24,8 @@ fn main() -> ExitCode {
     let settings = settings::Settings::from_env(&cli.global);
     let worker = std::thread::Builder::new()
         .name("rudder".to_owned())
-        .stack_size(COMMAND_STACK)
+        // As deep as the workers' stacks: the command renders too.
+        .stack_size(rudder_cores::STACK)
         .spawn(move || {
             let mut stdout = std::io::stdout().lock();
             let result = commands::run(cli.command, &settings, &mut stdout);
